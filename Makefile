@@ -1,0 +1,28 @@
+# The README's commands. Both work on a fresh Debian 12 machine as root.
+#   make run   install what is missing, build, create var/skillreg.db with a demo province, serve
+#   make test  install what is missing, build with sanitizers, run every test on SQLite and PostgreSQL
+
+.PHONY: run test build build-debug deps bench fuzz clean
+
+deps:
+	@bash scripts/install-deps.sh
+
+build: deps
+	cmake --preset release >/dev/null
+	cmake --build --preset release
+
+build-debug: deps
+	cmake --preset debug >/dev/null
+	cmake --build --preset debug
+
+run: build
+	@bash scripts/run-demo.sh build/release/skillreg
+
+test: build-debug
+	bash scripts/with-postgres.sh ctest --preset debug
+
+bench: build
+	bash bench/run.sh
+
+clean:
+	rm -rf build

@@ -1,0 +1,35 @@
+#include "app/config.hpp"
+
+#include <cstdlib>
+#include <thread>
+#include <toml++/toml.h>
+
+namespace skillreg {
+
+Result<Config> load_config(const std::optional<std::string>& path) {
+  Config c;
+  if (path) {
+    toml::table t;
+    try {
+      t = toml::parse_file(*path);
+    } catch (const toml::parse_error& e) {
+      return invalid({{"config", std::string(e.description())}});
+    }
+    c.listen = t["server"]["listen"].value_or(c.listen);
+    c.io_threads = t["server"]["io_threads"].value_or(c.io_threads);
+    c.worker_threads = t["server"]["worker_threads"].value_or(c.worker_threads);
+    c.cookie_secure = t["server"]["cookie_secure"].value_or(c.cookie_secure);
+    c.database = t["database"]["url"].value_or(c.database);
+    c.log_level = t["log"]["level"].value_or(c.log_level);
+    c.accounts.session_ttl = t["accounts"]["session_hours"].value_or(c.accounts.session_ttl / 3600) * 3600;
+    c.accounts.lock_after = t["accounts"]["lock_after_failures"].value_or(c.accounts.lock_after);
+    c.accounts.lock_for = t["accounts"]["lock_minutes"].value_or(c.accounts.lock_for / 60) * 60;
+  }
+  if (const char* v = std::getenv("SKILLREG_LISTEN"); v && *v) c.listen = v;
+  if (const char* v = std::getenv("SKILLREG_DATABASE"); v && *v) c.database = v;
+  if (c.io_threads == 0) c.io_threads = std::max(1u, std::thread::hardware_concurrency());
+  if (c.worker_threads == 0) c.worker_threads = 1;
+  return c;
+}
+
+}  // namespace skillreg

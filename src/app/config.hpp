@@ -1,0 +1,25 @@
+#pragma once
+// Configuration: an optional TOML file, then environment overrides (SKILLREG_LISTEN,
+// SKILLREG_DATABASE), then command-line flags. See docs/configuration.md.
+#include <optional>
+#include <string>
+
+#include "app/context.hpp"
+#include "core/error.hpp"
+
+namespace skillreg {
+
+struct Config {
+  std::string listen = "127.0.0.1:8080";
+  std::string database = "sqlite:var/skillreg.db";
+  std::size_t io_threads = 0;  // 0: one per core
+  std::size_t worker_threads = 4;
+  bool cookie_secure = false;
+  std::string log_level = "info";
+  AccountPolicy accounts;
+};
+
+// Reads `path` if given (a missing file named explicitly is an error), then the environment.
+Result<Config> load_config(const std::optional<std::string>& path);
+
+}  // namespace skillreg

@@ -1,0 +1,99 @@
+#include "http/json_input.hpp"
+
+#include <vector>
+
+namespace skillreg::http {
+
+Result<Json> parse_json_object(std::string_view body) {
+  if (body.empty()) return bad_request({{"body", "empty"}});
+  bool too_deep = false;
+  std::string duplicate;
+  std::vector<std::set<std::string>> keys;  // one set per open object
+  auto cb = [&](int depth, Json::parse_event_t event, Json& parsed) {
+    switch (event) {
+      case Json::parse_event_t::object_start:
+        keys.emplace_back();
+        [[fallthrough]];
+      case Json::parse_event_t::array_start:
+        if (depth >= kMaxJsonDepth) too_deep = true;
+        break;
+      case Json::parse_event_t::object_end:
+        if (!keys.empty()) keys.pop_back();
+        break;
+      case Json::parse_event_t::key:
+        if (!keys.empty() && parsed.is_string() &&
+            !keys.back().insert(parsed.get<std::string>()).second && duplicate.empty())
+          duplicate = parsed.get<std::string>();
+        break;
+      default:
+        break;
+    }
+    return !too_deep;
+  };
+  Json j = Json::parse(body.begin(), body.end(), cb, /*allow_exceptions=*/false);
+  if (too_deep) return bad_request({{"body", "nesting_too_deep"}});
+  if (j.is_discarded()) return bad_request({{"body", "malformed_json"}});
+  if (!duplicate.empty()) return bad_request({{duplicate, "duplicate_key"}});
+  if (!j.is_object()) return bad_request({{"body", "must_be_object"}});
+  return j;
+}
+
+const Json* Fields::lookup(const std::string& name) {
+  seen_.insert(name);
+  auto it = obj_.find(name);
+  if (it == obj_.end() || it->is_null()) return nullptr;
+  return &*it;
+}
+
+std::string Fields::required_string(const std::string& name) {
+  const bool present = obj_.contains(name) && !obj_.at(name).is_null();
+  auto v = optional_string(name);
+  if (!present) problem(name, "required");
+  return v.value_or("");
+}
+
+std::optional<std::string> Fields::optional_string(const std::string& name) {
+  const Json* v = lookup(name);
+  if (v == nullptr) return std::nullopt;
+  if (!v->is_string()) {
+    problem(name, "must_be_string");
+    return std::nullopt;
+  }
+  return v->get<std::string>();
+}
+
+std::optional<std::int64_t> Fields::optional_int(const std::string& name) {
+  const Json* v = lookup(name);
+  if (v == nullptr) return std::nullopt;
+  if (v->is_number_integer() && !(v->is_number_unsigned() && v->get<std::uint64_t>() > INT64_MAX))
+    return v->get<std::int64_t>();
+  problem(name, "must_be_integer");
+  return std::nullopt;
+}
+
+std::int64_t Fields::required_int(const std::string& name) {
+  const bool present = obj_.contains(name) && !obj_.at(name).is_null();
+  auto v = optional_int(name);
+  if (!present) problem(name, "required");
+  return v.value_or(0);
+}
+
+std::optional<bool> Fields::optional_bool(const std::string& name) {
+  const Json* v = lookup(name);
+  if (v == nullptr) return std::nullopt;
+  if (!v->is_boolean()) {
+    problem(name, "must_be_boolean");
+    return std::nullopt;
+  }
+  return v->get<bool>();
+}
+
+Status Fields::finish() const {
+  std::vector<FieldProblem> all = problems_;
+  for (const auto& [key, value] : obj_.items())
+    if (!seen_.contains(key)) all.push_back({key, "unknown_field"});
+  if (all.empty()) return {};
+  return bad_request(all);
+}
+
+}  // namespace skillreg::http

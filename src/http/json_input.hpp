@@ -1,0 +1,42 @@
+#pragma once
+// Reading JSON request bodies strictly: a body must be one JSON object, at most 32 levels deep,
+// without duplicate keys; fields have the declared types and no unknown field is accepted.
+// Every problem found is reported at once (400 bad_request, with one detail per field).
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "core/error.hpp"
+#include "http/types.hpp"
+
+namespace skillreg::http {
+
+inline constexpr int kMaxJsonDepth = 32;
+
+// Parses `body` as one JSON object.
+Result<Json> parse_json_object(std::string_view body);
+
+class Fields {
+ public:
+  explicit Fields(const Json& object) : obj_(object) {}
+
+  std::string required_string(const std::string& name);
+  std::optional<std::string> optional_string(const std::string& name);
+  std::optional<std::int64_t> optional_int(const std::string& name);
+  std::int64_t required_int(const std::string& name);
+  std::optional<bool> optional_bool(const std::string& name);
+
+  // 400 listing every missing, mistyped or unknown field; ok when there were none.
+  Status finish() const;
+
+ private:
+  const Json* lookup(const std::string& name);
+  void problem(const std::string& field, const std::string& what) { problems_.push_back({field, what}); }
+
+  const Json& obj_;
+  std::set<std::string> seen_;
+  std::vector<FieldProblem> problems_;
+};
+
+}  // namespace skillreg::http

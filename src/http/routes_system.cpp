@@ -1,0 +1,42 @@
+// Health and the API description.
+#include "http/services.hpp"
+
+namespace skillreg::http {
+
+void add_system_routes(RouteTable& t, Services& s) {
+  t.push_back({Method::get, "/api/v1/health", "Liveness and database check", "system",
+               Access::open, Exec::io, {}, kDefaultBodyLimit, [&s](Request&) -> Result<Response> {
+                 auto db = s.ctx.db.read([](Tx& tx) -> Status {
+                   int one = 0;
+                   tx.sql << "SELECT 1", soci::into(one);
+                   return {};
+                 });
+                 if (!db) return std::unexpected(db.error());
+                 return Response::ok({{"status", "ok"},
+                                      {"version", SKILLREG_VERSION},
+                                      {"database", to_string(s.ctx.db.backend())}});
+               }});
+  // The document is rendered from the final table by build_routes (it needs every route).
+}
+
+RouteTable build_routes(Services& s, const ServerOptions& options) {
+  RouteTable t;
+  add_system_routes(t, s);
+  add_reference_routes(t, s);
+  add_auth_routes(t, s, options);
+  add_user_routes(t, s);
+  add_audit_routes(t, s);
+  Route openapi{Method::get, "/api/v1/openapi.json", "This API's OpenAPI document", "system",
+                Access::open, Exec::io, {}, kDefaultBodyLimit, nullptr};
+  t.push_back(openapi);
+  auto doc = std::make_shared<const std::string>(openapi_document(t).dump(2));
+  t.back().handler = [doc](Request&) -> Result<Response> {
+    Response r;
+    r.body = *doc;
+    r.cacheable = true;
+    return r;
+  };
+  return t;
+}
+
+}  // namespace skillreg::http

@@ -1,0 +1,255 @@
+// RESTinio wiring: routes from the table, the pipeline, one place that sends every reply.
+#include "http/server.hpp"
+
+#include <restinio/all.hpp>
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <boost/asio/post.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <chrono>
+#include <csignal>
+#include <regex>
+
+#include "core/crypto.hpp"
+#include "http/error_translator.hpp"
+
+namespace skillreg::http {
+
+namespace {
+
+using router_t = restinio::router::express_router_t<>;
+
+struct Traits : public restinio::default_traits_t {
+  using request_handler_t = router_t;
+  static constexpr bool use_connection_count_limiter = true;
+};
+
+// Hard cap at the parser: a body larger than this closes the connection without reading it.
+// Bodies up to the cap get a proper 413 from the pipeline when they exceed their route's limit.
+constexpr std::uint64_t kParserBodyCap = 8 * 1024 * 1024;
+
+std::string_view reason_phrase(int status) {
+  switch (status) {
+    case 200: return "OK";
+    case 201: return "Created";
+    case 204: return "No Content";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 409: return "Conflict";
+    case 413: return "Payload Too Large";
+    case 422: return "Unprocessable Entity";
+    case 429: return "Too Many Requests";
+    default: return status >= 500 ? "Internal Server Error" : "Unknown";
+  }
+}
+
+restinio::http_method_id_t restinio_method(Method m) {
+  switch (m) {
+    case Method::get: return restinio::http_method_get();
+    case Method::post: return restinio::http_method_post();
+    case Method::put: return restinio::http_method_put();
+    case Method::patch: return restinio::http_method_patch();
+    case Method::del: return restinio::http_method_delete();
+  }
+  return restinio::http_method_get();
+}
+
+Method our_method(const restinio::http_method_id_t& m) {
+  if (m == restinio::http_method_post()) return Method::post;
+  if (m == restinio::http_method_put()) return Method::put;
+  if (m == restinio::http_method_patch()) return Method::patch;
+  if (m == restinio::http_method_delete()) return Method::del;
+  return Method::get;
+}
+
+std::string new_request_id() {
+  static const std::string prefix = crypto::random_hex(4);
+  static std::atomic<std::uint64_t> counter{0};
+  return prefix + "-" + std::to_string(++counter);
+}
+
+std::optional<std::string> decode(std::string_view s) {
+  try {
+    return restinio::utils::unescape_percent_encoding(s);
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+std::string cookie_value(std::string_view cookies, std::string_view name) {
+  while (!cookies.empty()) {
+    const auto semi = cookies.find(';');
+    auto part = cookies.substr(0, semi);
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    if (part.starts_with(name) && part.size() > name.size() && part[name.size()] == '=')
+      return std::string(part.substr(name.size() + 1));
+    if (semi == std::string_view::npos) break;
+    cookies.remove_prefix(semi + 1);
+  }
+  return {};
+}
+
+// Builds our Request from RESTinio's; a malformed query string or path parameter is a 400.
+Result<Request> make_request(const restinio::request_handle_t& raw,
+                             const restinio::router::route_params_t* params,
+                             const std::vector<std::string>& param_names) {
+  Request req;
+  const auto& h = raw->header();
+  req.method = our_method(h.method());
+  req.path = std::string(h.path());
+  req.request_id = new_request_id();
+  req.lang = h.get_field_or("Accept-Language", "").starts_with("en") ? Lang::en : Lang::zh;
+  req.body = raw->body();
+  req.client_ip = raw->remote_endpoint().address().to_string();
+  req.csrf_header = h.get_field_or("X-CSRF-Token", "");
+  const std::string authz = h.get_field_or(restinio::http_field::authorization, "");
+  if (authz.starts_with("Bearer ")) req.session_token = authz.substr(7);
+  else if (authz.empty()) {
+    req.session_token = cookie_value(h.get_field_or(restinio::http_field::cookie, ""), "skillreg_session");
+    req.via_cookie = !req.session_token.empty();
+  }
+  if (params != nullptr) {
+    for (const auto& name : param_names) {
+      auto v = decode((*params)[name]);
+      if (!v) return bad_request({{name, "bad_percent_encoding"}});
+      req.params.emplace(name, std::move(*v));
+    }
+  }
+  auto query = restinio::try_parse_query<restinio::parse_query_traits::javascript_compatible>(h.query());
+  if (!query) return bad_request({{"query", "malformed_query_string"}});
+  for (const auto& [k, v] : *query) {
+    if (!req.query.emplace(std::string(k), std::string(v)).second)
+      return bad_request({{std::string(k), "repeated_query_parameter"}});
+  }
+  return req;
+}
+
+// The one place every reply leaves through: headers, body, and the access-log line.
+void send(const restinio::request_handle_t& raw, const Request& req, Response resp,
+          std::chrono::steady_clock::time_point started) {
+  auto out = raw->create_response(restinio::http_status_line_t{
+      restinio::http_status_code_t{static_cast<std::uint16_t>(resp.status)},
+      std::string(reason_phrase(resp.status))});
+  if (!resp.content_type.empty()) out.append_header(restinio::http_field::content_type, resp.content_type);
+  out.append_header("X-Request-Id", req.request_id);
+  out.append_header("X-Content-Type-Options", "nosniff");
+  out.append_header("X-Frame-Options", "DENY");
+  out.append_header("Referrer-Policy", "no-referrer");
+  out.append_header("Content-Security-Policy",
+                    "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+  out.append_header(restinio::http_field::cache_control,
+                    resp.cacheable ? "public, max-age=300" : "no-store");
+  for (auto& [name, value] : resp.headers) out.append_header(name, value);
+  const auto bytes = resp.body.size();
+  out.set_body(std::move(resp.body));
+  out.done();
+  const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                          std::chrono::steady_clock::now() - started).count();
+  // The path only, never the query string: queries can hold names and numbers of people.
+  spdlog::info("{} {} {} {} {}B {}us user={}", req.request_id, to_string(req.method), req.path,
+               resp.status, bytes, micros, req.actor ? std::to_string(req.actor->user_id) : "-");
+}
+
+}  // namespace
+
+Result<std::pair<std::string, std::uint16_t>> parse_listen(const std::string& listen) {
+  const auto colon = listen.rfind(':');
+  if (colon == std::string::npos || colon == 0) return invalid({{"listen", "expected_host_colon_port"}});
+  std::string host = listen.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  int port = 0;
+  try {
+    std::size_t used = 0;
+    port = std::stoi(listen.substr(colon + 1), &used);
+    if (used != listen.size() - colon - 1) port = -1;
+  } catch (const std::exception&) {
+    port = -1;
+  }
+  if (port < 1 || port > 65535) return invalid({{"listen", "bad_port"}});
+  return std::pair{host, static_cast<std::uint16_t>(port)};
+}
+
+void serve(Services& services, const ServerConfig& config) {
+  // Block the stop signals before any thread starts, so every thread inherits the mask and
+  // this one alone receives them in sigwait below.
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+
+  auto routes = std::make_shared<RouteTable>(build_routes(services, config.options));
+  boost::asio::thread_pool workers(config.worker_threads);
+  auto router = std::make_unique<router_t>();
+
+  for (const auto& route : *routes) {
+    std::vector<std::string> names;
+    static const std::regex kParam(":([A-Za-z_]+)");
+    for (std::sregex_iterator it(route.path.begin(), route.path.end(), kParam), end; it != end; ++it)
+      names.push_back((*it)[1].str());
+    router->add_handler(
+        restinio_method(route.method), route.path,
+        [&services, &workers, &route, names](const restinio::request_handle_t& raw,
+                                             restinio::router::route_params_t params) {
+          const auto started = std::chrono::steady_clock::now();
+          auto req = make_request(raw, &params, names);
+          if (!req) {
+            Request blank;
+            blank.request_id = new_request_id();
+            blank.path = std::string(raw->header().path());
+            send(raw, blank, error_response(req.error(), Lang::zh), started);
+            return restinio::request_accepted();
+          }
+          if (route.exec == Exec::worker) {
+            boost::asio::post(workers, [&services, &route, raw, r = std::move(*req), started]() mutable {
+              send(raw, r, handle(route, r, services), started);
+            });
+          } else {
+            send(raw, *req, handle(route, *req, services), started);
+          }
+          return restinio::request_accepted();
+        });
+  }
+  router->non_matched_request_handler([](const restinio::request_handle_t& raw) {
+    const auto started = std::chrono::steady_clock::now();
+    Request req;
+    req.request_id = new_request_id();
+    req.method = our_method(raw->header().method());
+    req.path = std::string(raw->header().path());
+    req.lang = raw->header().get_field_or("Accept-Language", "").starts_with("en") ? Lang::en : Lang::zh;
+    auto e = fail(ErrorKind::not_found, "没有这个接口", "No such route", {{"path", "no_such_route"}});
+    send(raw, req, error_response(e.error(), req.lang), started);
+    return restinio::request_accepted();
+  });
+
+  using settings_t = restinio::server_settings_t<Traits>;
+  auto server = restinio::run_async<Traits>(
+      restinio::own_io_context(),
+      settings_t{}
+          .address(config.address)
+          .port(config.port)
+          .request_handler(std::move(router))
+          .read_next_http_message_timelimit(std::chrono::seconds(60))
+          .write_http_response_timelimit(std::chrono::seconds(60))
+          .handle_request_timeout(std::chrono::seconds(120))
+          .max_parallel_connections(10000)
+          .incoming_http_msg_limits(
+              restinio::incoming_http_msg_limits_t{}.max_body_size(kParserBodyCap)),
+      config.io_threads);
+
+  spdlog::info("skillreg {} listening on http://{}:{} ({} I/O threads, {} workers)", SKILLREG_VERSION,
+               config.address, config.port, config.io_threads, config.worker_threads);
+
+  // Wait for SIGINT or SIGTERM on this thread, then stop accepting and finish in-flight work.
+  int sig = 0;
+  sigwait(&set, &sig);
+  spdlog::info("signal {} received, stopping", sig);
+  server->stop();
+  server->wait();
+  workers.join();
+}
+
+}  // namespace skillreg::http

@@ -1,0 +1,36 @@
+#pragma once
+// The app-layer services the handlers call, built once per server.
+#include "app/audit_service.hpp"
+#include "app/auth_service.hpp"
+#include "app/context.hpp"
+#include "app/user_service.hpp"
+#include "http/types.hpp"
+
+namespace skillreg::http {
+
+struct Services {
+  explicit Services(AppContext& c) : ctx(c), auth(c), users(c), audit(c) {}
+  AppContext& ctx;
+  AuthService auth;
+  UserService users;
+  AuditService audit;
+};
+
+struct ServerOptions {
+  bool cookie_secure = false;  // set behind TLS so the session cookie is only sent over HTTPS
+};
+
+// Every route of the API, in one table: the server registers it and the OpenAPI document
+// describes it, so the two cannot disagree.
+RouteTable build_routes(Services& s, const ServerOptions& options);
+
+void add_system_routes(RouteTable& t, Services& s);
+void add_reference_routes(RouteTable& t, Services& s);
+void add_auth_routes(RouteTable& t, Services& s, const ServerOptions& options);
+void add_user_routes(RouteTable& t, Services& s);
+void add_audit_routes(RouteTable& t, Services& s);
+
+// The OpenAPI 3.1 document for a route table.
+Json openapi_document(const RouteTable& routes);
+
+}  // namespace skillreg::http

@@ -1,0 +1,136 @@
+// skillreg — 技能人才评价监管系统 (the provincial skill-evaluation supervision system).
+//   skillreg serve | init | demo | audit verify
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include "app/audit_service.hpp"
+#include "app/bootstrap.hpp"
+#include "app/config.hpp"
+#include "core/crypto.hpp"
+#include "http/server.hpp"
+#include "store/database.hpp"
+
+using namespace skillreg;
+
+namespace {
+
+// A SQLite file's folder is created if missing, so `make run` works on a fresh checkout.
+void ensure_sqlite_folder(const std::string& url) {
+  if (!url.starts_with("sqlite:")) return;
+  const std::filesystem::path p(url.substr(7));
+  if (p.has_parent_path()) std::filesystem::create_directories(p.parent_path());
+}
+
+std::unique_ptr<Database> open_database(const Config& c, std::size_t pool) {
+  ensure_sqlite_folder(c.database);
+  return Database::open(c.database, pool);
+}
+
+int run_serve(const Config& cfg) {
+  auto listen = http::parse_listen(cfg.listen);
+  if (!listen) {
+    std::cerr << "bad listen address: " << cfg.listen << "\n";
+    return 2;
+  }
+  auto db = open_database(cfg, cfg.io_threads + cfg.worker_threads + 1);
+  SystemClock clock;
+  prepare_database(*db, clock);
+  auto ctx = make_context(*db, clock, cfg.accounts);
+  http::Services services(*ctx);
+  http::ServerConfig sc;
+  sc.address = listen->first;
+  sc.port = listen->second;
+  sc.io_threads = cfg.io_threads;
+  sc.worker_threads = cfg.worker_threads;
+  sc.options.cookie_secure = cfg.cookie_secure;
+  http::serve(services, sc);
+  return 0;
+}
+
+int run_init(const Config& cfg, const std::string& admin) {
+  const char* pw = std::getenv("SKILLREG_ADMIN_PASSWORD");
+  std::string password = pw ? pw : "";
+  if (password.empty()) {
+    std::cerr << "Password for " << admin << " (at least 12 characters): ";
+    std::getline(std::cin, password);
+  }
+  auto db = open_database(cfg, 1);
+  SystemClock clock;
+  prepare_database(*db, clock);
+  if (auto r = create_first_admin(*db, clock, admin, password); !r) {
+    std::cerr << "cannot create " << admin << ": " << r.error().message_en;
+    for (const auto& d : r.error().details) std::cerr << " (" << d.field << ": " << d.problem << ")";
+    std::cerr << "\n";
+    return 1;
+  }
+  std::cout << "database ready; province administrator '" << admin << "' created\n";
+  return 0;
+}
+
+int run_demo(const Config& cfg) {
+  auto db = open_database(cfg, 1);
+  SystemClock clock;
+  prepare_database(*db, clock);
+  const int n = load_demo(*db, clock, cfg.accounts.password_cost);
+  std::cout << "demo province ready (" << n << " new demo accounts)\n";
+  return 0;
+}
+
+int run_audit_verify(const Config& cfg) {
+  auto db = open_database(cfg, 1);
+  const auto check = verify_audit_chain(*db);
+  if (check.valid) {
+    std::cout << "audit log valid: " << check.entries << " entries\n";
+    return 0;
+  }
+  std::cout << "audit log INVALID: first bad entry seq=" << check.first_bad.value_or(0) << " ("
+            << check.problem << "), " << check.entries << " entries read\n";
+  return 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  crypto::init();
+  CLI::App app{"skillreg — 技能人才评价监管系统 (skill-evaluation supervision system)"};
+  app.require_subcommand(1);
+  std::optional<std::string> config_path;
+  std::string listen, database;
+  app.add_option("--config", config_path, "TOML configuration file")->envname("SKILLREG_CONFIG");
+  app.add_option("--database", database, "sqlite:<path> or postgresql://… (overrides config)");
+
+  auto* serve = app.add_subcommand("serve", "Run the HTTP server");
+  serve->add_option("--listen", listen, "host:port (default 127.0.0.1:8080)");
+  std::string admin = "admin";
+  auto* init = app.add_subcommand("init", "Create the schema and the first province administrator");
+  init->add_option("--admin", admin, "username of the province administrator");
+  auto* demo = app.add_subcommand("demo", "Create the schema and load the demo province");
+  auto* audit = app.add_subcommand("audit", "Audit log commands");
+  auto* verify = audit->add_subcommand("verify", "Verify the audit log's hash chain");
+  audit->require_subcommand(1);
+
+  CLI11_PARSE(app, argc, argv);
+
+  auto cfg = load_config(config_path);
+  if (!cfg) {
+    std::cerr << "configuration error: " << cfg.error().details.front().problem << "\n";
+    return 2;
+  }
+  if (!database.empty()) cfg->database = database;
+  if (!listen.empty()) cfg->listen = listen;
+  spdlog::set_level(spdlog::level::from_str(cfg->log_level));
+
+  try {
+    if (*serve) return run_serve(*cfg);
+    if (*init) return run_init(*cfg, admin);
+    if (*demo) return run_demo(*cfg);
+    if (*verify) return run_audit_verify(*cfg);
+  } catch (const std::exception& e) {
+    spdlog::critical("{}", e.what());
+    return 1;
+  }
+  return 0;
+}

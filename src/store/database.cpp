@@ -1,0 +1,186 @@
+#include "store/database.hpp"
+
+#include <libpq-fe.h>
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+#include <spdlog/spdlog.h>
+
+#include <stdexcept>
+
+namespace skillreg {
+
+std::string_view to_string(Backend b) { return b == Backend::sqlite ? "sqlite" : "postgresql"; }
+
+namespace {
+
+// SOCI rewrites a libpq URI on its way to PQconnectdb, so hand it libpq's keyword form:
+// postgresql://user:password@host:port/dbname?k=v → "user=… password=… host=… port=… dbname=… k=v".
+std::string pg_keywords(const std::string& url) {
+  std::string rest = url.substr(url.find("://") + 3);
+  std::string params;
+  if (auto q = rest.find('?'); q != std::string::npos) {
+    params = rest.substr(q + 1);
+    rest = rest.substr(0, q);
+  }
+  std::string out;
+  auto add = [&](const std::string& k, const std::string& v) {
+    if (v.empty()) return;
+    std::string quoted;
+    for (char c : v) {
+      if (c == '\\' || c == '\'') quoted += '\\';
+      quoted += c;
+    }
+    out += k + "='" + quoted + "' ";
+  };
+  std::string dbname;
+  if (auto slash = rest.find('/'); slash != std::string::npos) {
+    dbname = rest.substr(slash + 1);
+    rest = rest.substr(0, slash);
+  }
+  if (auto at = rest.rfind('@'); at != std::string::npos) {
+    const std::string userinfo = rest.substr(0, at);
+    rest = rest.substr(at + 1);
+    const auto colon = userinfo.find(':');
+    add("user", userinfo.substr(0, colon));
+    if (colon != std::string::npos) add("password", userinfo.substr(colon + 1));
+  }
+  std::string host = rest, port;
+  if (auto colon = rest.rfind(':'); colon != std::string::npos && rest.find(']') == std::string::npos) {
+    host = rest.substr(0, colon);
+    port = rest.substr(colon + 1);
+  }
+  add("host", host);
+  add("port", port);
+  add("dbname", dbname);
+  std::size_t pos = 0;
+  while (pos < params.size()) {
+    const auto amp = params.find('&', pos);
+    const std::string kv = params.substr(pos, amp == std::string::npos ? std::string::npos : amp - pos);
+    if (auto eq = kv.find('='); eq != std::string::npos) add(kv.substr(0, eq), kv.substr(eq + 1));
+    if (amp == std::string::npos) break;
+    pos = amp + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+Database::Database(std::string url, Backend backend) : url_(std::move(url)), backend_(backend) {}
+
+Database::~Database() = default;
+
+std::unique_ptr<Database> Database::open(const std::string& url, std::size_t pool_size) {
+  std::unique_ptr<Database> db;
+  if (url.starts_with("sqlite:")) {
+    db.reset(new Database(url, Backend::sqlite));
+    db->target_ = url.substr(7);
+    if (db->target_.starts_with("//")) db->target_ = db->target_.substr(2);
+  } else if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
+    db.reset(new Database(url, Backend::postgresql));
+    db->target_ = pg_keywords(url);
+  } else {
+    throw std::runtime_error("database url must start with sqlite: or postgresql://");
+  }
+  db->max_ = pool_size == 0 ? 1 : pool_size;
+  db->release(db->connect());  // fail now, not on the first request
+  return db;
+}
+
+std::unique_ptr<soci::session> Database::connect() const {
+  if (backend_ == Backend::sqlite) {
+    auto s = std::make_unique<soci::session>(soci::sqlite3, "db=\"" + target_ + "\" timeout=10");
+    // WAL lets readers run beside the one writer; busy_timeout makes concurrent openers wait
+    // instead of failing; foreign keys are off by default in SQLite.
+    *s << "PRAGMA journal_mode=WAL";
+    *s << "PRAGMA busy_timeout=10000";
+    *s << "PRAGMA foreign_keys=ON";
+    *s << "PRAGMA synchronous=NORMAL";
+    return s;
+  }
+  auto s = std::make_unique<soci::session>(soci::postgresql, target_);
+  *s << "SET TIME ZONE 'UTC'";
+  return s;
+}
+
+std::unique_ptr<soci::session> Database::acquire() {
+  std::unique_lock lock(mu_);
+  cv_.wait(lock, [&] { return !idle_.empty() || open_ < max_; });
+  if (!idle_.empty()) {
+    auto s = std::move(idle_.back());
+    idle_.pop_back();
+    return s;
+  }
+  ++open_;
+  lock.unlock();
+  try {
+    return connect();
+  } catch (...) {
+    std::lock_guard relock(mu_);
+    --open_;
+    cv_.notify_one();
+    throw;
+  }
+}
+
+void Database::release(std::unique_ptr<soci::session> s) {
+  {
+    std::lock_guard lock(mu_);
+    if (s) {
+      idle_.push_back(std::move(s));
+    } else {
+      --open_;
+    }
+    if (open_ < idle_.size()) open_ = idle_.size();
+  }
+  cv_.notify_one();
+}
+
+Database::Lease::Lease(Database& db) : db_(db), session_(db.acquire()) {}
+
+Database::Lease::~Lease() {
+  // A PostgreSQL connection that dropped is discarded, and a fresh one opens on next use.
+  if (db_.backend_ == Backend::postgresql) {
+    auto* be = static_cast<soci::postgresql_session_backend*>(session_->get_backend());
+    if (be == nullptr || PQstatus(be->conn_) != CONNECTION_OK) session_.reset();
+  }
+  db_.release(std::move(session_));
+}
+
+void Database::begin(soci::session& sql, bool for_write) const {
+  if (backend_ == Backend::sqlite) {
+    // IMMEDIATE takes the write lock up front, so two writers queue on busy_timeout instead of
+    // one failing at its first write (a deferred transaction cannot wait to upgrade).
+    sql << (for_write ? "BEGIN IMMEDIATE" : "BEGIN");
+  } else {
+    sql << (for_write ? "BEGIN" : "BEGIN READ ONLY");
+  }
+}
+
+Error Database::driver_error(const std::exception& e) {
+  spdlog::error("database error: {}", e.what());
+  return Error{ErrorKind::internal, "服务器内部错误，请稍后重试", "Internal error, please retry later",
+               {}, {}};
+}
+
+void Database::exec_script(soci::session& sql, std::string_view script) const {
+  const std::string text(script);
+  if (backend_ == Backend::sqlite) {
+    auto* be = static_cast<soci::sqlite3_session_backend*>(sql.get_backend());
+    char* err = nullptr;
+    if (sqlite_api::sqlite3_exec(be->conn_, text.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+      std::string msg = err ? err : "unknown error";
+      sqlite_api::sqlite3_free(err);
+      throw std::runtime_error("sqlite script failed: " + msg);
+    }
+    return;
+  }
+  auto* be = static_cast<soci::postgresql_session_backend*>(sql.get_backend());
+  PGresult* res = PQexec(be->conn_, text.c_str());
+  const auto status = PQresultStatus(res);
+  std::string msg = PQresultErrorMessage(res);
+  PQclear(res);
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+    throw std::runtime_error("postgresql script failed: " + msg);
+}
+
+}  // namespace skillreg

@@ -1,0 +1,42 @@
+#pragma once
+// The integration-test fixture: each test gets a fresh database with the demo accounts and its
+// own `skillreg serve`, on SQLite and on PostgreSQL (INSTANTIATE with SKILLREG_ON_BOTH_BACKENDS).
+#include <gtest/gtest.h>
+
+#include <memory>
+
+#include "support/http_client.hpp"
+#include "support/server_process.hpp"
+
+namespace skillreg::test {
+
+class ServerTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    db_ = std::make_unique<ScratchDatabase>(GetParam());
+    server_ = std::make_unique<ServerProcess>(*db_);
+  }
+  void TearDown() override {
+    server_.reset();
+    db_.reset();
+  }
+
+  HttpClient anonymous() const { return HttpClient(server_->port()); }
+  HttpClient as(const std::string& username) const {
+    HttpClient c(server_->port());
+    c.set_token(login(c, username));
+    return c;
+  }
+
+  std::unique_ptr<ScratchDatabase> db_;
+  std::unique_ptr<ServerProcess> server_;
+};
+
+}  // namespace skillreg::test
+
+#define SKILLREG_ON_BOTH_BACKENDS(Suite)                                                 \
+  INSTANTIATE_TEST_SUITE_P(Backends, Suite,                                                \
+                           ::testing::ValuesIn(::skillreg::test::all_backends()),          \
+                           [](const ::testing::TestParamInfo<::skillreg::Backend>& info) { \
+                             return std::string(::skillreg::to_string(info.param));       \
+                           })

@@ -1,0 +1,109 @@
+#include "support/http_client.hpp"
+
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+
+namespace skillreg::test {
+
+nlohmann::json HttpResponse::json() const {
+  auto j = nlohmann::json::parse(body, nullptr, false);
+  return j;
+}
+
+std::string HttpResponse::header(const std::string& name) const {
+  auto it = headers.find(name);
+  return it == headers.end() ? std::string() : it->second;
+}
+
+HttpResponse HttpClient::raw(const std::string& bytes) {
+  HttpResponse out;
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return out;
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(port_);
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  timeval tv{30, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    ::close(fd);
+    return out;
+  }
+  std::size_t sent = 0;
+  while (sent < bytes.size()) {
+    const auto n = ::send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
+    if (n <= 0) break;
+    sent += std::size_t(n);
+  }
+  std::string data;
+  char buf[65536];
+  for (;;) {
+    const auto n = ::recv(fd, buf, sizeof buf, 0);
+    if (n <= 0) break;
+    data.append(buf, std::size_t(n));
+  }
+  ::close(fd);
+  const auto head_end = data.find("\r\n\r\n");
+  if (head_end == std::string::npos || !data.starts_with("HTTP/1.1 ")) return out;
+  out.status = std::stoi(data.substr(9, 3));
+  std::size_t pos = data.find("\r\n") + 2;
+  while (pos < head_end) {
+    const auto eol = data.find("\r\n", pos);
+    const auto line = data.substr(pos, eol - pos);
+    const auto colon = line.find(':');
+    if (colon != std::string::npos) {
+      std::string name = line.substr(0, colon);
+      std::ranges::transform(name, name.begin(), [](unsigned char c) { return std::tolower(c); });
+      std::string value = line.substr(colon + 1);
+      value.erase(0, value.find_first_not_of(' '));
+      if (out.headers.contains(name)) out.headers[name] += ", " + value;
+      else out.headers[name] = value;
+    }
+    pos = eol + 2;
+  }
+  out.body = data.substr(head_end + 4);
+  return out;
+}
+
+HttpResponse HttpClient::request(const std::string& method, const std::string& target,
+                                 const std::string& body,
+                                 const std::map<std::string, std::string>& headers) {
+  std::string req = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
+  if (!token_.empty() && !headers.contains("Authorization"))
+    req += "Authorization: Bearer " + token_ + "\r\n";
+  for (const auto& [k, v] : headers) req += k + ": " + v + "\r\n";
+  if (!body.empty() || method == "POST" || method == "PUT" || method == "PATCH") {
+    if (!headers.contains("Content-Type")) req += "Content-Type: application/json\r\n";
+    req += "Content-Length: " + std::to_string(body.size()) + "\r\n";
+  }
+  req += "\r\n" + body;
+  return raw(req);
+}
+
+HttpResponse HttpClient::get(const std::string& target, const std::map<std::string, std::string>& headers) {
+  return request("GET", target, "", headers);
+}
+
+HttpResponse HttpClient::post(const std::string& target, const std::string& body,
+                              const std::map<std::string, std::string>& headers) {
+  return request("POST", target, body, headers);
+}
+
+HttpResponse HttpClient::post_json(const std::string& target, const nlohmann::json& body) {
+  return post(target, body.dump());
+}
+
+std::string login(HttpClient& c, const std::string& username, const std::string& password) {
+  auto r = c.post_json("/api/v1/auth/login", {{"username", username}, {"password", password}});
+  EXPECT_EQ(r.status, 200) << "login as " << username << ": " << r.body;
+  auto j = r.json();
+  return j.is_object() && j.contains("token") ? j["token"].get<std::string>() : std::string();
+}
+
+}  // namespace skillreg::test

@@ -1,0 +1,196 @@
+#include "support/server_process.hpp"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <libpq-fe.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+
+#include "support/http_client.hpp"
+
+namespace skillreg::test {
+
+namespace {
+
+std::filesystem::path make_temp_dir() {
+  std::string tmpl = (std::filesystem::temp_directory_path() / "skillreg-test-XXXXXX").string();
+  if (mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+  return tmpl;
+}
+
+std::string pg_base_url() {
+  const char* url = std::getenv("SKILLREG_TEST_PG");
+  if (url == nullptr || *url == '\0')
+    throw std::runtime_error(
+        "SKILLREG_TEST_PG is not set: run the tests through `make test` "
+        "(scripts/with-postgres.sh starts the PostgreSQL server they need)");
+  return url;
+}
+
+void pg_admin(const std::string& sql) {
+  PGconn* c = PQconnectdb(pg_base_url().c_str());
+  if (PQstatus(c) != CONNECTION_OK) {
+    std::string msg = PQerrorMessage(c);
+    PQfinish(c);
+    throw std::runtime_error("cannot reach the test PostgreSQL server: " + msg);
+  }
+  PGresult* r = PQexec(c, sql.c_str());
+  const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+  std::string msg = PQresultErrorMessage(r);
+  PQclear(r);
+  PQfinish(c);
+  if (!ok) throw std::runtime_error(sql + ": " + msg);
+}
+
+// The base URL with its database name replaced.
+std::string pg_url_for(const std::string& dbname) {
+  std::string base = pg_base_url();
+  const auto slash = base.find('/', base.find("://") + 3);
+  const auto query = base.find('?');
+  std::string tail = query == std::string::npos ? "" : base.substr(query);
+  return base.substr(0, slash) + "/" + dbname + tail;
+}
+
+std::uint16_t free_port() {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = 0;
+  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  socklen_t len = sizeof addr;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  ::close(fd);
+  return ntohs(addr.sin_port);
+}
+
+pid_t spawn(const std::vector<std::string>& args, const std::filesystem::path& log,
+            const std::vector<std::string>& env) {
+  const pid_t pid = fork();
+  if (pid == 0) {
+    const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+    dup2(fd, 1);
+    dup2(fd, 2);
+    const int devnull = ::open("/dev/null", O_RDONLY);
+    dup2(devnull, 0);
+    for (const auto& e : env) putenv(const_cast<char*>(e.c_str()));
+    std::vector<char*> argv;
+    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  return pid;
+}
+
+std::string read_file(const std::filesystem::path& p) {
+  std::ifstream in(p);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace
+
+ScratchDatabase::ScratchDatabase(Backend backend) : backend_(backend), dir_(make_temp_dir()) {
+  if (backend == Backend::sqlite) {
+    url_ = "sqlite:" + sqlite_file().string();
+    return;
+  }
+  static std::atomic<int> counter{0};
+  pg_name_ = "skillreg_test_" + std::to_string(getpid()) + "_" + std::to_string(++counter);
+  pg_admin("CREATE DATABASE " + pg_name_);
+  url_ = pg_url_for(pg_name_);
+}
+
+ScratchDatabase::~ScratchDatabase() {
+  try {
+    if (!pg_name_.empty()) pg_admin("DROP DATABASE IF EXISTS " + pg_name_ + " WITH (FORCE)");
+  } catch (const std::exception&) {
+    // The server may be gone already at the end of the run; nothing to clean then.
+  }
+  std::error_code ec;
+  std::filesystem::remove_all(dir_, ec);
+}
+
+CommandResult run_skillreg(const std::vector<std::string>& args, const std::string& database_url,
+                           const std::vector<std::string>& env) {
+  const auto dir = make_temp_dir();
+  const auto log = dir / "out.log";
+  std::vector<std::string> argv{SKILLREG_BINARY, "--database", database_url};
+  argv.insert(argv.end(), args.begin(), args.end());
+  const pid_t pid = spawn(argv, log, env);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  CommandResult r{WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_file(log)};
+  std::filesystem::remove_all(dir);
+  return r;
+}
+
+ServerProcess::ServerProcess(const ScratchDatabase& db, bool demo) : db_(db), log_(db.dir() / "server.log") {
+  if (demo) {
+    auto r = run_skillreg({"demo"}, db.url());
+    if (r.exit_code != 0) throw std::runtime_error("skillreg demo failed: " + r.output);
+  }
+  for (int attempt = 0; attempt < 5; ++attempt)
+    if (start_once()) return;
+  throw std::runtime_error("skillreg serve did not start:\n" + log());
+}
+
+bool ServerProcess::start_once() {
+  port_ = free_port();
+  pid_ = spawn({SKILLREG_BINARY, "--database", db_.url(), "serve", "--listen",
+                "127.0.0.1:" + std::to_string(port_)},
+               log_, {});
+  HttpClient c(port_);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (c.get("/api/v1/health").status == 200) return true;
+    if (!alive()) return false;  // e.g. the port was taken meanwhile: try another
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  stop();
+  return false;
+}
+
+bool ServerProcess::alive() const {
+  if (pid_ <= 0) return false;
+  int status = 0;
+  return waitpid(pid_, &status, WNOHANG) == 0;
+}
+
+void ServerProcess::stop() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGTERM);
+  int status = 0;
+  for (int i = 0; i < 200; ++i) {
+    if (waitpid(pid_, &status, WNOHANG) != 0) {
+      pid_ = -1;
+      return;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  kill(pid_, SIGKILL);
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+}
+
+ServerProcess::~ServerProcess() { stop(); }
+
+std::string ServerProcess::log() const { return read_file(log_); }
+
+std::vector<Backend> all_backends() { return {Backend::sqlite, Backend::postgresql}; }
+
+}  // namespace skillreg::test

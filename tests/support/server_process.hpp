@@ -1,0 +1,70 @@
+#pragma once
+// The real `skillreg` binary, started for a test on a free loopback port with a fresh database:
+// a new SQLite file in a temp folder, or a new database on the PostgreSQL server that
+// scripts/with-postgres.sh started (its URL in SKILLREG_TEST_PG). Stopped with SIGTERM at the end.
+#include <sys/types.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "store/database.hpp"
+
+namespace skillreg::test {
+
+// A fresh, empty database for one test; dropped (PostgreSQL) or deleted (SQLite) at the end.
+class ScratchDatabase {
+ public:
+  explicit ScratchDatabase(Backend backend);
+  ~ScratchDatabase();
+  ScratchDatabase(const ScratchDatabase&) = delete;
+  ScratchDatabase& operator=(const ScratchDatabase&) = delete;
+
+  const std::string& url() const { return url_; }
+  Backend backend() const { return backend_; }
+  const std::filesystem::path& dir() const { return dir_; }
+  // The SQLite file (SQLite only).
+  std::filesystem::path sqlite_file() const { return dir_ / "skillreg.db"; }
+
+ private:
+  Backend backend_;
+  std::filesystem::path dir_;
+  std::string url_;
+  std::string pg_name_;
+};
+
+// Runs `skillreg <args…> --database <url>` to completion; returns its exit code and output.
+struct CommandResult {
+  int exit_code = -1;
+  std::string output;
+};
+CommandResult run_skillreg(const std::vector<std::string>& args, const std::string& database_url,
+                           const std::vector<std::string>& env = {});
+
+class ServerProcess {
+ public:
+  // Loads the demo accounts into `db` (unless `demo` is false) and starts `skillreg serve`.
+  explicit ServerProcess(const ScratchDatabase& db, bool demo = true);
+  ~ServerProcess();
+  ServerProcess(const ServerProcess&) = delete;
+  ServerProcess& operator=(const ServerProcess&) = delete;
+
+  std::uint16_t port() const { return port_; }
+  pid_t pid() const { return pid_; }
+  std::string log() const;  // what the server wrote so far
+  bool alive() const;
+  void stop();
+
+ private:
+  bool start_once();
+  const ScratchDatabase& db_;
+  std::uint16_t port_ = 0;
+  pid_t pid_ = -1;
+  std::filesystem::path log_;
+};
+
+// Both backends, for INSTANTIATE_TEST_SUITE_P.
+std::vector<Backend> all_backends();
+
+}  // namespace skillreg::test
