@@ -21,9 +21,21 @@ namespace {
 using router_t = restinio::router::express_router_t<>;
 
 struct Traits : public restinio::default_traits_t {
-  using request_handler_t = router_t;
   static constexpr bool use_connection_count_limiter = true;
 };
+
+// True when every '%' in the path starts a valid escape. The router would throw on a bad one
+// and drop the connection, so such paths are answered with a 400 before routing.
+bool percent_encoding_ok(std::string_view path) {
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    if (path[i] != '%') continue;
+    if (i + 2 >= path.size() || !std::isxdigit(static_cast<unsigned char>(path[i + 1])) ||
+        !std::isxdigit(static_cast<unsigned char>(path[i + 2])))
+      return false;
+    i += 2;
+  }
+  return true;
+}
 
 // Hard cap at the parser: a body larger than this closes the connection without reading it.
 // Bodies up to the cap get a proper 413 from the pipeline when they exceed their route's limit.
@@ -225,13 +237,25 @@ void serve(Services& services, const ServerConfig& config) {
     return restinio::request_accepted();
   });
 
+  std::shared_ptr<router_t> shared_router(std::move(router));
+  auto handler = [shared_router](const restinio::request_handle_t& raw) {
+    if (percent_encoding_ok(raw->header().path())) return (*shared_router)(raw);
+    Request req;
+    req.request_id = new_request_id();
+    req.method = our_method(raw->header().method());
+    req.path = std::string(raw->header().path());
+    auto e = bad_request({{"path", "bad_percent_encoding"}});
+    send(raw, req, error_response(e.error(), Lang::zh), std::chrono::steady_clock::now());
+    return restinio::request_accepted();
+  };
+
   using settings_t = restinio::server_settings_t<Traits>;
   auto server = restinio::run_async<Traits>(
       restinio::own_io_context(),
       settings_t{}
           .address(config.address)
           .port(config.port)
-          .request_handler(std::move(router))
+          .request_handler(std::move(handler))
           .read_next_http_message_timelimit(std::chrono::seconds(60))
           .write_http_response_timelimit(std::chrono::seconds(60))
           .handle_request_timeout(std::chrono::seconds(120))

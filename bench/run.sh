@@ -1,0 +1,506 @@
+#!/usr/bin/env bash
+# HTTP benchmark: skillreg against nginx serving the same bytes as static files, in one run.
+#
+#   make bench                      (release build, then this script)
+#   bash bench/run.sh               (uses an existing build/release/skillreg)
+#
+# For each endpoint (GET /api/v1/health, GET /api/v1/levels) it runs wrk against skillreg and
+# against nginx, alternating, BENCH_ROUNDS times, and writes the medians and the ratio
+# skillreg/nginx to docs/benchmarks.md. Raw wrk output goes to bench/results/<stamp>/
+# (gitignored). Both servers listen on 127.0.0.1 only; every load is bounded in time.
+#
+# Environment (defaults in brackets):
+#   BENCH_DURATION     wrk -d per measured run, e.g. 10s, 1m      [10s]
+#   BENCH_CONNECTIONS  wrk -c                                      [64]
+#   BENCH_THREADS      wrk -t                                      [2]
+#   BENCH_ROUNDS       measured rounds (each round runs all four)  [3]
+#   BENCH_WARMUP       wrk -d of the warm-up run per target        [3s]
+#   SKILLREG_BIN       the server binary        [build/release/skillreg]
+#   BENCH_DOC          the report to (re)write  [docs/benchmarks.md]
+#   BENCH_KEEP_TMP=1   keep the temporary folder (database, nginx.conf, logs) for inspection
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BIN=${SKILLREG_BIN:-$ROOT/build/release/skillreg}
+DURATION=${BENCH_DURATION:-10s}
+CONNECTIONS=${BENCH_CONNECTIONS:-64}
+THREADS=${BENCH_THREADS:-2}
+ROUNDS=${BENCH_ROUNDS:-3}
+WARMUP=${BENCH_WARMUP:-3s}
+DOC=${BENCH_DOC:-$ROOT/docs/benchmarks.md}
+LUA=$ROOT/bench/wrk_report.lua
+HOST=127.0.0.1 # loopback only, on purpose: not configurable
+ENDPOINTS=(health levels)
+TARGETS=(skillreg nginx)
+
+die() {
+  echo "bench: $*" >&2
+  exit 1
+}
+log() { echo "bench: $*" >&2; }
+
+# --- checks before anything starts ---------------------------------------------------------
+[[ -x $BIN ]] || die "no server binary at $BIN; build it first with 'make build' (or run 'make bench')"
+for tool in wrk nginx curl awk; do
+  command -v "$tool" >/dev/null 2>&1 || die "'$tool' is not installed (scripts/install-deps.sh installs it)"
+done
+[[ -f $LUA ]] || die "missing $LUA"
+
+# "10s", "2m", "1h" or plain seconds, as wrk reads them; returns seconds.
+seconds_of() {
+  local v=$1
+  [[ $v =~ ^([0-9]+)([smh]?)$ ]] || die "bad duration '$v' (use e.g. 10s, 2m)"
+  local n=${BASH_REMATCH[1]}
+  case ${BASH_REMATCH[2]} in
+    m) n=$((n * 60)) ;;
+    h) n=$((n * 3600)) ;;
+  esac
+  ((n >= 1)) || die "duration '$v' is shorter than a second"
+  echo "$n"
+}
+DURATION_S=$(seconds_of "$DURATION")
+WARMUP_S=$(seconds_of "$WARMUP")
+[[ $CONNECTIONS =~ ^[1-9][0-9]*$ ]] || die "BENCH_CONNECTIONS must be a positive integer"
+[[ $THREADS =~ ^[1-9][0-9]*$ ]] || die "BENCH_THREADS must be a positive integer"
+[[ $ROUNDS =~ ^[1-9][0-9]*$ ]] || die "BENCH_ROUNDS must be a positive integer"
+((CONNECTIONS >= THREADS)) || die "BENCH_CONNECTIONS ($CONNECTIONS) must be >= BENCH_THREADS ($THREADS)"
+
+CORES=$(nproc)
+
+# --- processes we start, and their cleanup ---------------------------------------------------
+TMP=""
+SKILLREG_PID=""
+NGINX_PID=""
+CHILD_PID="" # the wrk or curl loop currently running in the background
+
+stop_pid() { # pid name: SIGTERM, wait up to 10 s, then SIGKILL
+  local pid=$1 name=$2 i
+  [[ -n $pid ]] || return 0
+  kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  for ((i = 0; i < 100; i++)); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    log "$name (pid $pid) did not stop on SIGTERM; killing it"
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  wait "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  stop_pid "$CHILD_PID" wrk
+  stop_pid "$SKILLREG_PID" skillreg
+  stop_pid "$NGINX_PID" nginx
+  if [[ -n $TMP && -d $TMP ]]; then
+    if [[ ${BENCH_KEEP_TMP:-0} == 1 || $rc -eq 1 ]]; then # kept after a failure, not after ^C
+      log "temporary files kept in $TMP"
+    else
+      rm -rf "$TMP"
+    fi
+  fi
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# run_child outfile command…: runs the command in the background with its output in outfile
+# and waits for it, so INT/TERM reach the trap at once (the redirection stays on the child: a
+# trap firing inside a redirected function would write its messages into that file).
+run_child() {
+  local rc=0 out=$1
+  shift
+  "$@" >"$out" 2>&1 &
+  CHILD_PID=$!
+  wait "$CHILD_PID" || rc=$?
+  CHILD_PID=""
+  return "$rc"
+}
+
+port_open() { (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
+
+# A port nobody listens on, below Linux's ephemeral range (32768+) so no client socket holds it.
+free_port() {
+  local p i
+  for ((i = 0; i < 200; i++)); do
+    p=$((20000 + RANDOM % 12000))
+    [[ " ${*:-} " == *" $p "* ]] && continue
+    port_open "$p" || {
+      echo "$p"
+      return 0
+    }
+  done
+  die "no free loopback port found"
+}
+
+# wait_http url pid name: until the URL answers 200, the process dies, or 30 s pass.
+wait_http() {
+  local url=$1 pid=$2 name=$3 i
+  for ((i = 0; i < 300; i++)); do
+    kill -0 "$pid" 2>/dev/null || return 1
+    curl -sf -o /dev/null --max-time 1 "$url" && return 0
+    sleep 0.1
+  done
+  log "$name did not answer $url within 30 s"
+  return 1
+}
+
+# --- set-up ----------------------------------------------------------------------------------
+STAMP=$(date +%Y%m%d-%H%M%S)
+RESULTS=$ROOT/bench/results/$STAMP
+mkdir -p "$RESULTS"
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/skillreg-bench.XXXXXX")
+# nginx's workers run as 'nobody' when started as root: they must be able to read the files.
+chmod 755 "$TMP"
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+
+log "results in $RESULTS"
+log "loading the demo database"
+cat >"$TMP/skillreg.toml" <<EOF
+# Written by bench/run.sh. One access-log line per request would dominate the measurement.
+[server]
+io_threads = $CORES
+[log]
+level = "warn"
+EOF
+DB_URL="sqlite:$TMP/db/skillreg.db"
+"$BIN" --config "$TMP/skillreg.toml" --database "$DB_URL" demo >"$TMP/demo.log" 2>&1 ||
+  {
+    cat "$TMP/demo.log" >&2
+    die "'skillreg demo' failed"
+  }
+
+SKILLREG_PORT=$(free_port)
+log "starting skillreg on $HOST:$SKILLREG_PORT ($CORES I/O threads)"
+"$BIN" --config "$TMP/skillreg.toml" --database "$DB_URL" serve --listen "$HOST:$SKILLREG_PORT" \
+  >"$TMP/skillreg.log" 2>&1 &
+SKILLREG_PID=$!
+SKILLREG_URL="http://$HOST:$SKILLREG_PORT"
+wait_http "$SKILLREG_URL/api/v1/health" "$SKILLREG_PID" skillreg || {
+  tail -n 30 "$TMP/skillreg.log" >&2
+  die "skillreg did not start"
+}
+
+# The exact bodies skillreg sends become nginx's static files, at the same paths.
+WWW=$TMP/www
+mkdir -p "$WWW/api/v1"
+for ep in "${ENDPOINTS[@]}"; do
+  curl -sS --fail --max-time 5 -D "$RESULTS/headers-skillreg-$ep.txt" \
+    -o "$WWW/api/v1/$ep" "$SKILLREG_URL/api/v1/$ep" || die "cannot fetch /api/v1/$ep from skillreg"
+  [[ -s $WWW/api/v1/$ep ]] || die "skillreg answered /api/v1/$ep with an empty body"
+  cp "$WWW/api/v1/$ep" "$RESULTS/body-$ep.json"
+done
+chmod -R a+rX "$WWW"
+SERVER_VERSION=$(sed -n 's/.*"version":"\([^"]*\)".*/\1/p' "$WWW/api/v1/health")
+
+# nginx: same worker count as skillreg's I/O threads, no access log, keep-alive, and the same
+# response headers skillreg adds (so the bytes on the wire are about the same too).
+NGINX_PORT=$(free_port "$SKILLREG_PORT")
+NGX=$TMP/nginx
+mkdir -p "$NGX/tmp"
+sec_headers() { # cache-control value
+  cat <<EOF
+            add_header X-Request-Id \$request_id always;
+            add_header X-Content-Type-Options nosniff always;
+            add_header X-Frame-Options DENY always;
+            add_header Referrer-Policy no-referrer always;
+            add_header Content-Security-Policy "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'" always;
+            add_header Cache-Control "$1" always;
+EOF
+}
+cat >"$NGX/nginx.conf" <<EOF
+# Written by bench/run.sh: the ceiling for skillreg, serving the same bodies as static files.
+daemon off;
+master_process on;
+worker_processes $CORES;
+pid $NGX/nginx.pid;
+error_log $NGX/error.log warn;
+events {
+    worker_connections 4096;
+}
+http {
+    access_log off;
+    client_body_temp_path $NGX/tmp/body;
+    proxy_temp_path $NGX/tmp/proxy;
+    fastcgi_temp_path $NGX/tmp/fastcgi;
+    uwsgi_temp_path $NGX/tmp/uwsgi;
+    scgi_temp_path $NGX/tmp/scgi;
+    types {}
+    default_type application/json;
+    charset off;
+    server_tokens off;
+    etag off;
+    sendfile on;
+    tcp_nopush on;
+    tcp_nodelay on;
+    keepalive_timeout 65s;
+    keepalive_requests 1000000;
+    open_file_cache max=64 inactive=60s;
+    open_file_cache_valid 60s;
+    server {
+        listen $HOST:$NGINX_PORT backlog=4096;
+        root $WWW;
+        location = /api/v1/health {
+$(sec_headers "no-store")
+        }
+        location = /api/v1/levels {
+$(sec_headers "public, max-age=300")
+        }
+        location / {
+            return 404;
+        }
+    }
+}
+EOF
+cp "$NGX/nginx.conf" "$RESULTS/nginx.conf"
+nginx -t -q -p "$NGX/" -e "$NGX/error.log" -c "$NGX/nginx.conf" 2>"$NGX/check.log" || {
+  cat "$NGX/check.log" >&2
+  die "the generated nginx.conf does not pass 'nginx -t'"
+}
+log "starting nginx on $HOST:$NGINX_PORT ($CORES workers)"
+nginx -p "$NGX/" -e "$NGX/error.log" -c "$NGX/nginx.conf" >"$NGX/stdout.log" 2>&1 &
+NGINX_PID=$!
+NGINX_URL="http://$HOST:$NGINX_PORT"
+wait_http "$NGINX_URL/api/v1/health" "$NGINX_PID" nginx || {
+  cat "$NGX/error.log" "$NGX/stdout.log" >&2 2>/dev/null || true
+  die "nginx did not start"
+}
+for ep in "${ENDPOINTS[@]}"; do
+  curl -sS --fail --max-time 5 -D "$RESULTS/headers-nginx-$ep.txt" -o "$TMP/nginx-$ep" \
+    "$NGINX_URL/api/v1/$ep" || die "cannot fetch /api/v1/$ep from nginx"
+  cmp -s "$TMP/nginx-$ep" "$WWW/api/v1/$ep" || die "nginx's /api/v1/$ep differs from skillreg's"
+done
+
+url_of() { # target endpoint
+  case $1 in
+    skillreg) echo "$SKILLREG_URL/api/v1/$2" ;;
+    nginx) echo "$NGINX_URL/api/v1/$2" ;;
+  esac
+}
+
+# wrk, bounded: wrk stops itself after -d; timeout(1) is the backstop.
+WRK_ARGS=(-t"$THREADS" -c"$CONNECTIONS" --latency -s "$LUA")
+run_wrk() { # seconds outfile url
+  run_child "$2" timeout --kill-after=5 $(($1 + 30)) wrk "${WRK_ARGS[@]}" -d"$1s" "$3" ||
+    {
+      cat "$2" >&2
+      die "wrk failed against $3"
+    }
+  grep -q '^WRK_JSON ' "$2" || {
+    cat "$2" >&2
+    die "wrk printed no WRK_JSON line (is $LUA intact?)"
+  }
+}
+
+# --- measurement -----------------------------------------------------------------------------
+log "warming up (${WARMUP_S}s per target)"
+for ep in "${ENDPOINTS[@]}"; do
+  for t in "${TARGETS[@]}"; do
+    run_wrk "$WARMUP_S" "$RESULTS/warmup-$t-$ep.txt" "$(url_of "$t" "$ep")"
+  done
+done
+
+RUNS=$RESULTS/runs.tsv # round endpoint target + the WRK_JSON fields
+printf 'round\tendpoint\ttarget\trps\tp50_ms\tp90_ms\tp99_ms\tmax_ms\tnon2xx\tsocket_errors\tbytes_per_response\trequests\n' >"$RUNS"
+json_num() { # key line
+  local v
+  v=$(sed -n "s/.*\"$1\":\([-0-9.eE+]*\).*/\1/p" <<<"$2")
+  [[ -n $v ]] || die "no '$1' in wrk's report: $2"
+  echo "$v"
+}
+total_runs=$((ROUNDS * ${#ENDPOINTS[@]} * ${#TARGETS[@]}))
+log "measuring: $total_runs runs of ${DURATION_S}s (about $((total_runs * DURATION_S / 60 + 1)) min)"
+for ((r = 1; r <= ROUNDS; r++)); do
+  # Alternate who goes first, so a slow trend in background load does not favour one side.
+  if ((r % 2)); then order=(skillreg nginx); else order=(nginx skillreg); fi
+  for ep in "${ENDPOINTS[@]}"; do
+    for t in "${order[@]}"; do
+      out=$RESULTS/round$r-$ep-$t.txt
+      run_wrk "$DURATION_S" "$out" "$(url_of "$t" "$ep")"
+      j=$(grep '^WRK_JSON ' "$out" | tail -n 1)
+      socket=$(($(json_num connect "$j") + $(json_num read "$j") + $(json_num write "$j") + $(json_num timeout "$j")))
+      printf '%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$r" "$ep" "$t" \
+        "$(json_num rps "$j")" "$(json_num p50_ms "$j")" "$(json_num p90_ms "$j")" \
+        "$(json_num p99_ms "$j")" "$(json_num max_ms "$j")" "$(json_num non2xx "$j")" "$socket" \
+        "$(json_num bytes_per_response "$j")" "$(json_num requests "$j")" >>"$RUNS"
+      log "round $r/$ROUNDS $ep $t: $(json_num rps "$j") req/s, p99 $(json_num p99_ms "$j") ms"
+    done
+  done
+done
+kill -0 "$SKILLREG_PID" 2>/dev/null || die "skillreg died during the benchmark (see $TMP/skillreg.log)"
+kill -0 "$NGINX_PID" 2>/dev/null || die "nginx died during the benchmark (see $NGX/error.log)"
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+cp "$TMP/skillreg.log" "$RESULTS/skillreg.log"
+cp "$NGX/error.log" "$RESULTS/nginx-error.log" 2>/dev/null || true
+
+# --- summary: medians over rounds, and paired per-round ratios -------------------------------
+# summary.tsv: endpoint target rps p50 p90 p99 (medians) non2xx socket (sums) bytes/response
+SUMMARY=$RESULTS/summary.tsv
+awk -F'\t' '
+  function median(s,   a, n, i, j, t) {
+    n = split(s, a, " ")
+    for (i = 2; i <= n; i++) for (j = i; j > 1 && a[j-1] + 0 > a[j] + 0; j--) { t = a[j]; a[j] = a[j-1]; a[j-1] = t }
+    return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+  }
+  NR == 1 { next }
+  {
+    k = $2 "\t" $3
+    if (!(k in seen)) { seen[k] = 1; keys[++nk] = k }
+    rps[k] = rps[k] " " $4; p50[k] = p50[k] " " $5; p90[k] = p90[k] " " $6; p99[k] = p99[k] " " $7
+    non2xx[k] += $9; sock[k] += $10; bytes[k] = $11
+    if ($3 == "skillreg") own[$2, $1] = $4; else ceil[$2, $1] = $4
+    if ($1 > rounds) rounds = $1
+  }
+  END {
+    for (i = 1; i <= nk; i++) {
+      k = keys[i]
+      printf "%s\t%.0f\t%.3f\t%.3f\t%.3f\t%d\t%d\t%.0f\n", k, median(rps[k]), median(p50[k]), median(p90[k]), median(p99[k]), non2xx[k], sock[k], bytes[k]
+    }
+    # per-round ratios, one line per endpoint: "ratio <endpoint> r1 r2 ..."
+    for (i = 1; i <= nk; i++) {
+      split(keys[i], kk, "\t"); ep = kk[1]
+      if (ep in done) continue
+      done[ep] = 1
+      line = "ratio\t" ep
+      for (r = 1; r <= rounds; r++) line = line "\t" (ceil[ep, r] > 0 ? sprintf("%.3f", own[ep, r] / ceil[ep, r]) : "n/a")
+      print line
+    }
+  }' "$RUNS" >"$SUMMARY"
+
+field() { # endpoint target column(3=rps 4=p50 5=p90 6=p99 7=non2xx 8=socket 9=bytes)
+  awk -F'\t' -v e="$1" -v t="$2" -v c="$3" '$1 == e && $2 == t { print $c }' "$SUMMARY"
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0) print "n/a"; else printf "%.2f", a / b }'; }
+round_ratios() { awk -F'\t' -v e="$1" '$1 == "ratio" && $2 == e { s = $3; for (i = 4; i <= NF; i++) s = s ", " $i; print s }' "$SUMMARY"; }
+thousands() { awk -v n="$1" 'BEGIN { s = sprintf("%.0f", n); o = ""; while (length(s) > 3) { o = "," substr(s, length(s) - 2) o; s = substr(s, 1, length(s) - 3) } print s o }'; }
+
+# --- the report ------------------------------------------------------------------------------
+lscpu_field() { lscpu 2>/dev/null | awk -F': *' -v k="$1" '$1 == k && !seen++ { print $2 }' || true; }
+cpu_model=$(lscpu_field 'Model name')
+cpu_count=$(lscpu_field 'CPU(s)')
+tpc=$(lscpu_field 'Thread(s) per core')
+cpu_mhz=$(lscpu_field 'CPU max MHz')
+hypervisor=$(lscpu_field 'Hypervisor vendor')
+mem_total=$(free -h | awk '/^Mem:/ { print $2 }')
+# shellcheck disable=SC1091
+os_name=$(. /etc/os-release 2>/dev/null && echo "${PRETTY_NAME:-unknown}" || echo unknown)
+kernel=$(uname -r)
+nginx_version=$(nginx -v 2>&1 | sed 's/^nginx version: //')
+wrk_version=$({ wrk --version 2>&1 || true; } | awk 'NR == 1 { print $1, $2 }') # exits 1 after printing
+commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
+if [[ -n $(git -C "$ROOT" status --porcelain -- src CMakeLists.txt 2>/dev/null) ]]; then commit="$commit (with uncommitted changes in src/)"; fi
+compiler=$({ c++ --version 2>/dev/null || echo unknown; } | awk 'NR == 1')
+
+reproduce="make bench"
+[[ $DURATION != 10s || $CONNECTIONS != 64 || $THREADS != 2 || $ROUNDS != 3 || $WARMUP != 3s ]] &&
+  reproduce="BENCH_DURATION=$DURATION BENCH_CONNECTIONS=$CONNECTIONS BENCH_THREADS=$THREADS BENCH_ROUNDS=$ROUNDS BENCH_WARMUP=$WARMUP make bench"
+
+endpoint_table() { # endpoint
+  local ep=$1 t
+  echo "| server | req/s | p50 | p90 | p99 | non-2xx | socket errors | bytes/response |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  for t in "${TARGETS[@]}"; do
+    printf '| %s | %s | %s ms | %s ms | %s ms | %s | %s | %s |\n' "$t" "$(thousands "$(field "$ep" "$t" 3)")" \
+      "$(field "$ep" "$t" 4)" "$(field "$ep" "$t" 5)" "$(field "$ep" "$t" 6)" \
+      "$(field "$ep" "$t" 7)" "$(field "$ep" "$t" 8)" "$(field "$ep" "$t" 9)"
+  done
+  printf '| **skillreg / nginx** | **%s** | %s | %s | %s | | | |\n' \
+    "$(ratio "$(field "$ep" skillreg 3)" "$(field "$ep" nginx 3)")" \
+    "$(ratio "$(field "$ep" skillreg 4)" "$(field "$ep" nginx 4)")" \
+    "$(ratio "$(field "$ep" skillreg 5)" "$(field "$ep" nginx 5)")" \
+    "$(ratio "$(field "$ep" skillreg 6)" "$(field "$ep" nginx 6)")"
+  echo
+  echo "Throughput ratio per round (skillreg / nginx, measured back to back): $(round_ratios "$ep")."
+}
+
+errors_total=$(awk -F'\t' '$1 != "ratio" { n += $7 + $8 } END { print n + 0 }' "$SUMMARY")
+errors_note="No run had a non-2xx answer or a socket error."
+((errors_total == 0)) || errors_note="**Some runs had errors** (see the tables and the raw wrk output): a ratio computed over failed requests means little."
+
+mkdir -p "$(dirname "$DOC")"
+{
+  cat <<EOF
+# Benchmarks
+
+*Generated by \`bench/run.sh\` on $(date '+%Y-%m-%d %H:%M %Z'); do not edit by hand, re-run it.*
+
+Reproduce (from the repository root, as root on a Debian 12 machine; it builds the release binary
+first and installs \`wrk\` and \`nginx-light\` if they are missing):
+
+\`\`\`sh
+$reproduce
+\`\`\`
+
+## What is compared
+
+skillreg ${SERVER_VERSION:-?} (release build) and nginx, both on \`$HOST\`, each with $CORES
+worker threads/processes (one per core), are loaded in turn by
+\`wrk -t$THREADS -c$CONNECTIONS -d${DURATION_S}s --latency\` over keep-alive connections:
+
+- \`GET /api/v1/health\`: skillreg runs \`SELECT 1\` on its SQLite database (per-thread read
+  connection) and serialises a small JSON object on every request.
+- \`GET /api/v1/levels\`: skillreg answers the 8 skill levels from a JSON string rendered once at
+  start-up, so this is the cost of skillreg's HTTP path alone (RESTinio parsing, routing, the
+  request pipeline, headers).
+
+nginx serves the very bytes skillreg sent (fetched with curl at the start of the run and checked
+to be identical) as static files at the same paths, with the same security and cache headers
+(\`X-Request-Id\`, \`Content-Security-Policy\`, …), no access log, \`sendfile\` and an open-file
+cache. Serving a small cached file is about the least work an HTTP/1.1 server can do per request,
+and nginx is very good at it, so nginx is the ceiling: the throughput this machine, this kernel
+and this load generator allow for responses of this size. The ratio skillreg/nginx says how much
+of that ceiling skillreg keeps; it compares well across machines, where the raw numbers do not.
+skillreg logs at \`warn\` level for the run (one access-log line per request would otherwise be
+measured).
+
+Each round runs all four combinations back to back, and the order within a round alternates
+(skillreg first, then nginx first) so that a change in background load does not favour one side.
+After a ${WARMUP_S}s warm-up of each, there were $ROUNDS rounds; the tables show medians over
+rounds (errors are summed). wrk shares the $CORES cores with the server under test, so absolute
+numbers are lower than on a dedicated load generator; the ratio is the figure to watch.
+
+## Results
+
+### GET /api/v1/health
+
+$(endpoint_table health)
+
+### GET /api/v1/levels
+
+$(endpoint_table levels)
+
+$errors_note
+
+For latency columns the ratio is skillreg's latency over nginx's (higher is slower).
+
+## Machine
+
+| | |
+| --- | --- |
+| CPU | ${cpu_model:-unknown}${cpu_mhz:+ (max ${cpu_mhz} MHz)}, ${cpu_count:-?} logical CPUs (${tpc:-?} thread(s) per core); nproc $CORES${hypervisor:+; virtual machine ($hypervisor)} |
+| memory | $mem_total |
+| OS | $os_name, kernel $kernel |
+| load average (1/5/15 min) | before $LOAD_BEFORE, after $LOAD_AFTER |
+| skillreg | ${SERVER_VERSION:-?}, commit $commit, built with $compiler |
+| nginx | $nginx_version |
+| wrk | $wrk_version |
+
+The machine may be shared with other work (builds, tests) while this runs; a high load average
+above means noisy absolute numbers. The alternating, back-to-back runs keep the ratio usable.
+
+Raw wrk output, response headers, the generated \`nginx.conf\` and per-run numbers are kept in
+\`bench/results/$STAMP/\` on the machine that ran it (not committed).
+EOF
+} >"$DOC.tmp"
+mv "$DOC.tmp" "$DOC"
+cp "$DOC" "$RESULTS/benchmarks.md"
+
+log "done: $DOC"
+awk -F'\t' '$1 != "ratio" { printf "  %-7s %-9s %9s req/s  p50 %s ms  p99 %s ms  errors %d\n", $1, $2, $3, $4, $6, $7 + $8 }' "$SUMMARY" >&2
+for ep in "${ENDPOINTS[@]}"; do
+  log "$ep: skillreg/nginx = $(ratio "$(field "$ep" skillreg 3)" "$(field "$ep" nginx 3)") (per round: $(round_ratios "$ep"))"
+done

@@ -1,0 +1,121 @@
+// Bad input of every kind gets the documented 4xx and error body, changes nothing, and leaves the
+// server serving (API.md "Errors": no request ever produces a 5xx because of what the client sent).
+#include "support/fixture.hpp"
+
+namespace skillreg::test {
+
+class BadInput : public ServerTest {
+ protected:
+  void expect_error(const HttpResponse& r, int status, const std::string& code, const std::string& what) {
+    EXPECT_EQ(r.status, status) << what << ": " << r.body;
+    auto j = r.json();
+    ASSERT_TRUE(j.is_object()) << what << ": " << r.body;
+    EXPECT_EQ(j["error"]["code"], code) << what;
+    EXPECT_TRUE(j["error"]["message"].is_string()) << what;
+    EXPECT_TRUE(j["error"]["details"].is_array()) << what;
+    EXPECT_EQ(r.header("content-type"), "application/json; charset=utf-8") << what;
+  }
+};
+
+TEST_P(BadInput, MalformedBodiesAre400WithTheProblemNamed) {
+  auto p = as("province");
+  const std::string deep = std::string(100, '[') + std::string(100, ']');
+  const std::string deep_obj = [] {
+    std::string s;
+    for (int i = 0; i < 40; ++i) s += R"({"a":)";
+    s += "1";
+    for (int i = 0; i < 40; ++i) s += "}";
+    return s;
+  }();
+  struct Case {
+    std::string name, body, field, problem;
+  };
+  const std::vector<Case> cases{
+      {"broken json", R"({"username": "x",)", "body", "malformed_json"},
+      {"not an object", R"(["a","b"])", "body", "must_be_object"},
+      {"a bare string", R"("hello")", "body", "must_be_object"},
+      {"empty body", "", "body", "empty"},
+      {"deep array", deep, "body", "nesting_too_deep"},
+      {"deep object", deep_obj, "body", "nesting_too_deep"},
+      {"duplicate keys", R"({"username":"a","username":"b","display_name":"x","password":"long-enough-1","role":"examiner","region_code":"330100"})", "username", "duplicate_key"},
+      {"invalid utf-8", std::string("{\"username\":\"\xff\xfe\"}"), "body", "malformed_json"},
+      {"huge number", R"({"username":"okname","display_name":"x","password":"long-enough-1","role":"examiner","region_code":"330100","institution_id":1e400})", "body", "malformed_json"},
+      {"too big integer", R"({"username":"okname","display_name":"x","password":"long-enough-1","role":"examiner","region_code":"330100","institution_id":99999999999999999999})", "institution_id", "must_be_integer"},
+      {"fraction for integer", R"({"username":"okname","display_name":"x","password":"long-enough-1","role":"examiner","region_code":"330100","institution_id":1.5})", "institution_id", "must_be_integer"},
+      {"wrong type", R"({"username":7,"display_name":"x","password":"long-enough-1","role":"examiner","region_code":"330100"})", "username", "must_be_string"},
+      {"unknown field", R"({"username":"okname","display_name":"x","password":"long-enough-1","role":"examiner","region_code":"330100","is_root":true})", "is_root", "unknown_field"},
+      {"missing field", R"({"display_name":"x","password":"long-enough-1","role":"examiner","region_code":"330100"})", "username", "required"},
+      {"null for required", R"({"username":null,"display_name":"x","password":"long-enough-1","role":"examiner","region_code":"330100"})", "username", "required"},
+  };
+  for (const auto& c : cases) {
+    auto r = p.post("/api/v1/users", c.body);
+    expect_error(r, 400, "bad_request", c.name);
+    bool named = false;
+    const auto body = r.json();
+    for (const auto& d : body["error"]["details"])
+      named |= d["field"] == c.field && d["problem"] == c.problem;
+    EXPECT_TRUE(named) << c.name << ": " << r.body;
+  }
+  EXPECT_EQ(p.get("/api/v1/users").json()["total"], 11) << "nothing was written";
+  EXPECT_EQ(anonymous().get("/api/v1/health").status, 200);
+}
+
+TEST_P(BadInput, OversizedBodiesAre413) {
+  auto c = anonymous();
+  const std::string big = R"({"username":"x","password":")" + std::string(8000, 'a') + "\"}";
+  expect_error(c.post("/api/v1/auth/login", big), 413, "payload_too_large", "login over 4 KiB");
+  // Far over every limit: the server refuses to read it at all and closes the connection.
+  auto huge = c.post("/api/v1/auth/login", std::string(9 * 1024 * 1024, 'x'));
+  EXPECT_TRUE(huge.status == 0 || huge.status == 413) << huge.status;
+  EXPECT_EQ(c.get("/api/v1/health").status, 200);
+}
+
+TEST_P(BadInput, PathsQueriesAndRoutes) {
+  auto p = as("province");
+  expect_error(p.get("/api/v1/users/abc"), 404, "not_found", "non-numeric id");
+  expect_error(p.get("/api/v1/users/-1"), 404, "not_found", "negative id");
+  expect_error(p.get("/api/v1/users/99999999999999999999999"), 404, "not_found", "overflowing id");
+  expect_error(p.get("/api/v1/users/%zz"), 400, "bad_request", "bad percent encoding");
+  expect_error(p.get("/api/v1/users/%"), 400, "bad_request", "truncated percent encoding");
+  expect_error(p.get("/api/v1/nothing-here"), 404, "not_found", "unknown route");
+  expect_error(p.request("DELETE", "/api/v1/health", "", {}), 404, "not_found", "wrong method");
+  expect_error(p.get("/api/v1/users?page=1&page=2"), 400, "bad_request", "repeated parameter");
+  expect_error(p.get("/api/v1/users?sort=;DROP%20TABLE%20users"), 400, "bad_request", "unknown parameter");
+  expect_error(p.get("/api/v1/users?q=" + std::string(300, 'a')), 422, "validation_failed", "long search");
+  auto injection = p.get("/api/v1/users?q=%27%20OR%201%3D1%20--");
+  EXPECT_EQ(injection.status, 200);
+  EXPECT_EQ(injection.json()["total"], 0);
+  EXPECT_EQ(p.get("/api/v1/users").json()["total"], 11);
+}
+
+TEST_P(BadInput, RawProtocolGarbageDoesNotHurtTheServer) {
+  auto c = anonymous();
+  for (const std::string& junk : {std::string("GARBAGE\r\n\r\n"), std::string("GET / HTTP/9.9\r\n\r\n"),
+                                 std::string("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03", 11),
+                                 std::string("POST /api/v1/auth/login HTTP/1.1\r\nContent-Length: -5\r\n\r\n")}) {
+    auto r = c.raw(junk);
+    EXPECT_TRUE(r.status == 0 || (r.status >= 400 && r.status < 500)) << r.status;
+  }
+  EXPECT_EQ(c.get("/api/v1/health").status, 200);
+}
+
+TEST_P(BadInput, ErrorsSpeakEnglishWhenAsked) {
+  auto c = anonymous();
+  auto zh = c.get("/api/v1/users");
+  auto en = c.get("/api/v1/users", {{"Accept-Language", "en-GB,en;q=0.9"}});
+  EXPECT_EQ(zh.json()["error"]["message"], "请先登录");
+  EXPECT_EQ(en.json()["error"]["message"], "Please sign in first");
+}
+
+TEST_P(BadInput, EveryAnswerCarriesTheSecurityHeaders) {
+  auto r = anonymous().get("/api/v1/health");
+  EXPECT_EQ(r.header("x-content-type-options"), "nosniff");
+  EXPECT_EQ(r.header("x-frame-options"), "DENY");
+  EXPECT_NE(r.header("content-security-policy").find("frame-ancestors 'none'"), std::string::npos);
+  EXPECT_FALSE(r.header("x-request-id").empty());
+  EXPECT_EQ(r.header("cache-control"), "no-store");
+}
+
+SKILLREG_ON_BOTH_BACKENDS(BadInput);
+
+}  // namespace skillreg::test

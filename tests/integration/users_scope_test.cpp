@@ -1,0 +1,148 @@
+// Accounts and regional scope: what each administrator may see and manage (S5).
+#include "support/fixture.hpp"
+
+namespace skillreg::test {
+
+class UsersScope : public ServerTest {
+ protected:
+  std::int64_t id_of(const std::string& username) {
+    auto p = as("province");
+    auto j = p.get("/api/v1/users?q=" + username).json();
+    for (const auto& u : j["items"])
+      if (u["username"] == username) return u["id"].get<std::int64_t>();
+    ADD_FAILURE() << "no user " << username;
+    return 0;
+  }
+  static std::set<std::string> usernames(const nlohmann::json& page) {
+    std::set<std::string> out;
+    for (const auto& u : page["items"]) out.insert(u["username"].get<std::string>());
+    return out;
+  }
+};
+
+TEST_P(UsersScope, ProvinceSeesEveryAccount) {
+  auto j = as("province").get("/api/v1/users?page_size=200").json();
+  EXPECT_EQ(j["total"], 11);
+}
+
+TEST_P(UsersScope, CountyOfficerSeesOnlyItsCounty) {
+  auto j = as("xihu").get("/api/v1/users?page_size=200").json();
+  EXPECT_EQ(usernames(j), (std::set<std::string>{"xihu", "inst"}));
+}
+
+TEST_P(UsersScope, CityOfficerSeesItsCityAndCounties) {
+  auto j = as("hangzhou").get("/api/v1/users?page_size=200").json();
+  EXPECT_EQ(usernames(j), (std::set<std::string>{"hangzhou", "xihu", "inspector", "inst", "examiner"}));
+}
+
+TEST_P(UsersScope, CountyOfficerGets404ForAnotherCountysUser) {
+  const auto yinzhou = id_of("yinzhou"), inst2 = id_of("inst2"), inst = id_of("inst");
+  auto xihu = as("xihu");
+  for (auto id : {yinzhou, inst2}) {
+    auto r = xihu.get("/api/v1/users/" + std::to_string(id));
+    EXPECT_EQ(r.status, 404);
+    EXPECT_EQ(r.json()["error"]["code"], "not_found");
+    EXPECT_EQ(xihu.post("/api/v1/users/" + std::to_string(id) + "/disable", "").status, 404);
+    EXPECT_EQ(xihu.post_json("/api/v1/users/" + std::to_string(id) + "/password",
+                             {{"password", "taken-over-2026"}}).status, 404);
+  }
+  // The same answer as for an id that does not exist at all: existence is not revealed.
+  EXPECT_EQ(xihu.get("/api/v1/users/999999").body, xihu.get("/api/v1/users/" + std::to_string(yinzhou)).body);
+  EXPECT_EQ(xihu.get("/api/v1/users/" + std::to_string(inst)).status, 200);
+  // And nothing changed: yinzhou still logs in with the demo password.
+  EXPECT_EQ(anonymous().post_json("/api/v1/auth/login", {{"username", "yinzhou"}, {"password", "demo-2026"}}).status, 200);
+}
+
+TEST_P(UsersScope, CityOfficerCreatesCountyAccountsOnlyInItsCity) {
+  auto hz = as("hangzhou");
+  auto ok = hz.post_json("/api/v1/users", {{"username", "gongshu"}, {"display_name", "拱墅区人社局"},
+                                           {"password", "gongshu-2026!"}, {"role", "county_officer"},
+                                           {"region_code", "330105"}});
+  ASSERT_EQ(ok.status, 201) << ok.body;
+  EXPECT_EQ(ok.json()["region_code"], "330105");
+  auto outside = hz.post_json("/api/v1/users", {{"username", "haishu"}, {"display_name", "海曙区"},
+                                                {"password", "haishu-2026!"}, {"role", "county_officer"},
+                                                {"region_code", "330203"}});
+  EXPECT_EQ(outside.status, 422);
+  EXPECT_EQ(outside.json()["error"]["details"][0]["field"], "region_code");
+  auto peer = hz.post_json("/api/v1/users", {{"username", "another"}, {"display_name", "市级"},
+                                             {"password", "another-2026!"}, {"role", "city_officer"},
+                                             {"region_code", "330100"}});
+  EXPECT_EQ(peer.status, 403);
+  auto misplaced = hz.post_json("/api/v1/users", {{"username", "misplaced"}, {"display_name", "错位"},
+                                                  {"password", "misplaced-2026"}, {"role", "county_officer"},
+                                                  {"region_code", "330100"}});
+  EXPECT_EQ(misplaced.status, 422);
+  // The new account logs in and sees only its own county.
+  HttpClient gongshu(server_->port());
+  gongshu.set_token(login(gongshu, "gongshu", "gongshu-2026!"));
+  EXPECT_EQ(usernames(gongshu.get("/api/v1/users").json()), (std::set<std::string>{"gongshu"}));
+}
+
+TEST_P(UsersScope, RolesWithoutAccountRightsAreForbidden) {
+  for (const auto* who : {"inspector", "examiner", "qualdept"}) {
+    auto r = as(who).post_json("/api/v1/users", {{"username", "someone"}, {"display_name", "x"},
+                                                 {"password", "someone-2026"}, {"role", "examiner"},
+                                                 {"region_code", "330100"}});
+    EXPECT_EQ(r.status, 403) << who;
+  }
+  auto self_only = as("examiner").get("/api/v1/users").json();
+  EXPECT_EQ(usernames(self_only), (std::set<std::string>{"examiner"}));
+}
+
+TEST_P(UsersScope, DisablingAnAccountEndsItsSessionsAndLogins) {
+  const auto id = id_of("inspector");
+  auto victim = as("inspector");
+  auto hz = as("hangzhou");
+  auto r = hz.post("/api/v1/users/" + std::to_string(id) + "/disable", "");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["disabled"], true);
+  EXPECT_EQ(victim.get("/api/v1/auth/me").status, 401);
+  EXPECT_EQ(anonymous().post_json("/api/v1/auth/login", {{"username", "inspector"}, {"password", "demo-2026"}}).status, 401);
+  EXPECT_EQ(hz.post("/api/v1/users/" + std::to_string(id) + "/enable", "").status, 200);
+  EXPECT_EQ(anonymous().post_json("/api/v1/auth/login", {{"username", "inspector"}, {"password", "demo-2026"}}).status, 200);
+}
+
+TEST_P(UsersScope, NobodyChangesTheirOwnAccountThroughAdministration) {
+  auto p = as("province");
+  const auto self = id_of("province");
+  EXPECT_EQ(p.post("/api/v1/users/" + std::to_string(self) + "/disable", "").status, 403);
+}
+
+TEST_P(UsersScope, ResetPasswordWorksWithinScope) {
+  const auto id = id_of("xihu");
+  auto hz = as("hangzhou");
+  ASSERT_EQ(hz.post_json("/api/v1/users/" + std::to_string(id) + "/password", {{"password", "reset-by-city-1"}}).status, 204);
+  auto c = anonymous();
+  EXPECT_EQ(c.post_json("/api/v1/auth/login", {{"username", "xihu"}, {"password", "reset-by-city-1"}}).status, 200);
+  EXPECT_EQ(hz.post_json("/api/v1/users/" + std::to_string(id) + "/password", {{"password", "short"}}).status, 422);
+}
+
+TEST_P(UsersScope, BadAccountInputIsRefusedAndNothingIsWritten) {
+  auto p = as("province");
+  const auto before = p.get("/api/v1/users").json()["total"];
+  struct Bad {
+    std::string body;
+    int status;
+  };
+  const std::vector<Bad> cases{
+      {R"({"username":"ab","display_name":"x","password":"long-enough-1","role":"examiner","region_code":"330100"})", 422},
+      {R"({"username":"okname","display_name":"x","password":"long-enough-1","role":"emperor","region_code":"330100"})", 422},
+      {R"({"username":"okname","display_name":"x","password":"long-enough-1","role":"examiner","region_code":"999999"})", 422},
+      {R"({"username":"okname","display_name":"x","password":"long-enough-1","role":"examiner"})", 400},
+      {R"({"username":"okname","display_name":"x","password":"long-enough-1","role":"examiner","region_code":330100})", 400},
+      {R"({"username":"okname","display_name":"x","password":"long-enough-1","role":"examiner","region_code":"330100","admin":true})", 400},
+      {R"({"username":"province","display_name":"x","password":"long-enough-1","role":"examiner","region_code":"330100"})", 409},
+      {R"({"username":"okname","display_name":"x","password":"long-enough-1","role":"examiner","region_code":"330100","institution_id":"7"})", 400},
+  };
+  for (const auto& c : cases) {
+    auto r = p.post("/api/v1/users", c.body);
+    EXPECT_EQ(r.status, c.status) << c.body << " → " << r.body;
+    EXPECT_FALSE(r.json()["error"]["details"].empty()) << c.body;
+  }
+  EXPECT_EQ(p.get("/api/v1/users").json()["total"], before);
+}
+
+SKILLREG_ON_BOTH_BACKENDS(UsersScope);
+
+}  // namespace skillreg::test

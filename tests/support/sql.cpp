@@ -1,0 +1,49 @@
+#include "support/sql.hpp"
+
+#include <libpq-fe.h>
+#include <sqlite3.h>
+
+#include <stdexcept>
+
+namespace skillreg::test {
+
+namespace {
+
+std::string run(const ScratchDatabase& db, const std::string& sql, bool want_value) {
+  if (db.backend() == Backend::sqlite) {
+    sqlite3* h = nullptr;
+    if (sqlite3_open(db.sqlite_file().c_str(), &h) != SQLITE_OK) throw std::runtime_error("open failed");
+    sqlite3_busy_timeout(h, 10000);
+    std::string value;
+    char* err = nullptr;
+    auto cb = [](void* out, int, char** cols, char**) {
+      auto* s = static_cast<std::string*>(out);
+      if (s->empty() && cols[0] != nullptr) *s = cols[0];
+      return 0;
+    };
+    const int rc = sqlite3_exec(h, sql.c_str(), want_value ? +cb : nullptr, &value, &err);
+    std::string msg = err ? err : "";
+    sqlite3_free(err);
+    sqlite3_close(h);
+    if (rc != SQLITE_OK) throw std::runtime_error(sql + ": " + msg);
+    return value;
+  }
+  const std::string url = db.url();
+  PGconn* c = PQconnectdb(url.c_str());
+  PGresult* r = PQexec(c, sql.c_str());
+  const auto st = PQresultStatus(r);
+  std::string value;
+  if (st == PGRES_TUPLES_OK && PQntuples(r) > 0) value = PQgetvalue(r, 0, 0);
+  std::string msg = PQresultErrorMessage(r);
+  PQclear(r);
+  PQfinish(c);
+  if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) throw std::runtime_error(sql + ": " + msg);
+  return value;
+}
+
+}  // namespace
+
+void exec_sql(const ScratchDatabase& db, const std::string& sql) { run(db, sql, false); }
+std::string query_text(const ScratchDatabase& db, const std::string& sql) { return run(db, sql, true); }
+
+}  // namespace skillreg::test
