@@ -2,7 +2,7 @@
 #   make run   install what is missing, build, create var/skillreg.db with a demo province, serve
 #   make test  install what is missing, build with sanitizers, run every test on SQLite and PostgreSQL
 
-.PHONY: run test build build-debug deps bench fuzz clean
+.PHONY: run test build build-debug deps web bench clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -15,10 +15,14 @@ build-debug: deps
 	cmake --preset debug >/dev/null
 	cmake --build --preset debug
 
-run: build
+# The front end: installed from the committed lock file, built by Vite into web/dist.
+web: deps
+	cd web && npm ci --no-audit --no-fund --loglevel=error && npm run build
+
+run: build web
 	@bash scripts/run-demo.sh build/release/skillreg
 
-test: build-debug
+test: build-debug web
 	bash scripts/with-postgres.sh ctest --preset debug
 
 bench: build

@@ -10,7 +10,17 @@ packages=(
   nlohmann-json3-dev libsodium-dev libcli11-dev libtomlplusplus-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   curl wrk nginx-light
+  chromium fonts-noto-cjk
 )
+
+# Node.js 18 or newer with npm builds the front end; the machine's own is used when present.
+need_node=0
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  need_node=1
+elif [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 18 ]; then
+  need_node=1
+fi
+[ "$need_node" -eq 1 ] && packages+=(nodejs npm)
 
 missing=()
 for p in "${packages[@]}"; do

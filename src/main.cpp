@@ -46,6 +46,7 @@ int run_serve(const Config& cfg) {
   sc.io_threads = cfg.io_threads;
   sc.worker_threads = cfg.worker_threads;
   sc.options.cookie_secure = cfg.cookie_secure;
+  sc.web_root = cfg.web_root;
   http::serve(services, sc);
   return 0;
 }
@@ -104,6 +105,8 @@ int main(int argc, char** argv) {
 
   auto* serve = app.add_subcommand("serve", "Run the HTTP server");
   serve->add_option("--listen", listen, "host:port (default 127.0.0.1:8080)");
+  std::string web_root;
+  serve->add_option("--web-root", web_root, "folder of the built front end (default web/dist)");
   std::string admin = "admin";
   auto* init = app.add_subcommand("init", "Create the schema and the first province administrator");
   init->add_option("--admin", admin, "username of the province administrator");
@@ -121,6 +124,7 @@ int main(int argc, char** argv) {
   }
   if (!database.empty()) cfg->database = database;
   if (!listen.empty()) cfg->listen = listen;
+  if (!web_root.empty()) cfg->web_root = web_root;
   spdlog::set_level(spdlog::level::from_str(cfg->log_level));
 
   try {

@@ -61,12 +61,8 @@ Result<LoginResult> AuthService::login(const std::string& username, const std::s
     return Found{repo.by_username(username), repo.throttle(key)};
   });
   if (!found) return std::unexpected(found.error());
-  const auto& t = found->throttle;
-  if (t.locked_until > now) return rate_limited(t.locked_until - now);
-  if (t.failures >= policy.slow_after && now - t.last_failure < policy.failure_window) {
-    const Instant wait = policy.slow_base << std::min(t.failures - policy.slow_after, 20);
-    if (now - t.last_failure < wait) return rate_limited(t.last_failure + wait - now);
-  }
+  if (const auto wait = login_wait(found->throttle, now, policy.throttle); wait > 0)
+    return rate_limited(wait);
 
   // 2. Verify outside any transaction: argon2id is slow on purpose and must not hold a lock.
   const bool ok = found->user
@@ -81,12 +77,7 @@ Result<LoginResult> AuthService::login(const std::string& username, const std::s
   auto outcome = ctx_.db.write([&](Tx& tx) -> Result<Outcome> {
     UserRepo repo(tx);
     if (!ok || found->user->disabled) {
-      LoginThrottle next = repo.throttle(key);
-      if (now - next.last_failure >= policy.failure_window) next.failures = 0;
-      ++next.failures;
-      next.last_failure = now;
-      if (next.failures >= policy.lock_after) next.locked_until = now + policy.lock_for;
-      repo.save_throttle(key, next);
+      repo.save_throttle(key, after_failed_login(repo.throttle(key), now, policy.throttle));
       return Outcome{};
     }
     repo.clear_throttle(key);

@@ -19,14 +19,18 @@ Result<Config> load_config(const std::optional<std::string>& path) {
     c.io_threads = t["server"]["io_threads"].value_or(c.io_threads);
     c.worker_threads = t["server"]["worker_threads"].value_or(c.worker_threads);
     c.cookie_secure = t["server"]["cookie_secure"].value_or(c.cookie_secure);
+    c.web_root = t["server"]["web_root"].value_or(c.web_root);
     c.database = t["database"]["url"].value_or(c.database);
     c.log_level = t["log"]["level"].value_or(c.log_level);
     c.accounts.session_ttl = t["accounts"]["session_hours"].value_or(c.accounts.session_ttl / 3600) * 3600;
-    c.accounts.lock_after = t["accounts"]["lock_after_failures"].value_or(c.accounts.lock_after);
-    c.accounts.lock_for = t["accounts"]["lock_minutes"].value_or(c.accounts.lock_for / 60) * 60;
+    auto& th = c.accounts.throttle;
+    th.slow_after = t["accounts"]["slow_after_failures"].value_or(th.slow_after);
+    th.lock_after = t["accounts"]["lock_after_failures"].value_or(th.lock_after);
+    th.lock_for = t["accounts"]["lock_minutes"].value_or(th.lock_for / 60) * 60;
   }
   if (const char* v = std::getenv("SKILLREG_LISTEN"); v && *v) c.listen = v;
   if (const char* v = std::getenv("SKILLREG_DATABASE"); v && *v) c.database = v;
+  if (const char* v = std::getenv("SKILLREG_WEB_ROOT"); v && *v) c.web_root = v;
   if (c.io_threads == 0) c.io_threads = std::max(1u, std::thread::hardware_concurrency());
   if (c.worker_threads == 0) c.worker_threads = 1;
   return c;

@@ -15,6 +15,7 @@ struct Config {
   std::size_t io_threads = 0;  // 0: one per core
   std::size_t worker_threads = 4;
   bool cookie_secure = false;
+  std::string web_root = "web/dist";
   std::string log_level = "info";
   AccountPolicy accounts;
 };

@@ -8,6 +8,7 @@
 #include "core/calendar.hpp"
 #include "core/clock.hpp"
 #include "core/crypto.hpp"
+#include "domain/accounts/login_throttle.hpp"
 #include "domain/reference/region_tree.hpp"
 #include "store/database.hpp"
 #include "store/reference_repo.hpp"
@@ -16,11 +17,7 @@ namespace skillreg {
 
 struct AccountPolicy {
   Instant session_ttl = 8 * 3600;  // a session lasts a working day
-  int slow_after = 3;              // failures after which each attempt must wait
-  Instant slow_base = 1;           // seconds: 1, 2, 4, 8 … after the 3rd, 4th, 5th … failure
-  int lock_after = 10;             // failures that lock the username
-  Instant lock_for = 15 * 60;      // how long the lock lasts
-  Instant failure_window = 15 * 60;  // failures older than this are forgotten
+  ThrottlePolicy throttle;         // failed logins: slowed after 3, locked after 10
   crypto::PasswordCost password_cost = crypto::PasswordCost::interactive();
 };
 

@@ -4,6 +4,7 @@
 #include <restinio/all.hpp>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <atomic>
 #include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
@@ -13,6 +14,7 @@
 
 #include "core/crypto.hpp"
 #include "http/error_translator.hpp"
+#include "http/static_files.hpp"
 
 namespace skillreg::http {
 
@@ -150,10 +152,17 @@ void send(const restinio::request_handle_t& raw, const Request& req, Response re
   out.append_header("X-Content-Type-Options", "nosniff");
   out.append_header("X-Frame-Options", "DENY");
   out.append_header("Referrer-Policy", "no-referrer");
+  // Pages of the front end need inline styles (Element Plus sets them); API answers need nothing.
   out.append_header("Content-Security-Policy",
-                    "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
-  out.append_header(restinio::http_field::cache_control,
-                    resp.cacheable ? "public, max-age=300" : "no-store");
+                    resp.content_type.starts_with("text/html")
+                        ? "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+                          "font-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+                        : "default-src 'none'; frame-ancestors 'none'");
+  const bool has_cache_control = std::ranges::any_of(
+      resp.headers, [](const auto& h) { return h.first == "Cache-Control"; });
+  if (!has_cache_control)
+    out.append_header(restinio::http_field::cache_control,
+                      resp.cacheable ? "public, max-age=300" : "no-store");
   for (auto& [name, value] : resp.headers) out.append_header(name, value);
   const auto bytes = resp.body.size();
   out.set_body(std::move(resp.body));
@@ -238,7 +247,20 @@ void serve(Services& services, const ServerConfig& config) {
   });
 
   std::shared_ptr<router_t> shared_router(std::move(router));
-  auto handler = [shared_router](const restinio::request_handle_t& raw) {
+  auto statics = std::make_shared<const StaticFiles>(config.web_root);
+  if (statics->empty())
+    spdlog::warn("no front end at '{}': only the API is served (build it with `make web`)", config.web_root);
+  auto handler = [shared_router, statics](const restinio::request_handle_t& raw) {
+    const auto& h = raw->header();
+    if (h.method() == restinio::http_method_get() && !statics->empty()) {
+      if (auto page = statics->lookup(std::string(h.path()))) {
+        Request req;
+        req.request_id = new_request_id();
+        req.path = std::string(h.path());
+        send(raw, req, std::move(*page), std::chrono::steady_clock::now());
+        return restinio::request_accepted();
+      }
+    }
     if (percent_encoding_ok(raw->header().path())) return (*shared_router)(raw);
     Request req;
     req.request_id = new_request_id();

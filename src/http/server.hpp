@@ -17,6 +17,7 @@ struct ServerConfig {
   std::uint16_t port = 8080;
   std::size_t io_threads = 2;
   std::size_t worker_threads = 4;
+  std::string web_root = "web/dist";  // the built front end; absent: API only
   ServerOptions options;
 };
 

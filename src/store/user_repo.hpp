@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/clock.hpp"
+#include "domain/accounts/login_throttle.hpp"
 #include "domain/accounts/role.hpp"
 #include "store/database.hpp"
 #include "store/paging.hpp"
@@ -41,11 +42,6 @@ struct Session {
   Instant expires_at = 0;
 };
 
-struct LoginThrottle {
-  int failures = 0;
-  Instant last_failure = 0;
-  Instant locked_until = 0;
-};
 
 class UserRepo {
  public:

@@ -139,7 +139,8 @@ CommandResult run_skillreg(const std::vector<std::string>& args, const std::stri
   return r;
 }
 
-ServerProcess::ServerProcess(const ScratchDatabase& db, bool demo) : db_(db), log_(db.dir() / "server.log") {
+ServerProcess::ServerProcess(const ScratchDatabase& db, bool demo, std::vector<std::string> serve_args)
+    : db_(db), serve_args_(std::move(serve_args)), log_(db.dir() / "server.log") {
   if (demo) {
     auto r = run_skillreg({"demo"}, db.url());
     if (r.exit_code != 0) throw std::runtime_error("skillreg demo failed: " + r.output);
@@ -151,9 +152,10 @@ ServerProcess::ServerProcess(const ScratchDatabase& db, bool demo) : db_(db), lo
 
 bool ServerProcess::start_once() {
   port_ = free_port();
-  pid_ = spawn({SKILLREG_BINARY, "--database", db_.url(), "serve", "--listen",
-                "127.0.0.1:" + std::to_string(port_)},
-               log_, {});
+  std::vector<std::string> args{SKILLREG_BINARY, "--database", db_.url(), "serve", "--listen",
+                                "127.0.0.1:" + std::to_string(port_)};
+  args.insert(args.end(), serve_args_.begin(), serve_args_.end());
+  pid_ = spawn(args, log_, {});
   HttpClient c(port_);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   while (std::chrono::steady_clock::now() < deadline) {

@@ -45,7 +45,8 @@ CommandResult run_skillreg(const std::vector<std::string>& args, const std::stri
 class ServerProcess {
  public:
   // Loads the demo accounts into `db` (unless `demo` is false) and starts `skillreg serve`.
-  explicit ServerProcess(const ScratchDatabase& db, bool demo = true);
+  explicit ServerProcess(const ScratchDatabase& db, bool demo = true,
+                         std::vector<std::string> serve_args = {});
   ~ServerProcess();
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;
@@ -59,6 +60,7 @@ class ServerProcess {
  private:
   bool start_once();
   const ScratchDatabase& db_;
+  std::vector<std::string> serve_args_;
   std::uint16_t port_ = 0;
   pid_t pid_ = -1;
   std::filesystem::path log_;
