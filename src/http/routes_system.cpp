@@ -29,10 +29,20 @@ RouteTable build_routes(Services& s, const ServerOptions& options) {
   Route openapi{Method::get, "/api/v1/openapi.json", "This API's OpenAPI document", "system",
                 Access::open, Exec::io, {}, kDefaultBodyLimit, nullptr};
   t.push_back(openapi);
+  t.push_back({Method::get, "/api/docs", "This API's operations as a page", "system", Access::open,
+               Exec::io, {}, kDefaultBodyLimit, nullptr});
   auto doc = std::make_shared<const std::string>(openapi_document(t).dump(2));
-  t.back().handler = [doc](Request&) -> Result<Response> {
+  auto page = std::make_shared<const std::string>(api_docs_page(t));
+  t[t.size() - 2].handler = [doc](Request&) -> Result<Response> {
     Response r;
     r.body = *doc;
+    r.cacheable = true;
+    return r;
+  };
+  t.back().handler = [page](Request&) -> Result<Response> {
+    Response r;
+    r.body = *page;
+    r.content_type = "text/html; charset=utf-8";
     r.cacheable = true;
     return r;
   };

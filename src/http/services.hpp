@@ -30,7 +30,8 @@ void add_auth_routes(RouteTable& t, Services& s, const ServerOptions& options);
 void add_user_routes(RouteTable& t, Services& s);
 void add_audit_routes(RouteTable& t, Services& s);
 
-// The OpenAPI 3.1 document for a route table.
+// The OpenAPI 3.1 document for a route table, and the same as an HTML page (/api/docs).
 Json openapi_document(const RouteTable& routes);
+std::string api_docs_page(const RouteTable& routes);
 
 }  // namespace skillreg::http

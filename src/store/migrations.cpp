@@ -16,6 +16,8 @@ namespace {
 constexpr const char* kCreateMigrationTable =
     "CREATE TABLE IF NOT EXISTS schema_migrations ("
     " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)";
+constexpr const char* kLockMigrations = "SELECT pg_advisory_lock(330000001)";
+constexpr const char* kUnlockMigrations = "SELECT pg_advisory_unlock(330000001)";
 constexpr const char* kSelectApplied = "SELECT version FROM schema_migrations";
 constexpr const char* kInsertApplied =
     "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :t)";
@@ -41,6 +43,16 @@ std::vector<Migration> shipped_migrations(Backend backend) {
 std::vector<int> apply_migrations(Database& db) {
   Database::Lease lease(db);
   auto& sql = lease.sql();
+  // Several nodes may start at once against one PostgreSQL: one migrates, the others wait for
+  // it and then find nothing left to do. (SQLite serialises through BEGIN IMMEDIATE below.)
+  struct AdvisoryLock {
+    soci::session& sql;
+    bool held;
+    ~AdvisoryLock() {
+      if (held) sql << kUnlockMigrations;
+    }
+  } lock{sql, db.backend() == Backend::postgresql};
+  if (lock.held) sql << kLockMigrations;
   // The bookkeeping table itself is the one place IF NOT EXISTS is right: it precedes step 1.
   sql << kCreateMigrationTable;
   std::set<int> applied;

@@ -41,6 +41,17 @@ TEST_P(OpenApi, MarksWhichOperationsNeedASession) {
   EXPECT_EQ(j["paths"]["/api/v1/users/{id}"]["get"]["parameters"][0]["name"], "id");
 }
 
+TEST_P(OpenApi, TheDocsPageListsTheSameOperations) {
+  auto page = anonymous().get("/api/docs");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_EQ(page.header("content-type"), "text/html; charset=utf-8");
+  auto j = anonymous().get("/api/v1/openapi.json").json();
+  for (const auto& [path, ops] : j["paths"].items()) {
+    const std::string express = std::regex_replace(path, std::regex("\\{([^}]+)\\}"), ":$1");
+    EXPECT_NE(page.body.find(express), std::string::npos) << path;
+  }
+}
+
 SKILLREG_ON_BOTH_BACKENDS(OpenApi);
 
 }  // namespace skillreg::test
