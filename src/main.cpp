@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
+#include <csignal>
 #include <filesystem>
 #include <iostream>
 
@@ -11,6 +12,7 @@
 #include "app/config.hpp"
 #include "core/crypto.hpp"
 #include "http/server.hpp"
+#include "jobs/daily.hpp"
 #include "store/database.hpp"
 
 using namespace skillreg;
@@ -30,6 +32,13 @@ std::unique_ptr<Database> open_database(const Config& c, std::size_t pool) {
 }
 
 int run_serve(const Config& cfg) {
+  // Stop signals are taken by http::serve's sigwait alone: block them before any thread starts
+  // (the scheduler, the pools), since every thread inherits the mask of its creator.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   auto listen = http::parse_listen(cfg.listen);
   if (!listen) {
     std::cerr << "bad listen address: " << cfg.listen << "\n";
@@ -39,7 +48,8 @@ int run_serve(const Config& cfg) {
   SystemClock clock;
   prepare_database(*db, clock);
   auto ctx = make_context(*db, clock, cfg.accounts);
-  http::Services services(*ctx);
+  http::Services services(*ctx, cfg.registry);
+  DailyScheduler daily(*ctx, services.registry);
   http::ServerConfig sc;
   sc.address = listen->first;
   sc.port = listen->second;
@@ -80,6 +90,27 @@ int run_demo(const Config& cfg) {
   return 0;
 }
 
+int run_daily(const Config& cfg, const std::string& as_of_text, bool force) {
+  auto db = open_database(cfg, 2);
+  SystemClock clock;
+  prepare_database(*db, clock);
+  auto ctx = make_context(*db, clock, cfg.accounts);
+  RegistryService registry(*ctx, cfg.registry);
+  const auto as_of = as_of_text.empty() ? local_date(clock.now()) : Date::parse(as_of_text);
+  if (!as_of) {
+    std::cerr << "--as-of must be a date YYYY-MM-DD\n";
+    return 2;
+  }
+  auto r = run_daily_jobs(*ctx, registry, *as_of, force);
+  if (!r) {
+    std::cerr << "daily jobs failed: " << r.error().message_en << "\n";
+    return 1;
+  }
+  if (!r->ran) std::cout << "daily jobs for " << as_of->to_string() << " had already run\n";
+  else std::cout << "daily jobs for " << as_of->to_string() << ": " << r->expired << " institutions expired\n";
+  return 0;
+}
+
 int run_audit_verify(const Config& cfg) {
   auto db = open_database(cfg, 1);
   const auto check = verify_audit_chain(*db);
@@ -111,6 +142,11 @@ int main(int argc, char** argv) {
   auto* init = app.add_subcommand("init", "Create the schema and the first province administrator");
   init->add_option("--admin", admin, "username of the province administrator");
   auto* demo = app.add_subcommand("demo", "Create the schema and load the demo province");
+  std::string as_of;
+  auto* daily = app.add_subcommand("daily", "Run the daily jobs (expiry, …) for a date, once");
+  daily->add_option("--as-of", as_of, "the date to run for (default: today)");
+  bool force = false;
+  daily->add_flag("--force", force, "run even if the jobs already ran for that date");
   auto* audit = app.add_subcommand("audit", "Audit log commands");
   auto* verify = audit->add_subcommand("verify", "Verify the audit log's hash chain");
   audit->require_subcommand(1);
@@ -132,6 +168,7 @@ int main(int argc, char** argv) {
     if (*init) return run_init(*cfg, admin);
     if (*demo) return run_demo(*cfg);
     if (*verify) return run_audit_verify(*cfg);
+    if (*daily) return run_daily(*cfg, as_of, force);
   } catch (const std::exception& e) {
     spdlog::critical("{}", e.what());
     return 1;

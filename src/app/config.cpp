@@ -23,6 +23,8 @@ Result<Config> load_config(const std::optional<std::string>& path) {
     c.database = t["database"]["url"].value_or(c.database);
     c.log_level = t["log"]["level"].value_or(c.log_level);
     c.accounts.session_ttl = t["accounts"]["session_hours"].value_or(c.accounts.session_ttl / 3600) * 3600;
+    c.registry.publicity_working_days =
+        t["registry"]["publicity_working_days"].value_or(c.registry.publicity_working_days);
     auto& th = c.accounts.throttle;
     th.slow_after = t["accounts"]["slow_after_failures"].value_or(th.slow_after);
     th.lock_after = t["accounts"]["lock_after_failures"].value_or(th.lock_after);
@@ -31,6 +33,9 @@ Result<Config> load_config(const std::optional<std::string>& path) {
   if (const char* v = std::getenv("SKILLREG_LISTEN"); v && *v) c.listen = v;
   if (const char* v = std::getenv("SKILLREG_DATABASE"); v && *v) c.database = v;
   if (const char* v = std::getenv("SKILLREG_WEB_ROOT"); v && *v) c.web_root = v;
+  if (const char* v = std::getenv("SKILLREG_PUBLICITY_WORKING_DAYS"); v && *v)
+    c.registry.publicity_working_days = std::atoi(v);
+  if (c.registry.publicity_working_days < 0) c.registry.publicity_working_days = 0;
   if (c.io_threads == 0) c.io_threads = std::max(1u, std::thread::hardware_concurrency());
   if (c.worker_threads == 0) c.worker_threads = 1;
   return c;

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "app/context.hpp"
+#include "app/registry_service.hpp"
 #include "core/error.hpp"
 
 namespace skillreg {
@@ -18,6 +19,7 @@ struct Config {
   std::string web_root = "web/dist";
   std::string log_level = "info";
   AccountPolicy accounts;
+  RegistryPolicy registry;
 };
 
 // Reads `path` if given (a missing file named explicitly is an error), then the environment.

@@ -88,6 +88,27 @@ std::optional<bool> Fields::optional_bool(const std::string& name) {
   return v->get<bool>();
 }
 
+const Json* Fields::optional_array(const std::string& name) {
+  const Json* v = lookup(name);
+  if (v == nullptr) return nullptr;
+  if (!v->is_array()) {
+    problem(name, "must_be_array");
+    return nullptr;
+  }
+  return v;
+}
+
+std::vector<std::string> Fields::string_array(const std::string& name) {
+  std::vector<std::string> out;
+  const Json* v = optional_array(name);
+  if (v == nullptr) return out;
+  for (std::size_t i = 0; i < v->size(); ++i) {
+    if ((*v)[i].is_string()) out.push_back((*v)[i].get<std::string>());
+    else problem(name + "[" + std::to_string(i) + "]", "must_be_string");
+  }
+  return out;
+}
+
 Status Fields::finish() const {
   std::vector<FieldProblem> all = problems_;
   for (const auto& [key, value] : obj_.items())

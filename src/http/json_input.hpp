@@ -26,13 +26,17 @@ class Fields {
   std::optional<std::int64_t> optional_int(const std::string& name);
   std::int64_t required_int(const std::string& name);
   std::optional<bool> optional_bool(const std::string& name);
+  // An array field, or nullptr when absent; "must_be_array" when it is something else.
+  const Json* optional_array(const std::string& name);
+  std::vector<std::string> string_array(const std::string& name);
+  // Report a problem found while reading a nested value.
+  void problem(const std::string& field, const std::string& what) { problems_.push_back({field, what}); }
 
   // 400 listing every missing, mistyped or unknown field; ok when there were none.
   Status finish() const;
 
  private:
   const Json* lookup(const std::string& name);
-  void problem(const std::string& field, const std::string& what) { problems_.push_back({field, what}); }
 
   const Json& obj_;
   std::set<std::string> seen_;

@@ -3,17 +3,20 @@
 #include "app/audit_service.hpp"
 #include "app/auth_service.hpp"
 #include "app/context.hpp"
+#include "app/registry_service.hpp"
 #include "app/user_service.hpp"
 #include "http/types.hpp"
 
 namespace skillreg::http {
 
 struct Services {
-  explicit Services(AppContext& c) : ctx(c), auth(c), users(c), audit(c) {}
+  Services(AppContext& c, RegistryPolicy registry_policy = {})
+      : ctx(c), auth(c), users(c), audit(c), registry(c, registry_policy) {}
   AppContext& ctx;
   AuthService auth;
   UserService users;
   AuditService audit;
+  RegistryService registry;
 };
 
 struct ServerOptions {
@@ -29,6 +32,7 @@ void add_reference_routes(RouteTable& t, Services& s);
 void add_auth_routes(RouteTable& t, Services& s, const ServerOptions& options);
 void add_user_routes(RouteTable& t, Services& s);
 void add_audit_routes(RouteTable& t, Services& s);
+void add_registry_routes(RouteTable& t, Services& s);
 
 // The OpenAPI 3.1 document for a route table, and the same as an HTML page (/api/docs).
 Json openapi_document(const RouteTable& routes);

@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
@@ -154,6 +155,10 @@ bool ServerProcess::start_once() {
   port_ = free_port();
   std::vector<std::string> args{SKILLREG_BINARY, "--database", db_.url(), "serve", "--listen",
                                 "127.0.0.1:" + std::to_string(port_)};
+  // API only, unless the test names a front end: the tests must not depend on the folder
+  // they are started from (a built web/dist in the checkout would otherwise be served).
+  if (std::ranges::find(serve_args_, "--web-root") == serve_args_.end())
+    args.insert(args.end(), {"--web-root", (db_.dir() / "no-front-end").string()});
   args.insert(args.end(), serve_args_.begin(), serve_args_.end());
   pid_ = spawn(args, log_, {});
   HttpClient c(port_);

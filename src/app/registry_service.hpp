@@ -1,0 +1,107 @@
+#pragma once
+// Use cases of the institution registry (M2–M13, M23, S21): selection announcements,
+// applications from draft to approval, institutions, renewals, and the public directory.
+// Every use case checks the caller's scope first: an authority manages what it received and
+// what its subordinate authorities received (S5); applicants see only their own applications.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/context.hpp"
+#include "domain/accounts/actor.hpp"
+#include "domain/registry/records.hpp"
+#include "store/registry_repo.hpp"
+
+namespace skillreg {
+
+struct RegistryPolicy {
+  int publicity_working_days = 5;  // M9(2) 公示: policy default 5 working days
+};
+
+struct NewAnnouncement {
+  std::string title;
+  std::vector<std::string> kinds;
+  std::string opens_on, closes_on;
+  std::string conditions, assessment;
+  std::vector<std::string> methods;
+};
+
+struct ApplicationDraft {
+  std::string kind;
+  std::optional<std::int64_t> announcement_id;
+  std::string authority_code;  // appraisal filings name their receiving authority (M9(1))
+  std::string credit_code, name, address, region_code, contact, phone;
+  std::string ministry_code;  // M13 branches only
+  std::vector<ScopeItem> scope;
+  std::vector<ChecklistAnswer> checklist;
+  std::vector<std::string> subsidiaries;
+};
+
+struct ReviewInput {
+  std::vector<std::pair<std::string, bool>> findings;
+  bool pass = false;
+  std::string comment;
+};
+
+struct ApplicationView {
+  Application application;
+  std::vector<Review> reviews;
+  std::vector<Objection> objections;
+};
+
+struct Receipt {  // 回执 (M9(2))
+  Institution institution;
+  std::string authority_name;
+};
+
+class RegistryService {
+ public:
+  RegistryService(AppContext& ctx, RegistryPolicy policy = {}) : ctx_(ctx), policy_(policy) {}
+
+  Result<Announcement> announce(const Actor& actor, const NewAnnouncement& cmd);
+  Result<Page<Announcement>> announcements(const PageRequest& page);
+
+  Result<std::vector<std::pair<std::string, std::string>>> specs();
+  Status publish_spec(const Actor& actor, const std::string& code, const std::string& name);
+
+  Result<Application> create_application(const Actor& actor, const ApplicationDraft& draft);
+  Result<Page<Application>> applications(const Actor& actor, std::optional<std::string> status,
+                                         const PageRequest& page);
+  Result<ApplicationView> application(const Actor& actor, std::int64_t id);
+  Result<Application> submit(const Actor& actor, std::int64_t id);
+  Result<Application> return_for_material(const Actor& actor, std::int64_t id, const std::string& reasons);
+  Result<Application> review(const Actor& actor, std::int64_t id, const ReviewInput& input);
+  Result<Application> start_publicity(const Actor& actor, std::int64_t id);
+  Result<Objection> object(std::int64_t id, const std::string& content, const std::string& contact);
+  Status resolve_objection(const Actor& actor, std::int64_t id, std::int64_t objection_id,
+                           const std::string& resolution);
+  Result<Receipt> approve(const Actor& actor, std::int64_t id);
+  Result<Application> reject(const Actor& actor, std::int64_t id, const std::string& reasons);
+
+  Result<Page<Institution>> institutions(const Actor& actor, InstitutionQuery q);
+  Result<Institution> institution(const Actor& actor, std::int64_t id);
+  Result<std::int64_t> request_renewal(const Actor& actor, std::int64_t institution_id);
+  Result<Institution> approve_renewal(const Actor& actor, std::int64_t institution_id);
+
+  Result<Page<Institution>> directory(InstitutionQuery q);
+  Result<Institution> directory_entry(const std::string& code);
+
+  // M23: marks institutions whose validity ended by `as_of` expired (the daily job).
+  Result<int> expire_institutions(Date as_of);
+
+ private:
+  Date today() const;
+  bool manages(const Actor& actor, const std::string& authority_code) const;
+  Result<Application> load_application(Tx& tx, const Actor& actor, std::int64_t id);
+  Result<Application> load_managed_application(Tx& tx, const Actor& actor, std::int64_t id);
+  Result<Institution> load_institution(Tx& tx, const Actor& actor, std::int64_t id);
+  Status check_draft(Tx& tx, const Actor& actor, const ApplicationDraft& d, InstitutionKind kind,
+                     std::string& authority_code);
+  Result<Application> transition(const Actor& actor, std::int64_t id, ApplicationAction action,
+                                 const std::string& reasons, const char* audit_action);
+
+  AppContext& ctx_;
+  RegistryPolicy policy_;
+};
+
+}  // namespace skillreg

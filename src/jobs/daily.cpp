@@ -1,0 +1,42 @@
+#include "jobs/daily.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
+#include "store/registry_repo.hpp"
+
+namespace skillreg {
+
+Result<DailyReport> run_daily_jobs(AppContext& ctx, RegistryService& registry, Date as_of, bool force) {
+  auto claimed = ctx.db.write([&](Tx& tx) -> Result<bool> {
+    return RegistryRepo(tx).claim_job_run("daily", as_of, ctx.clock.now(), "started");
+  });
+  if (!claimed) return std::unexpected(claimed.error());
+  if (!*claimed && !force) return DailyReport{};
+  DailyReport report{true, 0};
+  auto expired = registry.expire_institutions(as_of);  // M23
+  if (!expired) return std::unexpected(expired.error());
+  report.expired = *expired;
+  spdlog::info("daily jobs for {}: {} institutions expired", as_of.to_string(), report.expired);
+  return report;
+}
+
+DailyScheduler::DailyScheduler(AppContext& ctx, RegistryService& registry)
+    : ctx_(ctx), registry_(registry), thread_([this] { loop(); }) {}
+
+DailyScheduler::~DailyScheduler() {
+  stop_ = true;
+  thread_.join();
+}
+
+void DailyScheduler::loop() {
+  using namespace std::chrono_literals;
+  while (!stop_) {
+    if (auto r = run_daily_jobs(ctx_, registry_, local_date(ctx_.clock.now())); !r)
+      spdlog::error("daily jobs failed: {}", r.error().message_en);
+    for (int i = 0; i < 600 && !stop_; ++i) std::this_thread::sleep_for(500ms);  // 5 minutes
+  }
+}
+
+}  // namespace skillreg

@@ -1,0 +1,41 @@
+#pragma once
+// The daily jobs: time-driven rules applied once per calendar day (China Standard Time), by
+// one node even when several serve the same database.
+//   - M23: institutions whose validity ended without renewal become expired and leave the
+//     directory.
+#include <atomic>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "app/registry_service.hpp"
+
+namespace skillreg {
+
+struct DailyReport {
+  bool ran = false;  // false: this date's jobs had already run
+  int expired = 0;
+};
+
+// Runs the jobs for `as_of` unless they already ran for that date; `force` runs them again (every
+// job is idempotent: it only moves what is due and not yet moved).
+Result<DailyReport> run_daily_jobs(AppContext& ctx, RegistryService& registry, Date as_of,
+                                   bool force = false);
+
+// Checks every few minutes whether today's jobs have run, and runs them if not.
+class DailyScheduler {
+ public:
+  DailyScheduler(AppContext& ctx, RegistryService& registry);
+  ~DailyScheduler();
+  DailyScheduler(const DailyScheduler&) = delete;
+  DailyScheduler& operator=(const DailyScheduler&) = delete;
+
+ private:
+  void loop();
+  AppContext& ctx_;
+  RegistryService& registry_;
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
+};
+
+}  // namespace skillreg

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Browser tests of the front end: a fresh demo database, the server on a free port serving
+# web/dist, and node's test runner driving Debian's Chromium through playwright-core.
+#   bash tests/e2e/run.sh <path-to-skillreg-binary>     (from the repository root)
+# ctest runs it as e2e_browser with the debug binary. `make test` builds the front end first.
+set -euo pipefail
+
+bin=${1:?usage: tests/e2e/run.sh <path-to-skillreg-binary>}
+root=$(pwd)
+[ -x "$bin" ] || { echo "e2e: no executable server binary at '$bin'" >&2; exit 2; }
+[ -f web/dist/index.html ] || { echo "e2e: web/dist is missing; build the front end first: make web (or cd web && npm ci && npm run build)" >&2; exit 2; }
+[ -d web/node_modules/playwright-core ] || { echo "e2e: web/node_modules is missing; install it first: cd web && npm ci" >&2; exit 2; }
+chromium=${CHROMIUM:-/usr/bin/chromium}
+[ -x "$chromium" ] || { echo "e2e: no Chromium at $chromium (apt-get install chromium fonts-noto-cjk)" >&2; exit 2; }
+command -v node >/dev/null || { echo "e2e: node is not installed" >&2; exit 2; }
+command -v curl >/dev/null || { echo "e2e: curl is not installed" >&2; exit 2; }
+
+free_port() {
+  if command -v python3 >/dev/null 2>&1; then
+    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+  else
+    local p
+    for _ in $(seq 1 50); do
+      p=$(shuf -i 20000-60999 -n 1)
+      if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return; fi
+    done
+    echo "e2e: no free port found" >&2
+    return 1
+  fi
+}
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/skillreg-e2e.XXXXXX")
+server_pid=""
+cleanup() {
+  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  rm -rf "$tmp"
+}
+trap cleanup EXIT INT TERM
+
+"$bin" --database "sqlite:$tmp/e2e.db" demo >"$tmp/demo.log" 2>&1 || { cat "$tmp/demo.log" >&2; exit 1; }
+
+port=$(free_port)
+base="http://127.0.0.1:$port"
+"$bin" --database "sqlite:$tmp/e2e.db" serve --listen "127.0.0.1:$port" --web-root "$root/web/dist" >"$tmp/server.log" 2>&1 &
+server_pid=$!
+
+for _ in $(seq 1 150); do
+  if curl -fsS "$base/api/v1/health" >/dev/null 2>&1; then break; fi
+  if ! kill -0 "$server_pid" 2>/dev/null; then
+    echo "e2e: the server exited during start-up:" >&2
+    cat "$tmp/server.log" >&2
+    exit 1
+  fi
+  sleep 0.2
+done
+curl -fsS "$base/api/v1/health" >/dev/null || { echo "e2e: the server did not answer on $base" >&2; cat "$tmp/server.log" >&2; exit 1; }
+
+mkdir -p tests/e2e/output
+echo "e2e: server at $base (log: kept on failure), screenshots in tests/e2e/output"
+set +e
+BASE_URL="$base" SCREENSHOT_DIR="$root/tests/e2e/output" CHROMIUM="$chromium" \
+  node --test --test-concurrency=1 tests/e2e/*.test.mjs
+status=$?
+set -e
+if [ "$status" -ne 0 ]; then
+  echo "e2e: tests failed; last lines of the server log:" >&2
+  tail -n 40 "$tmp/server.log" >&2
+fi
+exit "$status"
