@@ -10,6 +10,7 @@
 #include "app/audit_service.hpp"
 #include "app/bootstrap.hpp"
 #include "app/config.hpp"
+#include "app/demo_registry.hpp"
 #include "core/crypto.hpp"
 #include "http/server.hpp"
 #include "jobs/daily.hpp"
@@ -81,12 +82,15 @@ int run_init(const Config& cfg, const std::string& admin) {
   return 0;
 }
 
-int run_demo(const Config& cfg) {
+int run_demo(const Config& cfg, bool accounts_only) {
   auto db = open_database(cfg, 1);
   SystemClock clock;
   prepare_database(*db, clock);
   const int n = load_demo(*db, clock, cfg.accounts.password_cost);
-  std::cout << "demo province ready (" << n << " new demo accounts)\n";
+  auto ctx = make_context(*db, clock, cfg.accounts);
+  const int institutions = accounts_only ? 0 : load_demo_registry(*ctx, cfg.accounts.password_cost);
+  std::cout << "demo province ready (" << n << " new demo accounts, " << institutions
+            << " new institutions)\n";
   return 0;
 }
 
@@ -142,6 +146,8 @@ int main(int argc, char** argv) {
   auto* init = app.add_subcommand("init", "Create the schema and the first province administrator");
   init->add_option("--admin", admin, "username of the province administrator");
   auto* demo = app.add_subcommand("demo", "Create the schema and load the demo province");
+  bool accounts_only = false;
+  demo->add_flag("--accounts-only", accounts_only, "only the demo accounts, no sample registry");
   std::string as_of;
   auto* daily = app.add_subcommand("daily", "Run the daily jobs (expiry, …) for a date, once");
   daily->add_option("--as-of", as_of, "the date to run for (default: today)");
@@ -166,7 +172,7 @@ int main(int argc, char** argv) {
   try {
     if (*serve) return run_serve(*cfg);
     if (*init) return run_init(*cfg, admin);
-    if (*demo) return run_demo(*cfg);
+    if (*demo) return run_demo(*cfg, accounts_only);
     if (*verify) return run_audit_verify(*cfg);
     if (*daily) return run_daily(*cfg, as_of, force);
   } catch (const std::exception& e) {

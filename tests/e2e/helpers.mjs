@@ -75,6 +75,7 @@ export async function login(page, username, password = PASSWORD) {
 }
 
 export async function shot(page, name, { fullPage = false } = {}) {
+  await page.waitForTimeout(300) // let Element Plus transitions finish
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage })
 }
 

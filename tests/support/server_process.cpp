@@ -143,7 +143,7 @@ CommandResult run_skillreg(const std::vector<std::string>& args, const std::stri
 ServerProcess::ServerProcess(const ScratchDatabase& db, bool demo, std::vector<std::string> serve_args)
     : db_(db), serve_args_(std::move(serve_args)), log_(db.dir() / "server.log") {
   if (demo) {
-    auto r = run_skillreg({"demo"}, db.url());
+    auto r = run_skillreg({"demo", "--accounts-only"}, db.url());
     if (r.exit_code != 0) throw std::runtime_error("skillreg demo failed: " + r.output);
   }
   for (int attempt = 0; attempt < 5; ++attempt)

@@ -44,7 +44,8 @@ CommandResult run_skillreg(const std::vector<std::string>& args, const std::stri
 
 class ServerProcess {
  public:
-  // Loads the demo accounts into `db` (unless `demo` is false) and starts `skillreg serve`.
+  // Loads the demo accounts (without the sample registry) into `db` unless `demo` is false, and
+  // starts `skillreg serve`.
   explicit ServerProcess(const ScratchDatabase& db, bool demo = true,
                          std::vector<std::string> serve_args = {});
   ~ServerProcess();
