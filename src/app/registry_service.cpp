@@ -588,6 +588,79 @@ Result<Institution> RegistryService::approve_renewal(const Actor& actor, std::in
   });
 }
 
+Result<Institution> RegistryService::change_basic_info(const Actor& actor, std::int64_t institution_id,
+                                                       const BasicInfo& info) {
+  std::vector<FieldProblem> problems;
+  auto check = [&](const char* field, const std::optional<std::string>& v, std::size_t max) {
+    if (v && v->empty() && std::string(field) != "fees") problems.push_back({field, "required"});
+    if (v && v->size() > max) problems.push_back({field, "too_long"});
+  };
+  check("name", info.name, 200);
+  check("address", info.address, 200);
+  check("contact", info.contact, 100);
+  check("phone", info.phone, 50);
+  check("public_phone", info.public_phone, 50);
+  check("fees", info.fees, 4000);
+  if (!problems.empty()) return invalid(problems);
+  const Instant now = ctx_.clock.now();
+  return ctx_.db.write([&](Tx& tx) -> Result<Institution> {
+    auto i = load_institution(tx, actor, institution_id);
+    if (!i) return i;
+    // M21: reported by the institution itself (按隶属关系报相应部门予以变更).
+    if (actor.role != Role::institution_admin) return forbidden();
+    if (!listed_in_directory(i->status))
+      return std::unexpected(conflict("机构当前状态不允许变更", "The institution's status does not allow changes").error());
+    const Institution before = *i;
+    if (info.name) i->name = *info.name;
+    if (info.address) i->address = *info.address;
+    if (info.contact) i->contact = *info.contact;
+    if (info.phone) i->phone = *info.phone;
+    if (info.public_phone) i->public_phone = *info.public_phone;  // S17
+    if (info.fees) i->fees = *info.fees;                          // M17
+    auto basic = [](const Institution& x) {
+      return nlohmann::json{{"name", x.name}, {"address", x.address}, {"contact", x.contact},
+                            {"phone", x.phone}, {"public_phone", x.public_phone}, {"fees", x.fees}};
+    };
+    RegistryRepo repo(tx);
+    repo.update_basic_info(*i);
+    repo.insert_change(i->id, actor.user_id, basic(before).dump(), basic(*i).dump(), now);
+    record_change(tx, actor, now, {"institution.change_basic_info", "institution", std::to_string(i->id),
+                                   i->authority_code, i->id, basic(before), basic(*i)});
+    return i;
+  });
+}
+
+Result<std::vector<RegistryRepo::BasicInfoChange>> RegistryService::changes(const Actor& actor,
+                                                                              std::int64_t institution_id) {
+  return ctx_.db.read([&](Tx& tx) -> Result<std::vector<RegistryRepo::BasicInfoChange>> {
+    auto i = load_institution(tx, actor, institution_id);
+    if (!i) return std::unexpected(i.error());
+    return RegistryRepo(tx).changes(institution_id);
+  });
+}
+
+Result<Institution> RegistryService::terminate(const Actor& actor, std::int64_t institution_id,
+                                               const std::string& reason) {
+  if (reason.empty()) return invalid({{"reason", "required"}});
+  if (reason.size() > 4000) return invalid({{"reason", "too_long"}});
+  const Instant now = ctx_.clock.now();
+  return ctx_.db.write([&](Tx& tx) -> Result<Institution> {
+    auto i = load_institution(tx, actor, institution_id);
+    if (!i) return i;
+    if (actor.role != Role::institution_admin) return forbidden();  // M24: 告知 by the institution
+    auto next = apply_status_event(i->status, StatusEvent::terminate);
+    if (!next) return std::unexpected(next.error());
+    const Institution before = *i;
+    i->status = *next;
+    RegistryRepo(tx).update_institution_status(i->id, i->status);
+    auto after = institution_snapshot(*i);
+    after["reason"] = reason;
+    record_change(tx, actor, now, {"institution.terminate", "institution", std::to_string(i->id),
+                                   i->authority_code, i->id, institution_snapshot(before), after});
+    return i;
+  });
+}
+
 Result<Page<Institution>> RegistryService::directory(InstitutionQuery q) {
   q.directory_only = true;
   return ctx_.db.read([&](Tx& tx) -> Result<Page<Institution>> { return RegistryRepo(tx).institutions(q); });

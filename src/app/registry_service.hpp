@@ -83,6 +83,15 @@ class RegistryService {
   Result<std::int64_t> request_renewal(const Actor& actor, std::int64_t institution_id);
   Result<Institution> approve_renewal(const Actor& actor, std::int64_t institution_id);
 
+  // M21: the institution reports a change of its basic information; applied and kept in history.
+  struct BasicInfo {
+    std::optional<std::string> name, address, contact, phone, public_phone, fees;
+  };
+  Result<Institution> change_basic_info(const Actor& actor, std::int64_t institution_id, const BasicInfo& info);
+  Result<std::vector<RegistryRepo::BasicInfoChange>> changes(const Actor& actor, std::int64_t institution_id);
+  // M24: the institution ends its evaluation work of its own accord.
+  Result<Institution> terminate(const Actor& actor, std::int64_t institution_id, const std::string& reason);
+
   Result<Page<Institution>> directory(InstitutionQuery q);
   Result<Institution> directory_entry(const std::string& code);
 

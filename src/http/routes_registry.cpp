@@ -320,6 +320,43 @@ void add_registry_routes(RouteTable& t, Services& s) {
                  return ok_or(reg.approve_renewal(*req.actor, *id), institution_json);
                }});
 
+  t.push_back({Method::post, "/api/v1/institutions/:id/changes",
+               "Report a change of basic information (M21), public phone (S17) or fees (M17)",
+               "registry", Access::session, Exec::worker, {}, 16 * 1024, [&reg](Request& req) -> Result<Response> {
+                 auto id = id_param(req);
+                 if (!id) return std::unexpected(id.error());
+                 auto body = body_of(req);
+                 if (!body) return std::unexpected(body.error());
+                 Fields f(*body);
+                 RegistryService::BasicInfo info{f.optional_string("name"), f.optional_string("address"),
+                                                 f.optional_string("contact"), f.optional_string("phone"),
+                                                 f.optional_string("public_phone"), f.optional_string("fees")};
+                 if (auto ok = f.finish(); !ok) return std::unexpected(ok.error());
+                 return ok_or(reg.change_basic_info(*req.actor, *id, info), institution_json);
+               }});
+  t.push_back({Method::get, "/api/v1/institutions/:id/changes", "The history of basic-information changes (M21)",
+               "registry", Access::session, Exec::io, {}, kDefaultBodyLimit, [&reg](Request& req) -> Result<Response> {
+                 auto id = id_param(req);
+                 if (!id) return std::unexpected(id.error());
+                 return ok_or(reg.changes(*req.actor, *id), [](const auto& list) {
+                   Json items = Json::array();
+                   for (const auto& c : list)
+                     items.push_back({{"id", c.id}, {"changed_by", c.changed_by},
+                                      {"before", Json::parse(c.before_json)}, {"after", Json::parse(c.after_json)},
+                                      {"at", format_instant(c.at)}});
+                   return Json{{"items", items}, {"total", list.size()}};
+                 });
+               }});
+  t.push_back({Method::post, "/api/v1/institutions/:id/termination",
+               "End evaluation work of the institution's own accord (M24)", "registry", Access::session,
+               Exec::worker, {}, 8192, [&reg](Request& req) -> Result<Response> {
+                 auto id = id_param(req);
+                 if (!id) return std::unexpected(id.error());
+                 auto reason = reasons_of(req, "reason");
+                 if (!reason) return std::unexpected(reason.error());
+                 return ok_or(reg.terminate(*req.actor, *id, *reason), institution_json);
+               }});
+
   t.push_back({Method::get, "/api/v1/public/institutions",
                "The public directory of institutions (M10): search and filter", "public", Access::open,
                Exec::io, kInstitutionQuery, kDefaultBodyLimit, [&s, &reg](Request& req) -> Result<Response> {

@@ -495,6 +495,32 @@ bool RegistryRepo::claim_job_run(const std::string& job, Date as_of, Instant at,
   return st.get_affected_rows() == 1;
 }
 
+void RegistryRepo::update_basic_info(const Institution& i) {
+  tx_.sql << "UPDATE institutions SET name = :n, address = :a, contact = :c, phone = :p,"
+             " public_phone = :pp, fees = :f WHERE id = :id",
+      soci::use(i.name), soci::use(i.address), soci::use(i.contact), soci::use(i.phone),
+      soci::use(i.public_phone), soci::use(i.fees), soci::use(i.id);
+}
+
+void RegistryRepo::insert_change(std::int64_t institution_id, std::int64_t by, const std::string& before,
+                                 const std::string& after, Instant at) {
+  tx_.sql << "INSERT INTO institution_changes (institution_id, changed_by, before_json, after_json,"
+             " created_at) VALUES (:i, :b, :bj, :aj, :t)",
+      soci::use(institution_id), soci::use(by), soci::use(before), soci::use(after), soci::use(at);
+}
+
+std::vector<RegistryRepo::BasicInfoChange> RegistryRepo::changes(std::int64_t institution_id) {
+  std::vector<BasicInfoChange> out;
+  BasicInfoChange c;
+  soci::statement st = (tx_.sql.prepare << "SELECT id, changed_by, before_json, after_json, created_at"
+                                           " FROM institution_changes WHERE institution_id = :i ORDER BY id DESC",
+                        soci::use(institution_id), soci::into(c.id), soci::into(c.changed_by),
+                        soci::into(c.before_json), soci::into(c.after_json), soci::into(c.at));
+  st.execute();
+  while (st.fetch()) out.push_back(c);
+  return out;
+}
+
 void RegistryRepo::insert_spec(const std::string& code, const std::string& name, Date published_on) {
   const std::string d = published_on.to_string();
   tx_.sql << "INSERT INTO special_ability_specs (code, name, published_on) VALUES (:c, :n, :d)",

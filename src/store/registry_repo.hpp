@@ -67,6 +67,18 @@ class RegistryRepo {
   std::vector<Institution> due_to_expire(Date as_of);
   void link_user_to_institution(std::int64_t user_id, std::int64_t institution_id);
 
+  // M21: basic information and its change history.
+  struct BasicInfoChange {
+    std::int64_t id = 0;
+    std::int64_t changed_by = 0;
+    std::string before_json, after_json;
+    Instant at = 0;
+  };
+  void update_basic_info(const Institution& i);
+  void insert_change(std::int64_t institution_id, std::int64_t by, const std::string& before,
+                     const std::string& after, Instant at);
+  std::vector<BasicInfoChange> changes(std::int64_t institution_id);
+
   // Special-ability specifications (专项职业能力考核规范) published by the province (M6).
   void insert_spec(const std::string& code, const std::string& name, Date published_on);
   bool spec_exists(const std::string& code);

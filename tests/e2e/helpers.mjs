@@ -86,18 +86,11 @@ export async function menuTexts(page) {
   return (await items.allInnerTexts()).map((s) => s.trim())
 }
 
-// Waits for a paged table to have finished loading and returns its body rows.
+// Waits for a paged table (PagedTable.vue, marked with data-test) to have loaded, and returns
+// its body rows.
 export async function tableRows(page, selector) {
-  const table = page.locator(selector)
-  await table.locator('.el-table__body-wrapper').waitFor()
-  await page.waitForFunction(
-    (sel) => {
-      const el = document.querySelector(sel)
-      return el && !el.querySelector('.el-loading-mask') && el.querySelector('.el-table__body')
-    },
-    selector,
-  )
-  return table.locator('.el-table__body-wrapper tbody tr.el-table__row')
+  await page.locator(`${selector}[data-state=ready]`).waitFor()
+  return page.locator(`${selector} .el-table__body-wrapper tbody tr.el-table__row`)
 }
 
 // Opens the Element Plus select whose input has this id (the input itself sits under the

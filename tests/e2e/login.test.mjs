@@ -33,7 +33,7 @@ describe('login', () => {
     const page = await newPage(browser)
     await page.goto(`${BASE_URL}/login`)
     const error = page.locator('[data-test=login-error]')
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < 10; i++) {
       await page.locator('#login-username').fill('locktest')
       await page.locator('#login-password').fill('wrong-password')
       const submit = page.locator('[data-test=login-submit]')

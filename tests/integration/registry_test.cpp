@@ -344,3 +344,48 @@ TEST_P(Registry, S21_ARevokedInstitutionsCreditCodeIsRefused) {
 SKILLREG_ON_BOTH_BACKENDS(Registry);
 
 }  // namespace skillreg::test
+
+namespace skillreg::test {
+
+class RegistryChanges : public Registry {};
+
+TEST_P(RegistryChanges, M21_BasicInformationChangesAreAppliedWithHistoryAndM24_TerminationLeavesTheDirectory) {
+  auto province = as("province");
+  const auto ann = announce(province, {"employer"}, days_from_today(-1), days_from_today(30));
+  auto a = applicant("employer7", "330106");
+  auto r = a.post_json("/api/v1/applications", draft("employer", ann, credit_code("MA31AA1A1"), "原名称有限公司", "330106",
+                                                     {{{"subject_code", "6-31-01-03"}, {"levels", {5}}}}));
+  ASSERT_EQ(r.status, 201);
+  auto receipt = walk_to_approval(a, province, r.json()["id"], "employer");
+  const auto id = std::to_string(receipt["institution"]["id"].get<int>());
+  const std::string code = receipt["receipt"]["institution_code"];
+
+  auto changed = a.post_json("/api/v1/institutions/" + id + "/changes",
+                             {{"name", "新名称集团有限公司"}, {"public_phone", "0571-12345678"}, {"fees", "初级 300 元/人"}});
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  EXPECT_EQ(changed.json()["name"], "新名称集团有限公司");
+  auto entry = anonymous().get("/api/v1/public/institutions/" + code).json();
+  EXPECT_EQ(entry["name"], "新名称集团有限公司");
+  EXPECT_EQ(entry["public_phone"], "0571-12345678");
+  EXPECT_EQ(entry["fees"], "初级 300 元/人");
+  auto history = province.get("/api/v1/institutions/" + id + "/changes").json();
+  ASSERT_EQ(history["total"], 1);
+  EXPECT_EQ(history["items"][0]["before"]["name"], "原名称有限公司");
+  EXPECT_EQ(history["items"][0]["after"]["name"], "新名称集团有限公司");
+  EXPECT_EQ(a.post_json("/api/v1/institutions/" + id + "/changes", {{"name", ""}}).status, 422);
+  EXPECT_EQ(province.post_json("/api/v1/institutions/" + id + "/changes", {{"name", "x"}}).status, 403);
+  EXPECT_EQ(as("yinzhou").get("/api/v1/institutions/" + id + "/changes").status, 404);
+
+  EXPECT_EQ(a.post_json("/api/v1/institutions/" + id + "/termination", nlohmann::json::object()).status, 400);
+  auto ended = a.post_json("/api/v1/institutions/" + id + "/termination", {{"reason", "企业转型，不再开展评价"}});
+  ASSERT_EQ(ended.status, 200) << ended.body;
+  EXPECT_EQ(ended.json()["status"], "terminated");
+  EXPECT_EQ(anonymous().get("/api/v1/public/institutions/" + code).status, 404);
+  auto twice = a.post_json("/api/v1/institutions/" + id + "/termination", {{"reason", "再次"}});
+  EXPECT_EQ(twice.status, 409);
+  EXPECT_EQ(twice.json()["error"]["article"], "M24");
+}
+
+SKILLREG_ON_BOTH_BACKENDS(RegistryChanges);
+
+}  // namespace skillreg::test
