@@ -661,6 +661,73 @@ Result<Institution> RegistryService::terminate(const Actor& actor, std::int64_t 
   });
 }
 
+Result<ExamSite> RegistryService::request_exam_site(const Actor& actor, std::int64_t institution_id,
+                                                    const std::string& name, const std::string& address,
+                                                    const std::string& region_code) {
+  auto problems = required_text({{"name", &name}, {"address", &address}});
+  const Region* region = ctx_.regions.find(region_code);
+  if (region == nullptr) problems.push_back({"region_code", "unknown_region"});
+  else if (region->level != RegionLevel::county) problems.push_back({"region_code", "must_be_county"});
+  if (!problems.empty()) return invalid(problems);
+  const Instant now = ctx_.clock.now();
+  return ctx_.db.write([&](Tx& tx) -> Result<ExamSite> {
+    auto i = load_institution(tx, actor, institution_id);
+    if (!i) return std::unexpected(i.error());
+    if (actor.role != Role::institution_admin) return forbidden();
+    if (!may_evaluate(i->status))
+      return std::unexpected(conflict("机构当前状态不允许增设考点", "The institution's status does not allow new exam sites").error());
+    ExamSite site{0, i->id, name, address, region_code, ExamSiteStatus::pending, "", now};
+    // M12: inside its own area the site needs no other authority's confirmation.
+    if (ctx_.regions.contains(i->region_code, region_code)) site.status = ExamSiteStatus::confirmed;
+    site.id = RegistryRepo(tx).insert_exam_site(site);
+    record_change(tx, actor, now, {"exam_site.request", "exam_site", std::to_string(site.id), region_code, i->id,
+                                   nullptr, {{"name", name}, {"region_code", region_code}, {"status", to_string(site.status)}}});
+    return site;
+  });
+}
+
+Result<std::vector<ExamSite>> RegistryService::exam_sites(const Actor& actor, std::int64_t institution_id) {
+  return ctx_.db.read([&](Tx& tx) -> Result<std::vector<ExamSite>> {
+    auto i = load_institution(tx, actor, institution_id);
+    RegistryRepo repo(tx);
+    if (i) return repo.exam_sites(institution_id);
+    // The authority of a site's area sees the sites in its area, not the institution's others.
+    if (!is_authority_role(actor.role)) return std::unexpected(i.error());
+    std::vector<ExamSite> mine;
+    for (const auto& s : repo.exam_sites(institution_id))
+      if (ctx_.regions.contains(actor.region_code, s.region_code)) mine.push_back(s);
+    if (mine.empty()) return std::unexpected(i.error());
+    return mine;
+  });
+}
+
+Result<ExamSite> RegistryService::decide_exam_site(const Actor& actor, std::int64_t institution_id,
+                                                   std::int64_t site_id, bool confirm, const std::string& reason) {
+  if (!confirm && reason.empty()) return invalid({{"reason", "required"}});
+  const Instant now = ctx_.clock.now();
+  return ctx_.db.write([&](Tx& tx) -> Result<ExamSite> {
+    RegistryRepo repo(tx);
+    auto site = repo.exam_site(site_id);
+    // M12: 经考点所在地人力资源和社会保障部门确认 — the site's own county or city decides.
+    if (!site || site->institution_id != institution_id || !is_authority_role(actor.role) ||
+        !ctx_.regions.contains(actor.region_code, site->region_code))
+      return not_found("exam site");
+    const Region* own = ctx_.regions.find(actor.region_code);
+    if (own == nullptr || own->level == RegionLevel::province) return forbidden();
+    if (site->status != ExamSiteStatus::pending)
+      return std::unexpected(conflict("考点已确认或已拒绝", "The exam site was already decided").error());
+    const ExamSite before = *site;
+    site->status = confirm ? ExamSiteStatus::confirmed : ExamSiteStatus::refused;
+    site->reason = reason;
+    repo.decide_exam_site(site_id, site->status, reason, actor.user_id, now);
+    record_change(tx, actor, now, {confirm ? "exam_site.confirm" : "exam_site.refuse", "exam_site",
+                                   std::to_string(site_id), site->region_code, institution_id,
+                                   {{"status", to_string(before.status)}},
+                                   {{"status", to_string(site->status)}, {"reason", reason}}});
+    return *site;
+  });
+}
+
 Result<Page<Institution>> RegistryService::directory(InstitutionQuery q) {
   q.directory_only = true;
   return ctx_.db.read([&](Tx& tx) -> Result<Page<Institution>> { return RegistryRepo(tx).institutions(q); });

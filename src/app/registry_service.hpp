@@ -92,6 +92,14 @@ class RegistryService {
   // M24: the institution ends its evaluation work of its own accord.
   Result<Institution> terminate(const Actor& actor, std::int64_t institution_id, const std::string& reason);
 
+  // M12: exam sites. Requested by the institution; one inside its own area is confirmed at once,
+  // one outside waits for the authority of the site's county or city.
+  Result<ExamSite> request_exam_site(const Actor& actor, std::int64_t institution_id, const std::string& name,
+                                     const std::string& address, const std::string& region_code);
+  Result<std::vector<ExamSite>> exam_sites(const Actor& actor, std::int64_t institution_id);
+  Result<ExamSite> decide_exam_site(const Actor& actor, std::int64_t institution_id, std::int64_t site_id,
+                                    bool confirm, const std::string& reason);
+
   Result<Page<Institution>> directory(InstitutionQuery q);
   Result<Institution> directory_entry(const std::string& code);
 

@@ -357,6 +357,57 @@ void add_registry_routes(RouteTable& t, Services& s) {
                  return ok_or(reg.terminate(*req.actor, *id, *reason), institution_json);
                }});
 
+  auto site_json = [](const ExamSite& e) {
+    return Json{{"id", e.id}, {"institution_id", e.institution_id}, {"name", e.name}, {"address", e.address},
+                {"region_code", e.region_code}, {"status", to_string(e.status)}, {"reason", e.reason},
+                {"created_at", format_instant(e.created_at)}};
+  };
+  t.push_back({Method::get, "/api/v1/institutions/:id/exam-sites", "The institution's exam sites (M12)",
+               "registry", Access::session, Exec::io, {}, kDefaultBodyLimit,
+               [&reg, site_json](Request& req) -> Result<Response> {
+                 auto id = id_param(req);
+                 if (!id) return std::unexpected(id.error());
+                 return ok_or(reg.exam_sites(*req.actor, *id), [&](const auto& list) {
+                   Json items = Json::array();
+                   for (const auto& e : list) items.push_back(site_json(e));
+                   return Json{{"items", items}, {"total", list.size()}};
+                 });
+               }});
+  t.push_back({Method::post, "/api/v1/institutions/:id/exam-sites",
+               "Request an exam site; outside the home area it needs the site authority's confirmation (M12)",
+               "registry", Access::session, Exec::worker, {}, 8192, [&reg, site_json](Request& req) -> Result<Response> {
+                 auto id = id_param(req);
+                 if (!id) return std::unexpected(id.error());
+                 auto body = body_of(req);
+                 if (!body) return std::unexpected(body.error());
+                 Fields f(*body);
+                 auto name = f.required_string("name");
+                 auto address = f.required_string("address");
+                 auto region = f.required_string("region_code");
+                 if (auto ok = f.finish(); !ok) return std::unexpected(ok.error());
+                 return ok_or(reg.request_exam_site(*req.actor, *id, name, address, region), site_json, 201);
+               }});
+  for (const bool confirm : {true, false}) {
+    t.push_back({Method::post,
+                 confirm ? "/api/v1/institutions/:id/exam-sites/:site/confirm" : "/api/v1/institutions/:id/exam-sites/:site/refuse",
+                 confirm ? "Confirm an exam site in my area (M12)" : "Refuse an exam site in my area, with a reason (M12)",
+                 "registry", Access::session, Exec::worker, {}, 8192,
+                 [&reg, site_json, confirm](Request& req) -> Result<Response> {
+                   auto id = id_param(req);
+                   auto site = id_param(req, "site");
+                   if (!id || !site) return not_found("exam site");
+                   std::string reason;
+                   if (!confirm) {
+                     auto r = reasons_of(req, "reason");
+                     if (!r) return std::unexpected(r.error());
+                     reason = *r;
+                   } else if (auto ok = no_fields(req); !ok) {
+                     return std::unexpected(ok.error());
+                   }
+                   return ok_or(reg.decide_exam_site(*req.actor, *id, *site, confirm, reason), site_json);
+                 }});
+  }
+
   t.push_back({Method::get, "/api/v1/public/institutions",
                "The public directory of institutions (M10): search and filter", "public", Access::open,
                Exec::io, kInstitutionQuery, kDefaultBodyLimit, [&s, &reg](Request& req) -> Result<Response> {

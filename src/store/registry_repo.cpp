@@ -521,6 +521,58 @@ std::vector<RegistryRepo::BasicInfoChange> RegistryRepo::changes(std::int64_t in
   return out;
 }
 
+namespace {
+constexpr const char* kExamSiteColumns =
+    "SELECT id, institution_id, name, address, region_code, status, reason, created_at FROM exam_sites";
+ExamSiteStatus site_status(const std::string& s) {
+  return s == "confirmed" ? ExamSiteStatus::confirmed : s == "refused" ? ExamSiteStatus::refused : ExamSiteStatus::pending;
+}
+}  // namespace
+
+std::int64_t RegistryRepo::insert_exam_site(const ExamSite& s) {
+  const std::string status(to_string(s.status));
+  long long id = 0;
+  tx_.sql << "INSERT INTO exam_sites (institution_id, name, address, region_code, status, reason, created_at)"
+             " VALUES (:i, :n, :a, :r, :s, :why, :t) RETURNING id",
+      soci::use(s.institution_id), soci::use(s.name), soci::use(s.address), soci::use(s.region_code),
+      soci::use(status), soci::use(s.reason), soci::use(s.created_at), soci::into(id);
+  return id;
+}
+
+std::optional<ExamSite> RegistryRepo::exam_site(std::int64_t id) {
+  ExamSite s;
+  std::string status;
+  tx_.sql << std::string(kExamSiteColumns) + " WHERE id = :id", soci::use(id), soci::into(s.id),
+      soci::into(s.institution_id), soci::into(s.name), soci::into(s.address), soci::into(s.region_code),
+      soci::into(status), soci::into(s.reason), soci::into(s.created_at);
+  if (!tx_.sql.got_data()) return std::nullopt;
+  s.status = site_status(status);
+  return s;
+}
+
+std::vector<ExamSite> RegistryRepo::exam_sites(std::int64_t institution_id) {
+  std::vector<ExamSite> out;
+  ExamSite s;
+  std::string status;
+  soci::statement st = (tx_.sql.prepare << std::string(kExamSiteColumns) + " WHERE institution_id = :i ORDER BY id",
+                        soci::use(institution_id), soci::into(s.id), soci::into(s.institution_id),
+                        soci::into(s.name), soci::into(s.address), soci::into(s.region_code),
+                        soci::into(status), soci::into(s.reason), soci::into(s.created_at));
+  st.execute();
+  while (st.fetch()) {
+    s.status = site_status(status);
+    out.push_back(s);
+  }
+  return out;
+}
+
+void RegistryRepo::decide_exam_site(std::int64_t id, ExamSiteStatus status, const std::string& reason,
+                                    std::int64_t by, Instant at) {
+  const std::string st(to_string(status));
+  tx_.sql << "UPDATE exam_sites SET status = :s, reason = :r, decided_by = :b, decided_at = :t WHERE id = :id",
+      soci::use(st), soci::use(reason), soci::use(by), soci::use(at), soci::use(id);
+}
+
 void RegistryRepo::insert_spec(const std::string& code, const std::string& name, Date published_on) {
   const std::string d = published_on.to_string();
   tx_.sql << "INSERT INTO special_ability_specs (code, name, published_on) VALUES (:c, :n, :d)",

@@ -79,6 +79,13 @@ class RegistryRepo {
                      const std::string& after, Instant at);
   std::vector<BasicInfoChange> changes(std::int64_t institution_id);
 
+  // M12: exam sites.
+  std::int64_t insert_exam_site(const ExamSite& s);
+  std::optional<ExamSite> exam_site(std::int64_t id);
+  std::vector<ExamSite> exam_sites(std::int64_t institution_id);
+  void decide_exam_site(std::int64_t id, ExamSiteStatus status, const std::string& reason,
+                        std::int64_t by, Instant at);
+
   // Special-ability specifications (专项职业能力考核规范) published by the province (M6).
   void insert_spec(const std::string& code, const std::string& name, Date published_on);
   bool spec_exists(const std::string& code);

@@ -389,3 +389,49 @@ TEST_P(RegistryChanges, M21_BasicInformationChangesAreAppliedWithHistoryAndM24_T
 SKILLREG_ON_BOTH_BACKENDS(RegistryChanges);
 
 }  // namespace skillreg::test
+
+namespace skillreg::test {
+
+class RegistryExamSites : public Registry {};
+
+TEST_P(RegistryExamSites, M12_SitesOutsideTheHomeAreaNeedTheSiteAuthoritysConfirmation) {
+  auto province = as("province");
+  const auto ann = announce(province, {"social_organisation"}, days_from_today(-1), days_from_today(30));
+  auto a = applicant("social9", "330106");
+  auto r = a.post_json("/api/v1/applications", draft("social_organisation", ann, credit_code("MA32AA1A1"), "西湖考点测试中心", "330106",
+                                                     {{{"subject_code", "4-01-02-01"}, {"levels", {5}}}}));
+  ASSERT_EQ(r.status, 201);
+  const auto base = "/api/v1/applications/" + std::to_string(r.json()["id"].get<int>());
+  ASSERT_EQ(a.post(base + "/submit", "").status, 200);
+  ASSERT_EQ(province.post_json(base + "/reviews", {{"findings", findings_for("social_organisation")}, {"pass", true}}).status, 200);
+  ASSERT_EQ(province.post(base + "/publicity", "").status, 200);
+  auto approved = province.post(base + "/approve", "");
+  ASSERT_EQ(approved.status, 200) << approved.body;
+  const auto id = std::to_string(approved.json()["institution"]["id"].get<int>());
+  const auto sites = "/api/v1/institutions/" + id + "/exam-sites";
+
+  auto home = a.post_json(sites, {{"name", "西湖本部考点"}, {"address", "文三路1号"}, {"region_code", "330106"}});
+  ASSERT_EQ(home.status, 201) << home.body;
+  EXPECT_EQ(home.json()["status"], "confirmed");
+  auto away = a.post_json(sites, {{"name", "鄞州考点"}, {"address", "鄞州大道1号"}, {"region_code", "330212"}});
+  ASSERT_EQ(away.status, 201);
+  EXPECT_EQ(away.json()["status"], "pending");
+  const auto away_id = std::to_string(away.json()["id"].get<int>());
+
+  // Neither the institution's own county nor an unrelated one decides; the site's county does.
+  EXPECT_EQ(as("xihu").post(sites + "/" + away_id + "/confirm", "").status, 404);
+  EXPECT_EQ(as("hangzhou").post(sites + "/" + away_id + "/confirm", "").status, 404);
+  auto yinzhou = as("yinzhou");
+  EXPECT_EQ(yinzhou.get(sites).json()["total"], 1) << "the site authority sees the sites in its area only";
+  EXPECT_EQ(yinzhou.post_json(sites + "/" + away_id + "/refuse", nlohmann::json::object()).status, 400);
+  auto confirmed = yinzhou.post(sites + "/" + away_id + "/confirm", "");
+  ASSERT_EQ(confirmed.status, 200) << confirmed.body;
+  EXPECT_EQ(confirmed.json()["status"], "confirmed");
+  EXPECT_EQ(yinzhou.post(sites + "/" + away_id + "/confirm", "").status, 409);
+  EXPECT_EQ(a.get(sites).json()["total"], 2);
+  EXPECT_EQ(a.post_json(sites, {{"name", "x"}, {"address", "y"}, {"region_code", "330200"}}).status, 422);
+}
+
+SKILLREG_ON_BOTH_BACKENDS(RegistryExamSites);
+
+}  // namespace skillreg::test

@@ -72,6 +72,26 @@ struct Institution {
   Instant created_at = 0;
 };
 
+// M12: an exam site (考点). Inside the institution's own area it needs no confirmation; outside
+// it, the authority of the site's county or city confirms or refuses it before it may be used.
+enum class ExamSiteStatus { pending, confirmed, refused };
+struct ExamSite {
+  std::int64_t id = 0;
+  std::int64_t institution_id = 0;
+  std::string name, address, region_code;
+  ExamSiteStatus status = ExamSiteStatus::pending;
+  std::string reason;
+  Instant created_at = 0;
+};
+inline std::string_view to_string(ExamSiteStatus s) {
+  switch (s) {
+    case ExamSiteStatus::pending: return "pending";
+    case ExamSiteStatus::confirmed: return "confirmed";
+    case ExamSiteStatus::refused: return "refused";
+  }
+  return "pending";
+}
+
 struct Review {
   std::int64_t id = 0;
   std::int64_t application_id = 0;
