@@ -81,7 +81,7 @@ export async function shot(page, name, { fullPage = false } = {}) {
 
 // The visible texts of the side menu's entries.
 export async function menuTexts(page) {
-  const items = page.locator('[data-test=side-menu] .el-menu-item')
+  const items = page.locator('[data-test=side-menu] a')
   await items.first().waitFor()
   return (await items.allInnerTexts()).map((s) => s.trim())
 }

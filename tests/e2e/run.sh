@@ -38,7 +38,8 @@ cleanup() {
   fi
   rm -rf "$tmp"
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap "exit 130" INT TERM
 
 "$bin" --database "sqlite:$tmp/e2e.db" demo >"$tmp/demo.log" 2>&1 || { cat "$tmp/demo.log" >&2; exit 1; }
 

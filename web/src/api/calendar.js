@@ -1,0 +1,7 @@
+// /calendar: public holidays and adjusted working days (调休); working-day arithmetic. Public.
+import { http } from './http'
+
+// → { items: [{ date, kind: 'holiday' | 'workday', name }], total, years: [covered years] }
+export const getCalendar = (year) => http.get('/calendar', { year })
+// → { from, n, date, calendar_covers, warning? }
+export const addWorkingDays = (from, n) => http.get('/calendar/working-days', { from, n })

@@ -1,0 +1,109 @@
+// The one place that talks HTTP to the skillreg API (API.md): JSON in and out, the cookie session
+// (credentials same-origin), the CSRF header on every state change, Accept-Language for the
+// server's messages, and every error turned into an ApiError with the server's code, message
+// and per-field details.
+
+const BASE = '/api/v1'
+
+const hooks = {
+  // () => ({ header, token }) — the session store provides the CSRF token it keeps in memory.
+  csrf: () => ({ header: 'X-CSRF-Token', token: null }),
+  // () => 'zh-CN' | 'en'
+  locale: () => 'zh-CN',
+  // Called when an authenticated call answers 401 (session ended or expired).
+  unauthenticated: () => {},
+}
+
+export function configureHttp(next) {
+  Object.assign(hooks, next)
+}
+
+export class ApiError extends Error {
+  constructor({ status, code, message, details = [], retryAfter = null }) {
+    super(message || code)
+    this.name = 'ApiError'
+    this.status = status
+    this.code = code
+    this.details = Array.isArray(details) ? details : []
+    this.retryAfter = retryAfter
+  }
+
+  // Field → problem, for the `details` the server names (422 and some 400s).
+  get fieldProblems() {
+    const out = {}
+    for (const d of this.details) if (d && d.field && !(d.field in out)) out[d.field] = d.problem
+    return out
+  }
+}
+
+function queryString(query) {
+  if (!query) return ''
+  const p = new URLSearchParams()
+  for (const [k, v] of Object.entries(query)) {
+    if (v === undefined || v === null || v === '') continue
+    p.append(k, String(v))
+  }
+  const s = p.toString()
+  return s ? `?${s}` : ''
+}
+
+function retryAfterOf(res, body) {
+  const header = Number(res.headers.get('Retry-After'))
+  if (Number.isFinite(header) && header > 0) return header
+  const d = body?.error?.details?.find?.((x) => x.field === 'retry_after')
+  const n = Number(d?.problem)
+  return Number.isFinite(n) && n > 0 ? n : null
+}
+
+/**
+ * request('GET', '/users', { query: { page: 1 } })
+ * Options: query, body (JSON), signal, auth (default true: a 401 ends the client session).
+ */
+export async function request(method, path, { query, body, signal, auth = true } = {}) {
+  const headers = { Accept: 'application/json', 'Accept-Language': hooks.locale() }
+  if (body !== undefined) headers['Content-Type'] = 'application/json'
+  if (method !== 'GET' && method !== 'HEAD') {
+    const { header, token } = hooks.csrf()
+    if (token) headers[header || 'X-CSRF-Token'] = token
+  }
+  let res
+  try {
+    res = await fetch(BASE + path + queryString(query), {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+      cache: 'no-store',
+      signal,
+    })
+  } catch (e) {
+    if (e?.name === 'AbortError') throw e
+    throw new ApiError({ status: 0, code: 'network', message: '' })
+  }
+  let data = null
+  const type = res.headers.get('Content-Type') || ''
+  if (type.includes('application/json')) {
+    try {
+      data = await res.json()
+    } catch {
+      data = null
+    }
+  }
+  if (!res.ok) {
+    const err = new ApiError({
+      status: res.status,
+      code: data?.error?.code || `http_${res.status}`,
+      message: data?.error?.message || '',
+      details: data?.error?.details || [],
+      retryAfter: res.status === 429 ? retryAfterOf(res, data) : null,
+    })
+    if (res.status === 401 && auth) hooks.unauthenticated(err)
+    throw err
+  }
+  return data
+}
+
+export const http = {
+  get: (path, query, opts = {}) => request('GET', path, { ...opts, query }),
+  post: (path, body = {}, opts = {}) => request('POST', path, { ...opts, body }),
+}

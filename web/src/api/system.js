@@ -1,0 +1,4 @@
+// /health: liveness and the database kind.
+import { http } from './http'
+
+export const getHealth = () => http.get('/health', undefined, { auth: false })

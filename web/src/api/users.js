@@ -1,0 +1,13 @@
+// /users: accounts within the caller's scope.
+import { http } from './http'
+
+// params: { role, q, page, page_size }
+export const listUsers = ({ role, q, page, page_size } = {}, opts) =>
+  http.get('/users', { role, q, page, page_size }, opts)
+export const getUser = (id) => http.get(`/users/${encodeURIComponent(id)}`)
+// { username, display_name, password, role, region_code, institution_id? }
+export const createUser = (data) => http.post('/users', data)
+export const disableUser = (id) => http.post(`/users/${encodeURIComponent(id)}/disable`)
+export const enableUser = (id) => http.post(`/users/${encodeURIComponent(id)}/enable`)
+export const resetUserPassword = (id, password) =>
+  http.post(`/users/${encodeURIComponent(id)}/password`, { password })

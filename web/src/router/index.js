@@ -1,0 +1,109 @@
+// Routes. Every console page names the roles that see it (meta.roles, mirrored from the server's
+// rules) and its title key; the side menu (config/menu.js) is built from these.
+import { createRouter, createWebHistory } from 'vue-router'
+import { ElMessage } from 'element-plus'
+import i18n from '@/i18n'
+import { ACCOUNT_MANAGERS, AUDIT_READERS, ROLES } from '@/config/roles'
+import { useSessionStore } from '@/stores/session'
+const ConsoleLayout = () => import('@/layouts/ConsoleLayout.vue')
+const PublicLayout = () => import('@/layouts/PublicLayout.vue')
+
+const routes = [
+  { path: '/', name: 'root', component: { render: () => null } },
+  {
+    path: '/login',
+    name: 'login',
+    component: () => import('@/views/auth/LoginView.vue'),
+    meta: { title: 'login.title' },
+  },
+  {
+    path: '/public',
+    component: PublicLayout,
+    children: [
+      { path: '', name: 'public-home', component: () => import('@/views/public/PortalHomeView.vue'), meta: { title: 'portal.title' } },
+    ],
+  },
+  {
+    path: '/console',
+    component: ConsoleLayout,
+    meta: { requiresAuth: true },
+    children: [
+      { path: '', redirect: { name: 'dashboard' } },
+      {
+        path: 'dashboard',
+        name: 'dashboard',
+        component: () => import('@/views/dashboard/DashboardView.vue'),
+        meta: { title: 'menu.dashboard', icon: 'Odometer', roles: ROLES },
+      },
+      {
+        path: 'users',
+        name: 'users',
+        component: () => import('@/views/users/UserListView.vue'),
+        meta: { title: 'menu.users', icon: 'User', roles: ACCOUNT_MANAGERS },
+      },
+      {
+        path: 'audit',
+        name: 'audit',
+        component: () => import('@/views/audit/AuditLogView.vue'),
+        meta: { title: 'menu.audit', icon: 'Tickets', roles: AUDIT_READERS },
+      },
+      {
+        path: 'reference',
+        name: 'reference',
+        component: () => import('@/views/reference/ReferenceDataView.vue'),
+        meta: { title: 'menu.reference', icon: 'Collection', roles: ROLES },
+      },
+      {
+        path: 'account',
+        name: 'account',
+        component: () => import('@/views/account/MyAccountView.vue'),
+        meta: { title: 'menu.account', icon: 'Lock', roles: ROLES },
+      },
+    ],
+  },
+  {
+    path: '/:pathMatch(.*)*',
+    name: 'not-found',
+    component: () => import('@/views/errors/NotFoundView.vue'),
+    meta: { title: 'notFound.title' },
+  },
+]
+
+const router = createRouter({
+  history: createWebHistory(),
+  routes,
+  scrollBehavior(to, from, saved) {
+    if (saved) return saved
+    if (to.hash) return { el: to.hash, top: 12, behavior: 'smooth' }
+    if (to.path !== from.path) return { top: 0 }
+    return undefined
+  },
+})
+
+router.beforeEach(async (to) => {
+  const session = useSessionStore()
+  await session.restore()
+  if (to.name === 'root') return session.isLoggedIn ? { name: 'dashboard' } : { name: 'public-home' }
+  if (to.name === 'login' && session.isLoggedIn) return { name: 'dashboard' }
+  if (to.matched.some((r) => r.meta.requiresAuth) && !session.isLoggedIn) {
+    return { name: 'login', query: to.fullPath !== '/console/dashboard' ? { redirect: to.fullPath } : {} }
+  }
+  const roles = to.meta.roles
+  if (roles && !roles.includes(session.role)) {
+    ElMessage.warning(i18n.global.t('errors.forbiddenPage'))
+    return { name: 'dashboard' }
+  }
+  return true
+})
+
+export function pageTitle(route) {
+  const t = i18n.global.t
+  const name = t('app.name')
+  return route?.meta?.title ? `${t(route.meta.title)} - ${name}` : name
+}
+
+router.afterEach((to) => {
+  document.title = pageTitle(to)
+})
+
+export default router
