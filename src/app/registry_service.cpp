@@ -5,7 +5,9 @@
 
 #include "app/audit_trail.hpp"
 #include "core/validators.hpp"
+#include "domain/registry/evidence.hpp"
 #include "domain/registry/validity.hpp"
+#include "core/crypto.hpp"
 #include "store/reference_repo.hpp"
 
 namespace skillreg {
@@ -284,7 +286,7 @@ Result<ApplicationView> RegistryService::application(const Actor& actor, std::in
     auto a = load_application(tx, actor, id);
     if (!a) return std::unexpected(a.error());
     RegistryRepo repo(tx);
-    return ApplicationView{*a, repo.reviews(id), repo.objections(id)};
+    return ApplicationView{*a, repo.reviews(id), repo.objections(id), repo.evidence(id)};
   });
 }
 
@@ -324,6 +326,46 @@ Result<Application> RegistryService::transition(const Actor& actor, std::int64_t
 
 Result<Application> RegistryService::submit(const Actor& actor, std::int64_t id) {
   return transition(actor, id, ApplicationAction::submit, "", "application.submit");
+}
+
+Result<EvidenceFile> RegistryService::attach_evidence(const Actor& actor, std::int64_t id,
+                                                     const std::string& item_key, const std::string& file_name,
+                                                     const std::string& content_type, const std::string& bytes) {
+  if (auto ok = check_evidence(file_name, content_type, bytes); !ok) return std::unexpected(ok.error());
+  const Instant now = ctx_.clock.now();
+  return ctx_.db.write([&](Tx& tx) -> Result<EvidenceFile> {
+    auto a = load_application(tx, actor, id);
+    if (!a) return std::unexpected(a.error());
+    if (a->applicant_id != actor.user_id) return forbidden();
+    if (a->status != ApplicationStatus::draft && a->status != ApplicationStatus::returned)
+      return std::unexpected(conflict("申请已提交，不能再补充材料", "Material can be added only to a draft or returned application").error());
+    bool known = false;
+    for (const auto& item : eligibility_checklist(a->kind)) known |= item.key == item_key;
+    if (!known) return invalid({{"item", "not_a_condition_of_this_kind"}});
+    EvidenceFile e{0, id, item_key, file_name, content_type, crypto::sha256_hex(bytes),
+                   static_cast<std::int64_t>(bytes.size()), actor.user_id, now};
+    e.id = RegistryRepo(tx).insert_evidence(e, crypto::base64_encode(bytes));
+    record_change(tx, actor, now, {"application.evidence", "application", std::to_string(id), a->authority_code,
+                                   std::nullopt, nullptr,
+                                   {{"evidence_id", e.id}, {"item", item_key}, {"file_name", file_name},
+                                    {"sha256", e.sha256}, {"size", e.size}}});
+    return e;
+  });
+}
+
+Result<std::pair<EvidenceFile, std::string>> RegistryService::evidence_file(const Actor& actor, std::int64_t id,
+                                                                            std::int64_t evidence_id) {
+  return ctx_.db.read([&](Tx& tx) -> Result<std::pair<EvidenceFile, std::string>> {
+    auto a = load_application(tx, actor, id);
+    if (!a) return std::unexpected(a.error());
+    auto found = RegistryRepo(tx).evidence_with_content(evidence_id);
+    if (!found || found->first.application_id != id) return not_found("evidence");
+    std::string bytes = crypto::base64_decode(found->second);
+    // The hash recorded at upload is checked on every read: stored evidence never silently changes.
+    if (crypto::sha256_hex(bytes) != found->first.sha256)
+      return fail(ErrorKind::internal, "证明材料校验失败", "The evidence file failed its integrity check");
+    return std::pair{found->first, std::move(bytes)};
+  });
 }
 
 Result<Application> RegistryService::return_for_material(const Actor& actor, std::int64_t id,

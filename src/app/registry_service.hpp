@@ -47,6 +47,7 @@ struct ApplicationView {
   Application application;
   std::vector<Review> reviews;
   std::vector<Objection> objections;
+  std::vector<EvidenceFile> evidence;
 };
 
 struct Receipt {  // 回执 (M9(2))
@@ -69,6 +70,13 @@ class RegistryService {
                                          const PageRequest& page);
   Result<ApplicationView> application(const Actor& actor, std::int64_t id);
   Result<Application> submit(const Actor& actor, std::int64_t id);
+  // Evidence for one eligibility item (M7, M8), by the applicant while the application is a
+  // draft or returned; its SHA-256 is recorded and the file never changes afterwards.
+  Result<EvidenceFile> attach_evidence(const Actor& actor, std::int64_t id, const std::string& item_key,
+                                       const std::string& file_name, const std::string& content_type,
+                                       const std::string& bytes);
+  Result<std::pair<EvidenceFile, std::string>> evidence_file(const Actor& actor, std::int64_t id,
+                                                             std::int64_t evidence_id);
   Result<Application> return_for_material(const Actor& actor, std::int64_t id, const std::string& reasons);
   Result<Application> review(const Actor& actor, std::int64_t id, const ReviewInput& input);
   Result<Application> start_publicity(const Actor& actor, std::int64_t id);

@@ -49,6 +49,25 @@ bool verify_password(std::string_view encoded_hash, std::string_view password) {
   return crypto_pwhash_str_verify(h.c_str(), password.data(), password.size()) == 0;
 }
 
+std::string base64_encode(std::string_view bytes) {
+  const auto variant = sodium_base64_VARIANT_ORIGINAL;
+  std::string out(sodium_base64_encoded_len(bytes.size(), variant), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                    bytes.size(), variant);
+  out.resize(out.size() - 1);  // the terminating NUL
+  return out;
+}
+
+std::string base64_decode(std::string_view text) {
+  std::string out(text.size() / 4 * 3 + 3, '\0');
+  std::size_t len = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(),
+                        nullptr, &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0)
+    return {};
+  out.resize(len);
+  return out;
+}
+
 bool equal_constant_time(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   return sodium_memcmp(a.data(), b.data(), a.size()) == 0;

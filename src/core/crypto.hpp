@@ -24,6 +24,10 @@ struct PasswordCost {
 std::string hash_password(std::string_view password, PasswordCost cost = PasswordCost::interactive());
 bool verify_password(std::string_view encoded_hash, std::string_view password);
 
+// Standard base64 with padding.
+std::string base64_encode(std::string_view bytes);
+std::string base64_decode(std::string_view text);  // "" when `text` is not valid base64
+
 // Constant-time comparison of two strings of any length.
 bool equal_constant_time(std::string_view a, std::string_view b);
 

@@ -62,6 +62,12 @@ Json application_view_json(const ApplicationView& v) {
     objections.push_back({{"id", o.id}, {"content", o.content}, {"contact", o.contact},
                           {"resolution", o.resolution ? Json(*o.resolution) : Json(nullptr)},
                           {"at", format_instant(o.created_at)}});
+  Json evidence = Json::array();
+  for (const auto& e : v.evidence)
+    evidence.push_back({{"id", e.id}, {"item", e.item_key}, {"file_name", e.file_name},
+                        {"content_type", e.content_type}, {"size", e.size}, {"sha256", e.sha256},
+                        {"at", format_instant(e.created_at)}});
+  out["evidence"] = evidence;
   out["reviews"] = reviews;
   out["objections"] = objections;
   return out;

@@ -1,4 +1,5 @@
 // The institution registry: announcements, applications, institutions, renewals, directory.
+#include "domain/registry/evidence.hpp"
 #include "http/json_input.hpp"
 #include "http/query.hpp"
 #include "http/registry_presenters.hpp"
@@ -202,6 +203,36 @@ void add_registry_routes(RouteTable& t, Services& s) {
                  if (!id) return std::unexpected(id.error());
                  if (auto ok = no_fields(req); !ok) return std::unexpected(ok.error());
                  return ok_or(reg.submit(*req.actor, *id), application_json);
+               }});
+  t.push_back({Method::post, "/api/v1/applications/:id/evidence",
+               "Attach an evidence file (PDF, PNG or JPEG, at most 5 MiB) to an eligibility item; the body is the file",
+               "selection", Access::session, Exec::worker, {"item", "file_name"}, kMaxEvidenceBytes,
+               [&reg](Request& req) -> Result<Response> {
+                 auto id = id_param(req);
+                 if (!id) return std::unexpected(id.error());
+                 const auto item = query_or_empty(req, "item");
+                 const auto name = query_or_empty(req, "file_name");
+                 if (item.empty()) return bad_request({{"item", "required"}});
+                 auto type = req.content_type.substr(0, req.content_type.find(';'));
+                 return ok_or(reg.attach_evidence(*req.actor, *id, item, name, type, req.body),
+                              [](const EvidenceFile& e) {
+                                return Json{{"id", e.id}, {"item", e.item_key}, {"file_name", e.file_name},
+                                            {"content_type", e.content_type}, {"size", e.size}, {"sha256", e.sha256}};
+                              }, 201);
+               }});
+  t.push_back({Method::get, "/api/v1/applications/:id/evidence/:evidence", "Download an evidence file",
+               "selection", Access::session, Exec::worker, {}, kDefaultBodyLimit, [&reg](Request& req) -> Result<Response> {
+                 auto id = id_param(req);
+                 auto eid = id_param(req, "evidence");
+                 if (!id || !eid) return not_found("evidence");
+                 auto file = reg.evidence_file(*req.actor, *id, *eid);
+                 if (!file) return std::unexpected(file.error());
+                 Response r;
+                 r.content_type = file->first.content_type;
+                 r.body = std::move(file->second);
+                 r.headers.emplace_back("Content-Disposition", "attachment; filename=\"evidence-" + std::to_string(*eid) + "\"");
+                 r.headers.emplace_back("X-Content-SHA256", file->first.sha256);
+                 return r;
                }});
   t.push_back({Method::post, "/api/v1/applications/:id/return", "Return for more material, with reasons",
                "selection", Access::session, Exec::worker, {}, 8192, [&reg](Request& req) -> Result<Response> {

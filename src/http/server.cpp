@@ -119,6 +119,7 @@ Result<Request> make_request(const restinio::request_handle_t& raw,
   req.body = raw->body();
   req.client_ip = raw->remote_endpoint().address().to_string();
   req.csrf_header = h.get_field_or("X-CSRF-Token", "");
+  req.content_type = h.get_field_or(restinio::http_field::content_type, "");
   const std::string authz = h.get_field_or(restinio::http_field::authorization, "");
   if (authz.starts_with("Bearer ")) req.session_token = authz.substr(7);
   else if (authz.empty()) {

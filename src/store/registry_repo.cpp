@@ -521,6 +521,43 @@ std::vector<RegistryRepo::BasicInfoChange> RegistryRepo::changes(std::int64_t in
   return out;
 }
 
+std::int64_t RegistryRepo::insert_evidence(const EvidenceFile& e, const std::string& content_base64) {
+  long long id = 0;
+  tx_.sql << "INSERT INTO evidence_files (application_id, item_key, file_name, content_type, size_bytes,"
+             " sha256, content_base64, uploaded_by, created_at) VALUES (:a, :k, :n, :t, :s, :h, :c, :u, :at)"
+             " RETURNING id",
+      soci::use(e.application_id), soci::use(e.item_key), soci::use(e.file_name), soci::use(e.content_type),
+      soci::use(e.size), soci::use(e.sha256), soci::use(content_base64), soci::use(e.uploaded_by),
+      soci::use(e.created_at), soci::into(id);
+  return id;
+}
+
+std::vector<EvidenceFile> RegistryRepo::evidence(std::int64_t application_id) {
+  std::vector<EvidenceFile> out;
+  EvidenceFile e;
+  soci::statement st = (tx_.sql.prepare << "SELECT id, application_id, item_key, file_name, content_type,"
+                                           " size_bytes, sha256, uploaded_by, created_at FROM evidence_files"
+                                           " WHERE application_id = :a ORDER BY id",
+                        soci::use(application_id), soci::into(e.id), soci::into(e.application_id),
+                        soci::into(e.item_key), soci::into(e.file_name), soci::into(e.content_type),
+                        soci::into(e.size), soci::into(e.sha256), soci::into(e.uploaded_by), soci::into(e.created_at));
+  st.execute();
+  while (st.fetch()) out.push_back(e);
+  return out;
+}
+
+std::optional<std::pair<EvidenceFile, std::string>> RegistryRepo::evidence_with_content(std::int64_t id) {
+  EvidenceFile e;
+  std::string content;
+  tx_.sql << "SELECT id, application_id, item_key, file_name, content_type, size_bytes, sha256, uploaded_by,"
+             " created_at, content_base64 FROM evidence_files WHERE id = :id",
+      soci::use(id), soci::into(e.id), soci::into(e.application_id), soci::into(e.item_key),
+      soci::into(e.file_name), soci::into(e.content_type), soci::into(e.size), soci::into(e.sha256),
+      soci::into(e.uploaded_by), soci::into(e.created_at), soci::into(content);
+  if (!tx_.sql.got_data()) return std::nullopt;
+  return std::pair{e, content};
+}
+
 namespace {
 constexpr const char* kExamSiteColumns =
     "SELECT id, institution_id, name, address, region_code, status, reason, created_at FROM exam_sites";

@@ -79,6 +79,11 @@ class RegistryRepo {
                      const std::string& after, Instant at);
   std::vector<BasicInfoChange> changes(std::int64_t institution_id);
 
+  // Evidence files (metadata; the bytes only on demand).
+  std::int64_t insert_evidence(const EvidenceFile& e, const std::string& content_base64);
+  std::vector<EvidenceFile> evidence(std::int64_t application_id);
+  std::optional<std::pair<EvidenceFile, std::string>> evidence_with_content(std::int64_t id);
+
   // M12: exam sites.
   std::int64_t insert_exam_site(const ExamSite& s);
   std::optional<ExamSite> exam_site(std::int64_t id);

@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "core/clock.hpp"
+#include "core/crypto.hpp"
 #include "core/validators.hpp"
 #include "support/fixture.hpp"
 #include "support/sql.hpp"
@@ -433,5 +434,65 @@ TEST_P(RegistryExamSites, M12_SitesOutsideTheHomeAreaNeedTheSiteAuthoritysConfir
 }
 
 SKILLREG_ON_BOTH_BACKENDS(RegistryExamSites);
+
+}  // namespace skillreg::test
+
+namespace skillreg::test {
+
+class RegistryEvidence : public Registry {};
+
+TEST_P(RegistryEvidence, M7_EvidenceFilesAreCheckedHashedAndKept) {
+  auto province = as("province");
+  const auto ann = announce(province, {"employer"}, days_from_today(-1), days_from_today(30));
+  auto a = applicant("employer8", "330106");
+  auto r = a.post_json("/api/v1/applications", draft("employer", ann, credit_code("MA33AA1A1"), "证明材料测试企业", "330106",
+                                                     {{{"subject_code", "6-31-01-03"}, {"levels", {5}}}}));
+  ASSERT_EQ(r.status, 201);
+  const auto base = "/api/v1/applications/" + std::to_string(r.json()["id"].get<int>());
+  const std::string pdf = "%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n";
+  auto upload = [&](const std::string& query, const std::string& type, const std::string& bytes) {
+    return a.request("POST", base + "/evidence?" + query, bytes, {{"Content-Type", type}});
+  };
+  auto ok = upload("item=M7(3)&file_name=%E5%9C%BA%E5%9C%B0.pdf", "application/pdf", pdf);  // 场地.pdf
+  ASSERT_EQ(ok.status, 201) << ok.body;
+  EXPECT_EQ(ok.json()["sha256"], crypto::sha256_hex(pdf));
+  EXPECT_EQ(ok.json()["file_name"], "场地.pdf");
+
+  struct Bad {
+    const char* name;
+    std::string query, type, bytes;
+    int status;
+    const char* field;
+  };
+  const std::vector<Bad> bad{
+      {"executable content", "item=M7(3)&file_name=a.pdf", "application/pdf", "MZ\x90\x00 not a pdf", 422, "body"},
+      {"declared type disagrees", "item=M7(3)&file_name=a.png", "image/png", pdf, 422, "content_type"},
+      {"path in the name", "item=M7(3)&file_name=..%2F..%2Fetc%2Fpasswd", "application/pdf", pdf, 422, "file_name"},
+      {"empty file", "item=M7(3)&file_name=a.pdf", "application/pdf", "", 422, "body"},
+      {"unknown item", "item=M9(9)&file_name=a.pdf", "application/pdf", pdf, 422, "item"},
+      {"too large", "item=M7(3)&file_name=big.pdf", "application/pdf", "%PDF-" + std::string(5 * 1024 * 1024, 'x'), 413, "body"},
+  };
+  for (const auto& b : bad) {
+    auto res = upload(b.query, b.type, b.bytes);
+    EXPECT_EQ(res.status, b.status) << b.name << ": " << res.body;
+    EXPECT_EQ(res.json()["error"]["details"][0]["field"], b.field) << b.name << ": " << res.body;
+  }
+  auto view = a.get(base).json();
+  ASSERT_EQ(view["evidence"].size(), 1u) << "only the good file was kept";
+  const auto eid = std::to_string(view["evidence"][0]["id"].get<int>());
+
+  // The receiving authority reads it back byte for byte; another county cannot.
+  auto back = province.get(base + "/evidence/" + eid);
+  ASSERT_EQ(back.status, 200);
+  EXPECT_EQ(back.body, pdf);
+  EXPECT_EQ(back.header("content-type"), "application/pdf");
+  EXPECT_EQ(as("yinzhou").get(base + "/evidence/" + eid).status, 404);
+
+  // After submission the material is fixed.
+  ASSERT_EQ(a.post(base + "/submit", "").status, 200);
+  EXPECT_EQ(upload("item=M7(1)&file_name=late.pdf", "application/pdf", pdf).status, 409);
+}
+
+SKILLREG_ON_BOTH_BACKENDS(RegistryEvidence);
 
 }  // namespace skillreg::test

@@ -92,6 +92,16 @@ inline std::string_view to_string(ExamSiteStatus s) {
   return "pending";
 }
 
+struct EvidenceFile {
+  std::int64_t id = 0;
+  std::int64_t application_id = 0;
+  std::string item_key;  // the eligibility item it supports, "M7(3)"
+  std::string file_name, content_type, sha256;
+  std::int64_t size = 0;
+  std::int64_t uploaded_by = 0;
+  Instant created_at = 0;
+};
+
 struct Review {
   std::int64_t id = 0;
   std::int64_t application_id = 0;
