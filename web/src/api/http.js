@@ -19,13 +19,15 @@ export function configureHttp(next) {
 }
 
 export class ApiError extends Error {
-  constructor({ status, code, message, details = [], retryAfter = null }) {
+  constructor({ status, code, message, details = [], retryAfter = null, article = null }) {
     super(message || code)
     this.name = 'ApiError'
     this.status = status
     this.code = code
     this.details = Array.isArray(details) ? details : []
     this.retryAfter = retryAfter
+    // The article of the regulations a refusal rests on (e.g. "M9(2)", "M23"), when the server names one.
+    this.article = article
   }
 
   // Field → problem, for the `details` the server names (422 and some 400s).
@@ -96,6 +98,7 @@ export async function request(method, path, { query, body, signal, auth = true }
       message: data?.error?.message || '',
       details: data?.error?.details || [],
       retryAfter: res.status === 429 ? retryAfterOf(res, data) : null,
+      article: data?.error?.article || null,
     })
     if (res.status === 401 && auth) hooks.unauthenticated(err)
     throw err

@@ -10,8 +10,8 @@ export function useErrorText() {
     if (!err) return ''
     if (err instanceof ApiError) {
       if (err.code === 'network') return t('errors.network')
-      if (err.message) return err.message
-      return te(`errors.codes.${err.code}`) ? t(`errors.codes.${err.code}`) : t('errors.status', { status: err.status })
+      const text = err.message || (te(`errors.codes.${err.code}`) ? t(`errors.codes.${err.code}`) : t('errors.status', { status: err.status }))
+      return err.article ? t('errors.withArticle', { text, article: err.article }) : text
     }
     return t('errors.unknown')
   }

@@ -1,8 +1,9 @@
 // The console's side menu: groups of route names. An entry appears only when the route exists
 // and the user's role is in the route's meta.roles. Later areas (registry, plans, monitoring,
-// supervision, enforcement) add their groups here.
+// supervision, enforcement) add their groups here. A detail page names its entry in meta.menu.
 export const MENU = [
   { items: ['dashboard'] },
+  { group: 'menu.groups.registry', items: ['institutions', 'applications', 'my-institution'] },
   { group: 'menu.groups.system', items: ['users', 'audit'] },
   { group: 'menu.groups.data', items: ['reference'] },
   { group: 'menu.groups.personal', items: ['account'] },

@@ -3,7 +3,7 @@
 import { createRouter, createWebHistory } from 'vue-router'
 import { ElMessage } from 'element-plus'
 import i18n from '@/i18n'
-import { ACCOUNT_MANAGERS, AUDIT_READERS, ROLES } from '@/config/roles'
+import { ACCOUNT_MANAGERS, AUDIT_READERS, AUTHORITIES, ROLES } from '@/config/roles'
 import { useSessionStore } from '@/stores/session'
 const ConsoleLayout = () => import('@/layouts/ConsoleLayout.vue')
 const PublicLayout = () => import('@/layouts/PublicLayout.vue')
@@ -21,6 +21,9 @@ const routes = [
     component: PublicLayout,
     children: [
       { path: '', name: 'public-home', component: () => import('@/views/public/PortalHomeView.vue'), meta: { title: 'portal.title' } },
+      { path: 'institutions', name: 'public-institutions', component: () => import('@/views/public/InstitutionDirectoryView.vue'), meta: { title: 'portal.directory.title' } },
+      { path: 'institutions/:code', name: 'public-institution', component: () => import('@/views/public/InstitutionPublicView.vue'), meta: { title: 'portal.directory.institution' } },
+      { path: 'announcements', name: 'public-announcements', component: () => import('@/views/public/AnnouncementsView.vue'), meta: { title: 'portal.announcements.title' } },
     ],
   },
   {
@@ -34,6 +37,37 @@ const routes = [
         name: 'dashboard',
         component: () => import('@/views/dashboard/DashboardView.vue'),
         meta: { title: 'menu.dashboard', icon: 'Odometer', roles: ROLES },
+      },
+      {
+        path: 'institutions',
+        name: 'institutions',
+        component: () => import('@/views/registry/InstitutionListView.vue'),
+        meta: { title: 'menu.institutions', icon: 'OfficeBuilding', roles: AUTHORITIES },
+      },
+      {
+        path: 'institutions/:id',
+        name: 'institution-detail',
+        component: () => import('@/views/registry/InstitutionDetailView.vue'),
+        meta: { title: 'registry.detail', roles: AUTHORITIES, menu: 'institutions' },
+      },
+      {
+        path: 'applications',
+        name: 'applications',
+        component: () => import('@/views/registry/ApplicationListView.vue'),
+        meta: { title: 'menu.applications', icon: 'Document', roles: AUTHORITIES },
+      },
+      {
+        path: 'applications/:id',
+        name: 'application-detail',
+        component: () => import('@/views/registry/ApplicationDetailView.vue'),
+        meta: { title: 'applications.detail', roles: AUTHORITIES, menu: 'applications' },
+      },
+      {
+        path: 'my-institution',
+        name: 'my-institution',
+        component: () => import('@/views/registry/InstitutionDetailView.vue'),
+        props: { mine: true },
+        meta: { title: 'menu.myInstitution', icon: 'House', roles: ['institution_admin', 'institution_staff'] },
       },
       {
         path: 'users',
