@@ -20,7 +20,7 @@ std::string format_instant(Instant t) {
   const auto day = floor<days>(local);
   const year_month_day ymd{day};
   const hh_mm_ss hms{local - day};
-  char buf[40];
+  char buf[64];
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02ld:%02ld:%02ld+08:00", int(ymd.year()),
                 unsigned(ymd.month()), unsigned(ymd.day()), long(hms.hours().count()),
                 long(hms.minutes().count()), long(hms.seconds().count()));
