@@ -9,7 +9,7 @@ deps:
 
 build: deps
 	cmake --preset release >/dev/null
-	cmake --build --preset release
+	cmake --build --preset release --target skillreg
 
 build-debug: deps
 	cmake --preset debug >/dev/null
