@@ -20,6 +20,7 @@
 #   BENCH_NOISE_LIMIT  % of all cores other processes may use during a run before it is
 #                      repeated (the machine may be busy with builds)            [15]
 #   BENCH_RETRIES      repeats of a noisy run at most; the quietest attempt counts [2]
+#   BENCH_QUIET_WAIT   seconds, in all, to wait for a quiet machine before runs    [300]
 #   BENCH_KEEP_TMP=1   keep the temporary folder (database, nginx.conf, logs) for inspection
 set -euo pipefail
 
@@ -69,6 +70,8 @@ WARMUP_S=$(seconds_of "$WARMUP")
 ((CONNECTIONS >= THREADS)) || die "BENCH_CONNECTIONS ($CONNECTIONS) must be >= BENCH_THREADS ($THREADS)"
 NOISE_LIMIT=${BENCH_NOISE_LIMIT:-15}
 RETRIES=${BENCH_RETRIES:-2}
+QUIET_WAIT=${BENCH_QUIET_WAIT:-300}
+[[ $QUIET_WAIT =~ ^[0-9]+$ ]] || die "BENCH_QUIET_WAIT must be a whole number of seconds"
 [[ $NOISE_LIMIT =~ ^[0-9]+$ ]] || die "BENCH_NOISE_LIMIT must be a whole percentage"
 [[ $RETRIES =~ ^[0-9]+$ ]] || die "BENCH_RETRIES must be a non-negative integer"
 
@@ -205,19 +208,35 @@ chmod -R a+rX "$WWW"
 SERVER_VERSION=$(sed -n 's/.*"version":"\([^"]*\)".*/\1/p' "$WWW/api/v1/health")
 
 # nginx: same worker count as skillreg's I/O threads, no access log, keep-alive, and the same
-# response headers skillreg adds (so the bytes on the wire are about the same too).
+# Content-Type and extra response headers skillreg sent (read from its answers above, so the bytes
+# on the wire stay about the same as skillreg's headers change); X-Request-Id gets nginx's own
+# per-request id. nginx adds Server, Date, Last-Modified and Accept-Ranges of its own.
 NGINX_PORT=$(free_port "$SKILLREG_PORT")
 NGX=$TMP/nginx
 mkdir -p "$NGX/tmp"
-sec_headers() { # cache-control value
-  cat <<EOF
-            add_header X-Request-Id \$request_id always;
-            add_header X-Content-Type-Options nosniff always;
-            add_header X-Frame-Options DENY always;
-            add_header Referrer-Policy no-referrer always;
-            add_header Content-Security-Policy "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'" always;
-            add_header Cache-Control "$1" always;
-EOF
+location_block() { # endpoint
+  local ep=$1 name value
+  echo "        location = /api/v1/$ep {"
+  while IFS= read -r line; do
+    line=${line%$'\r'}
+    [[ $line == *:* ]] || continue
+    name=${line%%:*}
+    value=${line#*:}
+    value=${value# }
+    case ${name,,} in
+      connection | content-length | date | server | keep-alive | transfer-encoding) ;;
+      content-type) echo "            default_type \"$value\";" ;;
+      x-request-id) echo "            add_header $name \$request_id always;" ;;
+      *)
+        if [[ $value == *'"'* || $value == *'$'* || $value == *\\* ]]; then
+          log "not copying header '$name' to nginx (its value has characters nginx would interpret)"
+        else
+          echo "            add_header $name \"$value\" always;"
+        fi
+        ;;
+    esac
+  done <"$RESULTS/headers-skillreg-$ep.txt"
+  echo "        }"
 }
 cat >"$NGX/nginx.conf" <<EOF
 # Written by bench/run.sh: the ceiling for skillreg, serving the same bodies as static files.
@@ -251,12 +270,7 @@ http {
     server {
         listen $HOST:$NGINX_PORT backlog=4096;
         root $WWW;
-        location = /api/v1/health {
-$(sec_headers "no-store")
-        }
-        location = /api/v1/levels {
-$(sec_headers "public, max-age=300")
-        }
+$(for ep in "${ENDPOINTS[@]}"; do location_block "$ep"; done)
         location / {
             return 404;
         }
@@ -335,10 +349,30 @@ for ep in "${ENDPOINTS[@]}"; do
   done
 done
 
+# Before a run, wait while others keep the machine busy (idle servers use next to nothing, so
+# the machine's busy share over one second is the others' share), within a budget of
+# BENCH_QUIET_WAIT seconds for the whole benchmark.
+QUIET_LEFT=$QUIET_WAIT
+wait_quiet() {
+  local b0 b1 pct said=0
+  while :; do
+    b0=$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat)
+    sleep 1
+    b1=$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat)
+    pct=$((100 * (b1 - b0) / (CLK_TCK * CORES)))
+    ((pct > NOISE_LIMIT && QUIET_LEFT > 0)) || return 0
+    ((said)) || log "others use ${pct}% of the CPU; waiting for a quieter moment (${QUIET_LEFT}s of waiting left)"
+    said=1
+    sleep 2
+    QUIET_LEFT=$((QUIET_LEFT - 3))
+  done
+}
+
 # measure seconds outfile url: runs wrk, sets NOISE (percent of all cores used by others).
 NOISE=0
 measure() {
   local b0 o0 t0 t1
+  wait_quiet
   sample_cpu
   b0=$BUSY o0=$OURS t0=$(date +%s%N)
   run_wrk "$@"
@@ -393,7 +427,8 @@ cp "$TMP/skillreg.log" "$RESULTS/skillreg.log"
 cp "$NGX/error.log" "$RESULTS/nginx-error.log" 2>/dev/null || true
 
 # --- summary: medians over rounds, and paired per-round ratios -------------------------------
-# summary.tsv, per endpoint and target: endpoint target rps p50 p90 p99 (medians over rounds)
+# summary.tsv, per endpoint and target: endpoint target rps p50 p90 p99 (medians over the quiet
+#   rounds of that endpoint, or over all its rounds when none was quiet)
 #   non2xx socket (sums) bytes/response max-other-cpu
 # then per endpoint: "ratio <endpoint> <r1> <r2> …" and "quiet <endpoint> <0|1> …" (1: both runs
 # of that round were under the noise limit)
@@ -404,16 +439,29 @@ awk -F'\t' -v limit="$NOISE_LIMIT" '
     for (i = 2; i <= n; i++) for (j = i; j > 1 && a[j-1] + 0 > a[j] + 0; j--) { t = a[j]; a[j] = a[j-1]; a[j-1] = t }
     return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
   }
-  NR == 1 { next }
+  FNR == 1 { next }
+  NR == FNR { # first pass: which rounds were noisy, per endpoint
+    if ($13 + 0 > limit + 0) loud[$2, $1] = 1
+    all[$2, $1] = 1
+    next
+  }
   {
+    if (!($2 in quietcount)) {
+      quietcount[$2] = 0
+      for (x in all) { split(x, xx, SUBSEP); if (xx[1] == $2 && !(x in loud)) quietcount[$2]++ }
+    }
+    if (!(($2, $1) in loud)) quiet_run = 1; else quiet_run = 0
+    # tables use the quiet rounds when an endpoint has any; otherwise every round
+    use = quiet_run || quietcount[$2] == 0
+    if ($3 == "skillreg") own[$2, $1] = $4; else ceil[$2, $1] = $4
+    if ($1 > rounds) rounds = $1
+    non2xx[$2 "\t" $3] += $9; sock[$2 "\t" $3] += $10
+    if (!use) next
     k = $2 "\t" $3
     if (!(k in seen)) { seen[k] = 1; keys[++nk] = k }
     rps[k] = rps[k] " " $4; p50[k] = p50[k] " " $5; p90[k] = p90[k] " " $6; p99[k] = p99[k] " " $7
-    non2xx[k] += $9; sock[k] += $10; bytes[k] = $11
+    bytes[k] = $11
     if ($13 + 0 > noisy[k] + 0) noisy[k] = $13
-    if ($3 == "skillreg") own[$2, $1] = $4; else ceil[$2, $1] = $4
-    if ($13 + 0 > limit + 0) loud[$2, $1] = 1
-    if ($1 > rounds) rounds = $1
   }
   END {
     for (i = 1; i <= nk; i++) {
@@ -431,7 +479,7 @@ awk -F'\t' -v limit="$NOISE_LIMIT" '
       }
       print line; print q
     }
-  }' "$RUNS" >"$SUMMARY"
+  }' "$RUNS" "$RUNS" >"$SUMMARY"
 
 field() { # endpoint target column(3=rps 4=p50 5=p90 6=p99 7=non2xx 8=socket 9=bytes 10=other cpu)
   awk -F'\t' -v e="$1" -v t="$2" -v c="$3" '$1 == e && $2 == t { print $c }' "$SUMMARY"
@@ -547,9 +595,9 @@ worker threads/processes (one per core), are loaded in turn by
   request pipeline, headers).
 
 nginx serves the very bytes skillreg sent (fetched with curl at the start of the run and checked
-to be identical) as static files at the same paths, with the same security and cache headers
-(\`X-Request-Id\`, \`Content-Security-Policy\`, …), no access log, \`sendfile\` and an open-file
-cache. Serving a small cached file is about the least work an HTTP/1.1 server can do per request,
+to be identical) as static files at the same paths, with the same \`Content-Type\` and the same
+extra headers (\`Cache-Control\`, \`Content-Security-Policy\`, …, copied from skillreg's answers;
+\`X-Request-Id\` from nginx's own request id), no access log, \`sendfile\` and an open-file cache. Serving a small cached file is about the least work an HTTP/1.1 server can do per request,
 and nginx is very good at it, so nginx is the ceiling: the throughput this machine, this kernel
 and this load generator allow for responses of this size. The ratio skillreg/nginx says how much
 of that ceiling skillreg keeps; it compares well across machines, where the raw numbers do not.
@@ -558,8 +606,8 @@ measured).
 
 Each round runs all four combinations back to back, and the order within a round alternates
 (skillreg first, then nginx first) so that a change in background load does not favour one side.
-After a ${WARMUP_S}s warm-up of each, there were $ROUNDS rounds; the tables show medians over
-rounds (errors are summed). wrk shares the $CORES cores with the server under test, so absolute
+After a ${WARMUP_S}s warm-up of each, there were $ROUNDS rounds; the tables show medians over the
+quiet rounds (over every round when none was quiet; see the last table), errors summed over all. wrk shares the $CORES cores with the server under test, so absolute
 numbers are lower than on a dedicated load generator; the ratio is the figure to watch.
 
 ## Results
@@ -585,7 +633,8 @@ For latency columns the ratio is skillreg's latency over nginx's (higher is slow
 "Other processes' CPU" is the share of all $CORES cores that processes other than skillreg,
 nginx and wrk used during the run (from \`/proc/stat\` less those processes' own CPU time, steal
 included). A run above $NOISE_LIMIT% (BENCH_NOISE_LIMIT) is repeated up to $RETRIES more times
-(BENCH_RETRIES) and the quietest attempt is kept. $quiet_note
+(BENCH_RETRIES) and the quietest attempt is kept; before each run the script waits while others
+keep the machine busy, up to BENCH_QUIET_WAIT=$QUIET_WAIT seconds in all ($((QUIET_WAIT - (QUIET_LEFT > 0 ? QUIET_LEFT : 0))) s were spent). $quiet_note
 
 $(runs_table)
 
