@@ -10,6 +10,7 @@
 #include <boost/asio/thread_pool.hpp>
 #include <chrono>
 #include <csignal>
+#include <ctime>
 #include <regex>
 
 #include "core/crypto.hpp"
@@ -142,6 +143,16 @@ Result<Request> make_request(const restinio::request_handle_t& raw,
   return req;
 }
 
+// RFC 9110 §6.6.1: an origin server with a clock sends Date, as IMF-fixdate.
+std::string http_date() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[64];
+  std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+  return buf;
+}
+
 // The one place every reply leaves through: headers, body, and the access-log line.
 void send(const restinio::request_handle_t& raw, const Request& req, Response resp,
           std::chrono::steady_clock::time_point started) {
@@ -150,6 +161,7 @@ void send(const restinio::request_handle_t& raw, const Request& req, Response re
       std::string(reason_phrase(resp.status))});
   if (!resp.content_type.empty()) out.append_header(restinio::http_field::content_type, resp.content_type);
   out.append_header("X-Request-Id", req.request_id);
+  out.append_header(restinio::http_field::date, http_date());
   out.append_header("X-Content-Type-Options", "nosniff");
   out.append_header("X-Frame-Options", "DENY");
   out.append_header("Referrer-Policy", "no-referrer");

@@ -115,6 +115,7 @@ TEST_P(BadInput, EveryAnswerCarriesTheSecurityHeaders) {
   EXPECT_NE(r.header("content-security-policy").find("frame-ancestors 'none'"), std::string::npos);
   EXPECT_FALSE(r.header("x-request-id").empty());
   EXPECT_EQ(r.header("cache-control"), "no-store");
+  EXPECT_TRUE(r.header("date").ends_with(" GMT")) << r.header("date");
 }
 
 SKILLREG_ON_BOTH_BACKENDS(BadInput);
