@@ -496,3 +496,63 @@ TEST_P(RegistryEvidence, M7_EvidenceFilesAreCheckedHashedAndKept) {
 SKILLREG_ON_BOTH_BACKENDS(RegistryEvidence);
 
 }  // namespace skillreg::test
+
+namespace skillreg::test {
+
+class RegistryScope : public Registry {};
+
+// S5: every registry action on an object outside the caller's region or institution answers
+// 404, exactly as for an object that does not exist, and changes nothing.
+TEST_P(RegistryScope, S5_EveryActionOutsideTheCallersScopeIs404) {
+  auto hangzhou = as("hangzhou");
+  const auto ann = announce(hangzhou, {"employer", "social_organisation"}, days_from_today(-1), days_from_today(30));
+  auto a = applicant("employer10", "330106");
+  auto pending = a.post_json("/api/v1/applications", draft("employer", ann, credit_code("MA34AA1A1"), "待审企业", "330106",
+                                                           {{{"subject_code", "6-31-01-03"}, {"levels", {5}}}}));
+  ASSERT_EQ(pending.status, 201);
+  const auto app = "/api/v1/applications/" + std::to_string(pending.json()["id"].get<int>());
+  ASSERT_EQ(a.post(app + "/submit", "").status, 200);
+  auto b = applicant("employer11", "330106");
+  auto done = b.post_json("/api/v1/applications", draft("employer", ann, credit_code("MA34AA2B2"), "已批企业", "330106",
+                                                        {{{"subject_code", "6-31-01-03"}, {"levels", {5}}}}));
+  auto receipt = walk_to_approval(b, hangzhou, done.json()["id"], "employer");
+  const auto inst = "/api/v1/institutions/" + std::to_string(receipt["institution"]["id"].get<int>());
+
+  struct Call {
+    const char* method;
+    std::string target;
+    nlohmann::json body;
+  };
+  const std::vector<Call> calls{
+      {"GET", app, nullptr},
+      {"POST", app + "/return", {{"reasons", "x"}}},
+      {"POST", app + "/reviews", {{"findings", findings_for("employer")}, {"pass", true}}},
+      {"POST", app + "/approve", nlohmann::json::object()},
+      {"POST", app + "/reject", {{"reasons", "x"}}},
+      {"POST", app + "/objections/1/resolve", {{"resolution", "x"}}},
+      {"GET", app + "/evidence/1", nullptr},
+      {"GET", inst, nullptr},
+      {"GET", inst + "/changes", nullptr},
+      {"POST", inst + "/changes", {{"phone", "1"}}},
+      {"GET", inst + "/exam-sites", nullptr},
+      {"POST", inst + "/exam-sites", {{"name", "x"}, {"address", "y"}, {"region_code", "330106"}}},
+      {"POST", inst + "/renewals", nlohmann::json::object()},
+      {"POST", inst + "/renewals/approve", nlohmann::json::object()},
+      {"POST", inst + "/termination", {{"reason", "x"}}},
+  };
+  // Another city's and another county's officers, and another institution's administrator.
+  for (const auto* who : {"ningbo", "yinzhou", "inst2"}) {
+    auto c = as(who);
+    for (const auto& call : calls) {
+      auto r = c.request(call.method, call.target, call.body.is_null() ? "" : call.body.dump(), {});
+      EXPECT_EQ(r.status, 404) << who << " " << call.method << " " << call.target << ": " << r.body;
+    }
+  }
+  auto still = hangzhou.get(app).json();
+  EXPECT_EQ(still["status"], "submitted");
+  EXPECT_EQ(hangzhou.get(inst).json()["status"], "active");
+}
+
+SKILLREG_ON_BOTH_BACKENDS(RegistryScope);
+
+}  // namespace skillreg::test
