@@ -27,6 +27,7 @@ Result<Config> load_config(const std::optional<std::string>& path) {
         t["registry"]["publicity_working_days"].value_or(c.registry.publicity_working_days);
     auto& th = c.accounts.throttle;
     th.slow_after = t["accounts"]["slow_after_failures"].value_or(th.slow_after);
+    th.slow_base = t["accounts"]["slow_base_seconds"].value_or(th.slow_base);
     th.lock_after = t["accounts"]["lock_after_failures"].value_or(th.lock_after);
     th.lock_for = t["accounts"]["lock_minutes"].value_or(th.lock_for / 60) * 60;
   }

@@ -1,4 +1,9 @@
 // Logging in and out, sessions by bearer token and by cookie with CSRF, throttling, revocation.
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
 #include "support/fixture.hpp"
 
 namespace skillreg::test {
@@ -74,7 +79,25 @@ TEST_P(Auth, LogoutEndsTheSession) {
   EXPECT_EQ(c.get("/api/v1/auth/me").status, 401);
 }
 
-TEST_P(Auth, RepeatedFailuresAreSlowedThenRefusedEvenWithTheRightPassword) {
+// The pause is a minute here, through the configuration file, so a slow machine cannot let the
+// next attempt through by taking longer than the default one second between requests.
+class AuthSlowed : public ServerTest {
+ protected:
+  void SetUp() override {
+    config_ = std::filesystem::temp_directory_path() / ("skillreg-slowed-" + std::to_string(getpid()) + ".toml");
+    std::ofstream(config_) << "[accounts]\nslow_base_seconds = 60\n";
+    setenv("SKILLREG_CONFIG", config_.c_str(), 1);
+    ServerTest::SetUp();
+  }
+  void TearDown() override {
+    ServerTest::TearDown();
+    unsetenv("SKILLREG_CONFIG");
+    std::filesystem::remove(config_);
+  }
+  std::filesystem::path config_;
+};
+
+TEST_P(AuthSlowed, RepeatedFailuresAreSlowedThenRefusedEvenWithTheRightPassword) {
   auto c = anonymous();
   const nlohmann::json wrong = {{"username", "yinzhou"}, {"password", "wrong-password"}};
   for (int i = 0; i < 3; ++i) {
@@ -119,5 +142,6 @@ TEST_P(Auth, ChangingThePasswordNeedsTheOldOne) {
 }
 
 SKILLREG_ON_BOTH_BACKENDS(Auth);
+SKILLREG_ON_BOTH_BACKENDS(AuthSlowed);
 
 }  // namespace skillreg::test
