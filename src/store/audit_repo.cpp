@@ -76,8 +76,7 @@ std::pair<std::int64_t, std::string> AuditRepo::head() {
 }
 
 Page<AuditEntry> AuditRepo::list(const AuditQuery& q) {
-  std::string regions = ",";
-  for (const auto& r : q.regions) regions += r + ",";
+  const std::string regions = delimited_set(q.regions);
   const int by_inst = q.institution_id ? 1 : 0;
   const long long inst = q.institution_id.value_or(0);
   Page<AuditEntry> page;

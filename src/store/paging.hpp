@@ -30,6 +30,14 @@ inline std::string like_contains(const std::string& text) {
   return out + "%";
 }
 
+// ",a,b,c," — a set of codes bound as one parameter and matched with
+// `:set LIKE '%,' || column || ',%'`, so the statement text never depends on the input.
+inline std::string delimited_set(const std::vector<std::string>& codes) {
+  std::string out = ",";
+  for (const auto& c : codes) out += c + ",";
+  return out;
+}
+
 inline std::string like_prefix(const std::string& text) {
   std::string out = like_contains(text);
   return out.substr(1);

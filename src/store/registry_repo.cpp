@@ -258,8 +258,7 @@ std::optional<Application> RegistryRepo::application(std::int64_t id) {
 }
 
 Page<Application> RegistryRepo::applications(const ApplicationQuery& q) {
-  std::string auths = ",";
-  for (const auto& a : q.authorities) auths += a + ",";
+  const std::string auths = delimited_set(q.authorities);
   const int by_applicant = q.applicant_id ? 1 : 0;
   const long long applicant = q.applicant_id.value_or(0);
   const std::string status = q.status ? std::string(to_string(*q.status)) : "";
@@ -403,12 +402,7 @@ std::optional<Institution> RegistryRepo::institution_by_code(const std::string& 
 }
 
 Page<Institution> RegistryRepo::institutions(const InstitutionQuery& q) {
-  auto joined = [](const std::vector<std::string>& v) {
-    std::string s = ",";
-    for (const auto& x : v) s += x + ",";
-    return s;
-  };
-  const std::string auths = joined(q.authorities), regions = joined(q.regions);
+  const std::string auths = delimited_set(q.authorities), regions = delimited_set(q.regions);
   const int any_auth = q.authorities.empty() ? 1 : 0, any_region = q.regions.empty() ? 1 : 0;
   const int by_id = q.only_id ? 1 : 0, directory = q.directory_only ? 1 : 0;
   const long long only = q.only_id.value_or(0);

@@ -85,10 +85,8 @@ std::optional<User> UserRepo::by_username(const std::string& username) {
 }
 
 Page<User> UserRepo::list(const UserQuery& q) {
-  // The region list is the caller's subtree (at most ~100 codes), bound as one delimited string
-  // so the statement text never depends on the input.
-  std::string regions = ",";
-  for (const auto& r : q.regions) regions += r + ",";
+  // The caller's subtree: at most ~100 codes.
+  const std::string regions = delimited_set(q.regions);
   const long long inst = q.institution_id.value_or(0);
   const int by_inst = q.institution_id ? 1 : 0;
   const std::string role = q.role ? std::string(to_string(*q.role)) : std::string();
