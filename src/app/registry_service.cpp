@@ -21,7 +21,8 @@ nlohmann::json scope_json(const std::vector<ScopeItem>& scope) {
 }
 
 nlohmann::json application_snapshot(const Application& a) {
-  return {{"kind", to_string(a.kind)},           {"status", to_string(a.status)},
+  return {{"purpose", to_string(a.purpose)},
+          {"kind", to_string(a.kind)},           {"status", to_string(a.status)},
           {"credit_code", a.credit_code},        {"name", a.name},
           {"authority_code", a.authority_code},  {"region_code", a.region_code},
           {"scope", scope_json(a.scope)},        {"reasons", a.reasons},
@@ -45,6 +46,17 @@ std::vector<FieldProblem> required_text(std::initializer_list<std::pair<const ch
     else if (value->size() > max_len) out.push_back({name, "too_long"});
   }
   return out;
+}
+
+// A validation failure that names the scope rule (M6) it broke, when it broke one.
+std::unexpected<Error> scope_invalid(const std::vector<FieldProblem>& problems, const std::optional<Error>& rule) {
+  auto e = invalid(problems);
+  if (rule) {
+    e.error().article = rule->article;
+    e.error().message_zh = rule->message_zh;
+    e.error().message_en = rule->message_en;
+  }
+  return e;
 }
 
 }  // namespace
@@ -133,6 +145,48 @@ Status RegistryService::publish_spec(const Actor& actor, const std::string& code
 
 // ---- applications -----------------------------------------------------------------------
 
+// M6 the requested scope, M7/M8 every checklist item answered and nothing else, M11 subsidiaries
+// only for employers. Problems are appended; the first scope rule broken is returned so the
+// answer can name its article.
+std::optional<Error> RegistryService::check_requested_scope(Tx& tx, InstitutionKind kind,
+                                                            const std::vector<ScopeItem>& scope,
+                                                            const std::vector<ChecklistAnswer>& checklist,
+                                                            const std::vector<std::string>& subsidiaries,
+                                                            std::vector<FieldProblem>& problems) {
+  RegistryRepo repo(tx);
+  // M6: the requested scope.
+  if (scope.empty()) problems.push_back({"scope", "required"});
+  ReferenceRepo reference(tx);
+  std::optional<Error> scope_rule;
+  for (std::size_t i = 0; i < scope.size(); ++i) {
+    const auto& item = scope[i];
+    SubjectFacts facts;
+    if (auto occ = reference.occupation(item.subject_code)) {
+      facts = {true, true, occ->in_catalog};
+    } else if (repo.spec_exists(item.subject_code)) {
+      facts = {true, false, false};
+    }
+    if (auto ok = check_scope_item(kind, item, facts, "scope[" + std::to_string(i) + "]"); !ok) {
+      problems.insert(problems.end(), ok.error().details.begin(), ok.error().details.end());
+      if (!ok.error().article.empty() && !scope_rule) scope_rule = ok.error();  // M6: say which pair and why
+    }
+  }
+  // M7, M8: every checklist item answered, and nothing else.
+  std::set<std::string> expected;
+  for (const auto& item : eligibility_checklist(kind)) expected.insert(item.key);
+  std::set<std::string> answered;
+  for (const auto& c : checklist) {
+    if (!expected.contains(c.key)) problems.push_back({"checklist." + c.key, "not_a_condition_of_this_kind"});
+    else if (c.statement.empty()) problems.push_back({"checklist." + c.key, "required"});
+    else answered.insert(c.key);
+  }
+  for (const auto& key : expected)
+    if (!answered.contains(key)) problems.push_back({"checklist." + key, "required"});
+  if (!subsidiaries.empty() && kind != InstitutionKind::employer)
+    problems.push_back({"subsidiaries", "only_for_employers"});  // M11
+  return scope_rule;
+}
+
 Status RegistryService::check_draft(Tx& tx, const Actor& actor, const ApplicationDraft& d,
                                     InstitutionKind kind, std::string& authority_code) {
   const auto& rules = rules_of(kind);
@@ -173,45 +227,8 @@ Status RegistryService::check_draft(Tx& tx, const Actor& actor, const Applicatio
   } else if (!d.ministry_code.empty() && d.ministry_code != "0000") {
     problems.push_back({"ministry_code", "only_for_branches"});
   }
-  // M6: the requested scope.
-  if (d.scope.empty()) problems.push_back({"scope", "required"});
-  ReferenceRepo reference(tx);
-  std::optional<Error> scope_rule;
-  for (std::size_t i = 0; i < d.scope.size(); ++i) {
-    const auto& item = d.scope[i];
-    SubjectFacts facts;
-    if (auto occ = reference.occupation(item.subject_code)) {
-      facts = {true, true, occ->in_catalog};
-    } else if (repo.spec_exists(item.subject_code)) {
-      facts = {true, false, false};
-    }
-    if (auto ok = check_scope_item(kind, item, facts, "scope[" + std::to_string(i) + "]"); !ok) {
-      problems.insert(problems.end(), ok.error().details.begin(), ok.error().details.end());
-      if (!ok.error().article.empty() && !scope_rule) scope_rule = ok.error();  // M6: say which pair and why
-    }
-  }
-  // M7, M8: every checklist item answered, and nothing else.
-  std::set<std::string> expected;
-  for (const auto& item : eligibility_checklist(kind)) expected.insert(item.key);
-  std::set<std::string> answered;
-  for (const auto& c : d.checklist) {
-    if (!expected.contains(c.key)) problems.push_back({"checklist." + c.key, "not_a_condition_of_this_kind"});
-    else if (c.statement.empty()) problems.push_back({"checklist." + c.key, "required"});
-    else answered.insert(c.key);
-  }
-  for (const auto& key : expected)
-    if (!answered.contains(key)) problems.push_back({"checklist." + key, "required"});
-  if (!d.subsidiaries.empty() && kind != InstitutionKind::employer)
-    problems.push_back({"subsidiaries", "only_for_employers"});  // M11
-  if (!problems.empty()) {
-    auto e = invalid(problems);
-    if (scope_rule) {
-      e.error().article = scope_rule->article;
-      e.error().message_zh = scope_rule->message_zh;
-      e.error().message_en = scope_rule->message_en;
-    }
-    return e;
-  }
+  auto scope_rule = check_requested_scope(tx, kind, d.scope, d.checklist, d.subsidiaries, problems);
+  if (!problems.empty()) return scope_invalid(problems, scope_rule);
   // S21: a revoked institution's credit code is not accepted again.
   if (repo.credit_code_revoked(d.credit_code)) {
     auto e = conflict("该统一社会信用代码的机构已被取消评价资格，不再受理其申请",
@@ -524,6 +541,7 @@ Result<Receipt> RegistryService::approve(const Actor& actor, std::int64_t id) {
       e.error().article = "S21";
       return std::unexpected(e.error());
     }
+    if (a->purpose == ApplicationPurpose::scope_change) return apply_scope_change(tx, actor, *a, *next, now);
     // The unified code: kind letter, ministry code, 33, a province-wide sequence (API.md).
     Institution inst;
     inst.code = make_institution_code(rules_of(a->kind).code_letter, a->ministry_code, repo.next_code_sequence());
@@ -539,6 +557,7 @@ Result<Receipt> RegistryService::approve(const Actor& actor, std::int64_t id) {
     inst.approved_on = d;
     inst.valid_until = validity_end(d);  // M23: three years
     inst.scope = a->scope;
+    inst.subsidiaries = a->subsidiaries;  // M11
     inst.created_at = now;
     inst.id = repo.insert_institution(inst);
     a->status = *next;
@@ -552,6 +571,78 @@ Result<Receipt> RegistryService::approve(const Actor& actor, std::int64_t id) {
                                    inst.authority_code, inst.id, nullptr, institution_snapshot(inst)});
     const Region* authority = ctx_.regions.find(inst.authority_code);
     return Receipt{inst, authority ? authority->name : inst.authority_code};
+  });
+}
+
+// M22: the approved scope replaces the granted one; the application records the decision.
+Result<Receipt> RegistryService::apply_scope_change(Tx& tx, const Actor& actor, Application& a,
+                                                    ApplicationStatus next, Instant now) {
+  RegistryRepo repo(tx);
+  auto inst = repo.institution(*a.institution_id);
+  if (!inst || !may_evaluate(inst->status))
+    return std::unexpected(conflict("机构当前状态不允许变更评价范围", "The institution's status does not allow a scope change").error());
+  const Application before = a;
+  const Institution old = *inst;
+  a.status = next;
+  a.updated_at = now;
+  repo.update_application(a);
+  inst->scope = a.scope;
+  if (inst->kind == InstitutionKind::employer) inst->subsidiaries = a.subsidiaries;  // M11
+  repo.replace_scope(inst->id, inst->scope, inst->subsidiaries);
+  record_change(tx, actor, now, {"application.approve", "application", std::to_string(a.id), a.authority_code,
+                                 inst->id, application_snapshot(before), application_snapshot(a)});
+  auto scope_of = [](const Institution& i) {
+    return nlohmann::json{{"scope", scope_json(i.scope)}, {"subsidiaries", i.subsidiaries}};
+  };
+  record_change(tx, actor, now, {"institution.change_scope", "institution", std::to_string(inst->id),
+                                 inst->authority_code, inst->id, scope_of(old), scope_of(*inst)});
+  const Region* authority = ctx_.regions.find(inst->authority_code);
+  return Receipt{*inst, authority ? authority->name : inst->authority_code};
+}
+
+Result<Application> RegistryService::request_scope_change(const Actor& actor, std::int64_t institution_id,
+                                                          const ScopeChange& change) {
+  const Instant now = ctx_.clock.now();
+  return ctx_.db.write([&](Tx& tx) -> Result<Application> {
+    auto i = load_institution(tx, actor, institution_id);
+    if (!i) return std::unexpected(i.error());
+    // M22 按隶属关系提交: the institution itself, or for a filed appraisal institution the
+    // qualification implementing department that filed it (M9(1)).
+    const bool own = actor.role == Role::institution_admin && actor.institution_id == i->id;
+    const bool filer = rules_of(i->kind).filed && actor.role == Role::qualification_dept;
+    if (!own && !filer) return forbidden();
+    if (!may_evaluate(i->status))
+      return std::unexpected(conflict("机构当前状态不允许变更评价范围", "The institution's status does not allow a scope change").error());
+    std::vector<FieldProblem> problems;
+    auto rule = check_requested_scope(tx, i->kind, change.scope, change.checklist, change.subsidiaries, problems);
+    if (change.reason.empty()) problems.push_back({"reason", "required"});
+    else if (change.reason.size() > 4000) problems.push_back({"reason", "too_long"});
+    if (!problems.empty()) return scope_invalid(problems, rule);
+    RegistryRepo repo(tx);
+    if (repo.has_open_application(i->credit_code, 0))
+      return std::unexpected(conflict("该统一社会信用代码已有未办结的申请", "An open application exists for this credit code").error());
+    Application a;
+    a.purpose = ApplicationPurpose::scope_change;
+    a.kind = i->kind;
+    a.authority_code = i->authority_code;
+    a.applicant_id = actor.user_id;
+    a.credit_code = i->credit_code;
+    a.name = i->name;
+    a.address = i->address;
+    a.region_code = i->region_code;
+    a.contact = i->contact;
+    a.phone = i->phone;
+    a.ministry_code = i->code.substr(1, 4);
+    a.scope = change.scope;
+    a.checklist = change.checklist;
+    a.subsidiaries = change.subsidiaries;
+    a.reasons = change.reason;
+    a.institution_id = i->id;
+    a.created_at = a.updated_at = now;
+    a.id = repo.insert_application(a);
+    record_change(tx, actor, now, {"application.create", "application", std::to_string(a.id), a.authority_code,
+                                   i->id, nullptr, application_snapshot(a)});
+    return a;
   });
 }
 

@@ -37,6 +37,15 @@ struct ApplicationDraft {
   std::vector<std::string> subsidiaries;
 };
 
+// M22: the scope an institution asks to hold from now on (the whole of it, not a difference),
+// with the eligibility statements for it and, for employers, the subsidiaries (M11).
+struct ScopeChange {
+  std::vector<ScopeItem> scope;
+  std::vector<ChecklistAnswer> checklist;
+  std::vector<std::string> subsidiaries;
+  std::string reason;
+};
+
 struct ReviewInput {
   std::vector<std::pair<std::string, bool>> findings;
   bool pass = false;
@@ -86,6 +95,11 @@ class RegistryService {
   Result<Receipt> approve(const Actor& actor, std::int64_t id);
   Result<Application> reject(const Actor& actor, std::int64_t id, const std::string& reasons);
 
+  // M22: a scope change is an application reviewed like the first one; approving it replaces
+  // the institution's scope.
+  Result<Application> request_scope_change(const Actor& actor, std::int64_t institution_id,
+                                           const ScopeChange& change);
+
   Result<Page<Institution>> institutions(const Actor& actor, InstitutionQuery q);
   Result<Institution> institution(const Actor& actor, std::int64_t id);
   Result<std::int64_t> request_renewal(const Actor& actor, std::int64_t institution_id);
@@ -120,6 +134,12 @@ class RegistryService {
   Result<Application> load_application(Tx& tx, const Actor& actor, std::int64_t id);
   Result<Application> load_managed_application(Tx& tx, const Actor& actor, std::int64_t id);
   Result<Institution> load_institution(Tx& tx, const Actor& actor, std::int64_t id);
+  std::optional<Error> check_requested_scope(Tx& tx, InstitutionKind kind, const std::vector<ScopeItem>& scope,
+                                             const std::vector<ChecklistAnswer>& checklist,
+                                             const std::vector<std::string>& subsidiaries,
+                                             std::vector<FieldProblem>& problems);
+  Result<Receipt> apply_scope_change(Tx& tx, const Actor& actor, Application& a, ApplicationStatus next,
+                                     Instant now);
   Status check_draft(Tx& tx, const Actor& actor, const ApplicationDraft& d, InstitutionKind kind,
                      std::string& authority_code);
   Result<Application> transition(const Actor& actor, std::int64_t id, ApplicationAction action,

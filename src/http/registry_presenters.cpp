@@ -41,6 +41,7 @@ Json application_json(const Application& a) {
           {"scope", scope_json(a.scope)},
           {"checklist", checklist},
           {"subsidiaries", a.subsidiaries},
+          {"purpose", to_string(a.purpose)},
           {"reasons", a.reasons},
           {"publicity_ends", a.publicity_ends ? Json(a.publicity_ends->to_string()) : Json(nullptr)},
           {"institution_id", a.institution_id ? Json(*a.institution_id) : Json(nullptr)},
@@ -80,6 +81,7 @@ Json institution_json(const Institution& i) {
   out["authority_code"] = i.authority_code;
   out["contact"] = i.contact;
   out["phone"] = i.phone;
+  out["subsidiaries"] = i.subsidiaries;
   return out;
 }
 

@@ -38,6 +38,21 @@ std::vector<ScopeItem> read_scope(Fields& f, const std::string& name) {
   return out;
 }
 
+// [{"key":"M7(1)","statement":"…"}] — the eligibility statements (M7, M8).
+std::vector<ChecklistAnswer> read_checklist(Fields& f) {
+  std::vector<ChecklistAnswer> out;
+  const Json* checklist = f.optional_array("checklist");
+  if (checklist == nullptr) return out;
+  for (std::size_t i = 0; i < checklist->size(); ++i) {
+    const auto& c = (*checklist)[i];
+    if (c.is_object() && c.contains("key") && c["key"].is_string() && c.contains("statement") &&
+        c["statement"].is_string() && c.size() == 2)
+      out.push_back({c["key"].get<std::string>(), c["statement"].get<std::string>()});
+    else f.problem("checklist[" + std::to_string(i) + "]", "must_be_key_and_statement");
+  }
+  return out;
+}
+
 template <class T>
 Result<Response> ok_or(Result<T> r, auto&& present, int status = 200) {
   if (!r) return std::unexpected(r.error());
@@ -177,15 +192,7 @@ void add_registry_routes(RouteTable& t, Services& s) {
                  d.phone = f.required_string("phone");
                  d.ministry_code = f.optional_string("ministry_code").value_or("");
                  d.scope = read_scope(f, "scope");
-                 if (const Json* checklist = f.optional_array("checklist")) {
-                   for (std::size_t i = 0; i < checklist->size(); ++i) {
-                     const auto& c = (*checklist)[i];
-                     if (c.is_object() && c.contains("key") && c["key"].is_string() && c.contains("statement") &&
-                         c["statement"].is_string() && c.size() == 2)
-                       d.checklist.push_back({c["key"].get<std::string>(), c["statement"].get<std::string>()});
-                     else f.problem("checklist[" + std::to_string(i) + "]", "must_be_key_and_statement");
-                   }
-                 }
+                 d.checklist = read_checklist(f);
                  d.subsidiaries = f.string_array("subsidiaries");
                  if (auto ok = f.finish(); !ok) return std::unexpected(ok.error());
                  return ok_or(reg.create_application(*req.actor, d), application_json, 201);
@@ -376,6 +383,38 @@ void add_registry_routes(RouteTable& t, Services& s) {
                                       {"before", Json::parse(c.before_json)}, {"after", Json::parse(c.after_json)},
                                       {"at", format_instant(c.at)}});
                    return Json{{"items", items}, {"total", list.size()}};
+                 });
+               }});
+  t.push_back({Method::get, "/api/v1/institutions/:id/scope", "The granted scope (M6)", "registry",
+               Access::session, Exec::io, {}, kDefaultBodyLimit, [&reg](Request& req) -> Result<Response> {
+                 auto id = id_param(req);
+                 if (!id) return std::unexpected(id.error());
+                 return ok_or(reg.institution(*req.actor, *id),
+                              [](const Institution& i) { return Json{{"scope", scope_json(i.scope)}}; });
+               }});
+  t.push_back({Method::post, "/api/v1/institutions/:id/scope",
+               "Apply to change the scope (M22): the whole new scope, reviewed like an application", "registry",
+               Access::session, Exec::worker, {}, 256 * 1024, [&reg](Request& req) -> Result<Response> {
+                 auto id = id_param(req);
+                 if (!id) return std::unexpected(id.error());
+                 auto body = body_of(req);
+                 if (!body) return std::unexpected(body.error());
+                 Fields f(*body);
+                 ScopeChange change;
+                 change.scope = read_scope(f, "scope");
+                 change.checklist = read_checklist(f);
+                 change.subsidiaries = f.string_array("subsidiaries");
+                 change.reason = f.required_string("reason");
+                 if (auto ok = f.finish(); !ok) return std::unexpected(ok.error());
+                 return ok_or(reg.request_scope_change(*req.actor, *id, change), application_json, 201);
+               }});
+  t.push_back({Method::get, "/api/v1/institutions/:id/subsidiaries",
+               "An employer's subsidiaries whose workers it may evaluate (M11)", "registry", Access::session,
+               Exec::io, {}, kDefaultBodyLimit, [&reg](Request& req) -> Result<Response> {
+                 auto id = id_param(req);
+                 if (!id) return std::unexpected(id.error());
+                 return ok_or(reg.institution(*req.actor, *id), [](const Institution& i) {
+                   return Json{{"items", i.subsidiaries}, {"total", i.subsidiaries.size()}};
                  });
                }});
   t.push_back({Method::post, "/api/v1/institutions/:id/termination",

@@ -19,14 +19,15 @@ constexpr const char* kAnnouncementColumns =
 constexpr const char* kApplicationColumns =
     "SELECT id, kind, status, announcement_id, authority_code, applicant_id, credit_code, name,"
     " address, region_code, contact, phone, ministry_code, scope_json, checklist_json,"
-    " subsidiaries_json, reasons, publicity_ends, institution_id, created_at, updated_at"
-    " FROM applications";
+    " subsidiaries_json, reasons, publicity_ends, institution_id, created_at, updated_at,"
+    " purpose FROM applications";
 constexpr const char* kInsertApplication =
     "INSERT INTO applications (kind, status, announcement_id, authority_code, applicant_id,"
     " credit_code, name, address, region_code, contact, phone, ministry_code, scope_json,"
     " checklist_json, subsidiaries_json, reasons, publicity_ends, institution_id, created_at,"
-    " updated_at) VALUES (:kind, :status, :ann, :auth, :appl, :cc, :name, :addr, :reg, :contact,"
-    " :phone, :min, :scope, :check, :subs, :reasons, :pub, :inst, :c, :u) RETURNING id";
+    " updated_at, purpose) VALUES (:kind, :status, :ann, :auth, :appl, :cc, :name, :addr, :reg,"
+    " :contact, :phone, :min, :scope, :check, :subs, :reasons, :pub, :inst, :c, :u, :purpose)"
+    " RETURNING id";
 constexpr const char* kUpdateApplication =
     "UPDATE applications SET status = :status, name = :name, address = :addr, contact = :contact,"
     " phone = :phone, scope_json = :scope, checklist_json = :check, subsidiaries_json = :subs,"
@@ -56,12 +57,13 @@ constexpr const char* kNextSequence =
     " RETURNING next_value - 1";
 constexpr const char* kInstitutionColumns =
     "SELECT id, code, kind, name, credit_code, address, region_code, authority_code, contact,"
-    " phone, public_phone, fees, status, approved_on, valid_until, created_at FROM institutions";
+    " phone, public_phone, fees, status, approved_on, valid_until, created_at, subsidiaries_json"
+    " FROM institutions";
 constexpr const char* kInsertInstitution =
     "INSERT INTO institutions (code, kind, name, credit_code, address, region_code,"
     " authority_code, contact, phone, public_phone, fees, status, approved_on, valid_until,"
-    " created_at) VALUES (:code, :kind, :name, :cc, :addr, :reg, :auth, :contact, :phone, :pp,"
-    " :fees, :status, :ap, :vu, :c) RETURNING id";
+    " created_at, subsidiaries_json) VALUES (:code, :kind, :name, :cc, :addr, :reg, :auth,"
+    " :contact, :phone, :pp, :fees, :status, :ap, :vu, :c, :subs) RETURNING id";
 constexpr const char* kInsertScope =
     "INSERT INTO institution_scope (institution_id, subject_code, level) VALUES (:i, :s, :l)";
 constexpr const char* kSelectScope =
@@ -130,11 +132,12 @@ struct AnnouncementRow {
 
 struct ApplicationRow {
   Application a;
-  std::string kind, status, scope, checklist, subsidiaries, publicity;
+  std::string kind, status, scope, checklist, subsidiaries, publicity, purpose;
   long long announcement = 0, institution = 0;
   soci::indicator ann_ind = soci::i_null, pub_ind = soci::i_null, inst_ind = soci::i_null;
   Application finish() {
     a.kind = *parse_institution_kind(kind);
+    a.purpose = purpose == "scope_change" ? ApplicationPurpose::scope_change : ApplicationPurpose::establish;
     a.status = *parse_application_status(status);
     a.announcement_id = opt<std::int64_t>(announcement, ann_ind);
     a.institution_id = opt<std::int64_t>(institution, inst_ind);
@@ -155,13 +158,14 @@ struct ApplicationRow {
       soci::into((r).a.phone), soci::into((r).a.ministry_code), soci::into((r).scope),          \
       soci::into((r).checklist), soci::into((r).subsidiaries), soci::into((r).a.reasons),       \
       soci::into((r).publicity, (r).pub_ind), soci::into((r).institution, (r).inst_ind),        \
-      soci::into((r).a.created_at), soci::into((r).a.updated_at)
+      soci::into((r).a.created_at), soci::into((r).a.updated_at), soci::into((r).purpose)
 
 struct InstitutionRow {
   Institution i;
-  std::string kind, status, approved, valid;
+  std::string kind, status, approved, valid, subsidiaries;
   Institution finish() {
     i.kind = *parse_institution_kind(kind);
+    i.subsidiaries = Json::parse(subsidiaries).get<std::vector<std::string>>();
     i.status = *parse_institution_status(status);
     i.approved_on = *Date::parse(approved);
     i.valid_until = *Date::parse(valid);
@@ -173,20 +177,23 @@ struct InstitutionRow {
       soci::into((r).i.credit_code), soci::into((r).i.address), soci::into((r).i.region_code),  \
       soci::into((r).i.authority_code), soci::into((r).i.contact), soci::into((r).i.phone),     \
       soci::into((r).i.public_phone), soci::into((r).i.fees), soci::into((r).status),           \
-      soci::into((r).approved), soci::into((r).valid), soci::into((r).i.created_at)
+      soci::into((r).approved), soci::into((r).valid), soci::into((r).i.created_at),             \
+      soci::into((r).subsidiaries)
 
 // The application's columns that insert and update write, in one place.
 struct ApplicationValues {
-  std::string kind, status, scope, checklist, subsidiaries, publicity;
+  std::string kind, status, scope, checklist, subsidiaries, publicity, purpose;
   long long announcement, institution;
   soci::indicator ann_ind, pub_ind, inst_ind;
   explicit ApplicationValues(const Application& a)
       : kind(to_string(a.kind)), status(to_string(a.status)), scope(scope_json(a.scope).dump()),
-        subsidiaries(Json(a.subsidiaries).dump()), publicity(a.publicity_ends ? a.publicity_ends->to_string() : ""),
+        subsidiaries(Json(a.subsidiaries).dump()),
+        publicity(a.publicity_ends ? a.publicity_ends->to_string() : ""),
         announcement(a.announcement_id.value_or(0)), institution(a.institution_id.value_or(0)),
         ann_ind(a.announcement_id ? soci::i_ok : soci::i_null),
         pub_ind(a.publicity_ends ? soci::i_ok : soci::i_null),
         inst_ind(a.institution_id ? soci::i_ok : soci::i_null) {
+    purpose = a.purpose == ApplicationPurpose::scope_change ? "scope_change" : "establish";
     Json c = Json::array();
     for (const auto& item : a.checklist) c.push_back({{"key", item.key}, {"statement", item.statement}});
     checklist = c.dump();
@@ -237,7 +244,7 @@ std::int64_t RegistryRepo::insert_application(const Application& a) {
       soci::use(a.contact), soci::use(a.phone), soci::use(a.ministry_code), soci::use(v.scope),
       soci::use(v.checklist), soci::use(v.subsidiaries), soci::use(a.reasons),
       soci::use(v.publicity, v.pub_ind), soci::use(v.institution, v.inst_ind),
-      soci::use(a.created_at), soci::use(a.updated_at), soci::into(id);
+      soci::use(a.created_at), soci::use(a.updated_at), soci::use(v.purpose), soci::into(id);
   return id;
 }
 
@@ -352,19 +359,33 @@ int RegistryRepo::next_code_sequence() {
 
 std::int64_t RegistryRepo::insert_institution(const Institution& i) {
   const std::string kind(to_string(i.kind)), status(to_string(i.status)),
-      approved = i.approved_on.to_string(), valid = i.valid_until.to_string();
+      approved = i.approved_on.to_string(), valid = i.valid_until.to_string(),
+      subsidiaries = Json(i.subsidiaries).dump();
   long long id = 0;
   tx_.sql << kInsertInstitution, soci::use(i.code), soci::use(kind), soci::use(i.name),
       soci::use(i.credit_code), soci::use(i.address), soci::use(i.region_code),
       soci::use(i.authority_code), soci::use(i.contact), soci::use(i.phone),
       soci::use(i.public_phone), soci::use(i.fees), soci::use(status), soci::use(approved),
-      soci::use(valid), soci::use(i.created_at), soci::into(id);
-  for (const auto& item : i.scope) {
+      soci::use(valid), soci::use(i.created_at), soci::use(subsidiaries), soci::into(id);
+  insert_scope(id, i.scope);
+  return id;
+}
+
+void RegistryRepo::insert_scope(std::int64_t institution_id, const std::vector<ScopeItem>& scope) {
+  for (const auto& item : scope) {
     const std::vector<int> levels = item.levels.empty() ? std::vector<int>{0} : item.levels;
     for (int level : levels)
-      tx_.sql << kInsertScope, soci::use(id), soci::use(item.subject_code), soci::use(level);
+      tx_.sql << kInsertScope, soci::use(institution_id), soci::use(item.subject_code), soci::use(level);
   }
-  return id;
+}
+
+void RegistryRepo::replace_scope(std::int64_t institution_id, const std::vector<ScopeItem>& scope,
+                                 const std::vector<std::string>& subsidiaries) {
+  tx_.sql << "DELETE FROM institution_scope WHERE institution_id = :i", soci::use(institution_id);
+  insert_scope(institution_id, scope);
+  const std::string subs = Json(subsidiaries).dump();
+  tx_.sql << "UPDATE institutions SET subsidiaries_json = :s WHERE id = :i", soci::use(subs),
+      soci::use(institution_id);
 }
 
 std::vector<ScopeItem> RegistryRepo::scope_of(std::int64_t institution_id) {

@@ -104,7 +104,12 @@ class RegistryRepo {
   // Once-per-day jobs: true when (job, as_of) was not recorded yet (and records it now).
   bool claim_job_run(const std::string& job, Date as_of, Instant at, const std::string& summary);
 
+  // M22: an approved scope change replaces the granted pairs (and an employer's subsidiaries, M11).
+  void replace_scope(std::int64_t institution_id, const std::vector<ScopeItem>& scope,
+                     const std::vector<std::string>& subsidiaries);
+
  private:
+  void insert_scope(std::int64_t institution_id, const std::vector<ScopeItem>& scope);
   std::vector<ScopeItem> scope_of(std::int64_t institution_id);
   Tx& tx_;
 };

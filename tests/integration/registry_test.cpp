@@ -393,6 +393,66 @@ SKILLREG_ON_BOTH_BACKENDS(RegistryChanges);
 
 namespace skillreg::test {
 
+class RegistryScopeChanges : public Registry {};
+
+TEST_P(RegistryScopeChanges, M22_AScopeChangeIsReviewedLikeAnApplicationAndReplacesTheScopeOnApproval) {
+  auto province = as("province");
+  const auto ann = announce(province, {"employer"}, days_from_today(-1), days_from_today(30));
+  auto a = applicant("employer8", "330106");
+  auto d = draft("employer", ann, credit_code("MA32AA1A1"), "某电器集团有限公司", "330106",
+                 {{{"subject_code", "6-31-01-03"}, {"levels", {5}}}});
+  d["subsidiaries"] = {"某电器（杭州）有限公司"};
+  auto r = a.post_json("/api/v1/applications", d);
+  ASSERT_EQ(r.status, 201) << r.body;
+  auto receipt = walk_to_approval(a, province, r.json()["id"], "employer");
+  const auto id = std::to_string(receipt["institution"]["id"].get<int>());
+  const std::string code = receipt["receipt"]["institution_code"];
+  const auto base = "/api/v1/institutions/" + id;
+  auto subs = province.get(base + "/subsidiaries").json();
+  ASSERT_EQ(subs["total"], 1);  // M11: kept from the application
+  EXPECT_EQ(subs["items"][0], "某电器（杭州）有限公司");
+
+  const nlohmann::json wider = {{{"subject_code", "6-31-01-03"}, {"levels", {5, 4, 3}}}};
+  auto change_body = [&](nlohmann::json scope) {
+    return nlohmann::json{{"scope", scope}, {"checklist", checklist_for("employer")}, {"reason", "新增四级、三级"},
+                          {"subsidiaries", {"某电器（杭州）有限公司", "某电器（宁波）有限公司"}}};
+  };
+  // Refused: a catalogue occupation is outside level recognition (M6), and only the institution asks.
+  auto bad = a.post_json(base + "/scope", change_body({{{"subject_code", "6-18-02-04"}, {"levels", {5}}}}));
+  EXPECT_EQ(bad.status, 422) << bad.body;
+  EXPECT_EQ(bad.json()["error"]["article"], "M6");
+  EXPECT_EQ(province.post_json(base + "/scope", change_body(wider)).status, 403);
+  EXPECT_EQ(as("inst2").post_json(base + "/scope", change_body(wider)).status, 404);
+  auto no_reason = change_body(wider);
+  no_reason.erase("reason");
+  EXPECT_EQ(a.post_json(base + "/scope", no_reason).status, 400);
+
+  auto asked = a.post_json(base + "/scope", change_body(wider));
+  ASSERT_EQ(asked.status, 201) << asked.body;
+  EXPECT_EQ(asked.json()["purpose"], "scope_change");
+  EXPECT_EQ(asked.json()["status"], "draft");
+  EXPECT_EQ(a.post_json(base + "/scope", change_body(wider)).status, 409) << "one open application at a time";
+  // Until approved, the old scope stands.
+  EXPECT_EQ(province.get(base + "/scope").json()["scope"][0]["levels"], nlohmann::json({5}));
+  walk_to_approval(a, province, asked.json()["id"], "employer");
+
+  auto scope = province.get(base + "/scope").json()["scope"];
+  EXPECT_EQ(scope[0]["levels"], nlohmann::json({5, 4, 3}));
+  EXPECT_EQ(province.get(base + "/subsidiaries").json()["total"], 2);
+  auto entry = anonymous().get("/api/v1/public/institutions/" + code).json();
+  EXPECT_EQ(entry["scope"][0]["levels"], nlohmann::json({5, 4, 3}));
+  EXPECT_EQ(entry["code"], code) << "the code does not change with the scope";
+  auto audit = province.get("/api/v1/audit?action=institution.change_scope").json();
+  ASSERT_EQ(audit["total"], 1) << audit.dump();
+  EXPECT_EQ(province.get("/api/v1/audit/verify").json()["valid"], true);
+}
+
+SKILLREG_ON_BOTH_BACKENDS(RegistryScopeChanges);
+
+}  // namespace skillreg::test
+
+namespace skillreg::test {
+
 class RegistryExamSites : public Registry {};
 
 TEST_P(RegistryExamSites, M12_SitesOutsideTheHomeAreaNeedTheSiteAuthoritysConfirmation) {

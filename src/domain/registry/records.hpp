@@ -40,8 +40,15 @@ struct ChecklistAnswer {
   std::string statement;  // the applicant's statement of how it meets the condition
 };
 
+// M22: an application either establishes an institution or changes the scope of one.
+enum class ApplicationPurpose { establish, scope_change };
+inline std::string_view to_string(ApplicationPurpose p) {
+  return p == ApplicationPurpose::scope_change ? "scope_change" : "establish";
+}
+
 struct Application {
   std::int64_t id = 0;
+  ApplicationPurpose purpose = ApplicationPurpose::establish;
   InstitutionKind kind = InstitutionKind::employer;
   ApplicationStatus status = ApplicationStatus::draft;
   std::optional<std::int64_t> announcement_id;
@@ -55,7 +62,7 @@ struct Application {
   std::vector<std::string> subsidiaries;  // M11: employers' subsidiaries
   std::string reasons;                    // for returning or rejecting
   std::optional<Date> publicity_ends;     // M9(2): the last day of the public notice
-  std::optional<std::int64_t> institution_id;
+  std::optional<std::int64_t> institution_id;  // the institution created, or the one changed (M22)
   Instant created_at = 0, updated_at = 0;
 };
 
@@ -69,6 +76,7 @@ struct Institution {
   InstitutionStatus status = InstitutionStatus::active;
   Date approved_on{}, valid_until{};
   std::vector<ScopeItem> scope;
+  std::vector<std::string> subsidiaries;  // M11: an employer's subsidiaries whose workers it evaluates
   Instant created_at = 0;
 };
 
