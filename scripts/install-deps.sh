@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   libboost-dev librestinio-dev libhttp-parser-dev libfmt-dev libspdlog-dev
   libsoci-dev libsqlite3-dev sqlite3 libpq-dev postgresql
-  nlohmann-json3-dev libsodium-dev libcli11-dev libtomlplusplus-dev
+  nlohmann-json3-dev libsodium-dev libcli11-dev libtomlplusplus-dev libqrencode-dev libpng-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   curl wrk nginx-light
   chromium fonts-noto-cjk
