@@ -49,7 +49,7 @@ int run_serve(const Config& cfg) {
   SystemClock clock;
   prepare_database(*db, clock);
   auto ctx = make_context(*db, clock, cfg.accounts);
-  http::Services services(*ctx, cfg.registry);
+  http::Services services(*ctx, cfg.registry, cfg.activity);
   DailyScheduler daily(*ctx, services.registry);
   http::ServerConfig sc;
   sc.address = listen->first;

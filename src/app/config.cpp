@@ -25,6 +25,12 @@ Result<Config> load_config(const std::optional<std::string>& path) {
     c.accounts.session_ttl = t["accounts"]["session_hours"].value_or(c.accounts.session_ttl / 3600) * 3600;
     c.registry.publicity_working_days =
         t["registry"]["publicity_working_days"].value_or(c.registry.publicity_working_days);
+    auto& a = c.activity;
+    a.publish_days_before = t["activity"]["publish_days_before"].value_or(a.publish_days_before);
+    a.results_publicity_days = t["activity"]["results_publicity_working_days"].value_or(a.results_publicity_days);
+    a.certificate_report_days = t["activity"]["certificate_report_days"].value_or(a.certificate_report_days);
+    a.pass_line = t["activity"]["pass_line"].value_or(a.pass_line);
+    c.signing_key_file = t["certificates"]["signing_key_file"].value_or(c.signing_key_file);
     auto& th = c.accounts.throttle;
     th.slow_after = t["accounts"]["slow_after_failures"].value_or(th.slow_after);
     th.slow_base = t["accounts"]["slow_base_seconds"].value_or(th.slow_base);
@@ -36,6 +42,10 @@ Result<Config> load_config(const std::optional<std::string>& path) {
   if (const char* v = std::getenv("SKILLREG_WEB_ROOT"); v && *v) c.web_root = v;
   if (const char* v = std::getenv("SKILLREG_PUBLICITY_WORKING_DAYS"); v && *v)
     c.registry.publicity_working_days = std::atoi(v);
+  if (const char* v = std::getenv("SKILLREG_RESULTS_PUBLICITY_DAYS"); v && *v)
+    c.activity.results_publicity_days = std::atoi(v);
+  if (const char* v = std::getenv("SKILLREG_SIGNING_KEY_FILE"); v && *v) c.signing_key_file = v;
+  if (c.activity.results_publicity_days < 0) c.activity.results_publicity_days = 0;
   if (c.registry.publicity_working_days < 0) c.registry.publicity_working_days = 0;
   if (c.io_threads == 0) c.io_threads = std::max(1u, std::thread::hardware_concurrency());
   if (c.worker_threads == 0) c.worker_threads = 1;

@@ -7,6 +7,7 @@
 #include "app/context.hpp"
 #include "app/registry_service.hpp"
 #include "core/error.hpp"
+#include "domain/activity/activity_policy.hpp"
 
 namespace skillreg {
 
@@ -20,6 +21,9 @@ struct Config {
   std::string log_level = "info";
   AccountPolicy accounts;
   RegistryPolicy registry;
+  ActivityPolicy activity;
+  // The province's Ed25519 key that signs certificate QR codes; created on first start.
+  std::string signing_key_file = "var/province-signing.key";
 };
 
 // Reads `path` if given (a missing file named explicitly is an error), then the environment.

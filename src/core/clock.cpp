@@ -63,3 +63,11 @@ Date local_date(Instant t) {
 }
 
 }  // namespace skillreg
+
+namespace skillreg {
+
+Instant start_of_local_day(Date d) {
+  return Instant(d.to_sys_days().time_since_epoch().count()) * 86400 - kCstOffset;
+}
+
+}  // namespace skillreg

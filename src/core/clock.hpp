@@ -39,5 +39,7 @@ std::string format_instant(Instant t);
 std::optional<Instant> parse_instant(std::string_view iso);
 // The calendar date in China Standard Time at instant t.
 Date local_date(Instant t);
+// The first instant of day d in China Standard Time.
+Instant start_of_local_day(Date d);
 
 }  // namespace skillreg

@@ -1,5 +1,6 @@
 // The institution registry: announcements, applications, institutions, renewals, directory.
 #include "domain/registry/evidence.hpp"
+#include "http/handler_helpers.hpp"
 #include "http/json_input.hpp"
 #include "http/query.hpp"
 #include "http/registry_presenters.hpp"
@@ -51,32 +52,6 @@ std::vector<ChecklistAnswer> read_checklist(Fields& f) {
     else f.problem("checklist[" + std::to_string(i) + "]", "must_be_key_and_statement");
   }
   return out;
-}
-
-template <class T>
-Result<Response> ok_or(Result<T> r, auto&& present, int status = 200) {
-  if (!r) return std::unexpected(r.error());
-  return Response::json(status, present(*r));
-}
-
-Result<Json> body_of(const Request& req) { return parse_json_object(req.body); }
-
-// A POST whose body is empty or {} (an action without parameters).
-Status no_fields(const Request& req) {
-  if (req.body.empty()) return {};
-  auto body = parse_json_object(req.body);
-  if (!body) return std::unexpected(body.error());
-  return Fields(*body).finish();
-}
-
-Result<std::string> reasons_of(const Request& req, const char* name) {
-  auto body = body_of(req);
-  if (!body) return std::unexpected(body.error());
-  Fields f(*body);
-  auto text = f.required_string(name);
-  if (auto ok = f.finish(); !ok) return std::unexpected(ok.error());
-  if (text.size() > 4000) return invalid({{name, "too_long"}});
-  return text;
 }
 
 Result<InstitutionQuery> institution_query(const Request& req, const RegionTree& regions) {

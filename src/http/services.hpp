@@ -3,6 +3,7 @@
 #include "app/audit_service.hpp"
 #include "app/auth_service.hpp"
 #include "app/context.hpp"
+#include "app/plan_service.hpp"
 #include "app/registry_service.hpp"
 #include "app/user_service.hpp"
 #include "http/types.hpp"
@@ -10,13 +11,14 @@
 namespace skillreg::http {
 
 struct Services {
-  Services(AppContext& c, RegistryPolicy registry_policy = {})
-      : ctx(c), auth(c), users(c), audit(c), registry(c, registry_policy) {}
+  Services(AppContext& c, RegistryPolicy registry_policy = {}, ActivityPolicy activity_policy = {})
+      : ctx(c), auth(c), users(c), audit(c), registry(c, registry_policy), plans(c, activity_policy) {}
   AppContext& ctx;
   AuthService auth;
   UserService users;
   AuditService audit;
   RegistryService registry;
+  PlanService plans;
 };
 
 struct ServerOptions {
@@ -33,6 +35,7 @@ void add_auth_routes(RouteTable& t, Services& s, const ServerOptions& options);
 void add_user_routes(RouteTable& t, Services& s);
 void add_audit_routes(RouteTable& t, Services& s);
 void add_registry_routes(RouteTable& t, Services& s);
+void add_plan_routes(RouteTable& t, Services& s);
 
 // The OpenAPI 3.1 document for a route table, and the same as an HTML page (/api/docs).
 Json openapi_document(const RouteTable& routes);

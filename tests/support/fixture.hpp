@@ -32,6 +32,16 @@ class ServerTest : public ::testing::TestWithParam<Backend> {
   std::unique_ptr<ServerProcess> server_;
 };
 
+// The same with the sample registry of `skillreg demo`: `inst` (a social organisation in 西湖区,
+// 4-01-02-01 levels 5–3) and `inst2` (an employer in 鄞州区, 6-31-01-03 levels 5–2) are active.
+class DemoProvinceTest : public ServerTest {
+ protected:
+  void SetUp() override {
+    db_ = std::make_unique<ScratchDatabase>(GetParam());
+    server_ = std::make_unique<ServerProcess>(*db_, true, std::vector<std::string>{}, true);
+  }
+};
+
 }  // namespace skillreg::test
 
 #define SKILLREG_ON_BOTH_BACKENDS(Suite)                                                 \

@@ -99,6 +99,10 @@ HttpResponse HttpClient::post_json(const std::string& target, const nlohmann::js
   return post(target, body.dump());
 }
 
+HttpResponse HttpClient::put_json(const std::string& target, const nlohmann::json& body) {
+  return request("PUT", target, body.dump(), {{"Content-Type", "application/json"}});
+}
+
 std::string login(HttpClient& c, const std::string& username, const std::string& password) {
   auto r = c.post_json("/api/v1/auth/login", {{"username", username}, {"password", password}});
   EXPECT_EQ(r.status, 200) << "login as " << username << ": " << r.body;

@@ -28,6 +28,7 @@ class HttpClient {
   HttpResponse post(const std::string& target, const std::string& body,
                     const std::map<std::string, std::string>& headers = {});
   HttpResponse post_json(const std::string& target, const nlohmann::json& body);
+  HttpResponse put_json(const std::string& target, const nlohmann::json& body);
   HttpResponse request(const std::string& method, const std::string& target, const std::string& body,
                        const std::map<std::string, std::string>& headers);
   HttpResponse raw(const std::string& bytes);

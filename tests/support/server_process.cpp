@@ -140,10 +140,13 @@ CommandResult run_skillreg(const std::vector<std::string>& args, const std::stri
   return r;
 }
 
-ServerProcess::ServerProcess(const ScratchDatabase& db, bool demo, std::vector<std::string> serve_args)
+ServerProcess::ServerProcess(const ScratchDatabase& db, bool demo, std::vector<std::string> serve_args,
+                             bool sample_registry)
     : db_(db), serve_args_(std::move(serve_args)), log_(db.dir() / "server.log") {
   if (demo) {
-    auto r = run_skillreg({"demo", "--accounts-only"}, db.url());
+    auto r = run_skillreg(sample_registry ? std::vector<std::string>{"demo"}
+                                          : std::vector<std::string>{"demo", "--accounts-only"},
+                          db.url());
     if (r.exit_code != 0) throw std::runtime_error("skillreg demo failed: " + r.output);
   }
   for (int attempt = 0; attempt < 5; ++attempt)

@@ -44,10 +44,10 @@ CommandResult run_skillreg(const std::vector<std::string>& args, const std::stri
 
 class ServerProcess {
  public:
-  // Loads the demo accounts (without the sample registry) into `db` unless `demo` is false, and
-  // starts `skillreg serve`.
+  // Loads the demo accounts (without the sample registry, unless `sample_registry`) into `db`
+  // unless `demo` is false, and starts `skillreg serve`.
   explicit ServerProcess(const ScratchDatabase& db, bool demo = true,
-                         std::vector<std::string> serve_args = {});
+                         std::vector<std::string> serve_args = {}, bool sample_registry = false);
   ~ServerProcess();
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;

@@ -1,0 +1,14 @@
+#pragma once
+// The numbers the activity rules leave to policy, with the defaults the requirements name. The
+// monitoring issue turns these into a versioned record; until then they come from configuration.
+namespace skillreg {
+
+struct ActivityPolicy {
+  int publish_days_before = 7;        // S19(1): a plan is published at least 7 days before it starts
+  int results_publicity_days = 5;     // S19(9): 成绩核定公示, working days, before certificates
+  int certificate_report_days = 30;   // S19(10): certificates reported to the national database
+  double pass_line = 60;              // per part
+  int max_session_hours = 12;         // a session longer than this is a typing error
+};
+
+}  // namespace skillreg

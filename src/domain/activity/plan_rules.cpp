@@ -1,0 +1,63 @@
+#include "domain/activity/plan_rules.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+namespace skillreg {
+
+Status check_sessions(const std::vector<PlanSession>& sessions, const std::vector<Part>& parts,
+                      const ActivityPolicy& policy) {
+  std::vector<FieldProblem> problems;
+  if (sessions.empty()) problems.push_back({"sessions", "required"});
+  for (std::size_t i = 0; i < sessions.size(); ++i) {
+    const auto& s = sessions[i];
+    const std::string field = "sessions[" + std::to_string(i) + "]";
+    if (s.ends_at <= s.starts_at) problems.push_back({field + ".ends_at", "not_after_starts_at"});
+    else if (s.ends_at - s.starts_at > Instant(policy.max_session_hours) * 3600)
+      problems.push_back({field + ".ends_at", "longer_than_" + std::to_string(policy.max_session_hours) + "_hours"});
+    if (std::ranges::find(parts, s.part) == parts.end()) problems.push_back({field + ".part", "not_a_part_of_the_plan"});
+    if (s.room.empty()) problems.push_back({field + ".room", "required"});
+    else if (s.room.size() > 100) problems.push_back({field + ".room", "too_long"});
+    for (std::size_t j = 0; j < i; ++j) {
+      const auto& o = sessions[j];
+      if (o.room == s.room && overlaps(s.starts_at, s.ends_at, o.starts_at, o.ends_at))
+        problems.push_back({field + ".room", "overlaps:sessions[" + std::to_string(j) + "]"});
+    }
+  }
+  for (Part p : parts)
+    if (!sessions.empty() && std::ranges::none_of(sessions, [p](const PlanSession& s) { return s.part == p; }))
+      problems.push_back({"sessions", "no_session_for:" + std::string(to_string(p))});
+  if (!problems.empty()) return invalid(problems);
+  return {};
+}
+
+Status check_publication_lead(Instant now, Instant first_session_at, int days) {
+  // S19(1) 未按规定提前公布评价计划: whole days between the two local dates.
+  const Date today = local_date(now), first = local_date(first_session_at);
+  const Date latest = first.add_days(-days);
+  if (today <= latest) return {};
+  auto e = conflict("评价计划须在首场考试" + std::to_string(days) + "日前公布",
+                    "A plan must be published at least " + std::to_string(days) + " days before its first session");
+  e.error().article = "S19(1)";
+  e.error().details.push_back({"latest_publication_date", latest.to_string()});
+  return e;
+}
+
+ExamResult result_of(const std::vector<Part>& parts, const std::map<Part, double>& scores, double pass_line) {
+  bool all_passed = true;
+  for (Part p : parts) {
+    const auto it = scores.find(p);
+    if (it == scores.end()) return ExamResult::pending;
+    all_passed &= it->second >= pass_line;
+  }
+  return all_passed ? ExamResult::passed : ExamResult::failed;
+}
+
+bool valid_score(double score) {
+  if (!std::isfinite(score) || score < 0 || score > 100) return false;
+  const double tenths = score * 10;
+  return std::fabs(tenths - std::round(tenths)) < 1e-6;
+}
+
+}  // namespace skillreg

@@ -1,0 +1,35 @@
+#pragma once
+// Rules of an evaluation plan (评价计划) that need no database: its sessions, when it may be
+// published (S19(1)), and how a candidate's parts make a result.
+#include <map>
+#include <vector>
+
+#include "core/error.hpp"
+#include "domain/activity/activity_policy.hpp"
+#include "domain/activity/records.hpp"
+
+namespace skillreg {
+
+// Sessions are well formed: each ends after it starts and lasts at most the policy's hours, is
+// one of the plan's parts, has a room; every part has a session; two sessions in the same room do
+// not overlap. Problems name the field, e.g. {"sessions[2].room", "overlaps:sessions[0]"}.
+Status check_sessions(const std::vector<PlanSession>& sessions, const std::vector<Part>& parts,
+                      const ActivityPolicy& policy);
+
+// Half-open intervals [start, end) overlap.
+inline bool overlaps(Instant a_start, Instant a_end, Instant b_start, Instant b_end) {
+  return a_start < b_end && b_start < a_end;
+}
+
+// S19(1): publication at `now` must come at least `days` calendar days (China Standard Time)
+// before the first session's day. Conflict (409) naming S19(1) with the latest allowed date.
+Status check_publication_lead(Instant now, Instant first_session_at, int days);
+
+// A candidate passes when every part of the plan has a score at or above the pass line; the
+// result is pending while a part has no score.
+ExamResult result_of(const std::vector<Part>& parts, const std::map<Part, double>& scores, double pass_line);
+
+// A score is a number from 0 to 100 with at most one decimal place.
+bool valid_score(double score);
+
+}  // namespace skillreg
