@@ -11,6 +11,7 @@
 #include "app/bootstrap.hpp"
 #include "app/config.hpp"
 #include "app/demo_registry.hpp"
+#include "core/signing.hpp"
 #include "core/crypto.hpp"
 #include "http/server.hpp"
 #include "jobs/daily.hpp"
@@ -46,10 +47,21 @@ int run_serve(const Config& cfg) {
     return 2;
   }
   auto db = open_database(cfg, cfg.io_threads + cfg.worker_threads + 1);
-  SystemClock clock;
+  Instant offset = 0;
+  if (const char* v = std::getenv("SKILLREG_CLOCK_OFFSET_DAYS"); v && *v) {
+    offset = Instant(std::atoi(v)) * 86400;
+    std::cerr << "warning: the clock runs " << std::atoi(v) << " days off real time (SKILLREG_CLOCK_OFFSET_DAYS)\n";
+  }
+  OffsetClock clock(offset);
   prepare_database(*db, clock);
   auto ctx = make_context(*db, clock, cfg.accounts);
-  http::Services services(*ctx, cfg.registry, cfg.activity);
+  // The province's certificate signing key: created on first start, never replaced silently.
+  auto key = signing::load_or_create_key_file(cfg.signing_key_file);
+  if (!key) {
+    std::cerr << "cannot use the signing key " << cfg.signing_key_file << ": " << key.error().message_en << "\n";
+    return 2;
+  }
+  http::Services services(*ctx, cfg.registry, cfg.activity, *key);
   DailyScheduler daily(*ctx, services.registry);
   http::ServerConfig sc;
   sc.address = listen->first;

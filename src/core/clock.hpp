@@ -23,6 +23,17 @@ class SystemClock final : public Clock {
   Instant now() const override;
 };
 
+// The system clock shifted by a fixed number of seconds. Only `serve` uses it, when the operator
+// sets SKILLREG_CLOCK_OFFSET_DAYS for a rehearsal or a test of deadlines; it says so at start-up.
+class OffsetClock final : public Clock {
+ public:
+  explicit OffsetClock(Instant offset) : offset_(offset) {}
+  Instant now() const override { return SystemClock{}.now() + offset_; }
+
+ private:
+  Instant offset_;
+};
+
 // A clock that says what it is told to, for tests.
 class FixedClock final : public Clock {
  public:

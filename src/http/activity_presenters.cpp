@@ -1,12 +1,11 @@
 #include "http/activity_presenters.hpp"
 
+#include "app/candidate_service.hpp"
+#include "core/validators.hpp"
+
 namespace skillreg::http {
 
-namespace {
-
 Json opt_date(const std::optional<Date>& d) { return d ? Json(d->to_string()) : Json(nullptr); }
-
-}  // namespace
 
 Json plan_json(const Plan& p) {
   Json parts = Json::array();
@@ -40,6 +39,65 @@ Json plan_json(const Plan& p) {
 Json plan_change_json(const PlanChange& c) {
   return {{"id", c.id}, {"changed_by", c.changed_by}, {"reason", c.reason}, {"before", Json::parse(c.before_json)},
           {"after", Json::parse(c.after_json)}, {"at", format_instant(c.at)}};
+}
+
+}  // namespace skillreg::http
+
+namespace skillreg::http {
+
+Json candidate_json(const CandidateView& v) {
+  const auto& c = v.candidate;
+  Json scores = Json::object();
+  for (const auto& [part, score] : v.scores) scores[std::string(to_string(part))] = score;
+  return {{"id", c.id},
+          {"plan_id", c.plan_id},
+          {"identity_no", mask_identity_number(c.identity_no)},
+          {"name", c.name},
+          {"birth_date", c.birth_date.to_string()},
+          {"sex", c.sex},
+          {"education", c.education},
+          {"years_in_trade", c.years_in_trade},
+          {"prior_level", c.prior_level ? Json(*c.prior_level) : Json(nullptr)},
+          {"prior_cert_date", opt_date(c.prior_cert_date)},
+          {"apprenticeship", c.apprenticeship},
+          {"review", to_string(c.review)},
+          {"review_note", c.review_note},
+          {"eligible", c.eligible},
+          {"eligibility", Json::parse(c.eligibility_json)},
+          {"result", to_string(c.result)},
+          {"scores", scores},
+          {"flags", v.flags}};
+}
+
+Json certificate_json(const Certificate& c, Date report_due) {
+  return {{"cert_no", c.cert_no},
+          {"candidate_id", c.candidate_id},
+          {"plan_id", c.plan_id},
+          {"institution_id", c.institution_id},
+          {"name", c.name},
+          {"identity_no", mask_identity_number(c.identity_no)},
+          {"subject_code", c.subject_code},
+          {"level", c.level},
+          {"issued_on", c.issued_on.to_string()},
+          {"status", to_string(c.status)},
+          {"void_reason", c.void_reason},
+          {"reported_on", opt_date(c.reported_on)},
+          {"report_due", report_due.to_string()}};
+}
+
+Json public_certificate_json(const PublicCertificate& p) {
+  Json out = {{"status", to_string(p.status)},
+              {"cert_no", p.cert_no},
+              {"name", p.name},
+              {"identity_no", p.identity_masked},
+              {"occupation_code", p.subject_code},
+              {"occupation_name", p.subject_name},
+              {"level", p.level},
+              {"institution_code", p.institution_code},
+              {"institution_name", p.institution_name},
+              {"issued_on", p.issued_on.to_string()}};
+  if (p.status == CertificateStatus::voided) out["reason"] = p.void_reason;
+  return out;
 }
 
 }  // namespace skillreg::http

@@ -6,7 +6,21 @@
 
 namespace skillreg::http {
 
+Json opt_date(const std::optional<Date>& d);  // "YYYY-MM-DD" or null
 Json plan_json(const Plan& p);
 Json plan_change_json(const PlanChange& c);
+
+}  // namespace skillreg::http
+
+namespace skillreg {
+struct CandidateView;
+}
+
+namespace skillreg::http {
+
+// Identity numbers are masked in every answer (个人信息保护).
+Json candidate_json(const CandidateView& v);
+Json certificate_json(const Certificate& c, Date report_due);
+Json public_certificate_json(const PublicCertificate& p);
 
 }  // namespace skillreg::http

@@ -3,6 +3,8 @@
 #include "app/audit_service.hpp"
 #include "app/auth_service.hpp"
 #include "app/context.hpp"
+#include "app/candidate_service.hpp"
+#include "app/certificate_service.hpp"
 #include "app/plan_service.hpp"
 #include "app/registry_service.hpp"
 #include "app/user_service.hpp"
@@ -11,14 +13,24 @@
 namespace skillreg::http {
 
 struct Services {
-  Services(AppContext& c, RegistryPolicy registry_policy = {}, ActivityPolicy activity_policy = {})
-      : ctx(c), auth(c), users(c), audit(c), registry(c, registry_policy), plans(c, activity_policy) {}
+  Services(AppContext& c, RegistryPolicy registry_policy = {}, ActivityPolicy activity_policy = {},
+           std::optional<signing::KeyPair> signing_key = std::nullopt)
+      : ctx(c),
+        auth(c),
+        users(c),
+        audit(c),
+        registry(c, registry_policy),
+        plans(c, activity_policy),
+        candidates(c, activity_policy),
+        certificates(c, activity_policy, std::move(signing_key)) {}
   AppContext& ctx;
   AuthService auth;
   UserService users;
   AuditService audit;
   RegistryService registry;
   PlanService plans;
+  CandidateService candidates;
+  CertificateService certificates;
 };
 
 struct ServerOptions {
@@ -36,6 +48,8 @@ void add_user_routes(RouteTable& t, Services& s);
 void add_audit_routes(RouteTable& t, Services& s);
 void add_registry_routes(RouteTable& t, Services& s);
 void add_plan_routes(RouteTable& t, Services& s);
+void add_candidate_routes(RouteTable& t, Services& s);
+void add_certificate_routes(RouteTable& t, Services& s);
 
 // The OpenAPI 3.1 document for a route table, and the same as an HTML page (/api/docs).
 Json openapi_document(const RouteTable& routes);

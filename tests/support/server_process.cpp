@@ -141,8 +141,9 @@ CommandResult run_skillreg(const std::vector<std::string>& args, const std::stri
 }
 
 ServerProcess::ServerProcess(const ScratchDatabase& db, bool demo, std::vector<std::string> serve_args,
-                             bool sample_registry)
-    : db_(db), serve_args_(std::move(serve_args)), log_(db.dir() / "server.log") {
+                             bool sample_registry, std::vector<std::string> env)
+    : db_(db), serve_args_(std::move(serve_args)), env_(std::move(env)), log_(db.dir() / "server.log") {
+  env_.push_back("SKILLREG_SIGNING_KEY_FILE=" + (db.dir() / "signing.key").string());
   if (demo) {
     auto r = run_skillreg(sample_registry ? std::vector<std::string>{"demo"}
                                           : std::vector<std::string>{"demo", "--accounts-only"},
@@ -163,7 +164,7 @@ bool ServerProcess::start_once() {
   if (std::ranges::find(serve_args_, "--web-root") == serve_args_.end())
     args.insert(args.end(), {"--web-root", (db_.dir() / "no-front-end").string()});
   args.insert(args.end(), serve_args_.begin(), serve_args_.end());
-  pid_ = spawn(args, log_, {});
+  pid_ = spawn(args, log_, env_);
   HttpClient c(port_);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   while (std::chrono::steady_clock::now() < deadline) {

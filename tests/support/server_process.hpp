@@ -46,8 +46,11 @@ class ServerProcess {
  public:
   // Loads the demo accounts (without the sample registry, unless `sample_registry`) into `db`
   // unless `demo` is false, and starts `skillreg serve`.
+  // `env` holds extra NAME=value pairs for the server (e.g. SKILLREG_CLOCK_OFFSET_DAYS=10); the
+  // certificate signing key always lives in the database's scratch directory.
   explicit ServerProcess(const ScratchDatabase& db, bool demo = true,
-                         std::vector<std::string> serve_args = {}, bool sample_registry = false);
+                         std::vector<std::string> serve_args = {}, bool sample_registry = false,
+                         std::vector<std::string> env = {});
   ~ServerProcess();
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;
@@ -62,6 +65,7 @@ class ServerProcess {
   bool start_once();
   const ScratchDatabase& db_;
   std::vector<std::string> serve_args_;
+  std::vector<std::string> env_;
   std::uint16_t port_ = 0;
   pid_t pid_ = -1;
   std::filesystem::path log_;

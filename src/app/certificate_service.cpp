@@ -1,0 +1,217 @@
+#include "app/certificate_service.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "app/activity_access.hpp"
+#include "app/audit_trail.hpp"
+#include "core/qr_png.hpp"
+#include "core/utf8.hpp"
+#include "core/validators.hpp"
+#include "domain/activity/certificate_payload.hpp"
+#include "store/candidate_repo.hpp"
+#include "store/registry_repo.hpp"
+
+namespace skillreg {
+
+namespace {
+
+bool in_scope(const Institution& inst, const std::string& subject, int level) {
+  for (const auto& item : inst.scope)
+    if (item.subject_code == subject) return std::ranges::find(item.levels, level) != item.levels.end();
+  return false;
+}
+
+nlohmann::json certificate_snapshot(const Certificate& c) {
+  return {{"cert_no", c.cert_no}, {"candidate_id", c.candidate_id}, {"level", c.level},
+          {"status", to_string(c.status)}, {"void_reason", c.void_reason}};
+}
+
+}  // namespace
+
+Result<std::vector<Certificate>> CertificateService::issue(const Actor& actor, std::int64_t plan_id,
+                                                           const std::vector<std::int64_t>& candidate_ids) {
+  const Instant now = ctx_.clock.now();
+  const Date today = local_date(now);
+  return ctx_.db.write([&](Tx& tx) -> Result<std::vector<Certificate>> {
+    auto plan = load_plan_for_report(tx, ctx_, actor, plan_id);
+    if (!plan) return std::unexpected(plan.error());
+    auto inst = reporting_institution(tx, actor, plan->institution_id);
+    if (!inst) return std::unexpected(inst.error());
+    if (plan->level < 1 || plan->level > 5)
+      return invalid({{"plan_id", "not_a_skill_level_plan"}});  // special-ability certificates are not numbered here
+    // S20(2): still within the granted scope at the time of issue.
+    if (!in_scope(*inst, plan->subject_code, plan->level)) {
+      auto e = invalid({{"plan_id", plan->subject_code + "/" + std::to_string(plan->level) + ":not_in_scope"}});
+      e.error().article = "S20(2)";
+      return e;
+    }
+    // S19(9): certificates only after the results publicity has run.
+    if (!plan->results_publicity_ends || today < *plan->results_publicity_ends) {
+      auto e = conflict("成绩核定公示期满后方可发证", "Certificates are issued only after the results publicity");
+      e.error().article = "S19(9)";
+      if (plan->results_publicity_ends) e.error().details.push_back({"publicity_ends", plan->results_publicity_ends->to_string()});
+      return std::unexpected(e.error());
+    }
+    CandidateRepo candidates(tx);
+    CertificateRepo repo(tx);
+    std::vector<Candidate> chosen;
+    if (candidate_ids.empty()) {
+      for (auto& c : candidates.admitted(plan_id))
+        if (c.result == ExamResult::passed && !repo.candidate_has_certificate(c.id)) chosen.push_back(c);
+    } else {
+      std::vector<FieldProblem> problems;
+      std::set<std::int64_t> seen;
+      for (std::size_t i = 0; i < candidate_ids.size(); ++i) {
+        const std::string f = "candidate_ids[" + std::to_string(i) + "]";
+        auto c = candidates.find(candidate_ids[i]);
+        if (!c || c->plan_id != plan_id) problems.push_back({f, "not_a_candidate_of_the_plan"});
+        else if (c->result != ExamResult::passed) problems.push_back({f, "did_not_pass"});
+        else if (repo.candidate_has_certificate(c->id)) problems.push_back({f, "already_certified"});
+        else if (!seen.insert(c->id).second) problems.push_back({f, "duplicate"});
+        else chosen.push_back(*c);
+      }
+      if (!problems.empty()) return invalid(problems);
+    }
+    std::vector<Certificate> out;
+    for (const auto& c : chosen) {
+      Certificate cert;
+      cert.cert_no = make_certificate_number(inst->code, today.year % 100, plan->level,
+                                             repo.next_serial(inst->id, today.year, plan->level));
+      cert.candidate_id = c.id;
+      cert.plan_id = plan_id;
+      cert.institution_id = inst->id;
+      cert.name = c.name;
+      cert.identity_no = c.identity_no;
+      cert.subject_code = plan->subject_code;
+      cert.level = plan->level;
+      cert.issued_on = today;
+      cert.created_at = now;
+      repo.insert(cert);
+      out.push_back(cert);
+    }
+    record_change(tx, actor, now, {"certificate.issue", "plan", std::to_string(plan_id), plan->authority_code,
+                                   plan->institution_id, nullptr,
+                                   {{"count", out.size()},
+                                    {"first", out.empty() ? "" : out.front().cert_no},
+                                    {"last", out.empty() ? "" : out.back().cert_no}}});
+    return out;
+  });
+}
+
+Result<Page<Certificate>> CertificateService::list(const Actor& actor, const CertificateFilter& f) {
+  CertificateQuery q;
+  q.page = f.page;
+  q.plan_id = f.plan_id;
+  q.reported = f.reported;
+  if (f.status) {
+    if (*f.status == "valid") q.status = CertificateStatus::valid;
+    else if (*f.status == "voided") q.status = CertificateStatus::voided;
+    else return bad_request({{"status", "unknown_status"}});
+  }
+  if (f.overdue) q.due_before = local_date(ctx_.clock.now()).add_days(-policy_.certificate_report_days - 1).to_string();
+  if (is_authority(actor.role)) q.authorities = ctx_.regions.subtree(actor.region_code);
+  else if (is_institution_role(actor.role) && actor.institution_id) q.institution_id = actor.institution_id;
+  else return forbidden();
+  return ctx_.db.read([&](Tx& tx) -> Result<Page<Certificate>> { return CertificateRepo(tx).list(q); });
+}
+
+Result<Certificate> CertificateService::certificate(const Actor& actor, const std::string& cert_no) {
+  return ctx_.db.read([&](Tx& tx) -> Result<Certificate> {
+    auto c = CertificateRepo(tx).find(cert_no);
+    if (!c) return not_found("certificate");
+    if (auto p = load_plan_for_read(tx, ctx_, actor, c->plan_id); !p) return not_found("certificate");
+    return *c;
+  });
+}
+
+Result<int> CertificateService::report(const Actor& actor, const std::vector<std::string>& cert_nos,
+                                       const std::string& reported_on) {
+  auto on = Date::parse(reported_on);
+  if (!on) return invalid({{"reported_on", "must_be_date"}});
+  if (cert_nos.empty()) return invalid({{"cert_nos", "required"}});
+  if (cert_nos.size() > 10000) return invalid({{"cert_nos", "at_most_10000"}});
+  const Instant now = ctx_.clock.now();
+  if (*on > local_date(now)) return invalid({{"reported_on", "in_the_future"}});
+  return ctx_.db.write([&](Tx& tx) -> Result<int> {
+    CertificateRepo repo(tx);
+    std::vector<FieldProblem> problems;
+    std::vector<Certificate> found;
+    for (std::size_t i = 0; i < cert_nos.size(); ++i) {
+      const std::string f = "cert_nos[" + std::to_string(i) + "]";
+      auto c = repo.find(cert_nos[i]);
+      if (!c || !is_institution_role(actor.role) || actor.institution_id != c->institution_id) {
+        problems.push_back({f, "not_found"});
+        continue;
+      }
+      if (*on < c->issued_on) problems.push_back({f, "reported_before_issue"});
+      else found.push_back(*c);
+    }
+    if (!problems.empty()) return invalid(problems);
+    for (const auto& c : found) repo.set_reported(c.cert_no, *on);
+    record_change(tx, actor, now, {"certificate.report", "institution", std::to_string(*actor.institution_id), "",
+                                   actor.institution_id, nullptr,
+                                   {{"count", found.size()}, {"reported_on", reported_on}}});
+    return int(found.size());
+  });
+}
+
+Result<Certificate> CertificateService::void_certificate(const Actor& actor, const std::string& cert_no,
+                                                         const std::string& reason) {
+  if (reason.empty() || reason.size() > 4000) return invalid({{"reason", reason.empty() ? "required" : "too_long"}});
+  const Instant now = ctx_.clock.now();
+  return ctx_.db.write([&](Tx& tx) -> Result<Certificate> {
+    CertificateRepo repo(tx);
+    auto c = repo.find(cert_no);
+    if (!c) return not_found("certificate");
+    auto plan = load_plan_for_authority(tx, ctx_, actor, c->plan_id);
+    if (!plan) return std::unexpected(plan.error().kind == ErrorKind::forbidden ? plan.error() : not_found("certificate").error());
+    if (c->status == CertificateStatus::voided)
+      return std::unexpected(conflict("证书已作废", "The certificate is already voided").error());
+    const Certificate before = *c;
+    repo.void_certificate(cert_no, reason, now);
+    c->status = CertificateStatus::voided;
+    c->void_reason = reason;
+    // S18: the certificate is kept, voided, with its reason.
+    record_change(tx, actor, now, {"certificate.void", "certificate", cert_no, plan->authority_code,
+                                   plan->institution_id, certificate_snapshot(before), certificate_snapshot(*c)});
+    return *c;
+  });
+}
+
+Result<CertificateCheck> CertificateService::verify(const std::string& cert_no, const std::string& name) {
+  std::vector<FieldProblem> problems;
+  if (auto ok = parse_certificate_number(cert_no); !ok)
+    for (const auto& d : ok.error().details) problems.push_back({"cert_no", d.problem});
+  if (name.empty()) problems.push_back({"name", "required"});
+  else if (!is_valid_utf8(name) || utf8_length(name) > 50) problems.push_back({"name", "invalid"});
+  if (!problems.empty()) return bad_request(problems);
+  return ctx_.db.read([&](Tx& tx) -> Result<CertificateCheck> {
+    auto p = CertificateRepo(tx).public_lookup(cert_no);
+    if (!p || p->name != name) return CertificateCheck{};
+    return CertificateCheck{std::move(p)};
+  });
+}
+
+Result<std::string> CertificateService::qr_png(const std::string& cert_no) {
+  if (!key_) return fail(ErrorKind::internal, "未配置签名密钥", "No signing key is configured");
+  if (!parse_certificate_number(cert_no)) return not_found("certificate");
+  auto p = ctx_.db.read([&](Tx& tx) -> Result<PublicCertificate> {
+    auto found = CertificateRepo(tx).public_lookup(cert_no);
+    // A voided certificate gets no new QR code; its old one still verifies offline, which is
+    // why verifiers check the online status too (docs/certificate-qr.md).
+    if (!found || found->status != CertificateStatus::valid) return not_found("certificate");
+    return *found;
+  });
+  if (!p) return std::unexpected(p.error());
+  CertificatePublic pub{p->cert_no, p->name, p->subject_code, p->subject_name, p->level,
+                        p->institution_code, p->institution_name, p->issued_on.to_string()};
+  return skillreg::qr_png(signed_qr_payload(pub, *key_));
+}
+
+std::vector<PublicKey> CertificateService::public_keys() const {
+  if (!key_) return {};
+  return {{signing::key_id(key_->public_key), key_->public_key}};
+}
+
+}  // namespace skillreg

@@ -1,0 +1,189 @@
+#include "store/candidate_repo.hpp"
+
+namespace skillreg {
+
+namespace {
+
+constexpr const char* kColumns =
+    "SELECT id, plan_id, identity_no, name, birth_date, sex, education, years_in_trade, prior_level,"
+    " prior_cert_date, apprenticeship, review, review_note, eligible, eligibility_json, result, created_at"
+    " FROM candidates";
+constexpr const char* kInsert =
+    "INSERT INTO candidates (plan_id, identity_no, name, birth_date, sex, education, years_in_trade,"
+    " prior_level, prior_cert_date, apprenticeship, review, review_note, eligible, eligibility_json,"
+    " result, batch_id, created_at) VALUES (:p, :id, :n, :b, :s, :e, :y, :pl, :pd, :a, :r, :rn, :el,"
+    " :ej, :res, :batch, :c) RETURNING id";
+// S19(2): the same person admitted to another live plan whose sessions overlap this plan's.
+constexpr const char* kOverlaps =
+    "SELECT DISTINCT c.id, o.plan_id FROM candidates c"
+    " JOIN candidates o ON o.identity_no = c.identity_no AND o.plan_id <> c.plan_id AND o.review = 'admitted'"
+    " JOIN plans op ON op.id = o.plan_id AND op.status <> 'cancelled'"
+    " JOIN plan_sessions s ON s.plan_id = c.plan_id"
+    " JOIN plan_sessions os ON os.plan_id = o.plan_id AND os.starts_at < s.ends_at AND s.starts_at < os.ends_at"
+    " WHERE c.plan_id = :p AND c.review = 'admitted' ORDER BY c.id, o.plan_id";
+
+struct Row {
+  Candidate c;
+  std::string birth, review, result, prior_date;
+  int prior_level = 0, apprenticeship = 0, eligible = 0;
+  soci::indicator pl_ind = soci::i_null, pd_ind = soci::i_null;
+  Candidate finish() {
+    c.birth_date = Date::parse(birth).value_or(Date{});
+    c.prior_level = pl_ind == soci::i_ok ? std::optional<int>(prior_level) : std::nullopt;
+    c.prior_cert_date = pd_ind == soci::i_ok ? Date::parse(prior_date) : std::nullopt;
+    c.apprenticeship = apprenticeship != 0;
+    c.eligible = eligible != 0;
+    c.review = parse_review_decision(review).value_or(ReviewDecision::pending);
+    c.result = parse_exam_result(result).value_or(ExamResult::pending);
+    return c;
+  }
+};
+#define SKILLREG_CANDIDATE_INTO(r)                                                                     \
+  soci::into((r).c.id), soci::into((r).c.plan_id), soci::into((r).c.identity_no), soci::into((r).c.name), \
+      soci::into((r).birth), soci::into((r).c.sex), soci::into((r).c.education),                       \
+      soci::into((r).c.years_in_trade), soci::into((r).prior_level, (r).pl_ind),                       \
+      soci::into((r).prior_date, (r).pd_ind), soci::into((r).apprenticeship), soci::into((r).review),  \
+      soci::into((r).c.review_note), soci::into((r).eligible), soci::into((r).c.eligibility_json),     \
+      soci::into((r).result), soci::into((r).c.created_at)
+
+}  // namespace
+
+std::int64_t CandidateRepo::insert(const Candidate& c, std::optional<std::int64_t> batch_id) {
+  const std::string birth = c.birth_date.to_string(), review(to_string(c.review)), result(to_string(c.result));
+  const std::string prior_date = c.prior_cert_date ? c.prior_cert_date->to_string() : "";
+  const int prior_level = c.prior_level.value_or(0), apprenticeship = c.apprenticeship ? 1 : 0,
+            eligible = c.eligible ? 1 : 0;
+  const long long batch = batch_id.value_or(0);
+  soci::indicator pl_ind = c.prior_level ? soci::i_ok : soci::i_null,
+                  pd_ind = c.prior_cert_date ? soci::i_ok : soci::i_null,
+                  b_ind = batch_id ? soci::i_ok : soci::i_null;
+  long long id = 0;
+  tx_.sql << kInsert, soci::use(c.plan_id), soci::use(c.identity_no), soci::use(c.name), soci::use(birth),
+      soci::use(c.sex), soci::use(c.education), soci::use(c.years_in_trade), soci::use(prior_level, pl_ind),
+      soci::use(prior_date, pd_ind), soci::use(apprenticeship), soci::use(review), soci::use(c.review_note),
+      soci::use(eligible), soci::use(c.eligibility_json), soci::use(result), soci::use(batch, b_ind),
+      soci::use(c.created_at), soci::into(id);
+  return id;
+}
+
+std::optional<Candidate> CandidateRepo::find(std::int64_t id) {
+  Row row;
+  tx_.sql << std::string(kColumns) + " WHERE id = :id", soci::use(id), SKILLREG_CANDIDATE_INTO(row);
+  if (!tx_.sql.got_data()) return std::nullopt;
+  return row.finish();
+}
+
+bool CandidateRepo::exists_in_plan(std::int64_t plan_id, const std::string& identity_no) {
+  long long n = 0;
+  tx_.sql << "SELECT COUNT(*) FROM candidates WHERE plan_id = :p AND identity_no = :i", soci::use(plan_id),
+      soci::use(identity_no), soci::into(n);
+  return n > 0;
+}
+
+Page<Candidate> CandidateRepo::list(const CandidateQuery& q) {
+  const std::string review = q.review ? std::string(to_string(*q.review)) : "";
+  const std::string result = q.result ? std::string(to_string(*q.result)) : "";
+  const int any_el = q.eligible ? 0 : 1, el = q.eligible.value_or(false) ? 1 : 0;
+  const std::string name_like = like_contains(q.q);
+  const std::string where =
+      " WHERE plan_id = :p AND (:r1 = '' OR review = :r2) AND (:x1 = '' OR result = :x2)"
+      " AND (:any_el = 1 OR eligible = :el) AND name LIKE :nl ESCAPE '\\'";
+  Page<Candidate> page{{}, 0, q.page.page, q.page.page_size};
+  tx_.sql << "SELECT COUNT(*) FROM candidates" + where, soci::into(page.total), soci::use(q.plan_id, "p"),
+      soci::use(review, "r1"), soci::use(review, "r2"), soci::use(result, "x1"), soci::use(result, "x2"),
+      soci::use(any_el, "any_el"), soci::use(el, "el"), soci::use(name_like, "nl");
+  Row row;
+  const long long limit = q.page.page_size, offset = q.page.offset();
+  soci::statement st = (tx_.sql.prepare << std::string(kColumns) + where + " ORDER BY id LIMIT :lim OFFSET :off",
+                        SKILLREG_CANDIDATE_INTO(row), soci::use(q.plan_id, "p"), soci::use(review, "r1"),
+                        soci::use(review, "r2"), soci::use(result, "x1"), soci::use(result, "x2"),
+                        soci::use(any_el, "any_el"), soci::use(el, "el"), soci::use(name_like, "nl"),
+                        soci::use(limit, "lim"), soci::use(offset, "off"));
+  st.execute();
+  while (st.fetch()) page.items.push_back(row.finish());
+  return page;
+}
+
+std::vector<Candidate> CandidateRepo::admitted(std::int64_t plan_id) {
+  std::vector<Candidate> out;
+  Row row;
+  soci::statement st = (tx_.sql.prepare << std::string(kColumns) + " WHERE plan_id = :p AND review = 'admitted'"
+                                               " ORDER BY id",
+                        soci::use(plan_id), SKILLREG_CANDIDATE_INTO(row));
+  st.execute();
+  while (st.fetch()) out.push_back(row.finish());
+  return out;
+}
+
+void CandidateRepo::set_review(std::int64_t id, ReviewDecision d, const std::string& note) {
+  const std::string review(to_string(d));
+  tx_.sql << "UPDATE candidates SET review = :r, review_note = :n WHERE id = :id", soci::use(review),
+      soci::use(note), soci::use(id);
+}
+
+void CandidateRepo::set_result(std::int64_t id, ExamResult r) {
+  const std::string result(to_string(r));
+  tx_.sql << "UPDATE candidates SET result = :r WHERE id = :id", soci::use(result), soci::use(id);
+}
+
+std::int64_t CandidateRepo::count(std::int64_t plan_id, std::optional<ReviewDecision> review) {
+  const std::string r = review ? std::string(to_string(*review)) : "";
+  long long n = 0;
+  tx_.sql << "SELECT COUNT(*) FROM candidates WHERE plan_id = :p AND (:r1 = '' OR review = :r2)",
+      soci::use(plan_id, "p"), soci::use(r, "r1"), soci::use(r, "r2"), soci::into(n);
+  return n;
+}
+
+std::vector<OverlapFinding> CandidateRepo::overlaps(std::int64_t plan_id) {
+  std::vector<OverlapFinding> out;
+  OverlapFinding f;
+  soci::statement st = (tx_.sql.prepare << kOverlaps, soci::use(plan_id), soci::into(f.candidate_id),
+                        soci::into(f.other_plan_id));
+  st.execute();
+  while (st.fetch()) out.push_back(f);
+  return out;
+}
+
+std::map<Part, double> CandidateRepo::scores_of(std::int64_t candidate_id) {
+  std::map<Part, double> out;
+  std::string part;
+  double score = 0;
+  soci::statement st = (tx_.sql.prepare << "SELECT part, score FROM scores WHERE candidate_id = :c",
+                        soci::use(candidate_id), soci::into(part), soci::into(score));
+  st.execute();
+  while (st.fetch())
+    if (auto p = parse_part(part)) out[*p] = score;
+  return out;
+}
+
+std::map<std::int64_t, std::map<Part, double>> CandidateRepo::scores_of_plan(std::int64_t plan_id) {
+  std::map<std::int64_t, std::map<Part, double>> out;
+  long long candidate = 0;
+  std::string part;
+  double score = 0;
+  soci::statement st = (tx_.sql.prepare << "SELECT s.candidate_id, s.part, s.score FROM scores s"
+                                           " JOIN candidates c ON c.id = s.candidate_id WHERE c.plan_id = :p",
+                        soci::use(plan_id), soci::into(candidate), soci::into(part), soci::into(score));
+  st.execute();
+  while (st.fetch())
+    if (auto p = parse_part(part)) out[candidate][*p] = score;
+  return out;
+}
+
+void CandidateRepo::put_score(const Score& s) {
+  const std::string part(to_string(s.part));
+  tx_.sql << "INSERT INTO scores (candidate_id, part, score, recorded_at) VALUES (:c, :p, :s, :t)"
+             " ON CONFLICT (candidate_id, part) DO UPDATE SET score = excluded.score, recorded_at = excluded.recorded_at",
+      soci::use(s.candidate_id), soci::use(part), soci::use(s.score), soci::use(s.recorded_at);
+}
+
+void CandidateRepo::insert_score_change(std::int64_t candidate_id, Part part, double before, double after,
+                                        const std::string& reason, std::int64_t by, Instant at) {
+  const std::string p(to_string(part));
+  tx_.sql << "INSERT INTO score_changes (candidate_id, part, before_score, after_score, reason, changed_by,"
+             " created_at) VALUES (:c, :p, :b, :a, :r, :by, :t)",
+      soci::use(candidate_id), soci::use(p), soci::use(before), soci::use(after), soci::use(reason), soci::use(by),
+      soci::use(at);
+}
+
+}  // namespace skillreg

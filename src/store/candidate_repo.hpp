@@ -1,0 +1,55 @@
+#pragma once
+// Persistence of candidates with their qualification review (资格审核), their scores and the
+// history of scores changed after publication (S19(9)).
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/activity/records.hpp"
+#include "store/database.hpp"
+#include "store/paging.hpp"
+
+namespace skillreg {
+
+struct CandidateQuery {
+  std::int64_t plan_id = 0;
+  std::optional<ReviewDecision> review;
+  std::optional<ExamResult> result;
+  std::optional<bool> eligible;
+  std::string q;  // name substring
+  PageRequest page;
+};
+
+// Another admitted place of the same person whose sessions overlap this plan's (S19(2)).
+struct OverlapFinding {
+  std::int64_t candidate_id = 0;
+  std::int64_t other_plan_id = 0;
+};
+
+class CandidateRepo {
+ public:
+  explicit CandidateRepo(Tx& tx) : tx_(tx) {}
+
+  std::int64_t insert(const Candidate& c, std::optional<std::int64_t> batch_id = std::nullopt);
+  std::optional<Candidate> find(std::int64_t id);
+  bool exists_in_plan(std::int64_t plan_id, const std::string& identity_no);
+  Page<Candidate> list(const CandidateQuery& q);
+  std::vector<Candidate> admitted(std::int64_t plan_id);
+  void set_review(std::int64_t id, ReviewDecision d, const std::string& note);
+  void set_result(std::int64_t id, ExamResult r);
+  std::int64_t count(std::int64_t plan_id, std::optional<ReviewDecision> review);
+
+  std::vector<OverlapFinding> overlaps(std::int64_t plan_id);
+
+  std::map<Part, double> scores_of(std::int64_t candidate_id);
+  std::map<std::int64_t, std::map<Part, double>> scores_of_plan(std::int64_t plan_id);
+  void put_score(const Score& s);
+  void insert_score_change(std::int64_t candidate_id, Part part, double before, double after,
+                           const std::string& reason, std::int64_t by, Instant at);
+
+ private:
+  Tx& tx_;
+};
+
+}  // namespace skillreg

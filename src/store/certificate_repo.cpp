@@ -1,0 +1,131 @@
+#include "store/certificate_repo.hpp"
+
+#include "core/validators.hpp"
+
+namespace skillreg {
+
+namespace {
+
+constexpr const char* kColumns =
+    "SELECT cert_no, candidate_id, plan_id, institution_id, name, identity_no, subject_code, level,"
+    " issued_on, status, void_reason, reported_on, created_at FROM certificates";
+constexpr const char* kInsert =
+    "INSERT INTO certificates (cert_no, candidate_id, plan_id, institution_id, name, identity_no,"
+    " subject_code, level, issued_on, status, void_reason, reported_on, created_at) VALUES (:no, :cand,"
+    " :plan, :inst, :name, :id, :subj, :lvl, :issued, :status, '', NULL, :c)";
+// The public check (S17 and issue 4 §7): the certificate, its institution and the subject's name
+// (an occupation, or a special-ability specification).
+constexpr const char* kPublicLookup =
+    "SELECT c.cert_no, c.name, c.subject_code, COALESCE(o.name, s.name, c.subject_code), c.level,"
+    " i.code, i.name, c.issued_on, c.status, c.void_reason, c.identity_no"
+    " FROM certificates c JOIN institutions i ON i.id = c.institution_id"
+    " LEFT JOIN occupations o ON o.code = c.subject_code"
+    " LEFT JOIN special_ability_specs s ON s.code = c.subject_code"
+    " WHERE c.cert_no = :no";
+
+struct Row {
+  Certificate c;
+  std::string issued, status, reported;
+  soci::indicator rep_ind = soci::i_null;
+  Certificate finish() {
+    c.issued_on = Date::parse(issued).value_or(Date{});
+    c.status = status == "voided" ? CertificateStatus::voided : CertificateStatus::valid;
+    c.reported_on = rep_ind == soci::i_ok ? Date::parse(reported) : std::nullopt;
+    return c;
+  }
+};
+#define SKILLREG_CERTIFICATE_INTO(r)                                                                     \
+  soci::into((r).c.cert_no), soci::into((r).c.candidate_id), soci::into((r).c.plan_id),                 \
+      soci::into((r).c.institution_id), soci::into((r).c.name), soci::into((r).c.identity_no),          \
+      soci::into((r).c.subject_code), soci::into((r).c.level), soci::into((r).issued), soci::into((r).status), \
+      soci::into((r).c.void_reason), soci::into((r).reported, (r).rep_ind), soci::into((r).c.created_at)
+
+}  // namespace
+
+int CertificateRepo::next_serial(std::int64_t institution_id, int year, int level) {
+  tx_.sql << "INSERT INTO certificate_serials (institution_id, year, level, next_value) VALUES (:i, :y, :l, 1)"
+             " ON CONFLICT (institution_id, year, level) DO NOTHING",
+      soci::use(institution_id), soci::use(year), soci::use(level);
+  long long n = 0;
+  tx_.sql << "UPDATE certificate_serials SET next_value = next_value + 1"
+             " WHERE institution_id = :i AND year = :y AND level = :l RETURNING next_value - 1",
+      soci::use(institution_id), soci::use(year), soci::use(level), soci::into(n);
+  return int(n);
+}
+
+void CertificateRepo::insert(const Certificate& c) {
+  const std::string issued = c.issued_on.to_string(), status(to_string(c.status));
+  tx_.sql << kInsert, soci::use(c.cert_no), soci::use(c.candidate_id), soci::use(c.plan_id),
+      soci::use(c.institution_id), soci::use(c.name), soci::use(c.identity_no), soci::use(c.subject_code),
+      soci::use(c.level), soci::use(issued), soci::use(status), soci::use(c.created_at);
+}
+
+std::optional<Certificate> CertificateRepo::find(const std::string& cert_no) {
+  Row row;
+  tx_.sql << std::string(kColumns) + " WHERE cert_no = :no", soci::use(cert_no), SKILLREG_CERTIFICATE_INTO(row);
+  if (!tx_.sql.got_data()) return std::nullopt;
+  return row.finish();
+}
+
+bool CertificateRepo::candidate_has_certificate(std::int64_t candidate_id) {
+  long long n = 0;
+  tx_.sql << "SELECT COUNT(*) FROM certificates WHERE candidate_id = :c", soci::use(candidate_id), soci::into(n);
+  return n > 0;
+}
+
+Page<Certificate> CertificateRepo::list(const CertificateQuery& q) {
+  const std::string auths = delimited_set(q.authorities);
+  const int any_auth = q.authorities.empty() ? 1 : 0;
+  const long long inst = q.institution_id.value_or(0), plan = q.plan_id.value_or(0);
+  const std::string status = q.status ? std::string(to_string(*q.status)) : "";
+  const int any_rep = q.reported ? 0 : 1, rep = q.reported.value_or(false) ? 1 : 0;
+  const std::string where =
+      " WHERE (:any_auth = 1 OR institution_id IN (SELECT id FROM institutions"
+      "        WHERE :auths LIKE '%,' || authority_code || ',%'))"
+      " AND (:inst1 = 0 OR institution_id = :inst2) AND (:plan1 = 0 OR plan_id = :plan2)"
+      " AND (:s1 = '' OR status = :s2)"
+      " AND (:any_rep = 1 OR (CASE WHEN reported_on IS NULL THEN 0 ELSE 1 END) = :rep)"
+      " AND (:due1 = '' OR (reported_on IS NULL AND issued_on <= :due2))";
+  Page<Certificate> page{{}, 0, q.page.page, q.page.page_size};
+  tx_.sql << "SELECT COUNT(*) FROM certificates" + where, soci::into(page.total), soci::use(any_auth, "any_auth"),
+      soci::use(auths, "auths"), soci::use(inst, "inst1"), soci::use(inst, "inst2"), soci::use(plan, "plan1"),
+      soci::use(plan, "plan2"), soci::use(status, "s1"), soci::use(status, "s2"), soci::use(any_rep, "any_rep"),
+      soci::use(rep, "rep"), soci::use(q.due_before, "due1"), soci::use(q.due_before, "due2");
+  Row row;
+  const long long limit = q.page.page_size, offset = q.page.offset();
+  soci::statement st =
+      (tx_.sql.prepare << std::string(kColumns) + where + " ORDER BY cert_no LIMIT :lim OFFSET :off",
+       SKILLREG_CERTIFICATE_INTO(row), soci::use(any_auth, "any_auth"), soci::use(auths, "auths"),
+       soci::use(inst, "inst1"), soci::use(inst, "inst2"), soci::use(plan, "plan1"), soci::use(plan, "plan2"),
+       soci::use(status, "s1"), soci::use(status, "s2"), soci::use(any_rep, "any_rep"), soci::use(rep, "rep"),
+       soci::use(q.due_before, "due1"), soci::use(q.due_before, "due2"), soci::use(limit, "lim"),
+       soci::use(offset, "off"));
+  st.execute();
+  while (st.fetch()) page.items.push_back(row.finish());
+  return page;
+}
+
+void CertificateRepo::set_reported(const std::string& cert_no, Date on) {
+  const std::string d = on.to_string();
+  tx_.sql << "UPDATE certificates SET reported_on = :d WHERE cert_no = :no", soci::use(d), soci::use(cert_no);
+}
+
+void CertificateRepo::void_certificate(const std::string& cert_no, const std::string& reason, Instant at) {
+  tx_.sql << "UPDATE certificates SET status = 'voided', void_reason = :r, voided_at = :t WHERE cert_no = :no",
+      soci::use(reason), soci::use(at), soci::use(cert_no);
+}
+
+std::optional<PublicCertificate> CertificateRepo::public_lookup(const std::string& cert_no) {
+  PublicCertificate p;
+  std::string issued, status, identity;
+  tx_.sql << kPublicLookup, soci::use(cert_no), soci::into(p.cert_no), soci::into(p.name), soci::into(p.subject_code),
+      soci::into(p.subject_name), soci::into(p.level), soci::into(p.institution_code), soci::into(p.institution_name),
+      soci::into(issued), soci::into(status), soci::into(p.void_reason), soci::into(identity);
+  if (!tx_.sql.got_data()) return std::nullopt;
+  p.issued_on = Date::parse(issued).value_or(Date{});
+  p.status = status == "voided" ? CertificateStatus::voided : CertificateStatus::valid;
+  p.identity_masked = mask_identity_number(identity);
+  return p;
+}
+
+}  // namespace skillreg
