@@ -8,7 +8,7 @@ listen=${SKILLREG_LISTEN:-127.0.0.1:8080}
 mkdir -p "$(dirname "$db_file")"
 if [ ! -f "$db_file" ]; then
   echo "Creating $db_file with the demo province…"
-  "$bin" --database "sqlite:$db_file" demo
+  "$bin" --database "sqlite:$db_file" demo --scale "${SKILLREG_DEMO_SCALE:-3000}"
 fi
 cat <<TXT
 

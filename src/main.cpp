@@ -11,6 +11,7 @@
 #include "app/bootstrap.hpp"
 #include "app/config.hpp"
 #include "app/demo_registry.hpp"
+#include "app/demo_synthetic.hpp"
 #include "core/signing.hpp"
 #include "core/crypto.hpp"
 #include "http/server.hpp"
@@ -94,7 +95,7 @@ int run_init(const Config& cfg, const std::string& admin) {
   return 0;
 }
 
-int run_demo(const Config& cfg, bool accounts_only) {
+int run_demo(const Config& cfg, bool accounts_only, std::int64_t scale, std::uint64_t seed) {
   auto db = open_database(cfg, 1);
   SystemClock clock;
   prepare_database(*db, clock);
@@ -103,6 +104,18 @@ int run_demo(const Config& cfg, bool accounts_only) {
   const int institutions = accounts_only ? 0 : load_demo_registry(*ctx, cfg.accounts.password_cost);
   std::cout << "demo province ready (" << n << " new demo accounts, " << institutions
             << " new institutions)\n";
+  if (scale > 0 && !accounts_only) {
+    auto r = load_synthetic_province(*ctx, {scale, seed}, cfg.activity);
+    if (!r) {
+      std::cerr << "synthetic province: " << r.error().message_en << "\n";
+      return 1;
+    }
+    std::cout << "synthetic province (seed " << seed << "): " << r->institutions << " institutions, " << r->plans
+              << " plans, " << r->candidates << " candidates, " << r->certificates << " certificates, "
+              << r->people << " examiners and supervisors\n  injected irregularities:";
+    for (const auto& [kind, count] : r->injected) std::cout << " " << kind << "=" << count;
+    std::cout << "\n";
+  }
   return 0;
 }
 
@@ -160,6 +173,10 @@ int main(int argc, char** argv) {
   auto* demo = app.add_subcommand("demo", "Create the schema and load the demo province");
   bool accounts_only = false;
   demo->add_flag("--accounts-only", accounts_only, "only the demo accounts, no sample registry");
+  std::int64_t scale = 0;
+  std::uint64_t seed = SyntheticOptions{}.seed;
+  demo->add_option("--scale", scale, "also build a synthetic province with about this many candidates");
+  demo->add_option("--seed", seed, "seed of the synthetic province (same seed, same data)");
   std::string as_of;
   auto* daily = app.add_subcommand("daily", "Run the daily jobs (expiry, …) for a date, once");
   daily->add_option("--as-of", as_of, "the date to run for (default: today)");
@@ -184,7 +201,7 @@ int main(int argc, char** argv) {
   try {
     if (*serve) return run_serve(*cfg);
     if (*init) return run_init(*cfg, admin);
-    if (*demo) return run_demo(*cfg, accounts_only);
+    if (*demo) return run_demo(*cfg, accounts_only, scale, seed);
     if (*verify) return run_audit_verify(*cfg);
     if (*daily) return run_daily(*cfg, as_of, force);
   } catch (const std::exception& e) {

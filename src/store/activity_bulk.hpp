@@ -1,0 +1,54 @@
+#pragma once
+// Prepared-once writers for the high-volume activity tables (candidates, scores, certificates,
+// sessions' papers and videos), used by bulk batches and by the synthetic province. Each writer
+// prepares its statement once per transaction and binds its own fields, so a million rows cost
+// a million executions, not a million parses.
+#include <optional>
+#include <string>
+
+#include <soci/soci.h>
+
+#include "domain/activity/records.hpp"
+#include "store/database.hpp"
+
+namespace skillreg {
+
+class CandidateWriter {
+ public:
+  explicit CandidateWriter(Tx& tx);
+  std::int64_t insert(const Candidate& c, std::optional<std::int64_t> batch_id = std::nullopt);
+
+ private:
+  long long plan_ = 0, id_ = 0, batch_ = 0, created_ = 0;
+  std::string identity_, name_, birth_, sex_, education_, prior_date_, review_, note_, eligibility_, result_;
+  int years_ = 0, prior_level_ = 0, apprenticeship_ = 0, eligible_ = 0;
+  soci::indicator pl_ind_ = soci::i_null, pd_ind_ = soci::i_null, b_ind_ = soci::i_null;
+  soci::statement st_;
+};
+
+class ScoreWriter {
+ public:
+  explicit ScoreWriter(Tx& tx);
+  void put(const Score& s);
+
+ private:
+  long long candidate_ = 0, at_ = 0;
+  std::string part_;
+  double score_ = 0;
+  soci::statement st_;
+};
+
+class CertificateWriter {
+ public:
+  explicit CertificateWriter(Tx& tx);
+  void insert(const Certificate& c);
+
+ private:
+  std::string no_, name_, identity_, subject_, issued_, status_, reported_;
+  long long candidate_ = 0, plan_ = 0, inst_ = 0, created_ = 0;
+  int level_ = 0;
+  soci::indicator rep_ind_ = soci::i_null;
+  soci::statement st_;
+};
+
+}  // namespace skillreg
