@@ -63,6 +63,7 @@ int run_serve(const Config& cfg) {
     return 2;
   }
   http::Services services(*ctx, cfg.registry, cfg.activity, *key);
+  services.batches.recover();
   DailyScheduler daily(*ctx, services.registry);
   http::ServerConfig sc;
   sc.address = listen->first;

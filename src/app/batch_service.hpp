@@ -1,0 +1,70 @@
+#pragma once
+// Bulk reporting (批量上报): an institution's exam software sends candidates or scores of a plan
+// as CSV or JSON in parts of at most a few MiB, then commits the batch. A background worker
+// validates every row and either applies the whole batch in one transaction or refuses it whole
+// with every row's errors (row, field, problem); nothing is ever half-applied. Memory stays
+// bounded by one part: rows are read twice (validate, then apply) instead of being held.
+#include <condition_variable>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include "app/candidate_service.hpp"
+#include "app/context.hpp"
+#include "domain/accounts/actor.hpp"
+#include "store/batch_repo.hpp"
+
+namespace skillreg {
+
+struct BatchPolicy {
+  std::size_t max_part_bytes = 6 * 1024 * 1024;  // under the HTTP parser's 8 MiB cap
+  int max_parts = 400;                           // 2.4 GB in all; more is refused, not truncated
+  std::size_t max_errors_kept = 1000;            // the first errors are listed, all are counted
+};
+
+// A batch as its owner sees it while it runs: how far the worker is.
+struct BatchView {
+  Batch batch;
+  std::string phase;  // "", "validating" or "applying"
+};
+
+class BatchService {
+ public:
+  BatchService(AppContext& ctx, CandidateService& candidates, ActivityPolicy policy, BatchPolicy limits = {});
+  ~BatchService();
+  BatchService(const BatchService&) = delete;
+  BatchService& operator=(const BatchService&) = delete;
+
+  Result<BatchView> create(const Actor& actor, const std::string& kind, std::int64_t plan_id,
+                           const std::string& format);
+  // A part must end at a line end (CSV) or be one JSON array of row objects; the first CSV part
+  // starts with the header.
+  Result<BatchView> add_part(const Actor& actor, std::int64_t id, const std::string& content, bool commit);
+  Result<BatchView> commit(const Actor& actor, std::int64_t id);
+  Result<BatchView> batch(const Actor& actor, std::int64_t id);
+  Result<Page<Batch>> list(const Actor& actor, const PageRequest& page);
+
+  // At start-up: batches a stopped server left queued or processing are marked interrupted.
+  int recover();
+  // Waits until the queue is empty (for the command line and tests of the service).
+  void drain();
+
+ private:
+  Result<Batch> load(Tx& tx, const Actor& actor, std::int64_t id, bool for_report);
+  void run();
+  void process(std::int64_t id);
+
+  AppContext& ctx_;
+  CandidateService& candidates_;
+  ActivityPolicy policy_;
+  BatchPolicy limits_;
+  std::mutex mutex_;
+  std::condition_variable wake_, idle_;
+  std::deque<std::int64_t> queue_;
+  std::map<std::int64_t, std::pair<std::string, std::int64_t>> progress_;  // id → (phase, rows)
+  bool stop_ = false, busy_ = false;
+  std::thread worker_;
+};
+
+}  // namespace skillreg

@@ -1,0 +1,143 @@
+#include "store/batch_repo.hpp"
+
+#include <array>
+
+namespace skillreg {
+
+namespace {
+
+constexpr std::array<std::pair<BatchKind, std::string_view>, 2> kKinds{
+    {{BatchKind::candidates, "candidates"}, {BatchKind::scores, "scores"}}};
+constexpr std::array<std::pair<BatchFormat, std::string_view>, 2> kFormats{
+    {{BatchFormat::csv, "csv"}, {BatchFormat::json, "json"}}};
+constexpr std::array<std::pair<BatchStatus, std::string_view>, 6> kStatuses{
+    {{BatchStatus::open, "open"}, {BatchStatus::queued, "queued"}, {BatchStatus::processing, "processing"},
+     {BatchStatus::applied, "applied"}, {BatchStatus::refused, "refused"}, {BatchStatus::interrupted, "interrupted"}}};
+
+template <class E, std::size_t N>
+std::optional<E> value_of(const std::array<std::pair<E, std::string_view>, N>& a, std::string_view s) {
+  for (const auto& [e, n] : a)
+    if (n == s) return e;
+  return std::nullopt;
+}
+template <class E, std::size_t N>
+std::string_view name_of(const std::array<std::pair<E, std::string_view>, N>& a, E v) {
+  for (const auto& [e, n] : a)
+    if (e == v) return n;
+  return a.front().second;
+}
+
+constexpr const char* kColumns =
+    "SELECT b.id, b.institution_id, b.plan_id, b.kind, b.format, b.status, b.total_rows, b.processed_rows,"
+    " b.error_count, b.errors_json, b.submitted_by, b.created_at, b.finished_at,"
+    " (SELECT COUNT(*) FROM batch_parts p WHERE p.batch_id = b.id),"
+    " (SELECT COALESCE(SUM(LENGTH(p.content)), 0) FROM batch_parts p WHERE p.batch_id = b.id)"
+    " FROM batches b";
+
+struct Row {
+  Batch b;
+  std::string kind, format, status;
+  long long finished = 0;
+  soci::indicator fin_ind = soci::i_null;
+  Batch finish() {
+    b.kind = value_of(kKinds, kind).value_or(BatchKind::candidates);
+    b.format = value_of(kFormats, format).value_or(BatchFormat::csv);
+    b.status = value_of(kStatuses, status).value_or(BatchStatus::open);
+    b.finished_at = opt<Instant>(finished, fin_ind);
+    return b;
+  }
+};
+#define SKILLREG_BATCH_INTO(r)                                                                         \
+  soci::into((r).b.id), soci::into((r).b.institution_id), soci::into((r).b.plan_id), soci::into((r).kind), \
+      soci::into((r).format), soci::into((r).status), soci::into((r).b.total_rows),                    \
+      soci::into((r).b.processed_rows), soci::into((r).b.error_count), soci::into((r).b.errors_json),  \
+      soci::into((r).b.submitted_by), soci::into((r).b.created_at), soci::into((r).finished, (r).fin_ind), \
+      soci::into((r).b.parts), soci::into((r).b.bytes)
+
+}  // namespace
+
+std::optional<BatchKind> parse_batch_kind(std::string_view s) { return value_of(kKinds, s); }
+std::string_view to_string(BatchKind k) { return name_of(kKinds, k); }
+std::optional<BatchFormat> parse_batch_format(std::string_view s) { return value_of(kFormats, s); }
+std::string_view to_string(BatchFormat f) { return name_of(kFormats, f); }
+std::optional<BatchStatus> parse_batch_status(std::string_view s) { return value_of(kStatuses, s); }
+std::string_view to_string(BatchStatus s) { return name_of(kStatuses, s); }
+
+std::int64_t BatchRepo::insert(const Batch& b) {
+  const std::string kind(to_string(b.kind)), format(to_string(b.format)), status(to_string(b.status));
+  long long id = 0;
+  tx_.sql << "INSERT INTO batches (institution_id, plan_id, kind, format, status, submitted_by, created_at)"
+             " VALUES (:i, :p, :k, :f, :s, :by, :t) RETURNING id",
+      soci::use(b.institution_id), soci::use(b.plan_id), soci::use(kind), soci::use(format), soci::use(status),
+      soci::use(b.submitted_by), soci::use(b.created_at), soci::into(id);
+  return id;
+}
+
+std::optional<Batch> BatchRepo::find(std::int64_t id) {
+  Row row;
+  tx_.sql << std::string(kColumns) + " WHERE b.id = :id", soci::use(id), SKILLREG_BATCH_INTO(row);
+  if (!tx_.sql.got_data()) return std::nullopt;
+  return row.finish();
+}
+
+Page<Batch> BatchRepo::list(std::optional<std::int64_t> institution_id, const std::vector<std::string>& authorities,
+                            const PageRequest& p) {
+  const long long inst = institution_id.value_or(0);
+  const std::string auths = delimited_set(authorities);
+  const std::string where =
+      " WHERE (b.institution_id = :inst OR b.institution_id IN (SELECT id FROM institutions"
+      "        WHERE :auths LIKE '%,' || authority_code || ',%'))";
+  Page<Batch> page{{}, 0, p.page, p.page_size};
+  tx_.sql << "SELECT COUNT(*) FROM batches b" + where, soci::use(inst, "inst"), soci::use(auths, "auths"),
+      soci::into(page.total);
+  Row row;
+  const long long limit = p.page_size, offset = p.offset();
+  soci::statement st = (tx_.sql.prepare << std::string(kColumns) + where + " ORDER BY b.id DESC LIMIT :l OFFSET :o",
+                        SKILLREG_BATCH_INTO(row), soci::use(inst, "inst"), soci::use(auths, "auths"),
+                        soci::use(limit, "l"), soci::use(offset, "o"));
+  st.execute();
+  while (st.fetch()) page.items.push_back(row.finish());
+  return page;
+}
+
+void BatchRepo::add_part(std::int64_t batch_id, std::int64_t seq, const std::string& content) {
+  tx_.sql << "INSERT INTO batch_parts (batch_id, seq, content) VALUES (:b, :s, :c)", soci::use(batch_id),
+      soci::use(seq), soci::use(content);
+}
+
+std::int64_t BatchRepo::part_count(std::int64_t batch_id) {
+  long long n = 0;
+  tx_.sql << "SELECT COUNT(*) FROM batch_parts WHERE batch_id = :b", soci::use(batch_id), soci::into(n);
+  return n;
+}
+
+std::optional<std::string> BatchRepo::part(std::int64_t batch_id, std::int64_t seq) {
+  std::string content;
+  tx_.sql << "SELECT content FROM batch_parts WHERE batch_id = :b AND seq = :s", soci::use(batch_id), soci::use(seq),
+      soci::into(content);
+  if (!tx_.sql.got_data()) return std::nullopt;
+  return content;
+}
+
+void BatchRepo::update_status(const Batch& b) {
+  const std::string status(to_string(b.status));
+  long long finished = b.finished_at.value_or(0);
+  soci::indicator ind = b.finished_at ? soci::i_ok : soci::i_null;
+  tx_.sql << "UPDATE batches SET status = :s, total_rows = :t, processed_rows = :p, error_count = :e,"
+             " errors_json = :j, finished_at = :f WHERE id = :id",
+      soci::use(status), soci::use(b.total_rows), soci::use(b.processed_rows), soci::use(b.error_count),
+      soci::use(b.errors_json), soci::use(finished, ind), soci::use(b.id);
+}
+
+void BatchRepo::drop_parts(std::int64_t batch_id) {
+  tx_.sql << "DELETE FROM batch_parts WHERE batch_id = :b", soci::use(batch_id);
+}
+
+int BatchRepo::mark_interrupted() {
+  long long n = 0;
+  tx_.sql << "SELECT COUNT(*) FROM batches WHERE status IN ('queued', 'processing')", soci::into(n);
+  tx_.sql << "UPDATE batches SET status = 'interrupted' WHERE status IN ('queued', 'processing')";
+  return int(n);
+}
+
+}  // namespace skillreg

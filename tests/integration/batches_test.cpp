@@ -1,0 +1,171 @@
+// Bulk reporting end to end: a batch in parts is applied whole, or refused whole with every row's
+// errors (row, field, problem); wrong headers, broken UTF-8, duplicates and oversized parts are
+// refused; a score batch updates the results; other institutions cannot see it.
+#include <chrono>
+#include <thread>
+
+#include "core/clock.hpp"
+#include "core/validators.hpp"
+#include "support/fixture.hpp"
+
+namespace skillreg::test {
+
+namespace {
+
+std::string at(int days, int hour) {
+  const Date d = local_date(SystemClock{}.now()).add_days(days);
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%sT%02d:00:00+08:00", d.to_string().c_str(), hour);
+  return buf;
+}
+
+std::string identity(int seq) {
+  char first17[18];
+  std::snprintf(first17, sizeof first17, "33010619900101%03d", seq);
+  return std::string(first17) + identity_check_char(first17);
+}
+
+std::string row(int seq, const std::string& years = "7") {
+  return identity(seq) + ",考生" + std::to_string(seq) + ",high_school," + years + ",,,no,admitted\n";
+}
+
+const std::string kHeader = "identity_no,name,education,years_in_trade,prior_level,prior_cert_date,apprenticeship,review\n";
+
+}  // namespace
+
+class Batches : public DemoProvinceTest {
+ protected:
+  void SetUp() override {
+    DemoProvinceTest::SetUp();
+    inst_ = std::make_unique<HttpClient>(as("inst"));
+    const auto id = inst_->get("/api/v1/institutions").json()["items"][0]["id"].get<int>();
+    auto site = inst_->post_json("/api/v1/institutions/" + std::to_string(id) + "/exam-sites",
+                                 {{"name", "考点"}, {"address", "文三路1号"}, {"region_code", "330106"}});
+    auto plan = inst_->post_json(
+        "/api/v1/plans",
+        {{"subject_code", "4-01-02-01"}, {"level", 4}, {"parts", {"theory", "practical"}}, {"exam_site_id", site.json()["id"]},
+         {"planned_count", 30}, {"sessions", {{{"part", "theory"}, {"starts_at", at(9, 9)}, {"ends_at", at(9, 11)}, {"room", "101"}},
+                                              {{"part", "practical"}, {"starts_at", at(9, 13)}, {"ends_at", at(9, 16)}, {"room", "102"}}}}});
+    plan_ = plan.json()["id"].get<int>();
+    EXPECT_EQ(inst_->post("/api/v1/plans/" + std::to_string(plan_) + "/publish", "").status, 200);
+  }
+
+  int open(const std::string& kind, const std::string& format = "csv") {
+    auto r = inst_->post_json("/api/v1/batches", {{"kind", kind}, {"plan_id", plan_}, {"format", format}});
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json().value("id", 0);
+  }
+
+  HttpResponse part(int batch, const std::string& body, bool commit = false) {
+    return inst_->post("/api/v1/batches/" + std::to_string(batch) + "/parts" + (commit ? "?commit=true" : ""), body,
+                       {{"Content-Type", "text/csv"}});
+  }
+
+  nlohmann::json finished(int batch) {
+    for (int i = 0; i < 600; ++i) {
+      auto b = inst_->get("/api/v1/batches/" + std::to_string(batch)).json();
+      if (b["status"] == "applied" || b["status"] == "refused") return b;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    ADD_FAILURE() << "batch " << batch << " did not finish";
+    return {};
+  }
+
+  int candidates() {
+    return inst_->get("/api/v1/plans/" + std::to_string(plan_) + "/candidates").json()["total"].get<int>();
+  }
+
+  std::unique_ptr<HttpClient> inst_;
+  int plan_ = 0;
+};
+
+TEST_P(Batches, S19_2_ABatchWithABadRowInTheMiddleIsRefusedWholeWithEveryRowsError) {
+  const int b = open("candidates");
+  ASSERT_EQ(part(b, kHeader + row(1) + row(2) + row(3)).status, 200);
+  auto bad = identity(4);
+  bad.back() = bad.back() == '0' ? '1' : '0';
+  ASSERT_EQ(part(b, bad + ",坏行,high_school,7,,,no,admitted\n" + row(5, "seven") + row(2), true).status, 202);
+  auto done = finished(b);
+  EXPECT_EQ(done["status"], "refused") << done.dump();
+  EXPECT_EQ(done["total_rows"], 6);
+  EXPECT_EQ(done["error_count"], 3);
+  EXPECT_EQ(done["errors"][0], nlohmann::json({{"row", 4}, {"field", "identity_no"}, {"problem", "invalid_check_digit"}}));
+  EXPECT_EQ(done["errors"][1], nlohmann::json({{"row", 5}, {"field", "years_in_trade"}, {"problem", "must_be_integer"}}));
+  EXPECT_EQ(done["errors"][2], nlohmann::json({{"row", 6}, {"field", "identity_no"}, {"problem", "duplicate_in_batch"}}));
+  EXPECT_EQ(candidates(), 0) << "nothing half-applied";
+
+  // The same rows without the bad ones: applied whole, in one transaction.
+  const int ok = open("candidates");
+  ASSERT_EQ(part(ok, kHeader + row(1) + row(2) + row(3)).status, 200);
+  ASSERT_EQ(part(ok, row(5) + row(6, "1"), true).status, 202);
+  auto applied = finished(ok);
+  EXPECT_EQ(applied["status"], "applied") << applied.dump();
+  EXPECT_EQ(applied["processed_rows"], 5);
+  EXPECT_EQ(candidates(), 5);
+  auto flagged = inst_->get("/api/v1/plans/" + std::to_string(plan_) + "/candidates?flagged=true").json();
+  EXPECT_EQ(flagged["total"], 1) << "the re-check runs on batch rows too";
+  // Rows already on the plan are refused, not duplicated.
+  const int again = open("candidates");
+  part(again, kHeader + row(1), true);
+  EXPECT_EQ(finished(again)["errors"][0]["problem"], "already_on_the_plan");
+}
+
+TEST_P(Batches, BadFilesAreRefusedWithAClearMessage) {
+  auto refused = [&](const std::string& body, const std::string& problem) {
+    const int b = open("candidates");
+    ASSERT_EQ(part(b, body, true).status, 202);
+    auto done = finished(b);
+    EXPECT_EQ(done["status"], "refused") << problem;
+    EXPECT_NE(done["errors"].dump().find(problem), std::string::npos) << done.dump();
+  };
+  refused("id,name\n" + row(1), "wrong_header");
+  refused(kHeader + identity(8) + ",只有三列,high_school\n", "wrong_field_count");
+  refused(kHeader, "no_rows");
+  const int b = open("candidates");
+  EXPECT_EQ(part(b, kHeader + identity(9) + ",无换行,high_school,7,,,no,admitted").status, 422);
+  EXPECT_EQ(part(b, std::string(7 * 1024 * 1024, 'x')).status, 413);
+  auto broken = part(b, kHeader + row(1) + identity(7) + ",\xff\xfe,high_school,7,,,no,admitted\n");
+  EXPECT_EQ(broken.status, 422);
+  EXPECT_NE(broken.body.find("invalid_utf8_at_line:3"), std::string::npos) << broken.body;
+  EXPECT_EQ(inst_->post("/api/v1/batches/" + std::to_string(b) + "/commit", "").status, 422) << "no part yet";
+  EXPECT_EQ(inst_->post_json("/api/v1/batches", {{"kind", "certificates"}, {"plan_id", plan_}}).status, 422);
+  EXPECT_EQ(as("inst2").get("/api/v1/batches/" + std::to_string(b)).status, 404);
+  EXPECT_EQ(as("inst2").post_json("/api/v1/batches", {{"kind", "candidates"}, {"plan_id", plan_}}).status, 404);
+  EXPECT_EQ(as("hangzhou").get("/api/v1/batches/" + std::to_string(b)).status, 200) << "the supervisor reads it";
+  EXPECT_EQ(candidates(), 0);
+}
+
+TEST_P(Batches, JsonBatchesAndScoreBatchesUpdateTheResults) {
+  const int b = open("candidates", "json");
+  nlohmann::json rows = nlohmann::json::array();
+  for (int i = 1; i <= 3; ++i)
+    rows.push_back({{"identity_no", identity(i)}, {"name", "考生" + std::to_string(i)}, {"education", "college"},
+                    {"years_in_trade", 8}, {"review", "admitted"}});
+  ASSERT_EQ(part(b, rows.dump(), true).status, 202);
+  ASSERT_EQ(finished(b)["status"], "applied");
+  ASSERT_EQ(candidates(), 3);
+
+  const int s = open("scores");
+  std::string csv = "identity_no,part,score\n";
+  csv += identity(1) + ",theory,75\n" + identity(1) + ",practical,60\n";
+  csv += identity(2) + ",theory,80\n" + identity(2) + ",practical,59.5\n";
+  csv += identity(3) + ",theory,101\n";
+  ASSERT_EQ(part(s, csv, true).status, 202);
+  auto refused = finished(s);
+  EXPECT_EQ(refused["status"], "refused");
+  EXPECT_EQ(refused["errors"][0], nlohmann::json({{"row", 5}, {"field", "score"}, {"problem", "must_be_0_to_100_one_decimal"}}));
+  const int s2 = open("scores");
+  csv.erase(csv.rfind(identity(3)));
+  ASSERT_EQ(part(s2, csv, true).status, 202);
+  ASSERT_EQ(finished(s2)["status"], "applied");
+  auto list = inst_->get("/api/v1/plans/" + std::to_string(plan_) + "/candidates?result=passed").json();
+  ASSERT_EQ(list["total"], 1);
+  EXPECT_EQ(list["items"][0]["name"], "考生1");
+  EXPECT_EQ(inst_->get("/api/v1/plans/" + std::to_string(plan_) + "/candidates?result=failed").json()["total"], 1);
+  EXPECT_EQ(inst_->get("/api/v1/batches").json()["total"], 3);
+  EXPECT_EQ(as("province").get("/api/v1/audit/verify").json()["valid"], true);
+}
+
+SKILLREG_ON_BOTH_BACKENDS(Batches);
+
+}  // namespace skillreg::test
