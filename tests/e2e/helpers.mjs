@@ -1,7 +1,10 @@
 // Shared set-up of the browser tests: playwright-core from web/node_modules driving Debian's
 // Chromium, a login helper, screenshots, and a check that pages log no errors (CSP included).
 import { createRequire } from 'node:module'
-import { mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs'
+import { execFileSync, spawn } from 'node:child_process'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import assert from 'node:assert/strict'
 
@@ -100,4 +103,97 @@ export async function pickOption(page, inputId, optionText) {
   const option = page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: optionText }).first()
   await option.click()
   await page.locator('.el-select-dropdown:visible').waitFor({ state: 'hidden' }).catch(() => {})
+}
+
+// --- API set-up for the activity tests ------------------------------------------------------
+// A logged-in API client (Node's fetch; the session cookie and the CSRF token kept here), for
+// preparing data that the test is not about: api.get(path, query), api.post(path, body),
+// api.put(path, body). Answers the parsed JSON; throws with the server's error on failure.
+export async function apiSession(username, { base = BASE_URL, password = PASSWORD } = {}) {
+  const res = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify({ username, password }),
+  })
+  const body = await res.json()
+  if (!res.ok) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(body)}`)
+  const cookie = (res.headers.getSetCookie?.() || [res.headers.get('set-cookie')]).filter(Boolean).map((c) => c.split(';')[0]).join('; ')
+  const call = async (method, path, data, query) => {
+    const qs = query ? `?${new URLSearchParams(query)}` : ''
+    const r = await fetch(`${base}/api/v1${path}${qs}`, {
+      method,
+      headers: { Accept: 'application/json', Cookie: cookie, [body.csrf_header || 'X-CSRF-Token']: body.csrf_token, ...(data ? { 'Content-Type': 'application/json' } : {}) },
+      body: data ? JSON.stringify(data) : undefined,
+    })
+    const out = r.headers.get('content-type')?.includes('json') ? await r.json() : null
+    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(out)}`)
+    return out
+  }
+  return {
+    user: body.user,
+    get: (path, query) => call('GET', path, undefined, query),
+    post: (path, data = {}) => call('POST', path, data),
+    put: (path, data) => call('PUT', path, data),
+  }
+}
+
+// A China-time wall clock 'YYYY-MM-DDTHH:mm' `days` from now at hh:mm (for datetime-local inputs),
+// and the same instant as ISO 8601 with +08:00 (for the API).
+export function chinaWall(days, hhmm = '09:00') {
+  const d = new Date(Date.now() + 8 * 3600e3 + days * 86400e3).toISOString().slice(0, 10)
+  return `${d}T${hhmm}`
+}
+export const chinaIso = (days, hhmm) => `${chinaWall(days, hhmm)}:00+08:00`
+
+// The skillreg binary the suite runs against: run.sh exports it as $SKILLREG_BIN. Throws when it
+// is missing, so a test that needs a server of its own fails instead of passing unrun.
+export function serverBinary() {
+  const bin = process.env.SKILLREG_BIN
+  if (!bin || !existsSync(bin)) throw new Error('SKILLREG_BIN is not set to a skillreg binary (run the tests through tests/e2e/run.sh)')
+  return path.resolve(bin)
+}
+
+/**
+ * A server of the test's own, beside the suite's: its own database (created with `skillreg demo`
+ * unless `database` is given), a free port, web/dist, and extra environment (e.g.
+ * SKILLREG_CLOCK_OFFSET_DAYS). Returns { base, database, dir, stop() }.
+ */
+export async function startServer({ env = {}, database = null, dir = null } = {}) {
+  const bin = serverBinary()
+  if (!bin) throw new Error('no skillreg binary (set SKILLREG_BIN)')
+  dir = dir || mkdtempSync(path.join(tmpdir(), 'skillreg-e2e-own-'))
+  const db = database || `sqlite:${path.join(dir, 'own.db')}`
+  const fullEnv = { ...process.env, SKILLREG_SIGNING_KEY_FILE: path.join(dir, 'signing.key'), ...env }
+  if (!database) execFileSync(bin, ['--database', db, 'demo'], { env: fullEnv, stdio: 'ignore' })
+  const port = await new Promise((resolve, reject) => {
+    const srv = createServer()
+    srv.listen(0, '127.0.0.1', () => {
+      const p = srv.address().port
+      srv.close(() => resolve(p))
+    })
+    srv.on('error', reject)
+  })
+  const webRoot = path.resolve(new URL('../../web/dist', import.meta.url).pathname)
+  const child = spawn(bin, ['--database', db, 'serve', '--listen', `127.0.0.1:${port}`, '--web-root', webRoot], { env: fullEnv, stdio: 'ignore' })
+  const base = `http://127.0.0.1:${port}`
+  for (let i = 0; i < 150; i++) {
+    if (child.exitCode !== null) throw new Error(`the own server exited (${child.exitCode})`)
+    try {
+      if ((await fetch(`${base}/api/v1/health`)).ok) break
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  return {
+    base,
+    database: db,
+    dir,
+    async stop() {
+      if (child.exitCode !== null) return
+      const done = new Promise((r) => child.once('exit', r))
+      child.kill('SIGTERM')
+      await done
+    },
+  }
 }

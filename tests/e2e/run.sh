@@ -8,6 +8,7 @@ set -euo pipefail
 bin=${1:?usage: tests/e2e/run.sh <path-to-skillreg-binary>}
 root=$(pwd)
 [ -x "$bin" ] || { echo "e2e: no executable server binary at '$bin'" >&2; exit 2; }
+export SKILLREG_BIN="$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")"  # for tests that start a server of their own
 [ -f web/dist/index.html ] || { echo "e2e: web/dist is missing; build the front end first: make web (or cd web && npm ci && npm run build)" >&2; exit 2; }
 [ -d web/node_modules/playwright-core ] || { echo "e2e: web/node_modules is missing; install it first: cd web && npm ci" >&2; exit 2; }
 chromium=${CHROMIUM:-/usr/bin/chromium}
@@ -30,6 +31,7 @@ free_port() {
 }
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/skillreg-e2e.XXXXXX")
+export SKILLREG_SIGNING_KEY_FILE="$tmp/signing.key"
 server_pid=""
 cleanup() {
   if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then

@@ -5,6 +5,9 @@ import { ElMessage } from 'element-plus'
 import i18n from '@/i18n'
 import { ACCOUNT_MANAGERS, AUDIT_READERS, AUTHORITIES, ROLES } from '@/config/roles'
 import { useSessionStore } from '@/stores/session'
+// The evaluation activity (issue 4): institution staff run their plans, officials read them.
+const INSTITUTION_ROLES = ['institution_admin', 'institution_staff']
+const PLAN_READERS = [...AUTHORITIES, ...INSTITUTION_ROLES]
 const ConsoleLayout = () => import('@/layouts/ConsoleLayout.vue')
 const PublicLayout = () => import('@/layouts/PublicLayout.vue')
 
@@ -23,6 +26,7 @@ const routes = [
       { path: '', name: 'public-home', component: () => import('@/views/public/PortalHomeView.vue'), meta: { title: 'portal.title' } },
       { path: 'institutions', name: 'public-institutions', component: () => import('@/views/public/InstitutionDirectoryView.vue'), meta: { title: 'portal.directory.title' } },
       { path: 'institutions/:code', name: 'public-institution', component: () => import('@/views/public/InstitutionPublicView.vue'), meta: { title: 'portal.directory.institution' } },
+      { path: 'certificates', name: 'public-certificate-check', component: () => import('@/views/public/CertificateCheckView.vue'), meta: { title: 'portal.certCheck.title' } },
       { path: 'announcements', name: 'public-announcements', component: () => import('@/views/public/AnnouncementsView.vue'), meta: { title: 'portal.announcements.title' } },
     ],
   },
@@ -68,6 +72,36 @@ const routes = [
         component: () => import('@/views/registry/InstitutionDetailView.vue'),
         props: { mine: true },
         meta: { title: 'menu.myInstitution', icon: 'House', roles: ['institution_admin', 'institution_staff'] },
+      },
+      {
+        path: 'plans',
+        name: 'plans',
+        component: () => import('@/views/activity/PlanListView.vue'),
+        meta: { title: 'menu.plans', icon: 'Document', roles: PLAN_READERS },
+      },
+      {
+        path: 'plans/new',
+        name: 'plan-new',
+        component: () => import('@/views/activity/PlanFormView.vue'),
+        meta: { title: 'activity.form.createTitle', roles: INSTITUTION_ROLES, menu: 'plans' },
+      },
+      {
+        path: 'plans/:id(\\d+)',
+        name: 'plan-detail',
+        component: () => import('@/views/activity/PlanDetailView.vue'),
+        meta: { title: 'activity.detail.pageTitle', roles: PLAN_READERS, menu: 'plans' },
+      },
+      {
+        path: 'plans/:id(\\d+)/edit',
+        name: 'plan-edit',
+        component: () => import('@/views/activity/PlanFormView.vue'),
+        meta: { title: 'activity.form.editTitle', roles: INSTITUTION_ROLES, menu: 'plans' },
+      },
+      {
+        path: 'certificates',
+        name: 'certificates',
+        component: () => import('@/views/activity/CertificateListView.vue'),
+        meta: { title: 'menu.certificates', icon: 'Tickets', roles: AUTHORITIES },
       },
       {
         path: 'users',

@@ -1,0 +1,128 @@
+// The public certificate check (证书查询): reached from the portal home; a malformed number is
+// refused in the browser; a well-formed unknown number is "not found". Then, on a server of the
+// test's own whose clock runs ahead (SKILLREG_CLOCK_OFFSET_DAYS) with no results publicity
+// (SKILLREG_RESULTS_PUBLICITY_DAYS=0), a certificate is issued through the API: the portal shows
+// it valid with its QR code; hangzhou voids it in the console; the portal then shows it voided
+// with the reason.
+import { after, before, describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { BASE_URL, apiSession, assertNoProblems, chinaIso, launch, newPage, shot, startServer, tableRows } from './helpers.mjs'
+
+let browser
+before(async () => {
+  browser = await launch()
+})
+after(async () => {
+  await browser?.close()
+})
+
+const NOTE = '二维码签名有效只说明该证书曾由浙江省签发；证书当前是否有效，以在线查询结果为准。'
+
+async function check(page, no, name) {
+  await page.locator('#cert-no').fill(no)
+  await page.locator('#cert-name').fill(name)
+  await page.locator('[data-test=cert-check-submit]').click()
+}
+
+describe('certificate check', () => {
+  test('format error and not found', async () => {
+    const page = await newPage(browser)
+    await page.goto(`${BASE_URL}/public`)
+    await page.locator('[data-test=portal-cert-check]').click()
+    await page.waitForURL(/\/public\/certificates/)
+    assert.equal(await page.locator('[data-test=cert-qr-note]').innerText(), NOTE)
+
+    // 21 characters, then a level digit 7: refused in the browser, nothing asked of the server.
+    await check(page, 'S00003300000126400001', '张三')
+    const item = page.locator('.el-form-item', { has: page.locator('#cert-no') })
+    await item.locator('.el-form-item__error', { hasText: '证书编号格式不正确' }).waitFor()
+    await check(page, 'S000033000001267000001', '张三')
+    await item.locator('.el-form-item__error', { hasText: '等级' }).waitFor()
+    assert.equal(await page.locator('[data-test=cert-result]').count(), 0)
+
+    await check(page, 'S000033000001264000999', '张三')
+    await page.locator('[data-test=cert-result][data-status=not_found]').waitFor()
+    assert.match(await page.locator('[data-test=cert-result]').innerText(), /未查到该证书/)
+    assert.match(page.url(), /cert_no=S000033000001264000999/)
+    await shot(page, 'certificate-not-found')
+    assertNoProblems(page)
+    await page.context().close()
+  })
+
+  test('valid, then voided, on a server running ahead', async () => {
+    // Today: a plan 8 days ahead, published, one candidate admitted and scored.
+    const first = await startServer()
+    let planId
+    try {
+      const inst = await apiSession('inst', { base: first.base })
+      const iid = inst.user.institution_id
+      let site = (await inst.get(`/institutions/${iid}/exam-sites`)).items.find((s) => s.status === 'confirmed')
+      if (!site) site = await inst.post(`/institutions/${iid}/exam-sites`, { name: '证书测试考点', address: '杭州市西湖区文三路 1 号', region_code: '330106' })
+      if (site.status === 'pending') site = await (await apiSession('hangzhou', { base: first.base })).post(`/institutions/${iid}/exam-sites/${site.id}/confirm`)
+      const plan = await inst.post('/plans', {
+        subject_code: '4-01-02-01', level: 4, parts: ['theory'], exam_site_id: site.id, planned_count: 10,
+        sessions: [{ part: 'theory', starts_at: chinaIso(8, '09:00'), ends_at: chinaIso(8, '11:00'), room: '101' }],
+      })
+      planId = plan.id
+      await inst.post(`/plans/${planId}/publish`)
+      const c = await inst.post(`/plans/${planId}/candidates`, {
+        identity_no: '11010519491231002X', name: '陈思远', education: 'high_school', years_in_trade: 8, review: 'admitted',
+      })
+      await inst.post(`/plans/${planId}/scores`, { items: [{ candidate_id: c.id, part: 'theory', score: 82.5 }] })
+    } finally {
+      await first.stop()
+    }
+    // Twenty days later: the exam is over; results published, publicity of 0 days, certificate.
+    const later = await startServer({ database: first.database, dir: first.dir, env: { SKILLREG_CLOCK_OFFSET_DAYS: '20', SKILLREG_RESULTS_PUBLICITY_DAYS: '0' } })
+    try {
+      const inst = await apiSession('inst', { base: later.base })
+      await inst.post(`/plans/${planId}/scores/publish`)
+      const issued = await inst.post('/certificates', { plan_id: planId })
+      assert.equal(issued.total, 1)
+      const no = issued.items[0].cert_no
+      assert.match(no, /^S\d{12}\d{2}4\d{6}$/)
+
+      const page = await newPage(browser)
+      await page.goto(`${later.base}/public/certificates?cert_no=${no}&name=${encodeURIComponent('陈思远')}`)
+      await page.locator('[data-test=cert-result][data-status=valid]').waitFor()
+      assert.equal(await page.locator('[data-test=cert-result-status]').innerText(), '证书有效')
+      assert.match(await page.locator('[data-test=cert-result]').innerText(), /110105\*{8}002X/)
+      const qr = page.locator('[data-test=cert-qr]')
+      await qr.waitFor()
+      await page.waitForFunction(() => document.querySelector('[data-test=cert-qr]')?.naturalWidth > 0)
+      await shot(page, 'certificate-valid', { fullPage: true })
+      assertNoProblems(page)
+      await page.context().close()
+
+      // hangzhou voids it in the console, with a reason.
+      const officer = await newPage(browser)
+      await officer.goto(`${later.base}/login`)
+      await officer.locator('#login-username').fill('hangzhou')
+      await officer.locator('#login-password').fill('demo-2026')
+      await officer.locator('[data-test=login-submit]').click()
+      await officer.locator('[data-test=current-user]').waitFor()
+      await officer.locator('[data-test=menu-certificates]').click()
+      const rows = await tableRows(officer, '[data-test=certificate-table]')
+      await rows.filter({ hasText: no }).locator(`[data-test=cert-void-${no}]`).click()
+      await officer.locator('.el-message-box textarea').fill('考生提供虚假学历材料')
+      await officer.locator('.el-message-box .el-button--danger').click()
+      await officer.locator('.el-message-box').waitFor({ state: 'hidden' })
+      await officer.waitForFunction((n) => [...document.querySelectorAll('[data-test=certificate-table] tr')].some((r) => r.textContent.includes(n) && r.textContent.includes('已作废')), no)
+      await shot(officer, 'certificate-console-voided')
+      assertNoProblems(officer)
+      await officer.context().close()
+
+      const again = await newPage(browser)
+      await again.goto(`${later.base}/public/certificates?cert_no=${no}&name=${encodeURIComponent('陈思远')}`)
+      await again.locator('[data-test=cert-result][data-status=voided]').waitFor()
+      assert.match(await again.locator('[data-test=cert-result-reason]').innerText(), /考生提供虚假学历材料/)
+      assert.equal(await again.locator('[data-test=cert-qr]').count(), 0)
+      await shot(again, 'certificate-voided')
+      assertNoProblems(again)
+      await again.context().close()
+    } finally {
+      await later.stop()
+    }
+  })
+})
+
