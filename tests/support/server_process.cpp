@@ -182,6 +182,14 @@ bool ServerProcess::alive() const {
   return waitpid(pid_, &status, WNOHANG) == 0;
 }
 
+void ServerProcess::crash() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGKILL);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+}
+
 void ServerProcess::stop() {
   if (pid_ <= 0) return;
   kill(pid_, SIGTERM);

@@ -60,6 +60,8 @@ class ServerProcess {
   std::string log() const;  // what the server wrote so far
   bool alive() const;
   void stop();
+  // SIGKILL now, as a power cut would: no shutdown code runs.
+  void crash();
 
  private:
   bool start_once();
