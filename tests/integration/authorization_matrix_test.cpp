@@ -1,0 +1,210 @@
+// The authorization matrix (S5 谁备案(遴选)、谁监管; issue 9 §1), generated from the server's own
+// route table (/api/v1/openapi.json is rendered from it): every operation is called by every
+// caller outside the scope of a fixture held by 西湖区 / 杭州市 and by the institution `inst` —
+// the other city (ningbo), another city's county (yinzhou), the other institution (inst2), an
+// examiner — and anonymously. It fails when
+//   - a path parameter has no fixture object (a new route without a row),
+//   - an outsider gets a 2xx from a non-public operation that names an inside object, or a 409
+//     (which would reveal the object's state),
+//   - an outsider's answer from any non-public operation contains a marker of the inside data,
+//   - anything at all changes in the database,
+//   - an anonymous caller gets anything but 401 from a session operation, or any call gets a 5xx.
+#include <regex>
+#include <set>
+
+#include "core/clock.hpp"
+#include "core/validators.hpp"
+#include "support/fixture.hpp"
+#include "support/sql.hpp"
+
+namespace skillreg::test {
+
+namespace {
+
+constexpr const char* kMarker = "MATRIX";  // in every inside object's text
+
+std::string at(int days, int hour) {
+  const Date d = local_date(SystemClock{}.now()).add_days(days);
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%sT%02d:00:00+08:00", d.to_string().c_str(), hour);
+  return buf;
+}
+
+std::string credit_code(const std::string& org9) {
+  const std::string first17 = "91330106" + org9;
+  return first17 + credit_code_check_char(first17);
+}
+
+}  // namespace
+
+class AuthorizationMatrix : public DemoProvinceTest {
+ protected:
+  // Object ids by path parameter; ":id" depends on the resource the path starts with.
+  std::map<std::string, std::string> ids_;
+
+  void build_fixture() {
+    auto inst = as("inst");
+    auto me = inst.get("/api/v1/institutions").json()["items"][0];
+    ids_["institutions"] = std::to_string(me["id"].get<int>());
+    ids_[":code"] = me["code"];
+    auto site = inst.post_json("/api/v1/institutions/" + ids_["institutions"] + "/exam-sites",
+                               {{"name", "MATRIX考点"}, {"address", "MATRIX路1号"}, {"region_code", "330106"}});
+    ASSERT_EQ(site.status, 201) << site.body;
+    ids_[":site"] = std::to_string(site.json()["id"].get<int>());
+    auto plan = inst.post_json(
+        "/api/v1/plans",
+        {{"subject_code", "4-01-02-01"}, {"level", 4}, {"parts", {"theory"}}, {"exam_site_id", site.json()["id"]},
+         {"planned_count", 30}, {"sessions", {{{"part", "theory"}, {"starts_at", at(9, 9)}, {"ends_at", at(9, 11)}, {"room", "MATRIX-ROOM"}}}}});
+    ASSERT_EQ(plan.status, 201) << plan.body;
+    ids_["plans"] = std::to_string(plan.json()["id"].get<int>());
+    ASSERT_EQ(inst.post("/api/v1/plans/" + ids_["plans"] + "/publish", "").status, 200);
+    char first17[18] = "33010619900101123";
+    const std::string identity = std::string(first17) + identity_check_char(first17);
+    auto cand = inst.post_json("/api/v1/plans/" + ids_["plans"] + "/candidates",
+                               {{"identity_no", identity}, {"name", "MATRIX考生"}, {"education", "college"},
+                                {"years_in_trade", 8}, {"review", "admitted"}});
+    ASSERT_EQ(cand.status, 201) << cand.body;
+    ids_[":candidate"] = std::to_string(cand.json()["id"].get<int>());
+    auto batch = inst.post_json("/api/v1/batches", {{"kind", "candidates"}, {"plan_id", plan.json()["id"]}});
+    ASSERT_EQ(batch.status, 201) << batch.body;
+    ids_["batches"] = std::to_string(batch.json()["id"].get<int>());
+    // A certificate of the plan, written as an operator would restore it (issuing one through
+    // the API needs the results publicity to have run).
+    const std::string cert = me["code"].get<std::string>() + "264000001";
+    exec_sql(*db_, "INSERT INTO certificates (cert_no, candidate_id, plan_id, institution_id, name, identity_no,"
+                   " subject_code, level, issued_on, status, void_reason, created_at) VALUES ('" + cert + "', " +
+                       ids_[":candidate"] + ", " + ids_["plans"] + ", " + ids_["institutions"] + ", 'MATRIX考生', '" +
+                       identity + "', '4-01-02-01', 4, '2026-01-05', 'valid', '', 0)");
+    ids_[":cert_no"] = cert;
+
+    // A draft application of a new applicant in 西湖区 to 杭州市's announcement, with evidence.
+    auto province = as("province");
+    auto user = province.post_json("/api/v1/users", {{"username", "matrixapp"}, {"display_name", "MATRIX申请人"},
+                                                     {"password", "applicant-2026"}, {"role", "institution_admin"},
+                                                     {"region_code", "330106"}});
+    ASSERT_EQ(user.status, 201) << user.body;
+    ids_["users"] = std::to_string(user.json()["id"].get<int>());
+    HttpClient applicant(server_->port());
+    applicant.set_token(login(applicant, "matrixapp", "applicant-2026"));
+    std::int64_t announcement = 0;
+    const auto announcements = anonymous().get("/api/v1/announcements?page_size=50").json();
+    for (const auto& a : announcements["items"])
+      if (a["region_code"] == "330100") announcement = a["id"].get<std::int64_t>();
+    ASSERT_NE(announcement, 0);
+    nlohmann::json checklist = nlohmann::json::array();
+    for (const char* k : {"M7(1)", "M7(2)", "M7(3)", "M7(4)", "M7(5)", "M8(1)1", "M8(1)2", "M8(1)3"})
+      checklist.push_back({{"key", k}, {"statement", "MATRIX"}});
+    auto app = applicant.post_json("/api/v1/applications",
+                                   {{"kind", "employer"}, {"announcement_id", announcement}, {"credit_code", credit_code("MA39MX1A1")},
+                                    {"name", "MATRIX申请机构"}, {"address", "MATRIX路2号"}, {"region_code", "330106"},
+                                    {"contact", "MATRIX"}, {"phone", "0571-1"}, {"checklist", checklist},
+                                    {"scope", {{{"subject_code", "6-31-01-03"}, {"levels", {5}}}}}});
+    ASSERT_EQ(app.status, 201) << app.body;
+    ids_["applications"] = std::to_string(app.json()["id"].get<int>());
+    auto ev = applicant.post("/api/v1/applications/" + ids_["applications"] + "/evidence?item=M7(1)&file_name=a.pdf",
+                             "%PDF-1.4\nMATRIX\n%%EOF\n", {{"Content-Type", "application/pdf"}});
+    ASSERT_EQ(ev.status, 201) << ev.body;
+    ids_[":evidence"] = std::to_string(ev.json()["id"].get<int>());
+    // The demo's application under public notice (杭州市) has an objection.
+    auto hz = as("hangzhou");
+    auto noticed = hz.get("/api/v1/applications?status=publicity").json()["items"][0];
+    ids_["applications/objection"] = std::to_string(noticed["id"].get<int>());
+    ids_[":objection"] = std::to_string(hz.get("/api/v1/applications/" + ids_["applications/objection"]).json()["objections"][0]["id"].get<int>());
+  }
+
+  // The concrete target of a documented path, or "" with a failure when a parameter has no row.
+  std::string target_of(const std::string& path) {
+    static const std::regex param("\\{([^}]+)\\}");
+    const std::string resource = path.substr(std::string("/api/v1/").size(), path.find('/', 8) - 8);
+    std::string out;
+    std::size_t last = 0;
+    for (std::sregex_iterator it(path.begin(), path.end(), param), end; it != end; ++it) {
+      out += path.substr(last, std::size_t(it->position()) - last);
+      const std::string name = (*it)[1].str();
+      std::string value;
+      if (name == "id") {
+        const std::string key = path.find("{objection}") != std::string::npos ? resource + "/objection" : resource;
+        if (ids_.contains(key)) value = ids_.at(key);
+      } else if (ids_.contains(":" + name)) {
+        value = ids_.at(":" + name);
+      }
+      if (value.empty()) {
+        ADD_FAILURE() << "no fixture object for {" << name << "} in " << path
+                      << ": add a row to AuthorizationMatrix::build_fixture";
+        return "";
+      }
+      out += value;
+      last = std::size_t(it->position() + it->length());
+    }
+    return out + path.substr(last);
+  }
+
+  // Every table's row count and the state of the objects that have one.
+  std::string database_state() {
+    std::string state;
+    for (const char* q : {"SELECT COUNT(*) FROM audit_log", "SELECT COUNT(*) FROM users", "SELECT COUNT(*) FROM sessions",
+                          "SELECT COUNT(*) FROM plans", "SELECT COUNT(*) FROM plan_sessions", "SELECT COUNT(*) FROM candidates",
+                          "SELECT COUNT(*) FROM scores", "SELECT COUNT(*) FROM batch_parts", "SELECT COUNT(*) FROM applications",
+                          "SELECT COUNT(*) FROM application_reviews", "SELECT COUNT(*) FROM exam_sites",
+                          "SELECT COUNT(*) FROM institution_changes", "SELECT COUNT(*) FROM renewals",
+                          "SELECT COUNT(*) FROM evidence_files", "SELECT COUNT(*) FROM application_objections",
+                          "SELECT COUNT(*) FROM certificates WHERE status = 'voided'"})
+      state += query_text(*db_, q) + "/";
+    for (const char* t : {"plans", "batches", "applications", "institutions", "exam_sites", "certificates", "candidates"}) {
+      const std::string col = std::string(t) == "candidates" ? "review" : "status";
+      state += t + std::string(":");
+      state += query_text(*db_, "SELECT COUNT(*) || '-' || COALESCE(MAX(" + col + "), '') || '-' || COALESCE(MIN(" + col +
+                                    "), '') FROM " + t) + "/";
+    }
+    return state;
+  }
+};
+
+TEST_P(AuthorizationMatrix, S5_NoCallerOutsideTheScopeReadsOrChangesAnything) {
+  build_fixture();
+  if (HasFailure()) return;
+  const auto doc = anonymous().get("/api/v1/openapi.json").json();
+  std::vector<std::pair<std::string, HttpClient>> outsiders;
+  for (const char* who : {"ningbo", "yinzhou", "inst2", "examiner"}) outsiders.emplace_back(who, as(who));
+  const auto before = database_state();
+  int calls = 0;
+  for (const auto& [path, ops] : doc["paths"].items()) {
+    const std::string target = target_of(path);
+    if (target.empty()) continue;
+    for (const auto& [method, op] : ops.items()) {
+      std::string m = method;
+      for (auto& ch : m) ch = char(std::toupper(ch));
+      const bool session = op.contains("security");
+      const bool names_object = path.find('{') != std::string::npos;
+      if (path == "/api/v1/auth/logout" || path == "/api/v1/auth/password" || path == "/api/v1/auth/login") continue;
+      const std::string body = m == "GET" ? "" : "{}";
+      // Anonymous: a session operation answers 401 and nothing else.
+      auto anon = anonymous().request(m, target, body, {{"Content-Type", "application/json"}});
+      if (session) {
+        EXPECT_EQ(anon.status, 401) << m << " " << path;
+      }
+      EXPECT_LT(anon.status, 500) << m << " " << path << ": " << anon.body;
+      if (!session) continue;
+      for (auto& [who, client] : outsiders) {
+        ++calls;
+        auto r = client.request(m, target, body, {{"Content-Type", "application/json"}});
+        EXPECT_LT(r.status, 500) << who << " " << m << " " << path << ": " << r.body;
+        if (names_object) {
+          EXPECT_TRUE(r.status == 400 || r.status == 403 || r.status == 404 || r.status == 422)
+              << who << " " << m << " " << target << " answered " << r.status << ": " << r.body.substr(0, 300);
+        }
+        EXPECT_EQ(r.body.find(kMarker), std::string::npos)
+            << who << " " << m << " " << target << " leaked inside data: " << r.body.substr(0, 300);
+      }
+    }
+  }
+  EXPECT_GT(calls, 200);
+  EXPECT_EQ(database_state(), before) << "an outsider's call changed the database";
+  // The inside callers do see the objects (the fixture is not empty by accident).
+  EXPECT_NE(as("xihu").get("/api/v1/plans/" + ids_["plans"]).body.find(kMarker), std::string::npos);
+  EXPECT_NE(as("hangzhou").get("/api/v1/plans/" + ids_["plans"] + "/candidates").body.find(kMarker), std::string::npos);
+}
+
+SKILLREG_ON_BOTH_BACKENDS(AuthorizationMatrix);
+
+}  // namespace skillreg::test
