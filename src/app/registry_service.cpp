@@ -6,6 +6,7 @@
 #include "app/audit_trail.hpp"
 #include "core/validators.hpp"
 #include "domain/registry/evidence.hpp"
+#include "domain/registry/exam_site_rules.hpp"
 #include "domain/registry/validity.hpp"
 #include "core/crypto.hpp"
 #include "store/reference_repo.hpp"
@@ -809,9 +810,9 @@ Result<ExamSite> RegistryService::request_exam_site(const Actor& actor, std::int
     if (actor.role != Role::institution_admin) return forbidden();
     if (!may_evaluate(i->status))
       return std::unexpected(conflict("机构当前状态不允许增设考点", "The institution's status does not allow new exam sites").error());
-    ExamSite site{0, i->id, name, address, region_code, ExamSiteStatus::pending, "", now};
     // M12: inside its own area the site needs no other authority's confirmation.
-    if (ctx_.regions.contains(i->region_code, region_code)) site.status = ExamSiteStatus::confirmed;
+    ExamSite site{0, i->id, name, address, region_code,
+                  initial_exam_site_status(ctx_.regions, i->region_code, region_code), "", now};
     site.id = RegistryRepo(tx).insert_exam_site(site);
     record_change(tx, actor, now, {"exam_site.request", "exam_site", std::to_string(site.id), region_code, i->id,
                                    nullptr, {{"name", name}, {"region_code", region_code}, {"status", to_string(site.status)}}});
@@ -845,8 +846,7 @@ Result<ExamSite> RegistryService::decide_exam_site(const Actor& actor, std::int6
     if (!site || site->institution_id != institution_id || !is_authority_role(actor.role) ||
         !ctx_.regions.contains(actor.region_code, site->region_code))
       return not_found("exam site");
-    const Region* own = ctx_.regions.find(actor.region_code);
-    if (own == nullptr || own->level == RegionLevel::province) return forbidden();
+    if (!may_decide_exam_site(ctx_.regions, actor.region_code, site->region_code)) return forbidden();
     if (site->status != ExamSiteStatus::pending)
       return std::unexpected(conflict("考点已确认或已拒绝", "The exam site was already decided").error());
     const ExamSite before = *site;

@@ -3,6 +3,7 @@
 
 #include "core/date.hpp"
 #include "domain/registry/application_workflow.hpp"
+#include "domain/registry/exam_site_rules.hpp"
 #include "domain/registry/institution_status.hpp"
 #include "domain/registry/scope_rules.hpp"
 #include "domain/registry/validity.hpp"
@@ -118,6 +119,39 @@ const RuleRegistration kRenewal{"registry.renewal_window", renewal};
 const RuleRegistration kValidity{"registry.validity_end", validity};
 const RuleRegistration kStatus{"registry.status_event", status_event};
 const RuleRegistration kWorkflow{"registry.application_workflow", workflow};
+
+}  // namespace
+}  // namespace skillreg::cases
+
+namespace skillreg::cases {
+namespace {
+
+// A small region tree: 浙江省, 杭州市 with 西湖区 and 余杭区, 宁波市 with 鄞州区.
+const RegionTree& sample_regions() {
+  static const RegionTree tree({{"330000", "浙江省", RegionLevel::province, ""},
+                                {"330100", "杭州市", RegionLevel::city, "330000"},
+                                {"330106", "西湖区", RegionLevel::county, "330100"},
+                                {"330110", "余杭区", RegionLevel::county, "330100"},
+                                {"330200", "宁波市", RegionLevel::city, "330000"},
+                                {"330212", "鄞州区", RegionLevel::county, "330200"}});
+  return tree;
+}
+
+// M12: the status a newly requested site starts in.
+std::string exam_site_request(const Inputs& in) {
+  return std::string(to_string(initial_exam_site_status(sample_regions(), require(in, "institution_region"),
+                                                        require(in, "site_region"))));
+}
+
+// M12: may an authority of `decider_region` confirm or refuse a site in `site_region`?
+std::string exam_site_decider(const Inputs& in) {
+  return may_decide_exam_site(sample_regions(), require(in, "decider_region"), require(in, "site_region"))
+             ? "accepted"
+             : "refused";
+}
+
+const RuleRegistration kExamSiteRequest{"registry.exam_site_request", exam_site_request};
+const RuleRegistration kExamSiteDecider{"registry.exam_site_decider", exam_site_decider};
 
 }  // namespace
 }  // namespace skillreg::cases
