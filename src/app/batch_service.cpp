@@ -27,7 +27,8 @@ const std::vector<std::string>& columns_of(BatchKind k) {
   static const std::vector<std::string> candidates{"identity_no", "name", "education", "years_in_trade",
                                                    "prior_level", "prior_cert_date", "apprenticeship", "review"};
   static const std::vector<std::string> scores{"identity_no", "part", "score"};
-  return k == BatchKind::candidates ? candidates : scores;
+  static const std::vector<std::string> certificates{"identity_no"};
+  return k == BatchKind::candidates ? candidates : k == BatchKind::scores ? scores : certificates;
 }
 
 struct RowError {
@@ -145,8 +146,14 @@ std::uint64_t person_key(const std::string& identity_no) {
 
 }  // namespace
 
-BatchService::BatchService(AppContext& ctx, CandidateService& candidates, ActivityPolicy policy, BatchPolicy limits)
-    : ctx_(ctx), candidates_(candidates), policy_(policy), limits_(limits), worker_([this] { run(); }) {}
+BatchService::BatchService(AppContext& ctx, CandidateService& candidates, CertificateService& certificates,
+                           ActivityPolicy policy, BatchPolicy limits)
+    : ctx_(ctx),
+      candidates_(candidates),
+      certificates_(certificates),
+      policy_(policy),
+      limits_(limits),
+      worker_([this] { run(); }) {}
 
 BatchService::~BatchService() {
   {
@@ -181,7 +188,7 @@ Result<BatchView> BatchService::create(const Actor& actor, const std::string& ki
   auto k = parse_batch_kind(kind);
   auto f = parse_batch_format(format);
   std::vector<FieldProblem> problems;
-  if (!k) problems.push_back({"kind", "must_be_candidates_or_scores"});
+  if (!k) problems.push_back({"kind", "must_be_candidates_scores_or_certificates"});
   if (!f) problems.push_back({"format", "must_be_csv_or_json"});
   if (!problems.empty()) return invalid(problems);
   const Instant now = ctx_.clock.now();
@@ -342,11 +349,20 @@ void BatchService::process(std::int64_t id) {
     std::unordered_map<std::uint64_t, std::int64_t> out;
     std::string identity, review;
     long long cid = 0;
-    soci::statement st = (tx.sql.prepare << "SELECT id, identity_no, review FROM candidates WHERE plan_id = :p",
-                          soci::use(b.plan_id), soci::into(cid), soci::into(identity), soci::into(review));
+    std::string result;
+    int certified = 0;
+    soci::statement st = (tx.sql.prepare << "SELECT c.id, c.identity_no, c.review, c.result,"
+                                            " (SELECT COUNT(*) FROM certificates x WHERE x.candidate_id = c.id)"
+                                            " FROM candidates c WHERE c.plan_id = :p",
+                          soci::use(b.plan_id), soci::into(cid), soci::into(identity), soci::into(review),
+                          soci::into(result), soci::into(certified));
     st.execute();
-    while (st.fetch())
-      if (b.kind == BatchKind::candidates || review == "admitted") out[person_key(identity)] = cid;
+    while (st.fetch()) {
+      // A certificate batch names candidates who passed and hold no certificate yet.
+      const bool eligible = b.kind == BatchKind::candidates || (b.kind == BatchKind::scores && review == "admitted") ||
+                            (b.kind == BatchKind::certificates && result == "passed" && certified == 0);
+      if (eligible) out[person_key(identity)] = cid;
+    }
     return out;
   });
   if (!existing) return;
@@ -381,6 +397,11 @@ void BatchService::process(std::int64_t id) {
           else if (!seen.insert(key).second) found.push_back({row, "identity_no", "duplicate_in_batch"});
         }
       }
+    } else if (b.kind == BatchKind::certificates) {
+      const auto& identity = v["identity_no"];
+      if (!known.contains(person_key(identity)) || identity.size() != 18)
+        found.push_back({row, "identity_no", "not_a_passed_candidate_without_certificate"});
+      else if (!seen.insert(person_key(identity)).second) found.push_back({row, "identity_no", "duplicate_in_batch"});
     } else {
       const auto& identity = v["identity_no"];
       auto part = parse_part(v["part"]);
@@ -404,6 +425,21 @@ void BatchService::process(std::int64_t id) {
   }
   if (b.kind == BatchKind::candidates && plan.status == PlanStatus::cancelled)
     errors.insert(errors.begin(), {0, "plan_id", "plan_cancelled"}), ++error_count;
+  std::optional<Institution> institution;
+  if (b.kind == BatchKind::certificates) {
+    // The conditions of issue for the whole plan (S20(2), S19(9)), and an institution that may evaluate.
+    auto inst = ctx_.db.read([&](Tx& tx) { return reporting_institution(tx, system_actor(), plan.institution_id); });
+    Status ok = inst ? certificates_.issue_preconditions(plan, *inst, local_date(ctx_.clock.now()))
+                     : Status(std::unexpected(inst.error()));
+    if (!ok) {
+      const auto& e = ok.error();
+      errors.insert(errors.begin(), {0, "plan_id", (e.article.empty() ? "" : e.article + " ") +
+                                                       (e.details.empty() ? e.message_en : e.details.front().problem)});
+      ++error_count;
+    } else {
+      institution = *inst;
+    }
+  }
   if (b.kind == BatchKind::scores && !scores_open)
     errors.insert(errors.begin(), {0, "plan_id", "scores_only_for_a_published_plan_before_results"}), ++error_count;
   if (rows == 0 && !structural) errors.insert(errors.begin(), {0, "", "no_rows"}), ++error_count;
@@ -447,6 +483,9 @@ void BatchService::process(std::int64_t id) {
           auto c = candidates_.build(plan, candidate_input(v, 0, ignored), "");
           c->created_at = now;
           cw.insert(*c, id);
+        } else if (b.kind == BatchKind::certificates) {
+          auto c = CandidateRepo(tx).find(known.at(person_key(v["identity_no"])));
+          certificates_.issue_one(tx, plan, *institution, *c, now);
         } else {
           auto part_of = parse_part(v["part"]);
           sw.put({known.at(person_key(v["identity_no"])), *part_of, std::stod(v["score"]), now});

@@ -1,5 +1,6 @@
 #pragma once
-// Bulk reporting (批量上报): an institution's exam software sends candidates or scores of a plan
+// Bulk reporting (批量上报): an institution's exam software sends candidates, scores or the
+// certificates to issue (the passed candidates, by identity number) of a plan
 // as CSV or JSON in parts of at most a few MiB, then commits the batch. A background worker
 // validates every row and either applies the whole batch in one transaction or refuses it whole
 // with every row's errors (row, field, problem); nothing is ever half-applied. Memory stays
@@ -11,6 +12,7 @@
 #include <thread>
 
 #include "app/candidate_service.hpp"
+#include "app/certificate_service.hpp"
 #include "app/context.hpp"
 #include "domain/accounts/actor.hpp"
 #include "store/batch_repo.hpp"
@@ -31,7 +33,8 @@ struct BatchView {
 
 class BatchService {
  public:
-  BatchService(AppContext& ctx, CandidateService& candidates, ActivityPolicy policy, BatchPolicy limits = {});
+  BatchService(AppContext& ctx, CandidateService& candidates, CertificateService& certificates,
+               ActivityPolicy policy, BatchPolicy limits = {});
   ~BatchService();
   BatchService(const BatchService&) = delete;
   BatchService& operator=(const BatchService&) = delete;
@@ -57,6 +60,7 @@ class BatchService {
 
   AppContext& ctx_;
   CandidateService& candidates_;
+  CertificateService& certificates_;
   ActivityPolicy policy_;
   BatchPolicy limits_;
   std::mutex mutex_;

@@ -38,21 +38,7 @@ Result<std::vector<Certificate>> CertificateService::issue(const Actor& actor, s
     if (!plan) return std::unexpected(plan.error());
     auto inst = reporting_institution(tx, actor, plan->institution_id);
     if (!inst) return std::unexpected(inst.error());
-    if (plan->level < 1 || plan->level > 5)
-      return invalid({{"plan_id", "not_a_skill_level_plan"}});  // special-ability certificates are not numbered here
-    // S20(2): still within the granted scope at the time of issue.
-    if (!in_scope(*inst, plan->subject_code, plan->level)) {
-      auto e = invalid({{"plan_id", plan->subject_code + "/" + std::to_string(plan->level) + ":not_in_scope"}});
-      e.error().article = "S20(2)";
-      return e;
-    }
-    // S19(9): certificates only after the results publicity has run.
-    if (!plan->results_publicity_ends || today < *plan->results_publicity_ends) {
-      auto e = conflict("成绩核定公示期满后方可发证", "Certificates are issued only after the results publicity");
-      e.error().article = "S19(9)";
-      if (plan->results_publicity_ends) e.error().details.push_back({"publicity_ends", plan->results_publicity_ends->to_string()});
-      return std::unexpected(e.error());
-    }
+    if (auto ok = issue_preconditions(*plan, *inst, today); !ok) return std::unexpected(ok.error());
     CandidateRepo candidates(tx);
     CertificateRepo repo(tx);
     std::vector<Candidate> chosen;
@@ -74,22 +60,7 @@ Result<std::vector<Certificate>> CertificateService::issue(const Actor& actor, s
       if (!problems.empty()) return invalid(problems);
     }
     std::vector<Certificate> out;
-    for (const auto& c : chosen) {
-      Certificate cert;
-      cert.cert_no = make_certificate_number(inst->code, today.year % 100, plan->level,
-                                             repo.next_serial(inst->id, today.year, plan->level));
-      cert.candidate_id = c.id;
-      cert.plan_id = plan_id;
-      cert.institution_id = inst->id;
-      cert.name = c.name;
-      cert.identity_no = c.identity_no;
-      cert.subject_code = plan->subject_code;
-      cert.level = plan->level;
-      cert.issued_on = today;
-      cert.created_at = now;
-      repo.insert(cert);
-      out.push_back(cert);
-    }
+    for (const auto& c : chosen) out.push_back(issue_one(tx, *plan, *inst, c, now));
     record_change(tx, actor, now, {"certificate.issue", "plan", std::to_string(plan_id), plan->authority_code,
                                    plan->institution_id, nullptr,
                                    {{"count", out.size()},
@@ -97,6 +68,46 @@ Result<std::vector<Certificate>> CertificateService::issue(const Actor& actor, s
                                     {"last", out.empty() ? "" : out.back().cert_no}}});
     return out;
   });
+}
+
+Status CertificateService::issue_preconditions(const Plan& plan, const Institution& inst, Date today) const {
+  if (plan.level < 1 || plan.level > 5)
+    return invalid({{"plan_id", "not_a_skill_level_plan"}});  // special-ability certificates are not numbered here
+  // S20(2): still within the granted scope at the time of issue.
+  if (!in_scope(inst, plan.subject_code, plan.level)) {
+    auto e = invalid({{"plan_id", plan.subject_code + "/" + std::to_string(plan.level) + ":not_in_scope"}});
+    e.error().article = "S20(2)";
+    return e;
+  }
+  // S19(9): certificates only after the results publicity has run.
+  if (!plan.results_publicity_ends || today < *plan.results_publicity_ends) {
+    auto e = conflict("成绩核定公示期满后方可发证", "Certificates are issued only after the results publicity");
+    e.error().article = "S19(9)";
+    if (plan.results_publicity_ends) e.error().details.push_back({"publicity_ends", plan.results_publicity_ends->to_string()});
+    return e;
+  }
+  return {};
+}
+
+Certificate CertificateService::issue_one(Tx& tx, const Plan& plan, const Institution& inst, const Candidate& c,
+                                          Instant now) {
+  const Date today = local_date(now);
+  CertificateRepo repo(tx);
+  Certificate cert;
+  // The national number: institution code, year, level, a serial never used before (API.md).
+  cert.cert_no = make_certificate_number(inst.code, today.year % 100, plan.level,
+                                         repo.next_serial(inst.id, today.year, plan.level));
+  cert.candidate_id = c.id;
+  cert.plan_id = plan.id;
+  cert.institution_id = inst.id;
+  cert.name = c.name;
+  cert.identity_no = c.identity_no;
+  cert.subject_code = plan.subject_code;
+  cert.level = plan.level;
+  cert.issued_on = today;
+  cert.created_at = now;
+  repo.insert(cert);
+  return cert;
 }
 
 Result<Page<Certificate>> CertificateService::list(const Actor& actor, const CertificateFilter& f) {

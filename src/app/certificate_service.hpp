@@ -13,6 +13,7 @@
 #include "domain/accounts/actor.hpp"
 #include "domain/activity/activity_policy.hpp"
 #include "domain/activity/records.hpp"
+#include "domain/registry/records.hpp"
 #include "store/certificate_repo.hpp"
 
 namespace skillreg {
@@ -43,6 +44,11 @@ class CertificateService {
   // or those named).
   Result<std::vector<Certificate>> issue(const Actor& actor, std::int64_t plan_id,
                                          const std::vector<std::int64_t>& candidate_ids);
+  // The plan-level conditions of issue: a skill-level plan, still in scope (S20(2)), after the
+  // results publicity (S19(9)). The institution must be able to evaluate (checked by the caller).
+  Status issue_preconditions(const Plan& plan, const Institution& inst, Date today) const;
+  // Numbers and stores one certificate for a candidate who passed, inside the caller's transaction.
+  Certificate issue_one(Tx& tx, const Plan& plan, const Institution& inst, const Candidate& c, Instant now);
   Result<Page<Certificate>> list(const Actor& actor, const CertificateFilter& filter);
   Result<Certificate> certificate(const Actor& actor, const std::string& cert_no);
   // S19(10): the date the certificates were reported to the national database.

@@ -34,7 +34,7 @@ Json view_json(const BatchView& v) { return batch_json(v.batch, v.phase); }
 void add_batch_routes(RouteTable& t, Services& s) {
   auto& batches = s.batches;
   t.push_back({Method::post, "/api/v1/batches",
-               "Open a batch of candidates or scores for a plan (CSV or JSON, sent in parts)", "activity",
+               "Open a batch of candidates, scores or certificates to issue for a plan (CSV or JSON, sent in parts)", "activity",
                Access::session, Exec::worker, {}, 4096, [&batches](Request& req) -> Result<Response> {
                  auto body = body_of(req);
                  if (!body) return std::unexpected(body.error());

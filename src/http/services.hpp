@@ -24,7 +24,7 @@ struct Services {
         plans(c, activity_policy),
         candidates(c, activity_policy),
         certificates(c, activity_policy, std::move(signing_key)),
-        batches(c, candidates, activity_policy) {}
+        batches(c, candidates, certificates, activity_policy) {}
   AppContext& ctx;
   AuthService auth;
   UserService users;

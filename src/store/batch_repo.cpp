@@ -6,8 +6,8 @@ namespace skillreg {
 
 namespace {
 
-constexpr std::array<std::pair<BatchKind, std::string_view>, 2> kKinds{
-    {{BatchKind::candidates, "candidates"}, {BatchKind::scores, "scores"}}};
+constexpr std::array<std::pair<BatchKind, std::string_view>, 3> kKinds{
+    {{BatchKind::candidates, "candidates"}, {BatchKind::scores, "scores"}, {BatchKind::certificates, "certificates"}}};
 constexpr std::array<std::pair<BatchFormat, std::string_view>, 2> kFormats{
     {{BatchFormat::csv, "csv"}, {BatchFormat::json, "json"}}};
 constexpr std::array<std::pair<BatchStatus, std::string_view>, 6> kStatuses{

@@ -10,7 +10,7 @@
 
 namespace skillreg {
 
-enum class BatchKind { candidates, scores };
+enum class BatchKind { candidates, scores, certificates };
 enum class BatchFormat { csv, json };
 // open (taking parts) → queued → processing → applied | refused; interrupted if the server stopped
 // while processing (nothing of it was applied).

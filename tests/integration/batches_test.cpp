@@ -128,7 +128,7 @@ TEST_P(Batches, BadFilesAreRefusedWithAClearMessage) {
   EXPECT_EQ(broken.status, 422);
   EXPECT_NE(broken.body.find("invalid_utf8_at_line:3"), std::string::npos) << broken.body;
   EXPECT_EQ(inst_->post("/api/v1/batches/" + std::to_string(b) + "/commit", "").status, 422) << "no part yet";
-  EXPECT_EQ(inst_->post_json("/api/v1/batches", {{"kind", "certificates"}, {"plan_id", plan_}}).status, 422);
+  EXPECT_EQ(inst_->post_json("/api/v1/batches", {{"kind", "diplomas"}, {"plan_id", plan_}}).status, 422);
   EXPECT_EQ(as("inst2").get("/api/v1/batches/" + std::to_string(b)).status, 404);
   EXPECT_EQ(as("inst2").post_json("/api/v1/batches", {{"kind", "candidates"}, {"plan_id", plan_}}).status, 404);
   EXPECT_EQ(as("hangzhou").get("/api/v1/batches/" + std::to_string(b)).status, 200) << "the supervisor reads it";
