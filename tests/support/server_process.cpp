@@ -7,6 +7,7 @@
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -81,6 +82,8 @@ pid_t spawn(const std::vector<std::string>& args, const std::filesystem::path& l
             const std::vector<std::string>& env) {
   const pid_t pid = fork();
   if (pid == 0) {
+    // Die with the test: a test process that crashes must not leave servers running.
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
     const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
     dup2(fd, 1);
     dup2(fd, 2);
