@@ -1,0 +1,29 @@
+#include "domain/monitoring/rating.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace skillreg {
+
+StarRating rating_of(double mean_overall, const SupervisionRecord& record, const MonitoringPolicy& policy) {
+  StarRating r;
+  for (double threshold : policy.star_thresholds)
+    if (mean_overall >= threshold) ++r.score_stars;
+  r.stars = r.score_stars;
+  r.explanation = fmt::format("mean score {:.1f} gives {} stars", mean_overall, r.score_stars);
+  // S13 with S20: a written notice is the graver measure, so its cap is applied last.
+  if (record.s19_interviews > 0 && r.stars > policy.interview_cap_stars) {
+    r.stars = policy.interview_cap_stars;
+    r.explanation += fmt::format("; S19 interview within {} months caps at {}", policy.cap_months,
+                                 policy.interview_cap_stars);
+  }
+  if (record.s20_notices > 0 && r.stars > policy.notice_cap_stars) {
+    r.stars = policy.notice_cap_stars;
+    r.explanation += fmt::format("; S20 notice within {} months caps at {}", policy.cap_months,
+                                 policy.notice_cap_stars);
+  }
+  r.stars = std::clamp(r.stars, 1, 5);
+  return r;
+}
+
+}  // namespace skillreg
