@@ -276,7 +276,9 @@ Status build_institution(Synth& s, int index, int plans_per_institution, std::in
         // An examiner of another plan on another day is also put into this plan's theory session,
         // and the other plan's day is this one: the two sessions overlap.
         const auto& other = s.staffed[std::size_t(s.rng.below(int(s.staffed.size()) - 1))];
-        if (other.plan_id != p.id) {
+        // Only an examiner not already in this plan's theory session (the first two of the pool).
+        const bool already_here = other.examiner == pool[0] || other.examiner == pool[1 % pool.size()];
+        if (other.plan_id != p.id && !already_here) {
           auto other_plan = plans.find(other.plan_id);
           if (other_plan && other_plan->first_session_at() == p.sessions.front().starts_at) {
             repo.assign(p.sessions.front().id, other.examiner, "examiner", now);

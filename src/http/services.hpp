@@ -6,6 +6,8 @@
 #include "app/batch_service.hpp"
 #include "app/candidate_service.hpp"
 #include "app/certificate_service.hpp"
+#include "app/execution_service.hpp"
+#include "app/personnel_service.hpp"
 #include "app/plan_service.hpp"
 #include "app/registry_service.hpp"
 #include "app/user_service.hpp"
@@ -24,6 +26,8 @@ struct Services {
         plans(c, activity_policy),
         candidates(c, activity_policy),
         certificates(c, activity_policy, std::move(signing_key)),
+        personnel(c, activity_policy),
+        execution(c),
         batches(c, candidates, certificates, activity_policy) {}
   AppContext& ctx;
   AuthService auth;
@@ -33,6 +37,8 @@ struct Services {
   PlanService plans;
   CandidateService candidates;
   CertificateService certificates;
+  PersonnelService personnel;
+  ExecutionService execution;
   BatchService batches;  // last: its worker stops first
 };
 
@@ -53,6 +59,7 @@ void add_registry_routes(RouteTable& t, Services& s);
 void add_plan_routes(RouteTable& t, Services& s);
 void add_candidate_routes(RouteTable& t, Services& s);
 void add_certificate_routes(RouteTable& t, Services& s);
+void add_personnel_routes(RouteTable& t, Services& s);
 void add_batch_routes(RouteTable& t, Services& s);
 
 // The OpenAPI 3.1 document for a route table, and the same as an HTML page (/api/docs).

@@ -65,6 +65,22 @@ class AuthorizationMatrix : public DemoProvinceTest {
                                 {"years_in_trade", 8}, {"review", "admitted"}});
     ASSERT_EQ(cand.status, 201) << cand.body;
     ids_[":candidate"] = std::to_string(cand.json()["id"].get<int>());
+    // People of inst: an examiner and an internal supervisor, assigned to the plan's session (M16).
+    auto person = [&](const char* path, const char* name, const char* seq) {
+      char digits[18];
+      std::snprintf(digits, sizeof digits, "3301061980020%s", seq);
+      auto r = inst.post_json(path, {{"identity_no", std::string(digits) + identity_check_char(digits)}, {"name", name},
+                                     {"qualifications", {{{"subject_code", "4-01-02-01"}, {"level", 2}, {"valid_until", "2030-12-31"}}}}});
+      EXPECT_EQ(r.status, 201) << path << ": " << r.body;
+      return std::to_string(r.json().value("id", 0));
+    };
+    ids_["examiners"] = person("/api/v1/examiners", "MATRIX考评员", "1111");
+    ids_["supervisors"] = person("/api/v1/supervisors", "MATRIX督导员", "2222");
+    const auto session = plan.json()["sessions"][0]["id"].get<int>();
+    auto assignment = inst.post_json("/api/v1/plans/" + ids_["plans"] + "/assignments",
+                                     {{"session_id", session}, {"person_id", std::stoi(ids_["supervisors"])}, {"role", "internal_supervisor"}});
+    ASSERT_EQ(assignment.status, 201) << assignment.body;
+    ids_[":assignment"] = std::to_string(assignment.json()["id"].get<int>());
     auto batch = inst.post_json("/api/v1/batches", {{"kind", "candidates"}, {"plan_id", plan.json()["id"]}});
     ASSERT_EQ(batch.status, 201) << batch.body;
     ids_["batches"] = std::to_string(batch.json()["id"].get<int>());
@@ -148,7 +164,9 @@ class AuthorizationMatrix : public DemoProvinceTest {
                           "SELECT COUNT(*) FROM application_reviews", "SELECT COUNT(*) FROM exam_sites",
                           "SELECT COUNT(*) FROM institution_changes", "SELECT COUNT(*) FROM renewals",
                           "SELECT COUNT(*) FROM evidence_files", "SELECT COUNT(*) FROM application_objections",
-                          "SELECT COUNT(*) FROM certificates WHERE status = 'voided'"})
+                          "SELECT COUNT(*) FROM certificates WHERE status = 'voided'", "SELECT COUNT(*) FROM people",
+                          "SELECT COUNT(*) FROM assignments", "SELECT COUNT(*) FROM papers", "SELECT COUNT(*) FROM videos",
+                          "SELECT COUNT(*) FROM plan_documents", "SELECT COUNT(*) FROM person_qualifications"})
       state += query_text(*db_, q) + "/";
     for (const char* t : {"plans", "batches", "applications", "institutions", "exam_sites", "certificates", "candidates"}) {
       const std::string col = std::string(t) == "candidates" ? "review" : "status";

@@ -1,0 +1,85 @@
+#pragma once
+// Use cases of the people of evaluation activity (M16, S19(8)): the registries of examiners
+// 考评人员 and quality supervisors 质量督导人员 — examiners and internal supervisors 内督
+// registered by their institution, external supervisors 外督 appointed by an authority — and their
+// assignment to plan sessions with the checks of assignment_rules, the staffing a plan still
+// lacks, and rotation flags.
+//
+// Scope: an institution sees the people it employs; an authority sees the people employed by
+// institutions it supervises and the external supervisors of its regions. Identity numbers are
+// stored whole and shown masked only.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/context.hpp"
+#include "domain/accounts/actor.hpp"
+#include "domain/activity/activity_policy.hpp"
+#include "domain/activity/assignment_rules.hpp"
+#include "domain/activity/personnel.hpp"
+#include "store/paging.hpp"
+
+namespace skillreg {
+
+struct QualificationInput {
+  std::string subject_code;
+  int level = 0;
+  std::string valid_until;  // YYYY-MM-DD
+};
+
+struct PersonInput {
+  std::string identity_no, name, phone;
+  std::vector<QualificationInput> qualifications;
+};
+
+struct PersonFilter {
+  std::vector<PersonKind> kinds;  // the registry asked for
+  std::string q;                  // name contains
+  std::string subject_code;
+  PageRequest page;
+};
+
+struct AssignmentInput {
+  std::int64_t session_id = 0;
+  std::optional<std::int64_t> person_id;
+  std::optional<std::string>
+      identity_no;  // alternative to person_id: the registered person of `role`
+  std::string role, panel;
+};
+
+struct AssignmentView {
+  Assignment assignment;
+  std::vector<RotationFlag> flags;
+};
+
+struct StaffingView {
+  Staffing staffing;
+  std::vector<RotationFlag> flags;
+  ActivityPolicy policy;
+};
+
+class PersonnelService {
+ public:
+  PersonnelService(AppContext& ctx, ActivityPolicy policy = {}) : ctx_(ctx), policy_(policy) {}
+
+  // An examiner or internal supervisor of the caller's institution (institution staff), or an
+  // external supervisor of the caller's region (authority). 409 when the kind and identity exist.
+  Result<Person> register_person(const Actor& actor, PersonKind kind, const PersonInput& input);
+  Result<Page<Person>> people(const Actor& actor, const PersonFilter& filter);
+  // 404 outside the caller's scope or when the person is not one of `kinds`.
+  Result<Person> person(const Actor& actor, std::int64_t id, const std::vector<PersonKind>& kinds);
+
+  Result<AssignmentView> assign(const Actor& actor, std::int64_t plan_id,
+                                const AssignmentInput& input);
+  Result<std::vector<Assignment>> assignments(const Actor& actor, std::int64_t plan_id);
+  Status unassign(const Actor& actor, std::int64_t plan_id, std::int64_t assignment_id);
+  Result<StaffingView> staffing(const Actor& actor, std::int64_t plan_id);
+
+ private:
+  Result<Person> build(Tx& tx, PersonKind kind, const PersonInput& input) const;
+
+  AppContext& ctx_;
+  ActivityPolicy policy_;
+};
+
+}  // namespace skillreg

@@ -1,0 +1,24 @@
+#include "domain/activity/personnel.hpp"
+
+namespace skillreg {
+
+std::optional<PersonKind> parse_person_kind(std::string_view text) {
+  if (text == "examiner") return PersonKind::examiner;
+  if (text == "internal_supervisor") return PersonKind::internal_supervisor;
+  if (text == "external_supervisor") return PersonKind::external_supervisor;
+  return std::nullopt;
+}
+
+std::string_view to_string(PersonKind k) {
+  switch (k) {
+    case PersonKind::examiner:
+      return "examiner";
+    case PersonKind::internal_supervisor:
+      return "internal_supervisor";
+    case PersonKind::external_supervisor:
+      return "external_supervisor";
+  }
+  return "examiner";
+}
+
+}  // namespace skillreg

@@ -1,0 +1,55 @@
+#pragma once
+// Persistence of the people of evaluation activity (M16): examiners and supervisors with their
+// qualifications, and their assignments to plan sessions.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/activity/personnel.hpp"
+#include "store/database.hpp"
+#include "store/paging.hpp"
+
+namespace skillreg {
+
+struct PersonQuery {
+  std::vector<PersonKind> kinds;
+  bool any_scope = false;                   // everybody (no scope restriction)
+  std::optional<std::int64_t> employer_id;  // or the people this institution employs
+  std::vector<std::string> authorities;     // or employed by institutions these regions supervise,
+                                            // and external supervisors of these regions
+  std::string name_contains;
+  std::string subject_code;
+  PageRequest page;
+};
+
+class PersonnelRepo {
+ public:
+  explicit PersonnelRepo(Tx& tx) : tx_(tx) {}
+
+  bool person_exists(PersonKind kind, const std::string& identity_no);
+  std::optional<std::int64_t> person_id_of(PersonKind kind, const std::string& identity_no);
+  std::int64_t insert_person(const Person& p);  // with its qualifications
+  std::optional<Person> person(std::int64_t id);
+  // The institution's supervising authority (its authority_code) for a person's employer.
+  std::optional<std::string> employer_authority(std::int64_t person_id);
+  Page<Person> people(const PersonQuery& q);
+
+  // The person's sessions in plans that are not cancelled.
+  std::vector<Booking> bookings(std::int64_t person_id);
+  bool assigned(std::int64_t session_id, std::int64_t person_id);
+  std::int64_t insert_assignment(const Assignment& a);
+  std::optional<Assignment> assignment(std::int64_t id);
+  std::vector<Assignment> assignments_of_plan(std::int64_t plan_id);
+  void delete_assignment(std::int64_t id);
+  // Distinct plans (not cancelled) of the institution with a session in [from, to) that have
+  // the person as examiner.
+  int examiner_plans_at(std::int64_t person_id, std::int64_t institution_id, Instant from,
+                        Instant to);
+  int admitted_candidates(std::int64_t plan_id);
+
+ private:
+  std::vector<Qualification> qualifications(std::int64_t person_id);
+  Tx& tx_;
+};
+
+}  // namespace skillreg
