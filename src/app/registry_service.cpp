@@ -132,6 +132,8 @@ Status RegistryService::publish_spec(const Actor& actor, const std::string& code
   // M6: the province publishes the specifications (after filing them with the ministry).
   if (actor.role != Role::province_admin) return forbidden();
   auto problems = required_text({{"code", &code}, {"name", &name}});
+  if (!code.empty() && !is_spec_code(code)) problems.push_back({"code", "must_be_A-Z_0-9_and_dashes"});
+  if (has_control_characters(name)) problems.push_back({"name", "control_characters"});
   if (!problems.empty()) return invalid(problems);
   return ctx_.db.write([&](Tx& tx) -> Status {
     RegistryRepo repo(tx);
@@ -193,6 +195,9 @@ Status RegistryService::check_draft(Tx& tx, const Actor& actor, const Applicatio
   const auto& rules = rules_of(kind);
   auto problems = required_text({{"name", &d.name}, {"address", &d.address}, {"contact", &d.contact},
                                  {"phone", &d.phone}});
+  if (!d.phone.empty() && !is_phone_number(d.phone)) problems.push_back({"phone", "not_a_phone_number"});
+  for (const auto& [field, value] : {std::pair{"name", &d.name}, {"address", &d.address}, {"contact", &d.contact}})
+    if (has_control_characters(*value)) problems.push_back({field, "control_characters"});
   if (auto cc = check_credit_code(d.credit_code); !cc)
     for (const auto& p : cc.error().details) problems.push_back({"credit_code", p.problem});
   const Region* location = ctx_.regions.find(d.region_code);
@@ -735,6 +740,15 @@ Result<Institution> RegistryService::change_basic_info(const Actor& actor, std::
   check("phone", info.phone, 50);
   check("public_phone", info.public_phone, 50);
   check("fees", info.fees, 4000);
+  // S17: the public phone is shown in the directory; both phones must be phone numbers.
+  if (info.phone && !info.phone->empty() && !is_phone_number(*info.phone)) problems.push_back({"phone", "not_a_phone_number"});
+  if (info.public_phone && !info.public_phone->empty() && !is_phone_number(*info.public_phone))
+    problems.push_back({"public_phone", "not_a_phone_number"});
+  for (const auto& [field, value] : {std::pair{"name", &info.name}, {"address", &info.address}, {"contact", &info.contact}})
+    if (*value && has_control_characters(**value)) problems.push_back({field, "control_characters"});
+  if (info.fees && has_control_characters(*info.fees, true)) problems.push_back({"fees", "control_characters"});
+  if (!info.name && !info.address && !info.contact && !info.phone && !info.public_phone && !info.fees)
+    problems.push_back({"body", "no_change"});  // M21: a report changes something
   if (!problems.empty()) return invalid(problems);
   const Instant now = ctx_.clock.now();
   return ctx_.db.write([&](Tx& tx) -> Result<Institution> {

@@ -1,5 +1,7 @@
 #include "app/user_service.hpp"
 
+#include "core/validators.hpp"
+
 #include <regex>
 
 #include "app/audit_trail.hpp"
@@ -31,6 +33,7 @@ std::vector<FieldProblem> check_new_user(const NewUser& c) {
   if (!std::regex_match(c.username, kUsername)) problems.push_back({"username", "invalid_format"});
   if (c.display_name.empty()) problems.push_back({"display_name", "required"});
   if (c.display_name.size() > 200) problems.push_back({"display_name", "too_long"});
+  else if (has_control_characters(c.display_name)) problems.push_back({"display_name", "control_characters"});
   if (auto s = check_password_strength("password", c.password); !s)
     problems.insert(problems.end(), s.error().details.begin(), s.error().details.end());
   if (!parse_role(c.role)) problems.push_back({"role", "unknown_role"});

@@ -165,4 +165,29 @@ bool is_region_code(std::string_view code) {
   return code.size() == 6 && all_digits(code);
 }
 
+bool is_phone_number(std::string_view text) {
+  if (text.size() < 3 || text.size() > 30) return false;
+  int digits = 0;
+  for (char c : text) {
+    if (c >= '0' && c <= '9') ++digits;
+    else if (c != ' ' && c != '+' && c != '-' && c != '(' && c != ')') return false;
+  }
+  return digits >= 3;
+}
+
+bool has_control_characters(std::string_view text, bool allow_line_breaks) {
+  for (unsigned char c : text) {
+    if (allow_line_breaks && (c == '\n' || c == '\r' || c == '\t')) continue;
+    if (c < 0x20 || c == 0x7f) return true;
+  }
+  return false;
+}
+
+bool is_spec_code(std::string_view code) {
+  if (code.size() < 2 || code.size() > 32) return false;
+  for (char c : code)
+    if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-')) return false;
+  return true;
+}
+
 }  // namespace skillreg

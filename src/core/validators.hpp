@@ -108,4 +108,14 @@ std::string make_certificate_number(const CertificateNumberParts& parts);
 // Exactly 6 ASCII digits; whether the region exists is the region table's business.
 bool is_region_code(std::string_view code);
 
+// --- Free text ----------------------------------------------------------------------------------
+// A telephone number as people write them in China: 3–30 characters of digits, spaces and
+// + - ( ), with at least 3 digits ("0571-88880000", "+86 571 8888 0000", "400-123-4567").
+bool is_phone_number(std::string_view text);
+// True when the text holds a C0 control character or DEL (terminal escapes, bells, NUL…);
+// `allow_line_breaks` lets \n, \r and \t through for multi-line fields.
+bool has_control_characters(std::string_view text, bool allow_line_breaks = false);
+// A special-ability specification code (M6): 2–32 characters of A–Z, 0–9 and '-' ("ZJ-ZX-0001").
+bool is_spec_code(std::string_view code);
+
 }  // namespace skillreg

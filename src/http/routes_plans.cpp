@@ -11,13 +11,15 @@ namespace {
 PlanInput read_plan(Fields& f) {
   PlanInput in;
   in.subject_code = f.required_string("subject_code");
-  in.level = int(f.required_int("level"));
+  // Clamped before narrowing so a huge number is refused by the rule, never wrapped into range.
+  auto small = [](std::int64_t v) { return int(std::clamp<std::int64_t>(v, -1, 10'000'000)); };
+  in.level = small(f.required_int("level"));
   in.parts = f.string_array("parts");
   in.exam_site_id = f.required_int("exam_site_id");
-  in.planned_count = int(f.required_int("planned_count"));
+  in.planned_count = small(f.required_int("planned_count"));
   in.question_source = f.optional_string("question_source").value_or("unified_bank");
   in.paperless = f.optional_bool("paperless").value_or(false);
-  in.fee = int(f.optional_int("fee").value_or(0));
+  in.fee = small(f.optional_int("fee").value_or(0));
   if (const Json* sessions = f.optional_array("sessions")) {
     for (std::size_t i = 0; i < sessions->size(); ++i) {
       const auto& s = (*sessions)[i];

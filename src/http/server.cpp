@@ -27,13 +27,14 @@ struct Traits : public restinio::default_traits_t {
   static constexpr bool use_connection_count_limiter = true;
 };
 
-// True when every '%' in the path starts a valid escape. The router would throw on a bad one
-// and drop the connection, so such paths are answered with a 400 before routing.
+// True when every '%' in the path starts a valid escape other than %00. The router would throw
+// on a bad one and drop the connection, so such paths are answered with a 400 before routing; a
+// NUL byte would be cut off by PostgreSQL and turn "<number>%00" into "<number>".
 bool percent_encoding_ok(std::string_view path) {
   for (std::size_t i = 0; i < path.size(); ++i) {
     if (path[i] != '%') continue;
     if (i + 2 >= path.size() || !std::isxdigit(static_cast<unsigned char>(path[i + 1])) ||
-        !std::isxdigit(static_cast<unsigned char>(path[i + 2])))
+        !std::isxdigit(static_cast<unsigned char>(path[i + 2])) || (path[i + 1] == '0' && path[i + 2] == '0'))
       return false;
     i += 2;
   }
@@ -137,6 +138,8 @@ Result<Request> make_request(const restinio::request_handle_t& raw,
   auto query = restinio::try_parse_query<restinio::parse_query_traits::javascript_compatible>(h.query());
   if (!query) return bad_request({{"query", "malformed_query_string"}});
   for (const auto& [k, v] : *query) {
+    if (k.find('\0') != std::string_view::npos || v.find('\0') != std::string_view::npos)
+      return bad_request({{std::string(k.substr(0, k.find('\0'))), "nul_character"}});
     if (!req.query.emplace(std::string(k), std::string(v)).second)
       return bad_request({{std::string(k), "repeated_query_parameter"}});
   }
@@ -224,8 +227,10 @@ void serve(Services& services, const ServerConfig& config) {
     static const std::regex kParam(":([A-Za-z_]+)");
     for (std::sregex_iterator it(route.path.begin(), route.path.end(), kParam), end; it != end; ++it)
       names.push_back((*it)[1].str());
+    // Paths are matched exactly, case included: /API/V1/USERS is not /api/v1/users, so a
+    // path-based rule in front of the server (a proxy, a firewall) cannot be sidestepped.
     router->add_handler(
-        restinio_method(route.method), route.path,
+        restinio_method(route.method), route.path, restinio::path2regex::options_t{}.sensitive(true),
         [&services, &workers, &route, names](const restinio::request_handle_t& raw,
                                              restinio::router::route_params_t params) {
           const auto started = std::chrono::steady_clock::now();

@@ -593,7 +593,7 @@ TEST_P(RegistryScope, S5_EveryActionOutsideTheCallersScopeIs404) {
       {"GET", app + "/evidence/1", nullptr},
       {"GET", inst, nullptr},
       {"GET", inst + "/changes", nullptr},
-      {"POST", inst + "/changes", {{"phone", "1"}}},
+      {"POST", inst + "/changes", {{"phone", "0571-12345678"}}},
       {"GET", inst + "/exam-sites", nullptr},
       {"POST", inst + "/exam-sites", {{"name", "x"}, {"address", "y"}, {"region_code", "330106"}}},
       {"POST", inst + "/renewals", nlohmann::json::object()},
