@@ -2,7 +2,7 @@
 #   make run   install what is missing, build, create var/skillreg.db with a demo province, serve
 #   make test  install what is missing, build with sanitizers, run every test on SQLite and PostgreSQL
 
-.PHONY: run test build build-debug deps web bench clean
+.PHONY: run test build build-debug deps web bench bench-certcheck bench-ingest clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -27,6 +27,12 @@ test: build-debug web
 
 bench: build
 	bash bench/run.sh
+
+bench-certcheck: build
+	bash bench/certcheck.sh
+
+bench-ingest: build
+	bash bench/ingest.sh
 
 clean:
 	rm -rf build

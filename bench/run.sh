@@ -672,6 +672,11 @@ where \`bench.toml\` holds \`[log]\` \`level = "warn"\` as in this run. \`strace
 short run shows the system calls per request (one \`recvfrom\` and one \`sendmsg\` is the floor).
 EOF
 } >"$DOC.tmp"
+# Sections other scripts write (bench/certcheck.sh's, between its <!-- certcheck:begin/end -->
+# comments) are carried over from the previous report unchanged.
+if [[ -f $DOC ]]; then
+  awk '/^<!-- [a-z-]+:begin/ { keep = 1; print "" } keep { print } /^<!-- [a-z-]+:end/ { keep = 0 }' "$DOC" >>"$DOC.tmp"
+fi
 mv "$DOC.tmp" "$DOC"
 cp "$DOC" "$RESULTS/benchmarks.md"
 
