@@ -1,6 +1,8 @@
 // skillreg — 技能人才评价监管系统 (the provincial skill-evaluation supervision system).
 //   skillreg serve | init | demo | audit verify
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include <csignal>
@@ -12,6 +14,8 @@
 #include "app/config.hpp"
 #include "app/demo_registry.hpp"
 #include "app/demo_synthetic.hpp"
+#include "app/monitoring_accuracy.hpp"
+#include "app/monitoring_service.hpp"
 #include "core/signing.hpp"
 #include "core/crypto.hpp"
 #include "http/server.hpp"
@@ -64,6 +68,7 @@ int run_serve(const Config& cfg) {
   }
   http::Services services(*ctx, cfg.registry, cfg.activity, *key);
   services.batches.recover();
+  services.monitoring.start_worker();
   DailyScheduler daily(*ctx, services.registry);
   http::ServerConfig sc;
   sc.address = listen->first;
@@ -96,6 +101,50 @@ int run_init(const Config& cfg, const std::string& admin) {
   return 0;
 }
 
+// S14(1): every plan scored, the sampling queue drawn and the stars rated, with progress.
+int run_monitor(AppContext& ctx, const Config& cfg) {
+  MonitoringService monitoring(ctx, cfg.activity);
+  auto r = monitoring.recompute_all(std::nullopt);
+  if (!r) {
+    std::cerr << "monitoring: " << r.error().message_en << "\n";
+    return 1;
+  }
+  std::cout << "monitoring: " << r->total << " plans scored with policy version " << r->policy_version << ", "
+            << r->sampled << " entered key sampling (run " << r->id << ", seed " << r->seed << ")\n";
+  return 0;
+}
+
+// The detectors against a synthetic province's ground truth (docs/monitoring.md).
+int run_accuracy(AppContext& ctx, bool as_json) {
+  auto r = measure_detection(ctx);
+  if (!r) {
+    std::cerr << "accuracy: " << r.error().message_en << "\n";
+    return 1;
+  }
+  nlohmann::json out = nlohmann::json::array();
+  if (!as_json) std::cout << "kind                     indicator                unit         injected detected found precision recall\n";
+  for (const auto& a : *r) {
+    out.push_back({{"kind", a.kind}, {"indicator", a.indicator}, {"unit", a.unit}, {"injected", a.injected},
+                   {"detected", a.detected}, {"found", a.found}, {"precision", a.precision()}, {"recall", a.recall()}});
+    if (!as_json)
+      std::cout << fmt::format("{:<24} {:<24} {:<12} {:>8} {:>8} {:>5} {:>9.3f} {:>6.3f}\n", a.kind, a.indicator,
+                               a.unit, a.injected, a.detected, a.found, a.precision(), a.recall());
+  }
+  if (as_json) std::cout << out.dump() << "\n";
+  return 0;
+}
+
+int run_monitor_command(const Config& cfg, bool all, bool accuracy, bool as_json) {
+  auto db = open_database(cfg, 2);
+  SystemClock clock;
+  prepare_database(*db, clock);
+  auto ctx = make_context(*db, clock, cfg.accounts);
+  if (all)
+    if (int rc = run_monitor(*ctx, cfg); rc != 0) return rc;
+  if (accuracy) return run_accuracy(*ctx, as_json);
+  return 0;
+}
+
 int run_demo(const Config& cfg, bool accounts_only, std::int64_t scale, std::uint64_t seed) {
   auto db = open_database(cfg, 1);
   SystemClock clock;
@@ -117,6 +166,7 @@ int run_demo(const Config& cfg, bool accounts_only, std::int64_t scale, std::uin
     for (const auto& [kind, count] : r->injected) std::cout << " " << kind << "=" << count;
     std::cout << "\n";
   }
+  if (!accounts_only) return run_monitor(*ctx, cfg);
   return 0;
 }
 
@@ -183,6 +233,12 @@ int main(int argc, char** argv) {
   daily->add_option("--as-of", as_of, "the date to run for (default: today)");
   bool force = false;
   daily->add_flag("--force", force, "run even if the jobs already ran for that date");
+  auto* monitor = app.add_subcommand("monitor", "Digital monitoring: score every plan, measure the detectors");
+  bool monitor_all = false, monitor_accuracy = false, monitor_json = false;
+  monitor->add_flag("--all", monitor_all, "recompute every plan's score, the sampling queue and the star ratings");
+  monitor->add_flag("--accuracy", monitor_accuracy,
+                    "precision and recall of each detector against a synthetic province's ground truth");
+  monitor->add_flag("--json", monitor_json, "print the accuracy as JSON");
   auto* audit = app.add_subcommand("audit", "Audit log commands");
   auto* verify = audit->add_subcommand("verify", "Verify the audit log's hash chain");
   audit->require_subcommand(1);
@@ -205,6 +261,7 @@ int main(int argc, char** argv) {
     if (*demo) return run_demo(*cfg, accounts_only, scale, seed);
     if (*verify) return run_audit_verify(*cfg);
     if (*daily) return run_daily(*cfg, as_of, force);
+    if (*monitor) return run_monitor_command(*cfg, monitor_all, monitor_accuracy, monitor_json);
   } catch (const std::exception& e) {
     spdlog::critical("{}", e.what());
     return 1;

@@ -91,7 +91,12 @@ struct Synth {
   SyntheticSummary summary;
   std::vector<std::string> catalogue, non_catalogue;
   std::map<std::tuple<std::int64_t, int, int>, int> serials;  // (institution, year, level) → next
-  std::vector<std::string> used_papers;
+  struct UsedPaper {
+    std::string paper_id;
+    Instant starts_at = 0;
+    std::int64_t plan_id = 0;
+  };
+  std::vector<UsedPaper> used_papers;
   // Sessions already staffed, for injecting double bookings: (plan id, date, an examiner).
   struct Staffed {
     std::int64_t plan_id;
@@ -224,13 +229,17 @@ Status build_institution(Synth& s, int index, int plans_per_institution, std::in
     CandidateWriter candidates(tx);
     ScoreWriter scores(tx);
     CertificateWriter certificates(tx);
+    // One plan a day per institution: its internal supervisor and examiners are in every plan, so
+    // two plans on one day would double-book them without anyone having injected it.
+    std::set<Date> days_used;
     for (int k = 0; k < plans_per_institution; ++k) {
       const auto& item = s.rng.pick(inst.scope);
       const int level = item.levels[std::size_t(s.rng.below(int(item.levels.size())))];
       // Most plans lie in the past year; about one in twelve is still to come.
       const bool upcoming = s.rng.below(12) == 0;
       Date day = upcoming ? s.today.add_days(s.rng.between(8, 60)) : s.today.add_days(-s.rng.between(15, 360));
-      while (day.weekday() > 5) day = day.add_days(1);
+      while (day.weekday() > 5 || days_used.contains(day)) day = day.add_days(1);
+      days_used.insert(day);
       Plan p;
       p.institution_id = inst.id;
       p.authority_code = inst.authority_code;
@@ -278,8 +287,13 @@ Status build_institution(Synth& s, int index, int plans_per_institution, std::in
         const auto& other = s.staffed[std::size_t(s.rng.below(int(s.staffed.size()) - 1))];
         // Only an examiner not already in this plan's theory session (the first two of the pool).
         const bool already_here = other.examiner == pool[0] || other.examiner == pool[1 % pool.size()];
-        if (other.plan_id != p.id && !already_here) {
-          auto other_plan = plans.find(other.plan_id);
+        auto other_plan = other.plan_id != p.id && !already_here ? plans.find(other.plan_id) : std::nullopt;
+        // Another institution's plan, on a day this institution has no other plan.
+        if (other_plan && (other_plan->institution_id == p.institution_id ||
+                           (local_date(*other_plan->first_session_at()) != day &&
+                            days_used.contains(local_date(*other_plan->first_session_at())))))
+          other_plan.reset();
+        if (other_plan) {
           if (other_plan && other_plan->first_session_at() == p.sessions.front().starts_at) {
             repo.assign(p.sessions.front().id, other.examiner, "examiner", now);
             s.inject(repo, "double_booked_examiner", "person", std::to_string(other.examiner), p.id,
@@ -295,7 +309,9 @@ Status build_institution(Synth& s, int index, int plans_per_institution, std::in
             moved.published_at = *moved.published_at + shift;
             plans.update(moved);
             p = *plans.find(p.id);
+            days_used.erase(day);
             day = local_date(p.sessions.front().starts_at);
+            days_used.insert(day);
             repo.assign(p.sessions.front().id, other.examiner, "examiner", now);
             s.inject(repo, "double_booked_examiner", "person", std::to_string(other.examiner), p.id,
                      "also in plan " + std::to_string(other.plan_id));
@@ -306,11 +322,13 @@ Status build_institution(Synth& s, int index, int plans_per_institution, std::in
       // Papers from the unified bank, generated the day before; some reused across plans.
       for (const auto& session : p.sessions) {
         std::string paper = "ZJTK-" + p.subject_code + "-" + std::to_string(p.id) + "-" + std::string(to_string(session.part));
-        if (!s.used_papers.empty() && s.rng.percent(kReusedPaperPercent)) {
-          paper = s.rng.pick(s.used_papers);
+        // A reuse takes the paper of another plan's session held earlier: reuse is the later use.
+        const auto* earlier = !s.used_papers.empty() && s.rng.percent(kReusedPaperPercent) ? &s.rng.pick(s.used_papers) : nullptr;
+        if (earlier && earlier->plan_id != p.id && earlier->starts_at < session.starts_at) {
+          paper = earlier->paper_id;
           s.inject(repo, "reused_paper", "session", std::to_string(session.id), p.id, paper);
         } else {
-          s.used_papers.push_back(paper);
+          s.used_papers.push_back({paper, session.starts_at, p.id});
         }
         repo.paper(session.id, paper, session.starts_at - 86400 + s.rng.below(3600), p.paperless, now);
       }
@@ -379,10 +397,13 @@ Status build_institution(Synth& s, int index, int plans_per_institution, std::in
           cert.level = level;
           cert.issued_on = p.results_publicity_ends->add_days(s.rng.between(1, 5));
           if (cert.issued_on >= s.today) cert.issued_on = *p.results_publicity_ends;
-          const bool late = s.rng.per_mille(kLateReportPerMille);
+          bool late = s.rng.per_mille(kLateReportPerMille);
           const Date reported = cert.issued_on.add_days(late ? s.rng.between(s.policy.certificate_report_days + 1, 90)
                                                              : s.rng.between(1, s.policy.certificate_report_days - 5));
           if (reported <= s.today) cert.reported_on = reported;
+          // Late only once it shows: reported late, or unreported past the deadline (S19(10)).
+          if (late && !cert.reported_on && cert.issued_on.days_until(s.today) <= s.policy.certificate_report_days)
+            late = false;
           if (late) s.inject(repo, "late_certificate_report", "certificate", cert.cert_no, p.id,
                              cert.reported_on ? cert.reported_on->to_string() : "not reported");
           cert.created_at = start_of_local_day(cert.issued_on);

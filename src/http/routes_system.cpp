@@ -32,6 +32,7 @@ RouteTable build_routes(Services& s, const ServerOptions& options) {
   add_certificate_routes(t, s);
   add_personnel_routes(t, s);
   add_batch_routes(t, s);
+  add_monitoring_routes(t, s);
   Route openapi{Method::get, "/api/v1/openapi.json", "This API's OpenAPI document", "system",
                 Access::open, Exec::io, {}, kDefaultBodyLimit, nullptr};
   t.push_back(openapi);

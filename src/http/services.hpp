@@ -7,6 +7,7 @@
 #include "app/candidate_service.hpp"
 #include "app/certificate_service.hpp"
 #include "app/execution_service.hpp"
+#include "app/monitoring_service.hpp"
 #include "app/personnel_service.hpp"
 #include "app/plan_service.hpp"
 #include "app/registry_service.hpp"
@@ -28,6 +29,7 @@ struct Services {
         certificates(c, activity_policy, std::move(signing_key)),
         personnel(c, activity_policy),
         execution(c),
+        monitoring(c, activity_policy),
         batches(c, candidates, certificates, activity_policy) {}
   AppContext& ctx;
   AuthService auth;
@@ -39,6 +41,7 @@ struct Services {
   CertificateService certificates;
   PersonnelService personnel;
   ExecutionService execution;
+  MonitoringService monitoring;
   BatchService batches;  // last: its worker stops first
 };
 
@@ -58,6 +61,7 @@ void add_audit_routes(RouteTable& t, Services& s);
 void add_registry_routes(RouteTable& t, Services& s);
 void add_plan_routes(RouteTable& t, Services& s);
 void add_candidate_routes(RouteTable& t, Services& s);
+void add_monitoring_routes(RouteTable& t, Services& s);
 void add_certificate_routes(RouteTable& t, Services& s);
 void add_personnel_routes(RouteTable& t, Services& s);
 void add_batch_routes(RouteTable& t, Services& s);

@@ -42,18 +42,6 @@ std::string parts_text(const std::vector<Part>& parts) {
   return out;
 }
 
-std::vector<Part> parts_from(const std::string& text) {
-  std::vector<Part> out;
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    auto comma = text.find(',', pos);
-    if (comma == std::string::npos) comma = text.size();
-    if (auto p = parse_part(text.substr(pos, comma - pos))) out.push_back(*p);
-    pos = comma + 1;
-  }
-  return out;
-}
-
 struct PlanRow {
   Plan p;
   std::string parts, source, status, rpub, rends;
@@ -61,7 +49,7 @@ struct PlanRow {
   long long published = 0;
   soci::indicator pub_ind = soci::i_null, rpub_ind = soci::i_null, rends_ind = soci::i_null;
   Plan finish() {
-    p.parts = parts_from(parts);
+    p.parts = parse_part_list(parts);
     p.question_source = parse_question_source(source).value_or(QuestionSource::unified_bank);
     p.status = parse_plan_status(status).value_or(PlanStatus::draft);
     p.paperless = paperless != 0;

@@ -92,6 +92,17 @@ class AuthorizationMatrix : public DemoProvinceTest {
                        ids_[":candidate"] + ", " + ids_["plans"] + ", " + ids_["institutions"] + ", 'MATRIX考生', '" +
                        identity + "', '4-01-02-01', 4, '2026-01-05', 'valid', '', 0)");
     ids_[":cert_no"] = cert;
+    // Monitoring (S14): the plan's score, the institution's, a finished run and a sampling item of
+    // the plan, written as the scorer would.
+    ids_["monitoring/plans"] = ids_["plans"];
+    ids_["monitoring/institutions"] = ids_["institutions"];
+    exec_sql(*db_, "INSERT INTO monitoring_runs (kind, status, policy_version, as_of, started_at) VALUES"
+                   " ('full', 'done', 1, '2026-01-01', 0)");
+    ids_["monitoring/runs"] = query_text(*db_, "SELECT MAX(id) FROM monitoring_runs");
+    exec_sql(*db_, "INSERT INTO sampling_queue (plan_id, institution_id, authority_code, site_region_code, reason,"
+                   " overall, indicators, run_id, status, created_at) SELECT id, institution_id, authority_code,"
+                   " site_region_code, 'critical', 50, 'MATRIX', 0, 'open', 0 FROM plans WHERE id = " + ids_["plans"]);
+    ids_["monitoring/sampling"] = query_text(*db_, "SELECT MAX(id) FROM sampling_queue");
 
     // A draft application of a new applicant in 西湖区 to 杭州市's announcement, with evidence.
     auto province = as("province");
@@ -139,7 +150,11 @@ class AuthorizationMatrix : public DemoProvinceTest {
       const std::string name = (*it)[1].str();
       std::string value;
       if (name == "id") {
-        const std::string key = path.find("{objection}") != std::string::npos ? resource + "/objection" : resource;
+        std::string key = path.find("{objection}") != std::string::npos ? resource + "/objection" : resource;
+        if (resource == "monitoring") {  // /monitoring/<kind>/{id}: one object per kind
+          const auto kind_start = std::string("/api/v1/monitoring/").size();
+          key += "/" + path.substr(kind_start, path.find('/', kind_start) - kind_start);
+        }
         if (ids_.contains(key)) value = ids_.at(key);
       } else if (ids_.contains(":" + name)) {
         value = ids_.at(":" + name);
@@ -166,7 +181,9 @@ class AuthorizationMatrix : public DemoProvinceTest {
                           "SELECT COUNT(*) FROM evidence_files", "SELECT COUNT(*) FROM application_objections",
                           "SELECT COUNT(*) FROM certificates WHERE status = 'voided'", "SELECT COUNT(*) FROM people",
                           "SELECT COUNT(*) FROM assignments", "SELECT COUNT(*) FROM papers", "SELECT COUNT(*) FROM videos",
-                          "SELECT COUNT(*) FROM plan_documents", "SELECT COUNT(*) FROM person_qualifications"})
+                          "SELECT COUNT(*) FROM plan_documents", "SELECT COUNT(*) FROM person_qualifications",
+                          "SELECT COUNT(*) FROM monitoring_policies", "SELECT COUNT(*) FROM monitoring_runs",
+                          "SELECT COUNT(*) FROM sampling_queue WHERE status = 'open'"})
       state += query_text(*db_, q) + "/";
     for (const char* t : {"plans", "batches", "applications", "institutions", "exam_sites", "certificates", "candidates"}) {
       const std::string col = std::string(t) == "candidates" ? "review" : "status";

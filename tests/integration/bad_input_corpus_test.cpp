@@ -176,7 +176,8 @@ class BadInputCorpus : public DemoProvinceTest {
   }
 
   // Every table's row count and every state-like column's values (as a sorted list), on either
-  // backend. login_throttle is left out: a failed login is recorded there by design (issue 9 §7).
+  // backend. login_throttle is left out: a failed login is recorded there by design (issue 9 §7);
+// so are the tables the monitoring worker derives in the background.
   std::string database_state() {
     const bool pg = db_->backend() == Backend::postgresql;
     const std::string tables = query_text(
@@ -192,6 +193,11 @@ class BadInputCorpus : public DemoProvinceTest {
       const std::string t = tables.substr(start, end - start);
       start = end + 1;
       if (t == "login_throttle") continue;
+      // Scores, ratings and the marks of plans to re-score are derived by the monitoring worker
+      // in the background (S14(1)), whenever it gets to the plans the fixture created.
+      if (t == "plan_scores" || t == "monitoring_dirty" || t == "institution_ratings" || t == "sampling_queue" ||
+          t == "sampling_considered")
+        continue;
       state += t + "=" + query_text(*db_, "SELECT COUNT(*) FROM " + t) + ";";
     }
     for (const char* tc : {"users.disabled", "users.password_hash", "institutions.status", "institutions.name",

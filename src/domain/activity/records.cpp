@@ -52,4 +52,16 @@ std::optional<Instant> Plan::first_session_at() const {
   return std::ranges::min(sessions, {}, &PlanSession::starts_at).starts_at;
 }
 
+std::vector<Part> parse_part_list(std::string_view text) {
+  std::vector<Part> out;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    auto comma = text.find(',', pos);
+    if (comma == std::string_view::npos) comma = text.size();
+    if (auto p = parse_part(text.substr(pos, comma - pos))) out.push_back(*p);
+    pos = comma + 1;
+  }
+  return out;
+}
+
 }  // namespace skillreg

@@ -17,6 +17,8 @@ namespace skillreg {
 // review 综合评审. A plan names the parts it holds; each session is one part.
 enum class Part { theory, practical, review };
 std::optional<Part> parse_part(std::string_view text);
+// "theory,practical" → the parts in that order; unknown names are skipped.
+std::vector<Part> parse_part_list(std::string_view text);
 std::string_view to_string(Part p);
 
 enum class PlanStatus { draft, published, cancelled };

@@ -1,0 +1,298 @@
+#include "domain/monitoring/activity_snapshot.hpp"
+
+#include <algorithm>
+#include <set>
+#include <unordered_map>
+
+#include "domain/activity/assignment_rules.hpp"
+#include "domain/activity/execution_rules.hpp"
+
+namespace skillreg {
+
+std::uint64_t identity_hash(std::string_view identity_no) {
+  std::uint64_t h = 14695981039346656037ull;
+  for (unsigned char c : identity_no) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+namespace {
+
+template <class T, class Key>
+std::unordered_map<std::int64_t, std::vector<const T*>> group_by(const std::vector<T>& rows, Key key) {
+  std::unordered_map<std::int64_t, std::vector<const T*>> out;
+  out.reserve(rows.size() / 4 + 1);
+  for (const auto& r : rows) out[key(r)].push_back(&r);
+  return out;
+}
+
+template <class Map>
+const typename Map::mapped_type& at_or_empty(const Map& m, const typename Map::key_type& key) {
+  static const typename Map::mapped_type empty;
+  auto it = m.find(key);
+  return it == m.end() ? empty : it->second;
+}
+
+bool overlap(const SnapshotSession& a, const SnapshotSession& b) {
+  return a.starts_at < b.ends_at && b.starts_at < a.ends_at;
+}
+
+// The indexes every plan's facts are read through, built once per snapshot.
+struct Index {
+  std::unordered_map<std::int64_t, const SnapshotPlan*> plan;
+  std::unordered_map<std::int64_t, const SnapshotSession*> session;
+  std::unordered_map<std::int64_t, const Person*> person;
+  std::unordered_map<std::int64_t, std::vector<const SnapshotSession*>> sessions_of_plan;
+  std::unordered_map<std::int64_t, std::vector<const SnapshotCandidate*>> candidates_of_plan;
+  std::unordered_map<std::int64_t, std::vector<const SnapshotScore*>> scores_of_candidate;
+  std::unordered_map<std::int64_t, std::vector<const SnapshotAssignment*>> assignments_of_session;
+  std::unordered_map<std::int64_t, std::vector<const SnapshotAssignment*>> assignments_of_person;
+  std::unordered_map<std::int64_t, const SnapshotPaper*> paper_of_session;
+  std::unordered_map<std::int64_t, std::vector<const SnapshotVideo*>> videos_of_session;
+  std::unordered_map<std::int64_t, std::vector<const SnapshotDocument*>> documents_of_plan;
+  std::unordered_map<std::int64_t, std::vector<const SnapshotCertificate*>> certificates_of_plan;
+  std::unordered_map<std::uint64_t, std::vector<const SnapshotCandidate*>> admitted_by_identity;
+  std::unordered_map<std::string, std::vector<const SnapshotPaper*>> papers_by_id;
+  std::unordered_map<std::string, std::vector<const BaselinePlan*>> baseline_of_subject;
+
+  explicit Index(const ActivitySnapshot& s) {
+    plan.reserve(s.plans.size());
+    for (const auto& p : s.plans) plan[p.id] = &p;
+    session.reserve(s.sessions.size());
+    for (const auto& x : s.sessions) session[x.id] = &x;
+    person.reserve(s.people.size());
+    for (const auto& p : s.people) person[p.id] = &p;
+    sessions_of_plan = group_by(s.sessions, [](const auto& x) { return x.plan_id; });
+    candidates_of_plan = group_by(s.candidates, [](const auto& x) { return x.plan_id; });
+    scores_of_candidate = group_by(s.scores, [](const auto& x) { return x.candidate_id; });
+    assignments_of_session = group_by(s.assignments, [](const auto& x) { return x.session_id; });
+    assignments_of_person = group_by(s.assignments, [](const auto& x) { return x.person_id; });
+    for (const auto& p : s.papers) paper_of_session[p.session_id] = &p;
+    videos_of_session = group_by(s.videos, [](const auto& x) { return x.session_id; });
+    documents_of_plan = group_by(s.documents, [](const auto& x) { return x.plan_id; });
+    certificates_of_plan = group_by(s.certificates, [](const auto& x) { return x.plan_id; });
+    for (const auto& c : s.candidates)
+      if (c.admitted) admitted_by_identity[c.identity].push_back(&c);
+    for (const auto& p : s.papers) papers_by_id[p.paper_id].push_back(&p);
+    for (const auto& b : s.baseline) baseline_of_subject[subject_key(b.subject_code, b.level)].push_back(&b);
+  }
+
+  static std::string subject_key(const std::string& subject, int level) {
+    return subject + "/" + std::to_string(level);
+  }
+
+  bool live(std::int64_t plan_id) const {
+    auto it = plan.find(plan_id);
+    return it != plan.end() && !it->second->cancelled;
+  }
+  std::int64_t plan_of_session(std::int64_t session_id) const {
+    auto it = session.find(session_id);
+    return it == session.end() ? 0 : it->second->plan_id;
+  }
+  std::optional<Instant> first_start(std::int64_t plan_id) const {
+    std::optional<Instant> first;
+    for (const auto* s : at_or_empty(sessions_of_plan, plan_id))
+      if (!first || s->starts_at < *first) first = s->starts_at;
+    return first;
+  }
+  bool sessions_overlap(std::int64_t a, std::int64_t b) const {
+    for (const auto* x : at_or_empty(sessions_of_plan, a))
+      for (const auto* y : at_or_empty(sessions_of_plan, b))
+        if (overlap(*x, *y)) return true;
+    return false;
+  }
+};
+
+void plan_validity(const SnapshotPlan& p, const Index& ix, PlanFacts& f) {
+  const auto first = ix.first_start(p.id);
+  if (first && p.published_at)
+    f.publication_lead_days = local_date(*p.published_at).days_until(local_date(*first));
+  if (first && p.cancelled && p.cancelled_at)
+    f.cancelled_days_before = local_date(*p.cancelled_at).days_until(local_date(*first));
+  f.planned_count = p.planned_count;
+  f.out_of_scope = !p.in_scope;
+}
+
+// S19(2): admitted without a route of the application conditions, or the same identity admitted
+// to this plan twice or to another plan with a session at the same time.
+void qualification(const SnapshotPlan& p, const Index& ix, PlanFacts& f) {
+  for (const auto* c : at_or_empty(ix.candidates_of_plan, p.id)) {
+    if (!c->admitted) continue;
+    ++f.admitted_count;
+    if (!c->eligible) f.ineligible_admitted.push_back(c->id);
+    for (const auto* other : at_or_empty(ix.admitted_by_identity, c->identity)) {
+      if (other == c) continue;
+      if (other->plan_id == p.id || (ix.live(other->plan_id) && ix.sessions_overlap(p.id, other->plan_id))) {
+        f.duplicate_identity.push_back(c->id);
+        break;
+      }
+    }
+  }
+}
+
+// S18(4): a session whose paper another plan's session used first (generated earlier, or at the
+// same time with a smaller session id).
+bool paper_reused(const SnapshotPaper& paper, std::int64_t plan_id, const Index& ix) {
+  for (const auto* other : at_or_empty(ix.papers_by_id, paper.paper_id)) {
+    if (other == &paper || ix.plan_of_session(other->session_id) == plan_id) continue;
+    if (std::pair(other->generated_at, other->session_id) < std::pair(paper.generated_at, paper.session_id))
+      return true;
+  }
+  return false;
+}
+
+bool double_booked(const SnapshotAssignment& a, const SnapshotSession& s, const Index& ix) {
+  for (const auto* other : at_or_empty(ix.assignments_of_person, a.person_id)) {
+    if (other->session_id == a.session_id) continue;
+    auto it = ix.session.find(other->session_id);
+    if (it != ix.session.end() && ix.live(it->second->plan_id) && overlap(s, *it->second)) return true;
+  }
+  return false;
+}
+
+// Plans of the institution in `year` in which the person examined (rotation, S19(8)).
+int plans_in_year(std::int64_t person_id, std::int64_t institution_id, int year, const Index& ix) {
+  std::set<std::int64_t> plans;
+  for (const auto* a : at_or_empty(ix.assignments_of_person, person_id)) {
+    if (a->role != PersonKind::examiner) continue;
+    auto s = ix.session.find(a->session_id);
+    if (s == ix.session.end()) continue;
+    auto p = ix.plan.find(s->second->plan_id);
+    if (p == ix.plan.end() || p->second->cancelled || p->second->institution_id != institution_id) continue;
+    if (local_date(s->second->starts_at).year == year) plans.insert(p->first);
+  }
+  return int(plans.size());
+}
+
+void sessions_and_people(const SnapshotPlan& p, const ActivitySnapshot& snap, const Index& ix, PlanFacts& f) {
+  const Instant as_of_end = start_of_local_day(snap.as_of.add_days(1));
+  std::set<std::int64_t> examiners;
+  auto sessions = at_or_empty(ix.sessions_of_plan, p.id);
+  std::ranges::sort(sessions, [](auto* a, auto* b) { return std::pair(a->starts_at, a->id) < std::pair(b->starts_at, b->id); });
+  for (const auto* s : sessions) {
+    SessionFacts sf;
+    sf.session_id = s->id;
+    sf.part = s->part;
+    sf.duration_minutes = int((s->ends_at - s->starts_at) / 60);
+    sf.held = !p.cancelled && s->ends_at <= as_of_end;
+    for (const auto& [id, start] : p.published_starts)
+      if (id == s->id && start != s->starts_at) sf.moved = true;
+    std::vector<std::pair<Instant, Instant>> recordings;
+    for (const auto* v : at_or_empty(ix.videos_of_session, s->id))
+      if (v->room == s->room) recordings.emplace_back(v->starts_at, v->ends_at);
+    sf.video_coverage = coverage(s->starts_at, s->ends_at, std::move(recordings));
+    if (auto paper = ix.paper_of_session.find(s->id); paper != ix.paper_of_session.end()) {
+      sf.paper_lead_hours = double(s->starts_at - paper->second->generated_at) / 3600.0;
+      if (paper_reused(*paper->second, p.id, ix)) f.reused_paper_sessions.push_back(s->id);
+    }
+    std::vector<std::pair<std::string, int>> panels;
+    const Date day = local_date(s->starts_at);
+    for (const auto* a : at_or_empty(ix.assignments_of_session, s->id)) {
+      auto person = ix.person.find(a->person_id);
+      switch (a->role) {
+        case PersonKind::examiner: {
+          ++sf.examiners;
+          examiners.insert(a->person_id);
+          auto panel = std::ranges::find(panels, a->panel, &std::pair<std::string, int>::first);
+          if (panel == panels.end()) panels.emplace_back(a->panel, 1);
+          else ++panel->second;
+          // M16: qualified for the subject, on the day, at the plan's level or higher.
+          if (person == ix.person.end() ||
+              !qualified_for(*person->second, p.subject_code, p.level, day, p.level != 0))
+            f.unqualified_assignments.push_back(a->id);
+          break;
+        }
+        case PersonKind::internal_supervisor: ++sf.internal_supervisors; break;
+        case PersonKind::external_supervisor: ++sf.external_supervisors; break;
+      }
+      // S19(8) 回避: examiners and external supervisors are not employed by the institution.
+      if (a->role != PersonKind::internal_supervisor && person != ix.person.end() &&
+          person->second->employer_id == p.institution_id)
+        f.own_employer_assignments.push_back(a->id);
+      if (double_booked(*a, *s, ix)) f.double_booked_assignments.push_back(a->id);
+    }
+    if (s->part == Part::practical)
+      for (const auto& [label, n] : panels) sf.panel_sizes.push_back(n);
+    f.sessions.push_back(std::move(sf));
+  }
+  if (!sessions.empty()) {
+    const int year = local_date(sessions.front()->starts_at).year;
+    for (std::int64_t person : examiners)
+      f.examiner_loads.push_back({person, plans_in_year(person, p.institution_id, year, ix)});
+  }
+}
+
+void results(const SnapshotPlan& p, const Index& ix, PlanFacts& f) {
+  for (const auto* c : at_or_empty(ix.candidates_of_plan, p.id)) {
+    if (c->result == ExamResult::pending) continue;
+    ++f.result_count;
+    if (c->result == ExamResult::passed) ++f.pass_count;
+  }
+  if (auto it = ix.baseline_of_subject.find(Index::subject_key(p.subject_code, p.level));
+      it != ix.baseline_of_subject.end())
+    for (const auto* b : it->second)
+      if (b->plan_id != p.id && b->results > 0) f.baseline_pass_rates.push_back(double(b->passes) / b->results);
+  for (const auto* c : at_or_empty(ix.candidates_of_plan, p.id)) {
+    if (!c->admitted) continue;
+    const auto& scores = at_or_empty(ix.scores_of_candidate, c->id);
+    ScoreVector v{c->id, {}};
+    for (Part part : p.parts) {
+      auto it = std::ranges::find(scores, part, &SnapshotScore::part);
+      if (it == scores.end()) break;
+      v.scores.push_back((*it)->score);
+    }
+    if (!p.parts.empty() && v.scores.size() == p.parts.size()) f.score_vectors.push_back(std::move(v));
+  }
+}
+
+void traceability(const SnapshotPlan& p, const ActivitySnapshot& snap, const Index& ix,
+                  const FactsSettings& settings, PlanFacts& f) {
+  const auto& sessions = at_or_empty(ix.sessions_of_plan, p.id);
+  const bool all_held = !p.cancelled && !sessions.empty() &&
+                        std::ranges::all_of(f.sessions, &SessionFacts::held);
+  if (all_held) {
+    Instant last = 0;
+    for (const auto* s : sessions) last = std::max(last, s->starts_at);
+    const Date exam_day = local_date(last);
+    f.days_since_exam = exam_day.days_until(snap.as_of);
+    if (p.results_published_on) f.results_published_after_days = exam_day.days_until(*p.results_published_on);
+    f.archive_required = settings.archive_required;
+  }
+  for (const auto* d : at_or_empty(ix.documents_of_plan, p.id)) f.archive_present.push_back(d->key);
+  for (const auto* c : at_or_empty(ix.certificates_of_plan, p.id))
+    f.certificates.push_back({c->cert_no, c->issued_on.days_until(c->reported_on.value_or(snap.as_of)),
+                              c->reported_on.has_value()});
+}
+
+}  // namespace
+
+std::vector<PlanFacts> build_plan_facts(const ActivitySnapshot& snapshot, const FactsSettings& settings) {
+  const Index ix(snapshot);
+  std::vector<PlanFacts> out;
+  out.reserve(snapshot.targets.size());
+  for (std::int64_t id : snapshot.targets) {
+    PlanFacts f;
+    f.plan_id = id;
+    f.pass_line = settings.pass_line;
+    f.external_supervisor_required = settings.external_supervisor_required;
+    auto it = ix.plan.find(id);
+    if (it == ix.plan.end()) {
+      out.push_back(std::move(f));
+      continue;
+    }
+    const SnapshotPlan& p = *it->second;
+    f.unified_bank = p.unified_bank;
+    f.paperless = p.paperless;
+    plan_validity(p, ix, f);
+    qualification(p, ix, f);
+    sessions_and_people(p, snapshot, ix, f);
+    results(p, ix, f);
+    traceability(p, snapshot, ix, settings, f);
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+}  // namespace skillreg

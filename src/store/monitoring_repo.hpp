@@ -1,0 +1,144 @@
+#pragma once
+// Persistence of digital monitoring 数字化监测 (S13, S14): the records a score is computed from
+// (as an ActivitySnapshot), the versioned policy, the plans' scores, the runs, the key-sampling
+// queue 重点抽查 and the star ratings 星级评定.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "domain/monitoring/activity_snapshot.hpp"
+#include "domain/monitoring/scoring.hpp"
+#include "store/database.hpp"
+#include "store/paging.hpp"
+
+namespace skillreg {
+
+struct PolicyRecord {
+  int version = 0;
+  nlohmann::json policy;
+  std::string note;
+  std::optional<std::int64_t> created_by;
+  Instant created_at = 0;
+};
+
+// A plan's stored score with what it is grouped by.
+struct StoredScore {
+  std::int64_t plan_id = 0, institution_id = 0;
+  std::string authority_code, site_region_code, subject_code;
+  int level = 0;
+  std::string exam_day;  // "" without sessions
+  int candidates = 0;
+  bool finished = false;
+  PlanScore score;
+  std::string as_of;
+  std::optional<std::int64_t> run_id;
+  Instant computed_at = 0;
+};
+
+struct MonitoringRun {
+  std::int64_t id = 0;
+  std::string kind, status;  // full | plan; running | done | failed
+  int policy_version = 0;
+  std::string as_of, seed, stage, error;
+  std::int64_t total = 0, done = 0, sampled = 0;
+  std::optional<std::int64_t> started_by;
+  Instant started_at = 0;
+  std::optional<Instant> finished_at;
+};
+
+struct SamplingItem {
+  std::int64_t id = 0, plan_id = 0, institution_id = 0, run_id = 0;
+  std::string authority_code, site_region_code, reason, indicators, status, action, outcome, note;
+  double overall = 0;
+  std::optional<std::int64_t> worked_by;
+  std::optional<Instant> worked_at;
+  Instant created_at = 0;
+};
+
+struct SamplingFilter {
+  std::vector<std::string> regions;  // the caller's scope: site_region_code or authority_code in it
+  std::optional<std::string> status, reason;
+  std::optional<std::int64_t> institution_id;
+};
+
+struct Rating {
+  std::int64_t institution_id = 0;
+  std::string period_start, period_end;
+  int stars = 1, score_stars = 1;
+  std::optional<double> mean_overall;
+  int plans = 0, candidates = 0;
+  std::string explanation;
+  int policy_version = 0;
+  Instant computed_at = 0;
+};
+
+// The candidate-weighted means of one institution's plans in a window.
+struct InstitutionAggregate {
+  std::int64_t institution_id = 0;
+  std::string region_code;  // the institution's, for the city rank
+  int plans = 0, candidates = 0;
+  std::array<double, kDimensionCount> dimensions{};
+  double overall = 0;
+};
+
+class MonitoringRepo {
+ public:
+  explicit MonitoringRepo(Tx& tx) : tx_(tx) {}
+
+  // Every published or cancelled plan (target = nullopt), or one plan and the records of the
+  // plans that share an identity, a person or a paper with it.
+  ActivitySnapshot snapshot(Date as_of, std::optional<std::int64_t> target);
+
+  std::optional<PolicyRecord> latest_policy();
+  std::optional<PolicyRecord> policy(int version);
+  std::vector<PolicyRecord> policies();
+  void insert_policy(const PolicyRecord& r);
+
+  void replace_all_scores(const std::vector<StoredScore>& scores);
+  void put_score(const StoredScore& s);
+  std::optional<StoredScore> score(std::int64_t plan_id);
+  std::vector<std::int64_t> take_dirty(int limit);  // and removes them
+  std::vector<std::int64_t> dirty_plans();
+  void clear_dirty();
+
+  std::int64_t insert_run(const MonitoringRun& r);
+  void update_run(const MonitoringRun& r);
+  std::optional<MonitoringRun> run(std::int64_t id);
+  std::optional<MonitoringRun> latest_run();
+
+  // Sampling: the plans already queued, those that took part in a random draw, and new rows.
+  std::vector<std::int64_t> queued_plans();
+  std::vector<std::int64_t> considered_plans();
+  void enqueue(const SamplingItem& item);
+  void consider(std::int64_t plan_id, std::int64_t run_id, bool drawn);
+  Page<SamplingItem> sampling(const SamplingFilter& f, const PageRequest& page);
+  std::optional<SamplingItem> sampling_item(std::int64_t id);
+  void update_sampling(const SamplingItem& item);
+
+  // Candidate-weighted means over plans whose exam_day is in [from, to], one row per
+  // institution (all institutions when `institution_id` is none).
+  std::vector<InstitutionAggregate> aggregates(const std::string& from, const std::string& to,
+                                               std::optional<std::int64_t> institution_id);
+  // Mean overall per month ("YYYY-MM") of one institution's plans in [from, to].
+  std::vector<std::pair<std::string, double>> monthly_trend(std::int64_t institution_id, const std::string& from,
+                                                            const std::string& to);
+  // For measuring detection against a synthetic province's ground truth (docs/monitoring.md):
+  // (kind, object id) of every injected irregularity, every stored score's JSON, and the person
+  // of every assignment.
+  std::vector<std::pair<std::string, std::string>> synthetic_truth();
+  std::vector<nlohmann::json> score_documents();
+  std::unordered_map<std::int64_t, std::int64_t> assignment_people();
+
+  void put_rating(const Rating& r);
+  std::optional<Rating> latest_rating(std::int64_t institution_id);
+  std::vector<std::int64_t> institution_ids();
+
+ private:
+  Tx& tx_;
+};
+
+}  // namespace skillreg

@@ -1,0 +1,252 @@
+// Digital monitoring end to end (S13, S14): a plan's score names the records behind each
+// deduction and follows the plan's records as they change; the policy is versioned and only the
+// province edits it; the key-sampling queue is worked by the plan's area; the detectors find what
+// a synthetic province injected; institutions get a rolling score, a rank and stars.
+#include <chrono>
+#include <set>
+#include <thread>
+
+#include "core/clock.hpp"
+#include "core/validators.hpp"
+#include "support/fixture.hpp"
+#include "support/sql.hpp"
+
+namespace skillreg::test {
+
+namespace {
+
+std::string at_day(int days, int hour) {
+  const Date d = local_date(SystemClock{}.now()).add_days(days);
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%sT%02d:00:00+08:00", d.to_string().c_str(), hour);
+  return buf;
+}
+
+std::string identity(int seq) {
+  char first17[18];
+  std::snprintf(first17, sizeof first17, "33010619850101%03d", seq);
+  return std::string(first17) + identity_check_char(first17);
+}
+
+bool has_deduction(const nlohmann::json& score, const std::string& indicator) {
+  if (!score.contains("deductions")) return false;
+  for (const auto& d : score["deductions"])
+    if (d.value("indicator", "") == indicator) return true;
+  return false;
+}
+
+// Polls `get` until `done` holds (the re-scorer works in the background); the last answer.
+template <class Get, class Done>
+nlohmann::json wait_for(Get get, Done done) {
+  nlohmann::json last = nlohmann::json::object();
+  for (int i = 0; i < 300; ++i) {
+    last = get();
+    if (done(last)) return last;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return last;
+}
+
+}  // namespace
+
+class Monitoring : public DemoProvinceTest {
+ protected:
+  // A published plan of `inst` (西湖区) nine days ahead; returns its id.
+  std::int64_t published_plan(HttpClient& inst) {
+    const auto me = inst.get("/api/v1/institutions").json()["items"][0]["id"].get<std::int64_t>();
+    auto site = inst.post_json("/api/v1/institutions/" + std::to_string(me) + "/exam-sites",
+                               {{"name", "监测考点"}, {"address", "文三路1号"}, {"region_code", "330106"}});
+    EXPECT_EQ(site.status, 201) << site.body;
+    auto plan = inst.post_json(
+        "/api/v1/plans", {{"subject_code", "4-01-02-01"},
+                          {"level", 4},
+                          {"parts", {"theory"}},
+                          {"exam_site_id", site.json().value("id", 0)},
+                          {"planned_count", 30},
+                          {"sessions", {{{"part", "theory"}, {"starts_at", at_day(9, 9)}, {"ends_at", at_day(9, 11)}, {"room", "101"}}}}});
+    EXPECT_EQ(plan.status, 201) << plan.body;
+    const auto id = plan.json().value("id", std::int64_t{0});
+    EXPECT_EQ(inst.post("/api/v1/plans/" + std::to_string(id) + "/publish", "").status, 200);
+    return id;
+  }
+
+  // An admitted candidate who meets no route of the level-4 conditions (S19(2)).
+  std::int64_t ineligible_candidate(HttpClient& inst, std::int64_t plan, int seq) {
+    auto r = inst.post_json("/api/v1/plans/" + std::to_string(plan) + "/candidates",
+                            {{"identity_no", identity(seq)}, {"name", "张三"}, {"education", "junior_high"},
+                             {"years_in_trade", 1}, {"review", "admitted"}});
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json().value("id", std::int64_t{0});
+  }
+};
+
+TEST_P(Monitoring, S14_1_APlanScoreNamesTheRecordsOfEachDeductionAndFollowsItsRecords) {
+  auto inst = as("inst");
+  const auto plan = published_plan(inst);
+  const std::string path = "/api/v1/monitoring/plans/" + std::to_string(plan);
+  auto xihu = as("xihu");
+  auto first = xihu.get(path);
+  ASSERT_EQ(first.status, 200) << first.body;
+  const auto score = first.json();
+  for (const char* key : {"plan_validity", "qualification_accuracy", "question_usage", "personnel_compliance",
+                          "result_authenticity", "traceability", "overall", "policy_version", "deductions"})
+    EXPECT_TRUE(score.contains(key)) << key;
+  EXPECT_FALSE(has_deduction(score, "ineligible_admitted"));
+
+  // S19(2): an ineligible candidate admitted: the plan is re-scored without being asked.
+  const auto candidate = ineligible_candidate(inst, plan, 1);
+  const auto rescored = wait_for([&] { return xihu.get(path).json(); },
+                                 [](const nlohmann::json& s) { return has_deduction(s, "ineligible_admitted"); });
+  ASSERT_TRUE(has_deduction(rescored, "ineligible_admitted")) << rescored.dump();
+  for (const auto& d : rescored["deductions"])
+    if (d["indicator"] == "ineligible_admitted") {
+      EXPECT_EQ(d["article"], "S19(2)");
+      EXPECT_TRUE(d["critical"].get<bool>());
+      EXPECT_EQ(d["records"], nlohmann::json::array({"candidate:" + std::to_string(candidate)}));
+      EXPECT_GT(d["amount"].get<double>(), 0);
+      EXPECT_FALSE(d["text_zh"].get<std::string>().empty());
+    }
+  EXPECT_LT(rescored["qualification_accuracy"].get<double>(), 100);
+  EXPECT_TRUE(rescored["critical"].get<bool>());
+
+  // The institution itself reads its plan's score; other regions and institutions get 404.
+  EXPECT_EQ(inst.get(path).status, 200);
+  EXPECT_EQ(as("ningbo").get(path).status, 404);
+  EXPECT_EQ(as("inst2").get(path).status, 404);
+  EXPECT_EQ(anonymous().get(path).status, 401);
+}
+
+TEST_P(Monitoring, S14_2_ACriticalPlanEntersTheSamplingQueueWorkedByItsArea) {
+  auto inst = as("inst");
+  const auto plan = published_plan(inst);
+  ineligible_candidate(inst, plan, 2);
+  auto hz = as("hangzhou");
+  const auto queue = wait_for([&] { return hz.get("/api/v1/monitoring/sampling?status=open").json(); },
+                              [&](const nlohmann::json& q) {
+                                for (const auto& i : q.value("items", nlohmann::json::array()))
+                                  if (i["plan_id"] == plan) return true;
+                                return false;
+                              });
+  nlohmann::json item;
+  for (const auto& i : queue.value("items", nlohmann::json::array()))
+    if (i["plan_id"] == plan) item = i;
+  ASSERT_TRUE(item.is_object()) << queue.dump();
+  EXPECT_EQ(item["reason"], "critical");
+  EXPECT_EQ(item["article"], "S14(2)");
+  EXPECT_NE(item["indicators"].get<std::string>().find("ineligible_admitted"), std::string::npos);
+  // Another city's officials do not see it and cannot work it.
+  auto ningbo = as("ningbo");
+  const auto theirs = ningbo.get("/api/v1/monitoring/sampling").json();
+  for (const auto& i : theirs["items"]) EXPECT_NE(i["plan_id"], plan);
+  const std::string outcome = "/api/v1/monitoring/sampling/" + std::to_string(item["id"].get<std::int64_t>()) + "/outcome";
+  EXPECT_EQ(ningbo.post_json(outcome, {{"action", "recheck"}, {"outcome", "confirmed"}, {"note", "x"}}).status, 404);
+  EXPECT_EQ(inst.post_json(outcome, {{"action", "recheck"}, {"outcome", "confirmed"}, {"note", "x"}}).status, 403);
+  EXPECT_EQ(as("hangzhou").get("/api/v1/monitoring/sampling?status=maybe").status, 422);
+  auto bad = hz.post_json(outcome, {{"action", "guess"}, {"outcome", "confirmed"}, {"note", ""}});
+  EXPECT_EQ(bad.status, 422) << bad.body;
+  auto done = hz.post_json(outcome, {{"action", "recheck"}, {"outcome", "confirmed"}, {"note", "资格复核：工作年限不足"}});
+  ASSERT_EQ(done.status, 200) << done.body;
+  EXPECT_EQ(done.json()["status"], "done");
+  EXPECT_EQ(done.json()["outcome"], "confirmed");
+  EXPECT_EQ(hz.post_json(outcome, {{"action", "recheck"}, {"outcome", "cleared"}, {"note", "again"}}).status, 409);
+}
+
+TEST_P(Monitoring, S13_S14_ThePolicyIsVersionedEditedByTheProvinceAndABadOneIsRefused) {
+  auto province = as("province");
+  auto current = province.get("/api/v1/monitoring/policy");
+  ASSERT_EQ(current.status, 200) << current.body;
+  EXPECT_EQ(current.json()["version"], 1);
+  auto policy = current.json()["policy"];
+
+  // Weights that do not add up, a negative threshold, an unknown indicator: 422, policy unchanged.
+  auto bad = policy;
+  bad["weights"]["plan_validity"] = 0.9;
+  bad["pass_rate_z_threshold"] = -1;
+  bad["indicators"] = {{"no_such_indicator", {{"deduction_per_case", 1}, {"max_deduction", 2}}}};
+  auto refused = province.put_json("/api/v1/monitoring/policy", {{"policy", bad}});
+  ASSERT_EQ(refused.status, 422) << refused.body;
+  std::set<std::string> fields;
+  const auto problems = refused.json();
+  for (const auto& d : problems["error"]["details"]) fields.insert(d["field"].get<std::string>());
+  EXPECT_TRUE(fields.contains("weights"));
+  EXPECT_TRUE(fields.contains("pass_rate_z_threshold"));
+  EXPECT_TRUE(fields.contains("indicators.no_such_indicator"));
+  EXPECT_EQ(province.get("/api/v1/monitoring/policy").json()["version"], 1);
+
+  // A city may read the policy but not change it.
+  EXPECT_EQ(as("hangzhou").get("/api/v1/monitoring/policy").status, 200);
+  EXPECT_EQ(as("hangzhou").put_json("/api/v1/monitoring/policy", {{"policy", policy}}).status, 403);
+  EXPECT_EQ(as("inst").get("/api/v1/monitoring/policy").status, 403);
+
+  // A plan scored under version 1 keeps it until a recompute is asked for.
+  auto inst = as("inst");
+  const auto plan = published_plan(inst);
+  const std::string path = "/api/v1/monitoring/plans/" + std::to_string(plan);
+  ASSERT_EQ(province.get(path).json()["policy_version"], 1);
+  auto edited = policy;
+  edited["sampling_share"] = 0.5;
+  auto created = province.put_json("/api/v1/monitoring/policy", {{"policy", edited}, {"note", "抽查比例调整"}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(created.json()["version"], 2);
+  EXPECT_EQ(province.get("/api/v1/monitoring/policy").json()["policy"]["sampling_share"], 0.5);
+  EXPECT_EQ(province.get("/api/v1/monitoring/policy?version=1").json()["policy"]["sampling_share"], 0.2);
+  EXPECT_EQ(province.get(path).json()["policy_version"], 1) << "an edit never rewrites old scores by itself";
+
+  auto run = province.post("/api/v1/monitoring/runs", "");
+  ASSERT_EQ(run.status, 202) << run.body;
+  const std::string run_path = "/api/v1/monitoring/runs/" + std::to_string(run.json()["id"].get<std::int64_t>());
+  const auto finished = wait_for([&] { return province.get(run_path).json(); },
+                                 [](const nlohmann::json& r) { return r.value("status", "") != "running"; });
+  ASSERT_EQ(finished.value("status", ""), "done") << finished.dump();
+  EXPECT_EQ(finished["policy_version"], 2);
+  EXPECT_GE(finished["total"].get<int>(), 1);
+  EXPECT_EQ(finished["done"], finished["total"]);
+  EXPECT_EQ(province.get(path).json()["policy_version"], 2);
+  EXPECT_EQ(as("hangzhou").post("/api/v1/monitoring/runs", "").status, 403);
+}
+
+SKILLREG_ON_BOTH_BACKENDS(Monitoring);
+
+// The detectors against the ground truth of a synthetic province (docs/monitoring.md): every
+// injected kind is found with recall ≥ 0.95 and precision ≥ 0.9 at the default policy.
+class MonitoringAccuracy : public ::testing::TestWithParam<Backend> {};
+
+TEST_P(MonitoringAccuracy, S14_1_EveryInjectedKindIsFoundWithRecallAndPrecisionOnTarget) {
+  ScratchDatabase db(GetParam());
+  auto demo = run_skillreg({"demo", "--scale", "2500", "--seed", "20220420"}, db.url());
+  ASSERT_EQ(demo.exit_code, 0) << demo.output;
+  EXPECT_NE(demo.output.find("plans scored with policy version 1"), std::string::npos) << demo.output;
+  auto r = run_skillreg({"monitor", "--accuracy", "--json"}, db.url());
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const auto line = r.output.substr(r.output.rfind('['));
+  const auto kinds = nlohmann::json::parse(line);
+  ASSERT_EQ(kinds.size(), 7u) << r.output;
+  for (const auto& k : kinds) {
+    const std::string kind = k["kind"];
+    EXPECT_GT(k["injected"].get<int>(), 0) << kind << " was not injected: the test would prove nothing";
+    EXPECT_GE(k["recall"].get<double>(), 0.95) << kind;
+    EXPECT_GE(k["precision"].get<double>(), 0.9) << kind;
+  }
+  // S13: the demo rates institutions and the server shows their rolling score, rank and stars.
+  EXPECT_NE(query_text(db, "SELECT COUNT(*) FROM institution_ratings"), "0");
+  EXPECT_NE(query_text(db, "SELECT COUNT(*) FROM sampling_queue WHERE reason = 'critical'"), "0");
+  const std::string inst_id = query_text(db, "SELECT MIN(institution_id) FROM plan_scores");
+  ServerProcess server(db, true);
+  HttpClient province(server.port());
+  province.set_token(login(province, "province"));
+  auto score = province.get("/api/v1/monitoring/institutions/" + inst_id);
+  ASSERT_EQ(score.status, 200) << score.body;
+  const auto j = score.json();
+  EXPECT_FALSE(j["summary_only"].get<bool>());
+  EXPECT_GT(j["plans"].get<int>(), 0);
+  EXPECT_GE(j["rank"]["province"].get<int>(), 1);
+  EXPECT_LE(j["rank"]["province"].get<int>(), j["rank"]["province_of"].get<int>());
+  EXPECT_GE(j["rank"]["city"].get<int>(), 1);
+  EXPECT_FALSE(j["trend"].empty());
+  EXPECT_GE(j["rating"]["stars"].get<int>(), 1);
+  EXPECT_LE(j["rating"]["stars"].get<int>(), 5);
+}
+
+SKILLREG_ON_BOTH_BACKENDS(MonitoringAccuracy);
+
+}  // namespace skillreg::test
