@@ -1,8 +1,9 @@
 # The README's commands. Both work on a fresh Debian 12 machine as root.
 #   make run   install what is missing, build, create var/skillreg.db with a demo province, serve
 #   make test  install what is missing, build with sanitizers, run every test on SQLite and PostgreSQL
+#              (and each fuzz target briefly)
 
-.PHONY: run test build build-debug deps web bench bench-certcheck bench-ingest clean
+.PHONY: run test fuzz build build-debug deps web bench bench-certcheck bench-ingest clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -23,7 +24,14 @@ run: build web
 	@bash scripts/run-demo.sh build/release/skillreg
 
 test: build-debug web
+	bash scripts/fuzz-smoke.sh
 	bash scripts/with-postgres.sh ctest --preset debug
+
+# libFuzzer targets (fuzz/, docs/fuzzing.md): `make test` runs each for 15 s; this runs each for
+# FUZZ_SECONDS (default 300). FUZZ_TARGETS picks some, FUZZ_ARGS passes libFuzzer flags.
+FUZZ_SECONDS ?= 300
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) bash scripts/fuzz-smoke.sh
 
 bench: build
 	bash bench/run.sh

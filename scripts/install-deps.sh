@@ -9,6 +9,7 @@ packages=(
   libsoci-dev libsqlite3-dev sqlite3 libpq-dev postgresql
   nlohmann-json3-dev libsodium-dev libcli11-dev libtomlplusplus-dev libqrencode-dev libpng-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  clang-19 libclang-rt-19-dev llvm-19  # fuzz targets: clang 19 (std::expected), libFuzzer, symbolizer
   curl wrk nginx-light
   chromium fonts-noto-cjk
 )

@@ -28,7 +28,7 @@ std::string nul_path(const Json& j, const std::string& at) {
 Result<Json> parse_json_object(std::string_view body) {
   if (body.empty()) return bad_request({{"body", "empty"}});
   bool too_deep = false;
-  std::string duplicate;
+  std::optional<std::string> duplicate;     // the first repeated key ("" is one too)
   std::vector<std::set<std::string>> keys;  // one set per open object
   auto cb = [&](int depth, Json::parse_event_t event, Json& parsed) {
     switch (event) {
@@ -43,7 +43,7 @@ Result<Json> parse_json_object(std::string_view body) {
         break;
       case Json::parse_event_t::key:
         if (!keys.empty() && parsed.is_string() &&
-            !keys.back().insert(parsed.get<std::string>()).second && duplicate.empty())
+            !keys.back().insert(parsed.get<std::string>()).second && !duplicate)
           duplicate = parsed.get<std::string>();
         break;
       default:
@@ -54,7 +54,7 @@ Result<Json> parse_json_object(std::string_view body) {
   Json j = Json::parse(body.begin(), body.end(), cb, /*allow_exceptions=*/false);
   if (too_deep) return bad_request({{"body", "nesting_too_deep"}});
   if (j.is_discarded()) return bad_request({{"body", "malformed_json"}});
-  if (!duplicate.empty()) return bad_request({{duplicate, "duplicate_key"}});
+  if (duplicate) return bad_request({{*duplicate, "duplicate_key"}});
   if (!j.is_object()) return bad_request({{"body", "must_be_object"}});
   if (auto at = nul_path(j, ""); !at.empty()) return bad_request({{at, "nul_character"}});
   return j;
