@@ -69,7 +69,7 @@ int run_serve(const Config& cfg) {
   http::Services services(*ctx, cfg.registry, cfg.activity, *key);
   services.batches.recover();
   services.monitoring.start_worker();
-  DailyScheduler daily(*ctx, services.registry);
+  DailyScheduler daily(*ctx, services.registry, &services.monitoring);
   http::ServerConfig sc;
   sc.address = listen->first;
   sc.port = listen->second;
@@ -181,13 +181,15 @@ int run_daily(const Config& cfg, const std::string& as_of_text, bool force) {
     std::cerr << "--as-of must be a date YYYY-MM-DD\n";
     return 2;
   }
-  auto r = run_daily_jobs(*ctx, registry, *as_of, force);
+  MonitoringService monitoring(*ctx, cfg.activity);
+  auto r = run_daily_jobs(*ctx, registry, *as_of, force, &monitoring);
   if (!r) {
     std::cerr << "daily jobs failed: " << r.error().message_en << "\n";
     return 1;
   }
   if (!r->ran) std::cout << "daily jobs for " << as_of->to_string() << " had already run\n";
-  else std::cout << "daily jobs for " << as_of->to_string() << ": " << r->expired << " institutions expired\n";
+  else std::cout << "daily jobs for " << as_of->to_string() << ": " << r->expired << " institutions expired, "
+                 << r->scored << " plans scored\n";
   return 0;
 }
 

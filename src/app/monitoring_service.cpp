@@ -111,7 +111,6 @@ void MonitoringService::worker() {
       wake_.wait_for(lock, std::chrono::milliseconds(500), [this] { return stop_; });
       if (stop_) return;
     }
-    if (recomputing_) continue;
     auto n = rescore_dirty();
     if (!n) spdlog::warn("monitoring: re-scoring changed plans failed: {}", n.error().message_en);
   }
@@ -144,7 +143,8 @@ Result<std::vector<PolicyRecord>> MonitoringService::policies(const Actor& actor
   if (!is_authority(actor.role)) return forbidden();
   return ctx_.db.read([&](Tx& tx) -> Result<std::vector<PolicyRecord>> {
     auto out = MonitoringRepo(tx).policies();
-    if (out.empty()) out.push_back({1, to_json(MonitoringPolicy{}), "default", std::nullopt, 0});
+    // Version 1, the built-in defaults, is the first of every history.
+    if (out.empty() || out.back().version != 1) out.push_back({1, to_json(MonitoringPolicy{}), "default", std::nullopt, 0});
     return out;
   });
 }
@@ -216,6 +216,8 @@ void MonitoringService::rate_institution(Tx& tx, std::int64_t institution_id, co
 }
 
 Result<int> MonitoringService::rescore_dirty(int limit) {
+  std::unique_lock running(run_mutex_, std::try_to_lock);
+  if (!running) return 0;  // a full run is scoring everything anyway
   return ctx_.db.write([&](Tx& tx) -> Result<int> {
     MonitoringRepo repo(tx);
     const auto plans = repo.take_dirty(limit);
@@ -331,6 +333,7 @@ Result<MonitoringRun> MonitoringService::run(const Actor& actor, std::int64_t id
 // run killed at any point leaves the previous complete set in place.
 Result<MonitoringRun> MonitoringService::recompute_all(std::optional<std::int64_t> started_by,
                                                        std::optional<std::int64_t> run_id) {
+  std::lock_guard one_at_a_time(run_mutex_);
   const Instant started = ctx_.clock.now();
   const Date as_of = local_date(started);
   std::random_device rd;
@@ -480,6 +483,25 @@ Result<SamplingItem> MonitoringService::work_sampling(const Actor& actor, std::i
                                    {{"status", "done"}, {"plan_id", item->plan_id}, {"action", work.action},
                                     {"outcome", work.outcome}, {"note", work.note}}});
     return *item;
+  });
+}
+
+Result<std::map<std::int64_t, Rating>> MonitoringService::public_ratings(const std::vector<std::int64_t>& ids) {
+  return ctx_.db.read([&](Tx& tx) -> Result<std::map<std::int64_t, Rating>> {
+    MonitoringRepo repo(tx);
+    std::map<std::int64_t, Rating> out;
+    for (auto id : ids)
+      if (auto r = repo.latest_rating(id)) out.emplace(id, *r);
+    return out;
+  });
+}
+
+Result<Page<MonitoringRepo::RatedInstitution>> MonitoringService::ratings(const Actor& actor, std::optional<int> stars,
+                                                                          const PageRequest& page) {
+  if (!is_authority(actor.role)) return forbidden();
+  const auto regions = ctx_.regions.subtree(actor.region_code);
+  return ctx_.db.read([&](Tx& tx) -> Result<Page<MonitoringRepo::RatedInstitution>> {
+    return MonitoringRepo(tx).ratings(regions, stars, page);
   });
 }
 

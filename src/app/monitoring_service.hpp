@@ -12,6 +12,7 @@
 //   - key sampling 重点抽查 (S14(2)): the queue, worked by the authorities of the plan's area;
 //   - star ratings 星级评定 (S13), per institution per 12-month period.
 #include <atomic>
+#include <map>
 #include <condition_variable>
 #include <mutex>
 #include <optional>
@@ -75,6 +76,12 @@ class MonitoringService {
   Result<Page<SamplingItem>> sampling(const Actor& actor, SamplingFilter filter, const PageRequest& page);
   Result<SamplingItem> work_sampling(const Actor& actor, std::int64_t id, const SamplingWork& work);
 
+  // S13: the stars shown in the public directory, by institution id (those rated only).
+  Result<std::map<std::int64_t, Rating>> public_ratings(const std::vector<std::int64_t>& institution_ids);
+  // The latest ratings of the institutions the authority supervises.
+  Result<Page<MonitoringRepo::RatedInstitution>> ratings(const Actor& actor, std::optional<int> stars,
+                                                         const PageRequest& page);
+
   const IndicatorTable& table() const { return IndicatorTable::standard(); }
 
  private:
@@ -88,7 +95,8 @@ class MonitoringService {
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stop_ = false;
-  std::atomic<bool> recomputing_{false};
+  std::atomic<bool> recomputing_{false};  // a run started through the API is under way
+  std::mutex run_mutex_;                    // one full run at a time; the re-scorer waits for it
   std::thread worker_, recompute_;
 };
 

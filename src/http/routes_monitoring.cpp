@@ -103,6 +103,7 @@ Json sampling_json(const SamplingItem& s) {
   return {{"id", s.id},
           {"plan_id", s.plan_id},
           {"institution_id", s.institution_id},
+          {"institution_name", s.institution_name},
           {"site_region_code", s.site_region_code},
           {"reason", s.reason},
           {"article", "S14(2)"},
@@ -127,7 +128,28 @@ Result<std::optional<std::string>> one_of(const Request& req, const std::string&
   return invalid({{name, "unknown_value"}});
 }
 
+Json rated_json(const MonitoringRepo::RatedInstitution& r) {
+  Json j = rating_json(r.rating);
+  j["code"] = r.code;
+  j["name"] = r.name;
+  j["region_code"] = r.region_code;
+  return j;
+}
+
 }  // namespace
+
+// S13: `stars` and `period` on each rated institution of a directory answer.
+Json with_ratings(Json directory_items, const std::map<std::int64_t, Rating>& ratings,
+                  const std::vector<std::int64_t>& ids) {
+  for (std::size_t i = 0; i < ids.size() && i < directory_items.size(); ++i) {
+    auto it = ratings.find(ids[i]);
+    directory_items[i]["stars"] = it == ratings.end() ? Json(nullptr) : Json(it->second.stars);
+    directory_items[i]["period"] = it == ratings.end() ? Json(nullptr)
+                                                       : Json{{"start", it->second.period_start},
+                                                              {"end", it->second.period_end}};
+  }
+  return directory_items;
+}
 
 void add_monitoring_routes(RouteTable& t, Services& s) {
   auto& m = s.monitoring;
@@ -212,6 +234,20 @@ void add_monitoring_routes(RouteTable& t, Services& s) {
                  }
                  return ok_or(m.sampling(*req.actor, f, *page),
                               [](const auto& pg) { return page_json(pg, sampling_json); });
+               }});
+  t.push_back({Method::get, "/api/v1/ratings",
+               "The star ratings of the institutions the caller supervises, best first (S13)", "monitoring",
+               Access::session, Exec::io, {"stars", "page", "page_size"}, kDefaultBodyLimit,
+               [&m](Request& req) -> Result<Response> {
+                 auto page = page_of(req);
+                 if (!page) return std::unexpected(page.error());
+                 std::optional<int> stars;
+                 if (auto v = query_or_empty(req, "stars"); !v.empty()) {
+                   if (v.size() != 1 || v[0] < '1' || v[0] > '5') return invalid({{"stars", "must_be_1_to_5"}});
+                   stars = v[0] - '0';
+                 }
+                 return ok_or(m.ratings(*req.actor, stars, *page),
+                              [](const auto& pg) { return page_json(pg, rated_json); });
                }});
   t.push_back({Method::post, "/api/v1/monitoring/sampling/:id/outcome",
                "Record what the re-check, questioning or visit of a sampled plan found (S14(2))", "monitoring",

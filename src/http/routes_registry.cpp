@@ -458,11 +458,23 @@ void add_registry_routes(RouteTable& t, Services& s) {
                Exec::io, kInstitutionQuery, kDefaultBodyLimit, [&s, &reg](Request& req) -> Result<Response> {
                  auto q = institution_query(req, s.ctx.regions);
                  if (!q) return std::unexpected(q.error());
-                 return ok_or(reg.directory(*q), [](const auto& p) { return page_json(p, directory_json); });
+                 auto page = reg.directory(*q);
+                 if (!page) return std::unexpected(page.error());
+                 std::vector<std::int64_t> ids;
+                 for (const auto& i : page->items) ids.push_back(i.id);
+                 auto ratings = s.monitoring.public_ratings(ids);
+                 if (!ratings) return std::unexpected(ratings.error());
+                 Json out = page_json(*page, directory_json);
+                 out["items"] = with_ratings(std::move(out["items"]), *ratings, ids);
+                 return Response::json(200, out);
                }});
   t.push_back({Method::get, "/api/v1/public/institutions/:code", "One directory entry by unified code",
-               "public", Access::open, Exec::io, {}, kDefaultBodyLimit, [&reg](Request& req) -> Result<Response> {
-                 return ok_or(reg.directory_entry(req.params.at("code")), directory_json);
+               "public", Access::open, Exec::io, {}, kDefaultBodyLimit, [&s, &reg](Request& req) -> Result<Response> {
+                 auto entry = reg.directory_entry(req.params.at("code"));
+                 if (!entry) return std::unexpected(entry.error());
+                 auto ratings = s.monitoring.public_ratings({entry->id});
+                 if (!ratings) return std::unexpected(ratings.error());
+                 return Response::json(200, with_ratings(Json::array({directory_json(*entry)}), *ratings, {entry->id})[0]);
                }});
 }
 

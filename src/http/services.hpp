@@ -62,6 +62,9 @@ void add_registry_routes(RouteTable& t, Services& s);
 void add_plan_routes(RouteTable& t, Services& s);
 void add_candidate_routes(RouteTable& t, Services& s);
 void add_monitoring_routes(RouteTable& t, Services& s);
+// The directory answer's items with `stars` and `period` (S13) for the institutions `ids`.
+Json with_ratings(Json directory_items, const std::map<std::int64_t, Rating>& ratings,
+                  const std::vector<std::int64_t>& ids);
 void add_certificate_routes(RouteTable& t, Services& s);
 void add_personnel_routes(RouteTable& t, Services& s);
 void add_batch_routes(RouteTable& t, Services& s);

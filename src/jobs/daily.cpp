@@ -8,7 +8,8 @@
 
 namespace skillreg {
 
-Result<DailyReport> run_daily_jobs(AppContext& ctx, RegistryService& registry, Date as_of, bool force) {
+Result<DailyReport> run_daily_jobs(AppContext& ctx, RegistryService& registry, Date as_of, bool force,
+                                   MonitoringService* monitoring) {
   auto claimed = ctx.db.write([&](Tx& tx) -> Result<bool> {
     return RegistryRepo(tx).claim_job_run("daily", as_of, ctx.clock.now(), "started");
   });
@@ -18,12 +19,17 @@ Result<DailyReport> run_daily_jobs(AppContext& ctx, RegistryService& registry, D
   auto expired = registry.expire_institutions(as_of);  // M23
   if (!expired) return std::unexpected(expired.error());
   report.expired = *expired;
+  if (monitoring) {  // S14(1): the daily full recompute
+    auto run = monitoring->recompute_all(std::nullopt);
+    if (!run) return std::unexpected(run.error());
+    report.scored = run->total;
+  }
   spdlog::info("daily jobs for {}: {} institutions expired", as_of.to_string(), report.expired);
   return report;
 }
 
-DailyScheduler::DailyScheduler(AppContext& ctx, RegistryService& registry)
-    : ctx_(ctx), registry_(registry), thread_([this] { loop(); }) {}
+DailyScheduler::DailyScheduler(AppContext& ctx, RegistryService& registry, MonitoringService* monitoring)
+    : ctx_(ctx), registry_(registry), monitoring_(monitoring), thread_([this] { loop(); }) {}
 
 DailyScheduler::~DailyScheduler() {
   stop_ = true;
@@ -33,7 +39,7 @@ DailyScheduler::~DailyScheduler() {
 void DailyScheduler::loop() {
   using namespace std::chrono_literals;
   while (!stop_) {
-    if (auto r = run_daily_jobs(ctx_, registry_, local_date(ctx_.clock.now())); !r)
+    if (auto r = run_daily_jobs(ctx_, registry_, local_date(ctx_.clock.now()), false, monitoring_); !r)
       spdlog::error("daily jobs failed: {}", r.error().message_en);
     for (int i = 0; i < 600 && !stop_; ++i) std::this_thread::sleep_for(500ms);  // 5 minutes
   }

@@ -2,12 +2,14 @@
 // The daily jobs: time-driven rules applied once per calendar day (China Standard Time), by
 // one node even when several serve the same database.
 //   - M23: institutions whose validity ended without renewal become expired and leave the
-//     directory.
+//     directory;
+//   - S13, S14: every plan re-scored, the key-sampling share drawn and the stars rated.
 #include <atomic>
 #include <optional>
 #include <string>
 #include <thread>
 
+#include "app/monitoring_service.hpp"
 #include "app/registry_service.hpp"
 
 namespace skillreg {
@@ -15,17 +17,18 @@ namespace skillreg {
 struct DailyReport {
   bool ran = false;  // false: this date's jobs had already run
   int expired = 0;
+  std::int64_t scored = 0;  // plans scored by the full monitoring run (0 without one)
 };
 
 // Runs the jobs for `as_of` unless they already ran for that date; `force` runs them again (every
 // job is idempotent: it only moves what is due and not yet moved).
 Result<DailyReport> run_daily_jobs(AppContext& ctx, RegistryService& registry, Date as_of,
-                                   bool force = false);
+                                   bool force = false, MonitoringService* monitoring = nullptr);
 
 // Checks every few minutes whether today's jobs have run, and runs them if not.
 class DailyScheduler {
  public:
-  DailyScheduler(AppContext& ctx, RegistryService& registry);
+  DailyScheduler(AppContext& ctx, RegistryService& registry, MonitoringService* monitoring = nullptr);
   ~DailyScheduler();
   DailyScheduler(const DailyScheduler&) = delete;
   DailyScheduler& operator=(const DailyScheduler&) = delete;
@@ -34,6 +37,7 @@ class DailyScheduler {
   void loop();
   AppContext& ctx_;
   RegistryService& registry_;
+  MonitoringService* monitoring_;
   std::atomic<bool> stop_{false};
   std::thread thread_;
 };

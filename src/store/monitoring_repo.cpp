@@ -76,7 +76,8 @@ struct RunRow {
 
 constexpr const char* kSamplingColumns =
     "SELECT id, plan_id, institution_id, run_id, authority_code, site_region_code, reason, indicators, status,"
-    " action, outcome, note, overall, COALESCE(worked_by, 0), COALESCE(worked_at, -1), created_at"
+    " action, outcome, note, overall, COALESCE(worked_by, 0), COALESCE(worked_at, -1), created_at,"
+    " (SELECT i.name FROM institutions i WHERE i.id = sampling_queue.institution_id)"
     " FROM sampling_queue";
 
 struct SamplingRow {
@@ -93,7 +94,7 @@ struct SamplingRow {
       soci::into((x).s.authority_code), soci::into((x).s.site_region_code), soci::into((x).s.reason),       \
       soci::into((x).s.indicators), soci::into((x).s.status), soci::into((x).s.action),                     \
       soci::into((x).s.outcome), soci::into((x).s.note), soci::into((x).s.overall), soci::into((x).by),     \
-      soci::into((x).at), soci::into((x).s.created_at)
+      soci::into((x).at), soci::into((x).s.created_at), soci::into((x).s.institution_name)
 
 // The scope of a list: the caller's regions match the plan's site region or its authority.
 constexpr const char* kSamplingWhere =
@@ -425,6 +426,45 @@ std::unordered_map<std::int64_t, std::int64_t> MonitoringRepo::assignment_people
   soci::statement st = (tx_.sql.prepare << "SELECT id, person_id FROM assignments", soci::into(id), soci::into(person));
   st.execute();
   while (st.fetch()) out[id] = person;
+  return out;
+}
+
+Page<MonitoringRepo::RatedInstitution> MonitoringRepo::ratings(const std::vector<std::string>& regions,
+                                                              std::optional<int> stars, const PageRequest& page) {
+  const std::string set = delimited_set(regions);
+  long long want = stars.value_or(0), limit = page.page_size, offset = page.offset();
+  const std::string where =
+      " FROM institution_ratings r JOIN institutions i ON i.id = r.institution_id"
+      " WHERE r.period_end = (SELECT MAX(x.period_end) FROM institution_ratings x WHERE x.institution_id ="
+      " r.institution_id) AND (:rg1 LIKE '%,' || i.region_code || ',%' OR :rg2 LIKE '%,' || i.authority_code || ',%')"
+      " AND (:s1 = 0 OR r.stars = :s2)";
+  Page<RatedInstitution> out{{}, 0, page.page, page.page_size};
+  tx_.sql << "SELECT COUNT(*)" + where, soci::into(out.total), soci::use(set, "rg1"), soci::use(set, "rg2"),
+      soci::use(want, "s1"), soci::use(want, "s2");
+  RatedInstitution x;
+  long long st_ = 0, ss = 0, plans = 0, cands = 0, pv = 0;
+  double mean = 0;
+  soci::indicator mean_ind = soci::i_null;
+  soci::statement st =
+      (tx_.sql.prepare << "SELECT r.institution_id, r.period_start, r.period_end, r.stars, r.score_stars,"
+                          " r.mean_overall, r.plans, r.candidates, r.explanation, r.policy_version, r.computed_at,"
+                          " i.code, i.name, i.region_code" +
+                              where + " ORDER BY r.stars DESC, r.mean_overall DESC, i.code LIMIT :limit OFFSET :offset",
+       soci::into(x.rating.institution_id), soci::into(x.rating.period_start), soci::into(x.rating.period_end),
+       soci::into(st_), soci::into(ss), soci::into(mean, mean_ind), soci::into(plans), soci::into(cands),
+       soci::into(x.rating.explanation), soci::into(pv), soci::into(x.rating.computed_at), soci::into(x.code),
+       soci::into(x.name), soci::into(x.region_code), soci::use(set, "rg1"), soci::use(set, "rg2"),
+       soci::use(want, "s1"), soci::use(want, "s2"), soci::use(limit, "limit"), soci::use(offset, "offset"));
+  st.execute();
+  while (st.fetch()) {
+    x.rating.stars = int(st_);
+    x.rating.score_stars = int(ss);
+    x.rating.mean_overall = opt(mean, mean_ind);
+    x.rating.plans = int(plans);
+    x.rating.candidates = int(cands);
+    x.rating.policy_version = int(pv);
+    out.items.push_back(x);
+  }
   return out;
 }
 

@@ -53,6 +53,7 @@ struct MonitoringRun {
 struct SamplingItem {
   std::int64_t id = 0, plan_id = 0, institution_id = 0, run_id = 0;
   std::string authority_code, site_region_code, reason, indicators, status, action, outcome, note;
+  std::string institution_name;  // read only
   double overall = 0;
   std::optional<std::int64_t> worked_by;
   std::optional<Instant> worked_at;
@@ -135,6 +136,14 @@ class MonitoringRepo {
 
   void put_rating(const Rating& r);
   std::optional<Rating> latest_rating(std::int64_t institution_id);
+  // The latest rating of every institution whose region or authority is in `regions`, with the
+  // institution's code and name, best first; `stars` filters.
+  struct RatedInstitution {
+    Rating rating;
+    std::string code, name, region_code;
+  };
+  Page<RatedInstitution> ratings(const std::vector<std::string>& regions, std::optional<int> stars,
+                                 const PageRequest& page);
   std::vector<std::int64_t> institution_ids();
 
  private:

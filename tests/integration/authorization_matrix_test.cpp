@@ -182,8 +182,8 @@ class AuthorizationMatrix : public DemoProvinceTest {
                           "SELECT COUNT(*) FROM certificates WHERE status = 'voided'", "SELECT COUNT(*) FROM people",
                           "SELECT COUNT(*) FROM assignments", "SELECT COUNT(*) FROM papers", "SELECT COUNT(*) FROM videos",
                           "SELECT COUNT(*) FROM plan_documents", "SELECT COUNT(*) FROM person_qualifications",
-                          "SELECT COUNT(*) FROM monitoring_policies", "SELECT COUNT(*) FROM monitoring_runs",
-                          "SELECT COUNT(*) FROM sampling_queue WHERE status = 'open'"})
+                          "SELECT COUNT(*) FROM monitoring_policies",
+                          "SELECT COUNT(*) FROM sampling_queue WHERE status = 'done'"})
       state += query_text(*db_, q) + "/";
     for (const char* t : {"plans", "batches", "applications", "institutions", "exam_sites", "certificates", "candidates"}) {
       const std::string col = std::string(t) == "candidates" ? "review" : "status";

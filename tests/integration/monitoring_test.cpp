@@ -245,6 +245,34 @@ TEST_P(MonitoringAccuracy, S14_1_EveryInjectedKindIsFoundWithRecallAndPrecisionO
   EXPECT_FALSE(j["trend"].empty());
   EXPECT_GE(j["rating"]["stars"].get<int>(), 1);
   EXPECT_LE(j["rating"]["stars"].get<int>(), 5);
+
+  // S13: the public directory shows the stars with their period; the authorities list them.
+  const auto directory = HttpClient(server.port()).get("/api/v1/public/institutions?page_size=200").json();
+  int rated = 0;
+  for (const auto& i : directory["items"])
+    if (!i["stars"].is_null()) {
+      ++rated;
+      EXPECT_GE(i["stars"].get<int>(), 1);
+      EXPECT_LE(i["stars"].get<int>(), 5);
+      EXPECT_FALSE(i["period"]["end"].get<std::string>().empty());
+    }
+  EXPECT_GT(rated, 0) << directory.dump().substr(0, 500);
+  const auto ratings = province.get("/api/v1/ratings?page_size=5").json();
+  EXPECT_GT(ratings["total"].get<int>(), 0);
+  EXPECT_EQ(province.get("/api/v1/ratings?stars=9").status, 422);
+}
+
+TEST_P(MonitoringAccuracy, S14_1_TheDailyJobRescoresEveryPlan) {
+  ScratchDatabase db(GetParam());
+  ASSERT_EQ(run_skillreg({"demo", "--scale", "600", "--seed", "3"}, db.url()).exit_code, 0);
+  const auto runs = query_text(db, "SELECT COUNT(*) FROM monitoring_runs");
+  auto r = run_skillreg({"daily", "--force"}, db.url());
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("plans scored"), std::string::npos) << r.output;
+  EXPECT_EQ(std::stoi(query_text(db, "SELECT COUNT(*) FROM monitoring_runs")), std::stoi(runs) + 1);
+  EXPECT_EQ(query_text(db, "SELECT COUNT(*) FROM plan_scores"),
+            query_text(db, "SELECT COUNT(*) FROM plans WHERE status <> 'draft'"));
+  EXPECT_EQ(query_text(db, "SELECT status FROM monitoring_runs ORDER BY id DESC LIMIT 1"), "done");
 }
 
 SKILLREG_ON_BOTH_BACKENDS(MonitoringAccuracy);
