@@ -68,8 +68,8 @@ export function assertNoProblems(page, { allow = [] } = {}) {
   assert.deepEqual(real, [], `the page logged errors:\n${real.join('\n')}`)
 }
 
-export async function login(page, username, password = PASSWORD) {
-  await page.goto(`${BASE_URL}/login`)
+export async function login(page, username, password = PASSWORD, base = BASE_URL) {
+  await page.goto(`${base}/login`)
   await page.locator('#login-username').fill(username)
   await page.locator('#login-password').fill(password)
   await page.locator('[data-test=login-submit]').click()
@@ -155,16 +155,17 @@ export function serverBinary() {
 
 /**
  * A server of the test's own, beside the suite's: its own database (created with `skillreg demo`
- * unless `database` is given), a free port, web/dist, and extra environment (e.g.
- * SKILLREG_CLOCK_OFFSET_DAYS). Returns { base, database, dir, stop() }.
+ * and `demoArgs`, e.g. ['--scale', '3000'] for the synthetic province, unless `database` is given),
+ * a free port, web/dist, and extra environment (e.g. SKILLREG_CLOCK_OFFSET_DAYS).
+ * Returns { base, database, dir, stop() }.
  */
-export async function startServer({ env = {}, database = null, dir = null } = {}) {
+export async function startServer({ env = {}, database = null, dir = null, demoArgs = [] } = {}) {
   const bin = serverBinary()
   if (!bin) throw new Error('no skillreg binary (set SKILLREG_BIN)')
   dir = dir || mkdtempSync(path.join(tmpdir(), 'skillreg-e2e-own-'))
   const db = database || `sqlite:${path.join(dir, 'own.db')}`
   const fullEnv = { ...process.env, SKILLREG_SIGNING_KEY_FILE: path.join(dir, 'signing.key'), ...env }
-  if (!database) execFileSync(bin, ['--database', db, 'demo'], { env: fullEnv, stdio: 'ignore' })
+  if (!database) execFileSync(bin, ['--database', db, 'demo', ...demoArgs], { env: fullEnv, stdio: 'ignore' })
   const port = await new Promise((resolve, reject) => {
     const srv = createServer()
     srv.listen(0, '127.0.0.1', () => {

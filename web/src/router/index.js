@@ -103,6 +103,32 @@ const routes = [
         component: () => import('@/views/activity/CertificateListView.vue'),
         meta: { title: 'menu.certificates', icon: 'Tickets', roles: AUTHORITIES },
       },
+      // Digital monitoring 数字化监测 (S13, S14).
+      {
+        path: 'monitoring/sampling',
+        name: 'sampling',
+        component: () => import('@/views/monitoring/SamplingListView.vue'),
+        meta: { title: 'menu.sampling', icon: 'Aim', roles: AUTHORITIES },
+      },
+      {
+        path: 'monitoring/policy',
+        name: 'monitoring-policy',
+        component: () => import('@/views/monitoring/PolicyView.vue'),
+        meta: { title: 'menu.monitoringPolicy', icon: 'SetUp', roles: AUTHORITIES },
+      },
+      {
+        path: 'institutions/:id(\\d+)/monitoring',
+        name: 'institution-monitoring',
+        component: () => import('@/views/monitoring/InstitutionMonitoringView.vue'),
+        meta: { title: 'monitoring.institution.pageTitle', roles: AUTHORITIES, menu: 'institutions' },
+      },
+      {
+        path: 'my-institution/monitoring',
+        name: 'my-institution-monitoring',
+        component: () => import('@/views/monitoring/InstitutionMonitoringView.vue'),
+        props: { mine: true },
+        meta: { title: 'monitoring.institution.pageTitle', roles: INSTITUTION_ROLES, menu: 'my-institution' },
+      },
       {
         path: 'users',
         name: 'users',
