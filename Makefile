@@ -3,7 +3,7 @@
 #   make test  install what is missing, build with sanitizers, run every test on SQLite and PostgreSQL
 #              (and each fuzz target briefly)
 
-.PHONY: run test fuzz build build-debug deps web bench bench-certcheck bench-ingest clean
+.PHONY: run test fuzz build build-debug deps web bench bench-certcheck bench-ingest bench-monitoring clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -41,6 +41,10 @@ bench-certcheck: build
 
 bench-ingest: build
 	bash bench/ingest.sh
+
+bench-monitoring: build
+	cmake --build --preset release --target monitoring_bench
+	bash bench/monitoring.sh
 
 clean:
 	rm -rf build

@@ -194,7 +194,7 @@ Result<StoredScore> MonitoringService::score_one(Tx& tx, std::int64_t plan_id, c
   // the daily full run.
   if (s.score.critical) {
     const auto queued = repo.queued_plans();
-    if (std::ranges::find(queued, plan_id) == queued.end()) repo.enqueue(sampling_item(s, "critical", 0, now));
+    if (std::ranges::find(queued, plan_id) == queued.end()) repo.enqueue({sampling_item(s, "critical", 0, now)});
   }
   rate_institution(tx, s.institution_id, policy, as_of);
   return s;
@@ -213,6 +213,10 @@ void MonitoringService::rate_institution(Tx& tx, std::int64_t institution_id, co
   const auto r = rating_of(a.overall, SupervisionRecord{}, policy);
   repo.put_rating({institution_id, from, to, r.stars, r.score_stars, a.overall, a.plans, a.candidates,
                    r.explanation, policy.version, ctx_.clock.now()});
+}
+
+Result<StoredScore> MonitoringService::rescore(std::int64_t plan_id) {
+  return ctx_.db.write([&](Tx& tx) { return score_one(tx, plan_id, active_policy(tx)); });
 }
 
 Result<int> MonitoringService::rescore_dirty(int limit) {
@@ -241,7 +245,7 @@ Result<PlanScoreView> MonitoringService::plan_score(const Actor& actor, std::int
   if (!found) return std::unexpected(found.error());
   if (*found) return PlanScoreView{**found, &table()};
   // Not scored yet (published a moment ago): score it now.
-  auto s = ctx_.db.write([&](Tx& tx) { return score_one(tx, plan_id, active_policy(tx)); });
+  auto s = rescore(plan_id);
   if (!s) return std::unexpected(s.error());
   return PlanScoreView{*s, &table()};
 }
@@ -422,8 +426,10 @@ Result<MonitoringRun> MonitoringService::recompute_all(std::optional<std::int64_
       by_plan[s.plan_id] = &s;
     }
     const auto draw = draw_sampling(candidates, queued, considered, loaded->policy, seed);
-    for (const auto& [plan, drawn] : draw.considered) repo.consider(plan, run.id, drawn);
-    for (const auto& e : draw.enqueue) repo.enqueue(sampling_item(*by_plan[e.plan_id], e.reason, run.id, started));
+    repo.consider(draw.considered, run.id);
+    std::vector<SamplingItem> entering;
+    for (const auto& e : draw.enqueue) entering.push_back(sampling_item(*by_plan[e.plan_id], e.reason, run.id, started));
+    repo.enqueue(entering);
     run.sampled = std::int64_t(draw.enqueue.size());
     // S13 star ratings of every institution with scored plans in the period.
     const std::string from = as_of.add_months(-12).add_days(1).to_string();

@@ -70,6 +70,9 @@ class MonitoringService {
   // after each stage.
   Result<MonitoringRun> recompute_all(std::optional<std::int64_t> started_by, std::optional<std::int64_t> run_id = {});
 
+  // Re-scores one plan now with the policy in force (the system acting; no actor).
+  Result<StoredScore> rescore(std::int64_t plan_id);
+
   // Re-scores the plans marked dirty; returns how many.
   Result<int> rescore_dirty(int limit = 200);
 

@@ -142,25 +142,51 @@ void MonitoringRepo::insert_policy(const PolicyRecord& r) {
       soci::use(v), soci::use(json), soci::use(note), soci::use(by, by_ind), soci::use(at);
 }
 
+namespace {
+
+// The bound values of one plan_scores row; one prepared INSERT is executed for every score.
+struct ScoreRow {
+  long long plan = 0, inst = 0, level = 0, cand = 0, pv = 0, critical = 0, finished = 0, run = 0, at = 0;
+  soci::indicator run_ind = soci::i_null;
+  std::string authority, site, subject, day, json, as_of;
+  std::array<double, kDimensionCount> d{};
+  double overall = 0;
+
+  void set(const StoredScore& s) {
+    plan = s.plan_id, inst = s.institution_id, level = s.level, cand = s.candidates;
+    pv = s.score.policy_version, critical = s.score.critical, finished = s.finished;
+    run = s.run_id.value_or(0), run_ind = s.run_id ? soci::i_ok : soci::i_null, at = s.computed_at;
+    authority = s.authority_code, site = s.site_region_code, subject = s.subject_code, day = s.exam_day;
+    json = to_json(s.score).dump(), as_of = s.as_of;
+    d = s.score.dimensions, overall = s.score.overall;
+  }
+  soci::statement prepare(soci::session& sql) {
+    return (sql.prepare << kInsertScore, soci::use(plan), soci::use(inst), soci::use(authority), soci::use(site),
+            soci::use(subject), soci::use(level), soci::use(day), soci::use(cand), soci::use(pv), soci::use(d[0]),
+            soci::use(d[1]), soci::use(d[2]), soci::use(d[3]), soci::use(d[4]), soci::use(d[5]), soci::use(overall),
+            soci::use(critical), soci::use(finished), soci::use(json), soci::use(as_of), soci::use(run, run_ind),
+            soci::use(at));
+  }
+};
+
+}  // namespace
+
 void MonitoringRepo::replace_all_scores(const std::vector<StoredScore>& scores) {
   tx_.sql << "DELETE FROM plan_scores";
-  for (const auto& s : scores) put_score(s);
+  ScoreRow row;
+  soci::statement insert = row.prepare(tx_.sql);
+  for (const auto& s : scores) {
+    row.set(s);
+    insert.execute(true);
+  }
 }
 
 void MonitoringRepo::put_score(const StoredScore& s) {
-  long long plan = s.plan_id, inst = s.institution_id, level = s.level, cand = s.candidates,
-            pv = s.score.policy_version, critical = s.score.critical, finished = s.finished,
-            run = s.run_id.value_or(0), at = s.computed_at;
-  soci::indicator run_ind = s.run_id ? soci::i_ok : soci::i_null;
-  const auto& d = s.score.dimensions;
-  double d0 = d[0], d1 = d[1], d2 = d[2], d3 = d[3], d4 = d[4], d5 = d[5], overall = s.score.overall;
-  const std::string json = to_json(s.score).dump();
+  long long plan = s.plan_id;
   tx_.sql << "DELETE FROM plan_scores WHERE plan_id = :p", soci::use(plan);
-  tx_.sql << kInsertScore, soci::use(plan), soci::use(inst), soci::use(s.authority_code),
-      soci::use(s.site_region_code), soci::use(s.subject_code), soci::use(level), soci::use(s.exam_day),
-      soci::use(cand), soci::use(pv), soci::use(d0), soci::use(d1), soci::use(d2), soci::use(d3), soci::use(d4),
-      soci::use(d5), soci::use(overall), soci::use(critical), soci::use(finished), soci::use(json),
-      soci::use(s.as_of), soci::use(run, run_ind), soci::use(at);
+  ScoreRow row;
+  row.set(s);
+  row.prepare(tx_.sql).execute(true);
 }
 
 std::optional<StoredScore> MonitoringRepo::score(std::int64_t plan_id) {
@@ -255,19 +281,32 @@ std::vector<std::int64_t> MonitoringRepo::considered_plans() {
   return ids_of(tx_, "SELECT plan_id FROM sampling_considered");
 }
 
-void MonitoringRepo::enqueue(const SamplingItem& s) {
-  long long plan = s.plan_id, inst = s.institution_id, run = s.run_id, at = s.created_at;
-  double overall = s.overall;
-  tx_.sql << "INSERT INTO sampling_queue (plan_id, institution_id, authority_code, site_region_code, reason, overall,"
-             " indicators, run_id, status, created_at) VALUES (:p, :i, :a, :s, :r, :o, :ind, :run, 'open', :t)",
-      soci::use(plan), soci::use(inst), soci::use(s.authority_code), soci::use(s.site_region_code),
-      soci::use(s.reason), soci::use(overall), soci::use(s.indicators), soci::use(run), soci::use(at);
+void MonitoringRepo::enqueue(const std::vector<SamplingItem>& items) {
+  SamplingItem s;
+  long long plan = 0, inst = 0, run = 0, at = 0;
+  double overall = 0;
+  soci::statement st =
+      (tx_.sql.prepare << "INSERT INTO sampling_queue (plan_id, institution_id, authority_code, site_region_code,"
+                          " reason, overall, indicators, run_id, status, created_at)"
+                          " VALUES (:p, :i, :a, :s, :r, :o, :ind, :run, 'open', :t)",
+       soci::use(plan), soci::use(inst), soci::use(s.authority_code), soci::use(s.site_region_code),
+       soci::use(s.reason), soci::use(overall), soci::use(s.indicators), soci::use(run), soci::use(at));
+  for (const auto& item : items) {
+    s = item;
+    plan = s.plan_id, inst = s.institution_id, run = s.run_id, at = s.created_at, overall = s.overall;
+    st.execute(true);
+  }
 }
 
-void MonitoringRepo::consider(std::int64_t plan_id, std::int64_t run_id, bool drawn) {
-  long long p = plan_id, r = run_id, d = drawn;
-  tx_.sql << "INSERT INTO sampling_considered (plan_id, run_id, drawn) VALUES (:p, :r, :d)", soci::use(p),
-      soci::use(r), soci::use(d);
+void MonitoringRepo::consider(const std::vector<std::pair<std::int64_t, bool>>& plans, std::int64_t run_id) {
+  long long p = 0, r = run_id, d = 0;
+  soci::statement st = (tx_.sql.prepare << "INSERT INTO sampling_considered (plan_id, run_id, drawn) VALUES (:p, :r, :d)",
+                        soci::use(p), soci::use(r), soci::use(d));
+  for (const auto& [plan, drawn] : plans) {
+    p = plan;
+    d = drawn;
+    st.execute(true);
+  }
 }
 
 Page<SamplingItem> MonitoringRepo::sampling(const SamplingFilter& f, const PageRequest& page) {

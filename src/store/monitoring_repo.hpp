@@ -3,6 +3,7 @@
 // (as an ActivitySnapshot), the versioned policy, the plans' scores, the runs, the key-sampling
 // queue 重点抽查 and the star ratings 星级评定.
 #include <cstdint>
+#include <array>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -114,8 +115,8 @@ class MonitoringRepo {
   // Sampling: the plans already queued, those that took part in a random draw, and new rows.
   std::vector<std::int64_t> queued_plans();
   std::vector<std::int64_t> considered_plans();
-  void enqueue(const SamplingItem& item);
-  void consider(std::int64_t plan_id, std::int64_t run_id, bool drawn);
+  void enqueue(const std::vector<SamplingItem>& items);
+  void consider(const std::vector<std::pair<std::int64_t, bool>>& plans, std::int64_t run_id);
   Page<SamplingItem> sampling(const SamplingFilter& f, const PageRequest& page);
   std::optional<SamplingItem> sampling_item(std::int64_t id);
   void update_sampling(const SamplingItem& item);
