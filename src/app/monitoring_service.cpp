@@ -100,6 +100,9 @@ MonitoringService::~MonitoringService() {
 }
 
 void MonitoringService::start_worker() {
+  // A run a stopped server left running never finishes: say so (its scores were never written).
+  auto n = ctx_.db.write([&](Tx& tx) -> Result<int> { return MonitoringRepo(tx).mark_interrupted(ctx_.clock.now()); });
+  if (n && *n > 0) spdlog::warn("{} monitoring runs were interrupted by a stop; the scores before them stand", *n);
   if (!worker_.joinable()) worker_ = std::thread([this] { worker(); });
 }
 

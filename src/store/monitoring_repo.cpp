@@ -258,6 +258,15 @@ std::optional<MonitoringRun> MonitoringRepo::run(std::int64_t id) {
   return x.finish();
 }
 
+int MonitoringRepo::mark_interrupted(Instant at) {
+  long long t = at;
+  soci::statement st = (tx_.sql.prepare << "UPDATE monitoring_runs SET status = 'failed', error = 'interrupted',"
+                                           " finished_at = :t WHERE status = 'running'",
+                        soci::use(t));
+  st.execute(true);
+  return int(st.get_affected_rows());
+}
+
 std::optional<MonitoringRun> MonitoringRepo::latest_run() {
   RunRow x;
   tx_.sql << std::string(kRunColumns) + " WHERE kind = 'full' ORDER BY id DESC LIMIT 1", SKILLREG_RUN_INTO(x);

@@ -111,6 +111,8 @@ class MonitoringRepo {
   void update_run(const MonitoringRun& r);
   std::optional<MonitoringRun> run(std::int64_t id);
   std::optional<MonitoringRun> latest_run();
+  // Runs a stopped process left running become failed ("interrupted"); returns how many.
+  int mark_interrupted(Instant at);
 
   // Sampling: the plans already queued, those that took part in a random draw, and new rows.
   std::vector<std::int64_t> queued_plans();

@@ -3,6 +3,7 @@
 // province edits it; the key-sampling queue is worked by the plan's area; the detectors find what
 // a synthetic province injected; institutions get a rolling score, a rank and stars.
 #include <chrono>
+#include <random>
 #include <set>
 #include <thread>
 
@@ -273,6 +274,29 @@ TEST_P(MonitoringAccuracy, S14_1_TheDailyJobRescoresEveryPlan) {
   EXPECT_EQ(query_text(db, "SELECT COUNT(*) FROM plan_scores"),
             query_text(db, "SELECT COUNT(*) FROM plans WHERE status <> 'draft'"));
   EXPECT_EQ(query_text(db, "SELECT status FROM monitoring_runs ORDER BY id DESC LIMIT 1"), "done");
+}
+
+// S14(1), issue 5 "Bad input": a full recompute killed at any moment leaves the previous complete
+// set of scores, never a half-written one.
+TEST_P(MonitoringAccuracy, S14_1_AKilledRecomputeLeavesThePreviousCompleteScores) {
+  ScratchDatabase db(GetParam());
+  ASSERT_EQ(run_skillreg({"demo", "--scale", "1500", "--seed", "5"}, db.url()).exit_code, 0);
+  const std::string plans = query_text(db, "SELECT COUNT(*) FROM plans WHERE status <> 'draft'");
+  ASSERT_NE(plans, "0");
+  std::mt19937 rng(7);
+  int killed = 0;
+  for (int i = 0; i < 8; ++i) {
+    const auto delay = std::chrono::milliseconds(std::uniform_int_distribution<int>(50, 1500)(rng));
+    killed += run_skillreg_killed_after({"monitor", "--all"}, db.url(), delay) ? 1 : 0;
+    EXPECT_EQ(query_text(db, "SELECT COUNT(*) FROM plan_scores"), plans) << "after a kill at " << delay.count() << " ms";
+    EXPECT_EQ(query_text(db, "SELECT COUNT(DISTINCT COALESCE(run_id, 0)) FROM plan_scores"), "1")
+        << "the scores come from one complete run";
+  }
+  EXPECT_GT(killed, 0) << "no run was killed while running: the test proved nothing";
+  // A run to its end still replaces the set.
+  ASSERT_EQ(run_skillreg({"monitor", "--all"}, db.url()).exit_code, 0);
+  EXPECT_EQ(query_text(db, "SELECT COUNT(*) FROM plan_scores WHERE run_id = (SELECT MAX(id) FROM monitoring_runs"
+                           " WHERE status = 'done')"), plans);
 }
 
 SKILLREG_ON_BOTH_BACKENDS(MonitoringAccuracy);

@@ -143,6 +143,23 @@ CommandResult run_skillreg(const std::vector<std::string>& args, const std::stri
   return r;
 }
 
+bool run_skillreg_killed_after(const std::vector<std::string>& args, const std::string& database_url,
+                               std::chrono::milliseconds delay) {
+  const auto dir = make_temp_dir();
+  std::vector<std::string> argv{SKILLREG_BINARY, "--database", database_url};
+  argv.insert(argv.end(), args.begin(), args.end());
+  const pid_t pid = spawn(argv, dir / "out.log", {});
+  std::this_thread::sleep_for(delay);
+  int status = 0;
+  const bool running = waitpid(pid, &status, WNOHANG) == 0;
+  if (running) {
+    kill(pid, SIGKILL);
+    waitpid(pid, &status, 0);
+  }
+  std::filesystem::remove_all(dir);
+  return running;
+}
+
 ServerProcess::ServerProcess(const ScratchDatabase& db, bool demo, std::vector<std::string> serve_args,
                              bool sample_registry, std::vector<std::string> env)
     : db_(db), serve_args_(std::move(serve_args)), env_(std::move(env)), log_(db.dir() / "server.log") {

@@ -1,4 +1,5 @@
 #pragma once
+#include <chrono>
 // The real `skillreg` binary, started for a test on a free loopback port with a fresh database:
 // a new SQLite file in a temp folder, or a new database on the PostgreSQL server that
 // scripts/with-postgres.sh started (its URL in SKILLREG_TEST_PG). Stopped with SIGTERM at the end.
@@ -41,6 +42,10 @@ struct CommandResult {
 };
 CommandResult run_skillreg(const std::vector<std::string>& args, const std::string& database_url,
                            const std::vector<std::string>& env = {});
+// Runs `skillreg --database URL ARGS…` and kills it with SIGKILL after `delay` (if still running);
+// true when it was killed (false: it had finished first).
+bool run_skillreg_killed_after(const std::vector<std::string>& args, const std::string& database_url,
+                               std::chrono::milliseconds delay);
 
 class ServerProcess {
  public:
