@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <span>
 #include <unordered_map>
 
 #include "domain/activity/assignment_rules.hpp"
@@ -46,14 +47,16 @@ struct Index {
   std::unordered_map<std::int64_t, const Person*> person;
   std::unordered_map<std::int64_t, std::vector<const SnapshotSession*>> sessions_of_plan;
   std::unordered_map<std::int64_t, std::vector<const SnapshotCandidate*>> candidates_of_plan;
-  std::unordered_map<std::int64_t, std::vector<const SnapshotScore*>> scores_of_candidate;
+  // Scores by candidate and admitted candidates by identity: sorted vectors searched by range
+  // (a million small vectors in hash maps cost more to build than all the scoring).
+  std::vector<const SnapshotScore*> scores_by_candidate;
   std::unordered_map<std::int64_t, std::vector<const SnapshotAssignment*>> assignments_of_session;
   std::unordered_map<std::int64_t, std::vector<const SnapshotAssignment*>> assignments_of_person;
   std::unordered_map<std::int64_t, const SnapshotPaper*> paper_of_session;
   std::unordered_map<std::int64_t, std::vector<const SnapshotVideo*>> videos_of_session;
   std::unordered_map<std::int64_t, std::vector<const SnapshotDocument*>> documents_of_plan;
   std::unordered_map<std::int64_t, std::vector<const SnapshotCertificate*>> certificates_of_plan;
-  std::unordered_map<std::uint64_t, std::vector<const SnapshotCandidate*>> admitted_by_identity;
+  std::vector<std::pair<std::uint64_t, const SnapshotCandidate*>> admitted_by_identity;
   std::unordered_map<std::string, std::vector<const SnapshotPaper*>> papers_by_id;
   std::unordered_map<std::string, std::vector<const BaselinePlan*>> baseline_of_subject;
 
@@ -66,7 +69,11 @@ struct Index {
     for (const auto& p : s.people) person[p.id] = &p;
     sessions_of_plan = group_by(s.sessions, [](const auto& x) { return x.plan_id; });
     candidates_of_plan = group_by(s.candidates, [](const auto& x) { return x.plan_id; });
-    scores_of_candidate = group_by(s.scores, [](const auto& x) { return x.candidate_id; });
+    scores_by_candidate.reserve(s.scores.size());
+    for (const auto& x : s.scores) scores_by_candidate.push_back(&x);
+    auto by_candidate = [](const SnapshotScore* a, const SnapshotScore* b) { return a->candidate_id < b->candidate_id; };
+    if (!std::ranges::is_sorted(scores_by_candidate, by_candidate))
+      std::ranges::stable_sort(scores_by_candidate, by_candidate);
     assignments_of_session = group_by(s.assignments, [](const auto& x) { return x.session_id; });
     assignments_of_person = group_by(s.assignments, [](const auto& x) { return x.person_id; });
     for (const auto& p : s.papers) paper_of_session[p.session_id] = &p;
@@ -74,13 +81,26 @@ struct Index {
     documents_of_plan = group_by(s.documents, [](const auto& x) { return x.plan_id; });
     certificates_of_plan = group_by(s.certificates, [](const auto& x) { return x.plan_id; });
     for (const auto& c : s.candidates)
-      if (c.admitted) admitted_by_identity[c.identity].push_back(&c);
+      if (c.admitted) admitted_by_identity.emplace_back(c.identity, &c);
+    std::ranges::sort(admitted_by_identity, [](const auto& a, const auto& b) {
+      return std::pair(a.first, a.second->id) < std::pair(b.first, b.second->id);
+    });
     for (const auto& p : s.papers) papers_by_id[p.paper_id].push_back(&p);
     for (const auto& b : s.baseline) baseline_of_subject[subject_key(b.subject_code, b.level)].push_back(&b);
   }
 
   static std::string subject_key(const std::string& subject, int level) {
     return subject + "/" + std::to_string(level);
+  }
+
+  std::span<const SnapshotScore* const> scores_of(std::int64_t candidate_id) const {
+    auto [lo, hi] = std::ranges::equal_range(scores_by_candidate, candidate_id, {}, &SnapshotScore::candidate_id);
+    return {lo, hi};
+  }
+  std::span<const std::pair<std::uint64_t, const SnapshotCandidate*>> admitted_with(std::uint64_t identity) const {
+    auto lo = std::ranges::lower_bound(admitted_by_identity, identity, {}, &std::pair<std::uint64_t, const SnapshotCandidate*>::first);
+    auto hi = std::ranges::upper_bound(admitted_by_identity, identity, {}, &std::pair<std::uint64_t, const SnapshotCandidate*>::first);
+    return {lo, hi};
   }
 
   bool live(std::int64_t plan_id) const {
@@ -122,7 +142,7 @@ void qualification(const SnapshotPlan& p, const Index& ix, PlanFacts& f) {
     if (!c->admitted) continue;
     ++f.admitted_count;
     if (!c->eligible) f.ineligible_admitted.push_back(c->id);
-    for (const auto* other : at_or_empty(ix.admitted_by_identity, c->identity)) {
+    for (const auto& [identity, other] : ix.admitted_with(c->identity)) {
       if (other == c) continue;
       if (other->plan_id == p.id || (ix.live(other->plan_id) && ix.sessions_overlap(p.id, other->plan_id))) {
         f.duplicate_identity.push_back(c->id);
@@ -236,7 +256,7 @@ void results(const SnapshotPlan& p, const Index& ix, PlanFacts& f) {
       if (b->plan_id != p.id && b->results > 0) f.baseline_pass_rates.push_back(double(b->passes) / b->results);
   for (const auto* c : at_or_empty(ix.candidates_of_plan, p.id)) {
     if (!c->admitted) continue;
-    const auto& scores = at_or_empty(ix.scores_of_candidate, c->id);
+    const auto scores = ix.scores_of(c->id);
     ScoreVector v{c->id, {}};
     for (Part part : p.parts) {
       auto it = std::ranges::find(scores, part, &SnapshotScore::part);
