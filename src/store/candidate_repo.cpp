@@ -171,9 +171,15 @@ std::map<std::int64_t, std::map<Part, double>> CandidateRepo::scores_of_plan(std
 }
 
 void CandidateRepo::put_score(const Score& s) {
+  // An update, else an insert, not an UPSERT: SQLite lets an UPSERT's conflict handling override
+  // the INSERT OR IGNORE of the monitoring trigger on scores (0010_monitoring.sql), which then
+  // fails on a plan already marked for re-scoring.
   const std::string part(to_string(s.part));
-  tx_.sql << "INSERT INTO scores (candidate_id, part, score, recorded_at) VALUES (:c, :p, :s, :t)"
-             " ON CONFLICT (candidate_id, part) DO UPDATE SET score = excluded.score, recorded_at = excluded.recorded_at",
+  soci::statement update = (tx_.sql.prepare << "UPDATE scores SET score = :s, recorded_at = :t WHERE candidate_id = :c AND part = :p",
+                            soci::use(s.score), soci::use(s.recorded_at), soci::use(s.candidate_id), soci::use(part));
+  update.execute(true);
+  if (update.get_affected_rows() > 0) return;
+  tx_.sql << "INSERT INTO scores (candidate_id, part, score, recorded_at) VALUES (:c, :p, :s, :t)",
       soci::use(s.candidate_id), soci::use(part), soci::use(s.score), soci::use(s.recorded_at);
 }
 

@@ -111,64 +111,85 @@ CREATE TABLE institution_ratings (
 );
 
 -- Every write to a plan's records marks the plan for re-scoring (S14(1) 实时监测), whichever use
--- case or batch made it.
+-- case or batch made it. No conflict clause: an outer UPSERT's conflict handling would override
+-- the trigger's own (SQLite), so a plan already marked is skipped by NOT EXISTS instead.
 CREATE TRIGGER plans_dirty_ins AFTER INSERT ON plans BEGIN
-  INSERT OR IGNORE INTO monitoring_dirty (plan_id) VALUES (NEW.id);
+  INSERT INTO monitoring_dirty (plan_id) SELECT p FROM (SELECT NEW.id AS p) WHERE p IS NOT NULL
+    AND NOT EXISTS (SELECT 1 FROM monitoring_dirty d WHERE d.plan_id = p);
 END;
 CREATE TRIGGER plans_dirty_upd AFTER UPDATE ON plans BEGIN
-  INSERT OR IGNORE INTO monitoring_dirty (plan_id) VALUES (NEW.id);
+  INSERT INTO monitoring_dirty (plan_id) SELECT p FROM (SELECT NEW.id AS p) WHERE p IS NOT NULL
+    AND NOT EXISTS (SELECT 1 FROM monitoring_dirty d WHERE d.plan_id = p);
 END;
 CREATE TRIGGER plan_sessions_dirty_ins AFTER INSERT ON plan_sessions BEGIN
-  INSERT OR IGNORE INTO monitoring_dirty (plan_id) VALUES (NEW.plan_id);
+  INSERT INTO monitoring_dirty (plan_id) SELECT p FROM (SELECT NEW.plan_id AS p) WHERE p IS NOT NULL
+    AND NOT EXISTS (SELECT 1 FROM monitoring_dirty d WHERE d.plan_id = p);
 END;
 CREATE TRIGGER plan_sessions_dirty_upd AFTER UPDATE ON plan_sessions BEGIN
-  INSERT OR IGNORE INTO monitoring_dirty (plan_id) VALUES (NEW.plan_id);
+  INSERT INTO monitoring_dirty (plan_id) SELECT p FROM (SELECT NEW.plan_id AS p) WHERE p IS NOT NULL
+    AND NOT EXISTS (SELECT 1 FROM monitoring_dirty d WHERE d.plan_id = p);
 END;
 CREATE TRIGGER candidates_dirty_ins AFTER INSERT ON candidates BEGIN
-  INSERT OR IGNORE INTO monitoring_dirty (plan_id) VALUES (NEW.plan_id);
+  INSERT INTO monitoring_dirty (plan_id) SELECT p FROM (SELECT NEW.plan_id AS p) WHERE p IS NOT NULL
+    AND NOT EXISTS (SELECT 1 FROM monitoring_dirty d WHERE d.plan_id = p);
 END;
 CREATE TRIGGER candidates_dirty_upd AFTER UPDATE ON candidates BEGIN
-  INSERT OR IGNORE INTO monitoring_dirty (plan_id) VALUES (NEW.plan_id);
+  INSERT INTO monitoring_dirty (plan_id) SELECT p FROM (SELECT NEW.plan_id AS p) WHERE p IS NOT NULL
+    AND NOT EXISTS (SELECT 1 FROM monitoring_dirty d WHERE d.plan_id = p);
 END;
 CREATE TRIGGER certificates_dirty_ins AFTER INSERT ON certificates BEGIN
-  INSERT OR IGNORE INTO monitoring_dirty (plan_id) VALUES (NEW.plan_id);
+  INSERT INTO monitoring_dirty (plan_id) SELECT p FROM (SELECT NEW.plan_id AS p) WHERE p IS NOT NULL
+    AND NOT EXISTS (SELECT 1 FROM monitoring_dirty d WHERE d.plan_id = p);
 END;
 CREATE TRIGGER certificates_dirty_upd AFTER UPDATE ON certificates BEGIN
-  INSERT OR IGNORE INTO monitoring_dirty (plan_id) VALUES (NEW.plan_id);
+  INSERT INTO monitoring_dirty (plan_id) SELECT p FROM (SELECT NEW.plan_id AS p) WHERE p IS NOT NULL
+    AND NOT EXISTS (SELECT 1 FROM monitoring_dirty d WHERE d.plan_id = p);
 END;
 CREATE TRIGGER plan_documents_dirty_ins AFTER INSERT ON plan_documents BEGIN
-  INSERT OR IGNORE INTO monitoring_dirty (plan_id) VALUES (NEW.plan_id);
+  INSERT INTO monitoring_dirty (plan_id) SELECT p FROM (SELECT NEW.plan_id AS p) WHERE p IS NOT NULL
+    AND NOT EXISTS (SELECT 1 FROM monitoring_dirty d WHERE d.plan_id = p);
 END;
 CREATE TRIGGER plan_documents_dirty_upd AFTER UPDATE ON plan_documents BEGIN
-  INSERT OR IGNORE INTO monitoring_dirty (plan_id) VALUES (NEW.plan_id);
+  INSERT INTO monitoring_dirty (plan_id) SELECT p FROM (SELECT NEW.plan_id AS p) WHERE p IS NOT NULL
+    AND NOT EXISTS (SELECT 1 FROM monitoring_dirty d WHERE d.plan_id = p);
 END;
 CREATE TRIGGER scores_dirty_ins AFTER INSERT ON scores BEGIN
-  INSERT OR IGNORE INTO monitoring_dirty (plan_id) SELECT plan_id FROM candidates WHERE id = NEW.candidate_id;
+  INSERT INTO monitoring_dirty (plan_id) SELECT p FROM (SELECT plan_id AS p FROM candidates WHERE id = NEW.candidate_id) WHERE NOT EXISTS
+    (SELECT 1 FROM monitoring_dirty d WHERE d.plan_id = p);
 END;
 CREATE TRIGGER scores_dirty_upd AFTER UPDATE ON scores BEGIN
-  INSERT OR IGNORE INTO monitoring_dirty (plan_id) SELECT plan_id FROM candidates WHERE id = NEW.candidate_id;
+  INSERT INTO monitoring_dirty (plan_id) SELECT p FROM (SELECT plan_id AS p FROM candidates WHERE id = NEW.candidate_id) WHERE NOT EXISTS
+    (SELECT 1 FROM monitoring_dirty d WHERE d.plan_id = p);
 END;
 CREATE TRIGGER assignments_dirty_ins AFTER INSERT ON assignments BEGIN
-  INSERT OR IGNORE INTO monitoring_dirty (plan_id) SELECT plan_id FROM plan_sessions WHERE id = NEW.session_id;
+  INSERT INTO monitoring_dirty (plan_id) SELECT p FROM (SELECT plan_id AS p FROM plan_sessions WHERE id = NEW.session_id) WHERE NOT EXISTS
+    (SELECT 1 FROM monitoring_dirty d WHERE d.plan_id = p);
 END;
 CREATE TRIGGER assignments_dirty_upd AFTER UPDATE ON assignments BEGIN
-  INSERT OR IGNORE INTO monitoring_dirty (plan_id) SELECT plan_id FROM plan_sessions WHERE id = NEW.session_id;
+  INSERT INTO monitoring_dirty (plan_id) SELECT p FROM (SELECT plan_id AS p FROM plan_sessions WHERE id = NEW.session_id) WHERE NOT EXISTS
+    (SELECT 1 FROM monitoring_dirty d WHERE d.plan_id = p);
 END;
 CREATE TRIGGER papers_dirty_ins AFTER INSERT ON papers BEGIN
-  INSERT OR IGNORE INTO monitoring_dirty (plan_id) SELECT plan_id FROM plan_sessions WHERE id = NEW.session_id;
+  INSERT INTO monitoring_dirty (plan_id) SELECT p FROM (SELECT plan_id AS p FROM plan_sessions WHERE id = NEW.session_id) WHERE NOT EXISTS
+    (SELECT 1 FROM monitoring_dirty d WHERE d.plan_id = p);
 END;
 CREATE TRIGGER papers_dirty_upd AFTER UPDATE ON papers BEGIN
-  INSERT OR IGNORE INTO monitoring_dirty (plan_id) SELECT plan_id FROM plan_sessions WHERE id = NEW.session_id;
+  INSERT INTO monitoring_dirty (plan_id) SELECT p FROM (SELECT plan_id AS p FROM plan_sessions WHERE id = NEW.session_id) WHERE NOT EXISTS
+    (SELECT 1 FROM monitoring_dirty d WHERE d.plan_id = p);
 END;
 CREATE TRIGGER videos_dirty_ins AFTER INSERT ON videos BEGIN
-  INSERT OR IGNORE INTO monitoring_dirty (plan_id) SELECT plan_id FROM plan_sessions WHERE id = NEW.session_id;
+  INSERT INTO monitoring_dirty (plan_id) SELECT p FROM (SELECT plan_id AS p FROM plan_sessions WHERE id = NEW.session_id) WHERE NOT EXISTS
+    (SELECT 1 FROM monitoring_dirty d WHERE d.plan_id = p);
 END;
 CREATE TRIGGER videos_dirty_upd AFTER UPDATE ON videos BEGIN
-  INSERT OR IGNORE INTO monitoring_dirty (plan_id) SELECT plan_id FROM plan_sessions WHERE id = NEW.session_id;
+  INSERT INTO monitoring_dirty (plan_id) SELECT p FROM (SELECT plan_id AS p FROM plan_sessions WHERE id = NEW.session_id) WHERE NOT EXISTS
+    (SELECT 1 FROM monitoring_dirty d WHERE d.plan_id = p);
 END;
 CREATE TRIGGER plan_sessions_dirty_del AFTER DELETE ON plan_sessions BEGIN
-  INSERT OR IGNORE INTO monitoring_dirty (plan_id) VALUES (OLD.plan_id);
+  INSERT INTO monitoring_dirty (plan_id) SELECT p FROM (SELECT OLD.plan_id AS p) WHERE p IS NOT NULL
+    AND NOT EXISTS (SELECT 1 FROM monitoring_dirty d WHERE d.plan_id = p);
 END;
 CREATE TRIGGER assignments_dirty_del AFTER DELETE ON assignments BEGIN
-  INSERT OR IGNORE INTO monitoring_dirty (plan_id) SELECT plan_id FROM plan_sessions WHERE id = OLD.session_id;
+  INSERT INTO monitoring_dirty (plan_id) SELECT p FROM (SELECT plan_id AS p FROM plan_sessions WHERE id = OLD.session_id) WHERE NOT EXISTS
+    (SELECT 1 FROM monitoring_dirty d WHERE d.plan_id = p);
 END;
