@@ -197,11 +197,10 @@ Result<CertificateCheck> CertificateService::verify(const std::string& cert_no, 
   if (name.empty()) problems.push_back({"name", "required"});
   else if (!is_valid_utf8(name) || utf8_length(name) > 50) problems.push_back({"name", "invalid"});
   if (!problems.empty()) return bad_request(problems);
-  return ctx_.db.read([&](Tx& tx) -> Result<CertificateCheck> {
-    auto p = CertificateRepo(tx).public_lookup(cert_no);
-    if (!p || p->name != name) return CertificateCheck{};
-    return CertificateCheck{std::move(p)};
-  });
+  auto p = lookup_public_certificate(ctx_.db, cert_no);
+  if (!p) return std::unexpected(p.error());
+  if (!*p || (*p)->name != name) return CertificateCheck{};
+  return CertificateCheck{std::move(*p)};
 }
 
 Result<std::string> CertificateService::qr_png(const std::string& cert_no) {

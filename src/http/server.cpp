@@ -11,7 +11,9 @@
 #include <chrono>
 #include <csignal>
 #include <ctime>
+#include <functional>
 #include <regex>
+#include <unordered_map>
 
 #include "core/crypto.hpp"
 #include "http/error_translator.hpp"
@@ -183,11 +185,49 @@ void send(const restinio::request_handle_t& raw, const Request& req, Response re
   const auto bytes = resp.body.size();
   out.set_body(std::move(resp.body));
   out.done();
+  if (!spdlog::should_log(spdlog::level::info)) return;  // its arguments cost a few allocations
   const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
                           std::chrono::steady_clock::now() - started).count();
   // The path only, never the query string: queries can hold names and numbers of people.
   spdlog::info("{} {} {} {} {}B {}us user={}", req.request_id, to_string(req.method), req.path,
                resp.status, bytes, micros, req.actor ? std::to_string(req.actor->user_id) : "-");
+}
+
+using ExactHandler =
+    std::function<restinio::request_handling_status_t(const restinio::request_handle_t&, const restinio::router::route_params_t*)>;
+using ExactRoutes = std::unordered_map<std::string, ExactHandler>;
+
+std::string exact_key(Method m, std::string_view path) {
+  std::string key(to_string(m));
+  key += ' ';
+  key += path;
+  return key;
+}
+
+// Whether an express pattern of plain segments and ":name" segments could match `path`. Any
+// other pattern syntax (modifiers, groups) counts as a possible match, to stay on the safe side.
+bool may_match(std::string_view pattern, std::string_view path) {
+  if (pattern.find_first_of("()?*+") != std::string_view::npos) return true;
+  while (!pattern.empty() || !path.empty()) {
+    if (pattern.empty() || path.empty() || pattern.front() != '/' || path.front() != '/') return false;
+    pattern.remove_prefix(1);
+    path.remove_prefix(1);
+    const auto pe = std::min(pattern.find('/'), pattern.size()), qe = std::min(path.find('/'), path.size());
+    const auto seg = pattern.substr(0, pe), got = path.substr(0, qe);
+    if (seg.starts_with(':') ? got.empty() : seg != got) return false;
+    pattern.remove_prefix(pe);
+    path.remove_prefix(qe);
+  }
+  return true;
+}
+
+// True when a route registered before routes[index], with the same method, could take its path
+// (the router tries routes in order, so that earlier route answers it).
+bool shadowed(const RouteTable& routes, std::size_t index) {
+  const Route& r = routes[index];
+  for (std::size_t i = 0; i < index; ++i)
+    if (routes[i].method == r.method && may_match(routes[i].path, r.path)) return true;
+  return false;
 }
 
 }  // namespace
@@ -221,36 +261,44 @@ void serve(Services& services, const ServerConfig& config) {
   auto routes = std::make_shared<RouteTable>(build_routes(services, config.options));
   boost::asio::thread_pool workers(config.worker_threads);
   auto router = std::make_unique<router_t>();
+  auto exact = std::make_shared<ExactRoutes>();
 
-  for (const auto& route : *routes) {
+  for (std::size_t index = 0; index < routes->size(); ++index) {
+    const Route& route = (*routes)[index];
     std::vector<std::string> names;
     static const std::regex kParam(":([A-Za-z_]+)");
     for (std::sregex_iterator it(route.path.begin(), route.path.end(), kParam), end; it != end; ++it)
       names.push_back((*it)[1].str());
+    auto dispatch = [&services, &workers, &route, names](const restinio::request_handle_t& raw,
+                                                         const restinio::router::route_params_t* params) {
+      const auto started = std::chrono::steady_clock::now();
+      auto req = make_request(raw, params, names);
+      if (!req) {
+        Request blank;
+        blank.request_id = new_request_id();
+        blank.path = std::string(raw->header().path());
+        send(raw, blank, error_response(req.error(), Lang::zh), started);
+        return restinio::request_accepted();
+      }
+      if (route.exec == Exec::worker) {
+        boost::asio::post(workers, [&services, &route, raw, r = std::move(*req), started]() mutable {
+          send(raw, r, handle(route, r, services), started);
+        });
+      } else {
+        send(raw, *req, handle(route, *req, services), started);
+      }
+      return restinio::request_accepted();
+    };
+    // A path without parameters that no earlier route can take is answered by a hash lookup
+    // before the router's regular expressions are tried one by one (issue 4); anything else,
+    // a trailing slash included, still goes through the router, in the same order as before.
+    if (names.empty() && !shadowed(*routes, index)) exact->emplace(exact_key(route.method, route.path), dispatch);
     // Paths are matched exactly, case included: /API/V1/USERS is not /api/v1/users, so a
     // path-based rule in front of the server (a proxy, a firewall) cannot be sidestepped.
-    router->add_handler(
-        restinio_method(route.method), route.path, restinio::path2regex::options_t{}.sensitive(true),
-        [&services, &workers, &route, names](const restinio::request_handle_t& raw,
-                                             restinio::router::route_params_t params) {
-          const auto started = std::chrono::steady_clock::now();
-          auto req = make_request(raw, &params, names);
-          if (!req) {
-            Request blank;
-            blank.request_id = new_request_id();
-            blank.path = std::string(raw->header().path());
-            send(raw, blank, error_response(req.error(), Lang::zh), started);
-            return restinio::request_accepted();
-          }
-          if (route.exec == Exec::worker) {
-            boost::asio::post(workers, [&services, &route, raw, r = std::move(*req), started]() mutable {
-              send(raw, r, handle(route, r, services), started);
-            });
-          } else {
-            send(raw, *req, handle(route, *req, services), started);
-          }
-          return restinio::request_accepted();
-        });
+    router->add_handler(restinio_method(route.method), route.path, restinio::path2regex::options_t{}.sensitive(true),
+                        [dispatch](const restinio::request_handle_t& raw, restinio::router::route_params_t params) {
+                          return dispatch(raw, &params);
+                        });
   }
   router->non_matched_request_handler([](const restinio::request_handle_t& raw) {
     const auto started = std::chrono::steady_clock::now();
@@ -268,7 +316,7 @@ void serve(Services& services, const ServerConfig& config) {
   auto statics = std::make_shared<const StaticFiles>(config.web_root);
   if (statics->empty())
     spdlog::warn("no front end at '{}': only the API is served (build it with `make web`)", config.web_root);
-  auto handler = [shared_router, statics](const restinio::request_handle_t& raw) {
+  auto handler = [shared_router, statics, exact](const restinio::request_handle_t& raw) {
     const auto& h = raw->header();
     if (h.method() == restinio::http_method_get() && !statics->empty()) {
       if (auto page = statics->lookup(std::string(h.path()))) {
@@ -279,7 +327,12 @@ void serve(Services& services, const ServerConfig& config) {
         return restinio::request_accepted();
       }
     }
-    if (percent_encoding_ok(raw->header().path())) return (*shared_router)(raw);
+    if (percent_encoding_ok(raw->header().path())) {
+      if (auto it = exact->find(exact_key(our_method(h.method()), h.path())); it != exact->end() &&
+                                                                              restinio_method(our_method(h.method())) == h.method())
+        return it->second(raw, nullptr);
+      return (*shared_router)(raw);
+    }
     Request req;
     req.request_id = new_request_id();
     req.method = our_method(raw->header().method());
@@ -289,30 +342,51 @@ void serve(Services& services, const ServerConfig& config) {
     return restinio::request_accepted();
   };
 
+  // One server per I/O thread, each with its own io_context, all listening on the same port
+  // (SO_REUSEPORT; the kernel spreads the connections): threads that shared one io_context
+  // handed every completion through its lock and woke each other (issue 4). The port is first
+  // bound once without SO_REUSEPORT, so a port another process listens on still fails the start.
+  {
+    boost::asio::io_context probe_io;
+    boost::asio::ip::tcp::resolver resolver(probe_io);
+    const auto endpoints = resolver.resolve(config.address, std::to_string(config.port));
+    boost::asio::ip::tcp::acceptor probe(probe_io);
+    const auto endpoint = endpoints.begin()->endpoint();
+    probe.open(endpoint.protocol());
+    probe.set_option(boost::asio::ip::tcp::acceptor::reuse_address(true));
+    probe.bind(endpoint);
+  }
   using settings_t = restinio::server_settings_t<Traits>;
-  auto server = restinio::run_async<Traits>(
-      restinio::own_io_context(),
-      settings_t{}
-          .address(config.address)
-          .port(config.port)
-          .request_handler(std::move(handler))
-          .read_next_http_message_timelimit(std::chrono::seconds(60))
-          .write_http_response_timelimit(std::chrono::seconds(60))
-          .handle_request_timeout(std::chrono::seconds(120))
-          .max_parallel_connections(10000)
-          .incoming_http_msg_limits(
-              restinio::incoming_http_msg_limits_t{}.max_body_size(kParserBodyCap)),
-      config.io_threads);
+  using reuse_port = boost::asio::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>;
+  const std::size_t io_threads = std::max<std::size_t>(1, config.io_threads);
+  std::vector<restinio::running_server_handle_t<Traits>> servers;
+  for (std::size_t i = 0; i < io_threads; ++i)
+    servers.push_back(restinio::run_async<Traits>(
+        restinio::own_io_context(),
+        settings_t{}
+            .address(config.address)
+            .port(config.port)
+            .request_handler(handler)
+            .acceptor_options_setter([](restinio::acceptor_options_t& o) {
+              o.set_option(boost::asio::ip::tcp::acceptor::reuse_address(true));
+              o.set_option(reuse_port(true));
+            })
+            .read_next_http_message_timelimit(std::chrono::seconds(60))
+            .write_http_response_timelimit(std::chrono::seconds(60))
+            .handle_request_timeout(std::chrono::seconds(120))
+            .max_parallel_connections(std::max<std::size_t>(1, 10000 / io_threads))
+            .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}.max_body_size(kParserBodyCap)),
+        1));
 
   spdlog::info("skillreg {} listening on http://{}:{} ({} I/O threads, {} workers)", SKILLREG_VERSION,
-               config.address, config.port, config.io_threads, config.worker_threads);
+               config.address, config.port, io_threads, config.worker_threads);
 
   // Wait for SIGINT or SIGTERM on this thread, then stop accepting and finish in-flight work.
   int sig = 0;
   sigwait(&set, &sig);
   spdlog::info("signal {} received, stopping", sig);
-  server->stop();
-  server->wait();
+  for (auto& server : servers) server->stop();
+  for (auto& server : servers) server->wait();
   workers.join();
 }
 

@@ -1,5 +1,9 @@
 #include "store/certificate_repo.hpp"
 
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include <stdexcept>
+
 #include "core/validators.hpp"
 
 namespace skillreg {
@@ -34,6 +38,22 @@ struct Row {
     return c;
   }
 };
+// Column i of the current row of a kept SQLite statement, as SOCI's into() would read it: NULL
+// in a column without an indicator is an error.
+std::string text_column(sqlite_api::sqlite3_stmt* st, int i) {
+  if (sqlite_api::sqlite3_column_type(st, i) == SQLITE_NULL) throw std::runtime_error("Null value fetched and no indicator defined.");
+  const auto* p = reinterpret_cast<const char*>(sqlite_api::sqlite3_column_text(st, i));
+  return std::string(p, std::size_t(sqlite_api::sqlite3_column_bytes(st, i)));
+}
+
+PublicCertificate finish_public(PublicCertificate p, const std::string& issued, const std::string& status,
+                                const std::string& identity) {
+  p.issued_on = Date::parse(issued).value_or(Date{});
+  p.status = status == "voided" ? CertificateStatus::voided : CertificateStatus::valid;
+  p.identity_masked = mask_identity_number(identity);
+  return p;
+}
+
 #define SKILLREG_CERTIFICATE_INTO(r)                                                                     \
   soci::into((r).c.cert_no), soci::into((r).c.candidate_id), soci::into((r).c.plan_id),                 \
       soci::into((r).c.institution_id), soci::into((r).c.name), soci::into((r).c.identity_no),          \
@@ -122,10 +142,30 @@ std::optional<PublicCertificate> CertificateRepo::public_lookup(const std::strin
       soci::into(p.subject_name), soci::into(p.level), soci::into(p.institution_code), soci::into(p.institution_name),
       soci::into(issued), soci::into(status), soci::into(p.void_reason), soci::into(identity);
   if (!tx_.sql.got_data()) return std::nullopt;
-  p.issued_on = Date::parse(issued).value_or(Date{});
-  p.status = status == "voided" ? CertificateStatus::voided : CertificateStatus::valid;
-  p.identity_masked = mask_identity_number(identity);
-  return p;
+  return finish_public(std::move(p), issued, status, identity);
+}
+
+Result<std::optional<PublicCertificate>> lookup_public_certificate(Database& db, const std::string& cert_no) {
+  using Found = Result<std::optional<PublicCertificate>>;
+  if (db.backend() != Backend::sqlite)
+    return db.read([&](Tx& tx) -> Found { return CertificateRepo(tx).public_lookup(cert_no); });
+  return db.sqlite_cached(kPublicLookup, [&](sqlite_api::sqlite3_stmt* st) -> Found {
+    sqlite_api::sqlite3_bind_text(st, 1, cert_no.data(), int(cert_no.size()), SQLITE_STATIC);
+    const int rc = sqlite_api::sqlite3_step(st);
+    if (rc == SQLITE_DONE) return std::nullopt;
+    if (rc != SQLITE_ROW) throw std::runtime_error(sqlite_api::sqlite3_errmsg(sqlite_api::sqlite3_db_handle(st)));
+    PublicCertificate p;
+    p.cert_no = text_column(st, 0);
+    p.name = text_column(st, 1);
+    p.subject_code = text_column(st, 2);
+    p.subject_name = text_column(st, 3);
+    if (sqlite_api::sqlite3_column_type(st, 4) == SQLITE_NULL) throw std::runtime_error("Null value fetched and no indicator defined.");
+    p.level = sqlite_api::sqlite3_column_int(st, 4);
+    p.institution_code = text_column(st, 5);
+    p.institution_name = text_column(st, 6);
+    p.void_reason = text_column(st, 9);
+    return finish_public(std::move(p), text_column(st, 7), text_column(st, 8), text_column(st, 10));
+  });
 }
 
 }  // namespace skillreg

@@ -82,7 +82,7 @@ std::unique_ptr<Database> Database::open(const std::string& url, std::size_t poo
     throw std::runtime_error("database url must start with sqlite: or postgresql://");
   }
   db->max_ = pool_size == 0 ? 1 : pool_size;
-  db->release(db->connect());  // fail now, not on the first request
+  db->release(std::make_unique<Connection>(db->connect()));  // fail now, not on the first request
   return db;
 }
 
@@ -106,7 +106,32 @@ std::unique_ptr<soci::session> Database::connect() const {
   return s;
 }
 
-std::unique_ptr<soci::session> Database::acquire() {
+Database::Connection::~Connection() {
+  // SOCI closes with sqlite3_close, which leaves the database open while statements remain.
+  for (auto& [sql, stmt] : statements) sqlite_api::sqlite3_finalize(stmt);
+}
+
+Database::StatementUse::~StatementUse() {
+  sqlite_api::sqlite3_reset(stmt);
+  sqlite_api::sqlite3_clear_bindings(stmt);
+}
+
+sqlite_api::sqlite3_stmt* Database::Lease::statement(const char* sql) {
+  if (db_.backend_ != Backend::sqlite) throw std::logic_error("kept statements are for SQLite only");
+  for (const auto& [key, stmt] : conn_->statements)
+    if (key == sql) return stmt;
+  auto* be = static_cast<soci::sqlite3_session_backend*>(conn_->session->get_backend());
+  sqlite_api::sqlite3_stmt* stmt = nullptr;
+  if (sqlite_api::sqlite3_prepare_v3(be->conn_, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK) {
+    std::string msg = sqlite_api::sqlite3_errmsg(be->conn_);
+    sqlite_api::sqlite3_finalize(stmt);
+    throw std::runtime_error("sqlite prepare failed: " + msg);
+  }
+  conn_->statements.emplace_back(sql, stmt);
+  return stmt;
+}
+
+std::unique_ptr<Database::Connection> Database::acquire() {
   std::unique_lock lock(mu_);
   cv_.wait(lock, [&] { return !idle_.empty() || open_ < max_; });
   if (!idle_.empty()) {
@@ -117,7 +142,7 @@ std::unique_ptr<soci::session> Database::acquire() {
   ++open_;
   lock.unlock();
   try {
-    return connect();
+    return std::make_unique<Connection>(connect());
   } catch (...) {
     std::lock_guard relock(mu_);
     --open_;
@@ -126,11 +151,11 @@ std::unique_ptr<soci::session> Database::acquire() {
   }
 }
 
-void Database::release(std::unique_ptr<soci::session> s) {
+void Database::release(std::unique_ptr<Connection> c) {
   {
     std::lock_guard lock(mu_);
-    if (s) {
-      idle_.push_back(std::move(s));
+    if (c) {
+      idle_.push_back(std::move(c));
     } else {
       --open_;
     }
@@ -139,15 +164,15 @@ void Database::release(std::unique_ptr<soci::session> s) {
   cv_.notify_one();
 }
 
-Database::Lease::Lease(Database& db) : db_(db), session_(db.acquire()) {}
+Database::Lease::Lease(Database& db) : db_(db), conn_(db.acquire()) {}
 
 Database::Lease::~Lease() {
   // A PostgreSQL connection that dropped is discarded, and a fresh one opens on next use.
   if (db_.backend_ == Backend::postgresql) {
-    auto* be = static_cast<soci::postgresql_session_backend*>(session_->get_backend());
-    if (be == nullptr || PQstatus(be->conn_) != CONNECTION_OK) session_.reset();
+    auto* be = static_cast<soci::postgresql_session_backend*>(conn_->session->get_backend());
+    if (be == nullptr || PQstatus(be->conn_) != CONNECTION_OK) conn_.reset();
   }
-  db_.release(std::move(session_));
+  db_.release(std::move(conn_));
 }
 
 void Database::begin(soci::session& sql, bool for_write) const {

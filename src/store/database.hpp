@@ -16,6 +16,11 @@
 
 #include "core/error.hpp"
 
+// SOCI's SQLite backend wraps sqlite3.h in this namespace; only the handle type is needed here.
+namespace sqlite_api {
+struct sqlite3_stmt;
+}
+
 namespace skillreg {
 
 enum class Backend { sqlite, postgresql };
@@ -28,6 +33,8 @@ struct Tx {
 };
 
 class Database {
+  struct Connection;
+
  public:
   // url: "sqlite:<path>" or a libpq URI "postgresql://user@host:port/dbname".
   // Throws std::runtime_error when the database cannot be opened (start-up only).
@@ -46,6 +53,24 @@ class Database {
     return run(false, std::forward<F>(f));
   }
 
+  // The hot single-statement reads (the public certificate check, issue 4), SQLite only: `sql`, a
+  // named constant whose address identifies it, is prepared once per pooled connection and kept;
+  // `f(stmt)` binds, steps and reads it. No BEGIN/COMMIT around it: one SELECT reads one
+  // consistent snapshot by itself. The statement is reset and its bindings cleared when `f`
+  // returns (or throws), so no read stays open between calls. Driver errors (thrown by `f` as
+  // std::exception, or by preparing) become an internal error, as in read().
+  template <class F>
+  auto sqlite_cached(const char* sql, F&& f) -> std::invoke_result_t<F, sqlite_api::sqlite3_stmt*> {
+    using R = std::invoke_result_t<F, sqlite_api::sqlite3_stmt*>;
+    Lease lease(*this);
+    try {
+      StatementUse use(lease.statement(sql));
+      return f(use.stmt);
+    } catch (const std::exception& e) {
+      return R(std::unexpect, driver_error(e));
+    }
+  }
+
   // Runs a multi-statement SQL script outside any transaction wrapper (migrations).
   void exec_script(soci::session& sql, std::string_view script) const;
 
@@ -56,18 +81,38 @@ class Database {
     ~Lease();
     Lease(const Lease&) = delete;
     Lease& operator=(const Lease&) = delete;
-    soci::session& sql() { return *session_; }
+    soci::session& sql() { return *conn_->session; }
+    // The connection's kept statement for `sql` (SQLite only), prepared on first use.
+    sqlite_api::sqlite3_stmt* statement(const char* sql);
 
    private:
     Database& db_;
-    std::unique_ptr<soci::session> session_;
+    std::unique_ptr<Connection> conn_;
   };
 
  private:
+  // A pooled connection and the statements kept on it (finalized before it closes).
+  struct Connection {
+    std::unique_ptr<soci::session> session;
+    std::vector<std::pair<const char*, sqlite_api::sqlite3_stmt*>> statements;
+    explicit Connection(std::unique_ptr<soci::session> s) : session(std::move(s)) {}
+    ~Connection();
+    Connection(const Connection&) = delete;
+    Connection& operator=(const Connection&) = delete;
+  };
+  // Resets a kept statement and clears its bindings at the end of its use.
+  struct StatementUse {
+    sqlite_api::sqlite3_stmt* stmt;
+    explicit StatementUse(sqlite_api::sqlite3_stmt* s) : stmt(s) {}
+    ~StatementUse();
+    StatementUse(const StatementUse&) = delete;
+    StatementUse& operator=(const StatementUse&) = delete;
+  };
+
   Database(std::string url, Backend backend);
   std::unique_ptr<soci::session> connect() const;
-  std::unique_ptr<soci::session> acquire();
-  void release(std::unique_ptr<soci::session> s);
+  std::unique_ptr<Connection> acquire();
+  void release(std::unique_ptr<Connection> c);
   void begin(soci::session& sql, bool for_write) const;
   static Error driver_error(const std::exception& e);
 
@@ -98,7 +143,7 @@ class Database {
   Backend backend_;
   std::mutex mu_;
   std::condition_variable cv_;
-  std::vector<std::unique_ptr<soci::session>> idle_;
+  std::vector<std::unique_ptr<Connection>> idle_;
   std::size_t open_ = 0;
   std::size_t max_ = 1;
 };
