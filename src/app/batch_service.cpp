@@ -21,8 +21,6 @@ namespace skillreg {
 
 namespace {
 
-using Values = std::map<std::string, std::string>;
-
 const std::vector<std::string>& columns_of(BatchKind k) {
   static const std::vector<std::string> candidates{"identity_no", "name", "education", "years_in_trade",
                                                    "prior_level", "prior_cert_date", "apprenticeship", "review"};
@@ -30,78 +28,128 @@ const std::vector<std::string>& columns_of(BatchKind k) {
   static const std::vector<std::string> certificates{"identity_no"};
   return k == BatchKind::candidates ? candidates : k == BatchKind::scores ? scores : certificates;
 }
+// Positions in columns_of(): every kind starts with the identity number.
+constexpr std::size_t kIdentity = 0;
+enum CandidateColumn : std::size_t { kName = 1, kEducation, kYears, kPriorLevel, kPriorDate, kApprenticeship, kReview };
+enum ScoreColumn : std::size_t { kPart = 1, kScore };
 
 struct RowError {
   std::int64_t row;
   std::string field, problem;
 };
 
-// Reads the rows of every part in order and calls `on_row(row_number, values)`; stops at the
-// first structural problem (bad CSV, wrong header, not a JSON array), reported as a row error.
-// `on_row` returns false to stop early.
-class RowReader {
- public:
-  RowReader(Database& db, const Batch& b) : db_(db), b_(b) {}
+// One row of a batch: its values by column, in columns_of() order (a field a JSON row leaves out
+// is empty), or the problem that makes it no row at all (a wrong field count, not an object, an
+// unknown field, a value of the wrong type).
+struct BatchRow {
+  std::int64_t number = 0;
+  std::vector<std::string> values;
+  std::string problem;
+};
 
-  std::optional<RowError> each(const std::function<bool(std::int64_t, Values&)>& on_row) {
-    std::int64_t row = 0;
-    const auto& columns = columns_of(b_.kind);
-    for (std::int64_t seq = 1;; ++seq) {
-      auto part = db_.read([&](Tx& tx) -> Result<std::optional<std::string>> { return BatchRepo(tx).part(b_.id, seq); });
-      if (!part || !*part) break;
-      const std::string& text = **part;
-      if (b_.format == BatchFormat::csv) {
-        CsvReader reader(text);
-        bool header = seq == 1;
-        while (auto rec = reader.next()) {
-          if (!*rec) {
-            const auto& d = rec->error().details;
-            return RowError{row + 1, "", d.empty() ? "bad_csv" : d.front().problem};
-          }
-          auto& fields = (*rec)->fields;
-          if (header) {
-            if (fields != columns) return RowError{0, "header", "wrong_header"};
-            header = false;
-            continue;
-          }
-          ++row;
-          if (fields.size() != columns.size()) {
-            if (!on_row(row, values_ = {{"", "wrong_field_count"}})) return std::nullopt;
-            continue;
-          }
-          values_.clear();
-          for (std::size_t i = 0; i < columns.size(); ++i) values_[columns[i]] = std::move(fields[i]);
-          if (!on_row(row, values_)) return std::nullopt;
-        }
-      } else {
-        nlohmann::json arr = nlohmann::json::parse(text, nullptr, false);
-        if (arr.is_discarded() || !arr.is_array()) return RowError{row + 1, "", "part_must_be_a_json_array"};
-        for (auto& obj : arr) {
-          ++row;
-          values_.clear();
-          if (!obj.is_object()) {
-            values_[""] = "must_be_object";
-          } else {
-            for (auto& [key, v] : obj.items()) {
-              if (std::find(columns.begin(), columns.end(), key) == columns.end()) values_[""] = "unknown_field:" + key;
-              else if (v.is_string()) values_[key] = v.get<std::string>();
-              else if (v.is_number_integer()) values_[key] = std::to_string(v.get<std::int64_t>());
-              else if (v.is_number()) values_[key] = v.dump();
-              else if (v.is_boolean()) values_[key] = v.get<bool>() ? "true" : "false";
-              else if (!v.is_null()) values_[""] = "bad_type:" + key;
-            }
-          }
-          if (!on_row(row, values_)) return std::nullopt;
+// Reads the rows of every part in order, one at a time, without holding more than one part;
+// stops at the first structural problem (bad CSV, wrong header, not a JSON array), kept as a row
+// error. Parts come from the loader given to each next() call, so the reading can move from one
+// transaction to another between rows.
+class RowCursor {
+ public:
+  using Loader = std::function<std::optional<std::string>(std::int64_t seq)>;
+  explicit RowCursor(const Batch& b) : b_(b), columns_(columns_of(b.kind)) {}
+
+  // Fills `row` with the next row and returns true, or returns false at the end.
+  bool next(const Loader& load, BatchRow& row) {
+    while (!done_) {
+      if (!in_part_) {
+        auto part = load(++seq_);
+        if (!part) break;
+        text_ = std::move(*part);
+        in_part_ = true;
+        if (b_.format == BatchFormat::csv) {
+          csv_.emplace(text_);
+          header_ = seq_ == 1;
+        } else {
+          array_ = nlohmann::json::parse(text_, nullptr, false);
+          index_ = 0;
+          if (array_.is_discarded() || !array_.is_array()) return stop({rows_ + 1, "", "part_must_be_a_json_array"});
         }
       }
+      if (b_.format == BatchFormat::csv) {
+        auto got = csv_->next_into(record_);
+        if (!got) {
+          const auto& d = got.error().details;
+          return stop({rows_ + 1, "", d.empty() ? "bad_csv" : d.front().problem});
+        }
+        if (!*got) {
+          in_part_ = false;
+          continue;
+        }
+        if (header_) {
+          if (record_.fields != columns_) return stop({0, "header", "wrong_header"});
+          header_ = false;
+          continue;
+        }
+        begin(row);
+        if (record_.fields.size() != columns_.size()) row.problem = "wrong_field_count";
+        else
+          for (std::size_t i = 0; i < columns_.size(); ++i) std::swap(row.values[i], record_.fields[i]);
+        return true;
+      }
+      if (index_ == array_.size()) {
+        in_part_ = false;
+        continue;
+      }
+      const auto& obj = array_[index_++];
+      begin(row);
+      if (!obj.is_object()) {
+        row.problem = "must_be_object";
+        return true;
+      }
+      for (const auto& [key, v] : obj.items()) {
+        const auto at = std::find(columns_.begin(), columns_.end(), key);
+        if (at == columns_.end()) {
+          row.problem = "unknown_field:" + key;
+          continue;
+        }
+        auto& value = row.values[std::size_t(at - columns_.begin())];
+        if (v.is_string()) value = v.get<std::string>();
+        else if (v.is_number_integer()) value = std::to_string(v.get<std::int64_t>());
+        else if (v.is_number()) value = v.dump();
+        else if (v.is_boolean()) value = v.get<bool>() ? "true" : "false";
+        else if (!v.is_null()) row.problem = "bad_type:" + key;
+      }
+      return true;
     }
-    return std::nullopt;
+    done_ = true;
+    return false;
   }
 
+  const std::optional<RowError>& structural() const { return structural_; }
+  std::int64_t rows() const { return rows_; }
+
  private:
-  Database& db_;
+  bool stop(RowError e) {
+    structural_ = std::move(e);
+    done_ = true;
+    return false;
+  }
+  void begin(BatchRow& row) {
+    row.number = ++rows_;
+    row.problem.clear();
+    row.values.resize(columns_.size());
+    if (b_.format == BatchFormat::json)
+      for (auto& v : row.values) v.clear();
+  }
+
   const Batch& b_;
-  Values values_;
+  const std::vector<std::string>& columns_;
+  std::int64_t seq_ = 0, rows_ = 0;
+  bool done_ = false, in_part_ = false, header_ = false;
+  std::string text_;
+  std::optional<CsvReader> csv_;
+  CsvRow record_;
+  nlohmann::json array_;
+  std::size_t index_ = 0;
+  std::optional<RowError> structural_;
 };
 
 std::optional<int> small_int(const std::string& s) {
@@ -117,25 +165,60 @@ std::optional<bool> flag(const std::string& s) {
   return std::nullopt;
 }
 
-// A candidate row as the single-candidate use case takes it; problems for fields that are not
-// even numbers are added to `errors`.
-CandidateInput candidate_input(Values& v, std::int64_t row, std::vector<RowError>& errors) {
+// A candidate row as the single-candidate use case takes it (its strings moved out of `v`);
+// problems for fields that are not even numbers are added to `errors`.
+CandidateInput candidate_input(std::vector<std::string>& v, std::int64_t row, std::vector<RowError>& errors) {
   CandidateInput in;
-  in.identity_no = std::move(v["identity_no"]);
-  in.name = std::move(v["name"]);
-  in.education = std::move(v["education"]);
-  if (auto y = small_int(v["years_in_trade"])) in.years_in_trade = *y;
+  in.identity_no = std::move(v[kIdentity]);
+  in.name = std::move(v[kName]);
+  in.education = std::move(v[kEducation]);
+  if (auto y = small_int(v[kYears])) in.years_in_trade = *y;
   else errors.push_back({row, "years_in_trade", "must_be_integer"});
-  if (!v["prior_level"].empty()) {
-    if (auto l = small_int(v["prior_level"])) in.prior_level = *l;
+  if (!v[kPriorLevel].empty()) {
+    if (auto l = small_int(v[kPriorLevel])) in.prior_level = *l;
     else errors.push_back({row, "prior_level", "must_be_integer"});
   }
-  in.prior_cert_date = std::move(v["prior_cert_date"]);
-  if (auto a = flag(v["apprenticeship"])) in.apprenticeship = *a;
+  in.prior_cert_date = std::move(v[kPriorDate]);
+  if (auto a = flag(v[kApprenticeship])) in.apprenticeship = *a;
   else errors.push_back({row, "apprenticeship", "must_be_yes_or_no"});
-  in.review = v["review"].empty() ? std::optional<std::string>("admitted") : std::optional<std::string>(v["review"]);
+  in.review = v[kReview].empty() ? std::optional<std::string>("admitted") : std::optional<std::string>(std::move(v[kReview]));
   return in;
 }
+
+// The people (or person and part) a batch has named so far: open addressing over a power-of-two
+// table of keys, since a million rows in a node-based set cost a million allocations.
+class KeySet {
+ public:
+  // False when the key was already there.
+  bool insert(std::uint64_t key) {
+    if ((size_ + 1) * 2 > slots_.size()) grow();
+    if (place(key + 1)) {
+      ++size_;
+      return true;
+    }
+    return false;
+  }
+
+ private:
+  bool place(std::uint64_t stored) {  // 0 marks an empty slot, so keys are stored plus one
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = std::size_t((stored * 0x9E3779B97F4A7C15ULL) >> 20) & mask;; i = (i + 1) & mask) {
+      if (slots_[i] == stored) return false;
+      if (slots_[i] == 0) {
+        slots_[i] = stored;
+        return true;
+      }
+    }
+  }
+  void grow() {
+    std::vector<std::uint64_t> old(std::max<std::size_t>(1024, slots_.size() * 2), 0);
+    old.swap(slots_);
+    for (const auto k : old)
+      if (k != 0) place(k);
+  }
+  std::vector<std::uint64_t> slots_;
+  std::size_t size_ = 0;
+};
 
 // The first 17 digits of an identity number identify the person (the 18th is their check).
 std::uint64_t person_key(const std::string& identity_no) {
@@ -368,63 +451,12 @@ void BatchService::process(std::int64_t id) {
   if (!existing) return;
   auto& known = *existing;
 
-  // Pass 1: validate every row; keep the first errors, count them all.
-  std::vector<RowError> errors;
-  std::int64_t error_count = 0, rows = 0;
-  std::unordered_set<std::uint64_t> seen;
-  auto note = [&](std::vector<RowError>& found) {
-    error_count += std::int64_t(found.size());
-    for (auto& e : found)
-      if (errors.size() < limits_.max_errors_kept) errors.push_back(std::move(e));
-    found.clear();
-  };
-  std::vector<RowError> found;
-  const bool scores_open = plan.status == PlanStatus::published && !plan.results_published_on;
-  RowReader reader(ctx_.db, b);
-  auto structural = reader.each([&](std::int64_t row, Values& v) {
-    rows = row;
-    if (auto it = v.find(""); it != v.end()) {
-      found.push_back({row, "", it->second});
-    } else if (b.kind == BatchKind::candidates) {
-      auto input = candidate_input(v, row, found);
-      if (found.empty()) {
-        auto c = candidates_.build(plan, input, "");
-        if (!c) {
-          for (const auto& d : c.error().details) found.push_back({row, d.field, d.problem});
-        } else {
-          const auto key = person_key(c->identity_no);
-          if (known.contains(key)) found.push_back({row, "identity_no", "already_on_the_plan"});
-          else if (!seen.insert(key).second) found.push_back({row, "identity_no", "duplicate_in_batch"});
-        }
-      }
-    } else if (b.kind == BatchKind::certificates) {
-      const auto& identity = v["identity_no"];
-      if (!known.contains(person_key(identity)) || identity.size() != 18)
-        found.push_back({row, "identity_no", "not_a_passed_candidate_without_certificate"});
-      else if (!seen.insert(person_key(identity)).second) found.push_back({row, "identity_no", "duplicate_in_batch"});
-    } else {
-      const auto& identity = v["identity_no"];
-      auto part = parse_part(v["part"]);
-      double score = -1;
-      const auto& text = v["score"];
-      auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), score);
-      if (!known.contains(person_key(identity)) || identity.size() != 18) found.push_back({row, "identity_no", "not_an_admitted_candidate"});
-      if (!part || std::ranges::find(plan.parts, *part) == plan.parts.end()) found.push_back({row, "part", "not_a_part_of_the_plan"});
-      if (ec != std::errc() || p != text.data() + text.size() || !valid_score(score))
-        found.push_back({row, "score", "must_be_0_to_100_one_decimal"});
-      if (found.empty() && !seen.insert(person_key(identity) * 4 + std::uint64_t(*part)).second)
-        found.push_back({row, "part", "duplicate_in_batch"});
-    }
-    note(found);
-    if (row % 10000 == 0) set_progress("validating", row);
-    return !stopping();
-  });
-  if (structural) {
-    ++error_count;
-    errors.insert(errors.begin(), *structural);
-  }
-  if (b.kind == BatchKind::candidates && plan.status == PlanStatus::cancelled)
-    errors.insert(errors.begin(), {0, "plan_id", "plan_cancelled"}), ++error_count;
+  // Problems of the whole batch, known before any row is read: such a batch is refused whatever
+  // its rows hold, so its rows are only checked, never written.
+  const bool cancelled = b.kind == BatchKind::candidates && plan.status == PlanStatus::cancelled;
+  const bool scores_closed =
+      b.kind == BatchKind::scores && !(plan.status == PlanStatus::published && !plan.results_published_on);
+  std::optional<RowError> not_issuable;
   std::optional<Institution> institution;
   if (b.kind == BatchKind::certificates) {
     // The conditions of issue for the whole plan (S20(2), S19(9)), and an institution that may evaluate.
@@ -433,113 +465,183 @@ void BatchService::process(std::int64_t id) {
                      : Status(std::unexpected(inst.error()));
     if (!ok) {
       const auto& e = ok.error();
-      errors.insert(errors.begin(), {0, "plan_id", (e.article.empty() ? "" : e.article + " ") +
-                                                       (e.details.empty() ? e.message_en : e.details.front().problem)});
-      ++error_count;
+      not_issuable = RowError{0, "plan_id", (e.article.empty() ? "" : e.article + " ") +
+                                                (e.details.empty() ? e.message_en : e.details.front().problem)};
     } else {
       institution = *inst;
     }
   }
-  if (b.kind == BatchKind::scores && !scores_open)
+  const bool doomed = cancelled || scores_closed || not_issuable;
+
+  // Each row is checked once; the first errors are kept, all are counted. While no row has
+  // failed, each checked row is also written, in one transaction with the batch's new status,
+  // so the batch is applied whole in one pass; the first failing row rolls that transaction back
+  // and the remaining rows are only checked, to report all their errors.
+  std::vector<RowError> errors;
+  std::int64_t error_count = 0;
+  KeySet seen;
+  std::vector<RowError> found;
+  EligibilityCache eligibility;
+  RowCursor cursor(b);
+  BatchRow row;
+  struct Valid {
+    std::optional<Candidate> candidate;  // a candidate batch's row
+    std::int64_t candidate_id = 0;       // the candidate a score or certificate row names
+    Part part = Part::theory;
+    double score = 0;
+  } valid;
+  // Checks the cursor's current row; true when it holds no error.
+  auto check = [&]() {
+    const std::int64_t n = row.number;
+    valid.candidate.reset();
+    if (!row.problem.empty()) {
+      found.push_back({n, "", row.problem});
+    } else if (b.kind == BatchKind::candidates) {
+      auto input = candidate_input(row.values, n, found);
+      if (found.empty()) {
+        auto c = candidates_.build(plan, input, "", &eligibility);
+        if (!c) {
+          for (const auto& d : c.error().details) found.push_back({n, d.field, d.problem});
+        } else {
+          const auto key = person_key(c->identity_no);
+          if (known.contains(key)) found.push_back({n, "identity_no", "already_on_the_plan"});
+          else if (!seen.insert(key)) found.push_back({n, "identity_no", "duplicate_in_batch"});
+          else valid.candidate = std::move(*c);
+        }
+      }
+    } else if (b.kind == BatchKind::certificates) {
+      const auto& identity = row.values[kIdentity];
+      const auto it = known.find(person_key(identity));
+      if (it == known.end() || identity.size() != 18)
+        found.push_back({n, "identity_no", "not_a_passed_candidate_without_certificate"});
+      else if (!seen.insert(it->first)) found.push_back({n, "identity_no", "duplicate_in_batch"});
+      else valid.candidate_id = it->second;
+    } else {
+      const auto& identity = row.values[kIdentity];
+      auto part = parse_part(row.values[kPart]);
+      double score = -1;
+      const auto& text = row.values[kScore];
+      auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), score);
+      const auto it = known.find(person_key(identity));
+      if (it == known.end() || identity.size() != 18) found.push_back({n, "identity_no", "not_an_admitted_candidate"});
+      if (!part || std::ranges::find(plan.parts, *part) == plan.parts.end()) found.push_back({n, "part", "not_a_part_of_the_plan"});
+      if (ec != std::errc() || p != text.data() + text.size() || !valid_score(score))
+        found.push_back({n, "score", "must_be_0_to_100_one_decimal"});
+      if (found.empty() && !seen.insert(it->first * 4 + std::uint64_t(*part)))
+        found.push_back({n, "part", "duplicate_in_batch"});
+      if (found.empty()) valid = {std::nullopt, it->second, *part, score};
+    }
+    const bool ok = found.empty();
+    error_count += std::int64_t(found.size());
+    for (auto& e : found)
+      if (errors.size() < limits_.max_errors_kept) errors.push_back(std::move(e));
+    found.clear();
+    return ok;
+  };
+  // Every 10,000 rows: the progress shown, and whether the server is stopping.
+  auto keep_going = [&](const char* phase) {
+    if (row.number % 10000 != 0) return true;
+    set_progress(phase, row.number);
+    return !stopping();
+  };
+
+  const Instant now = ctx_.clock.now();
+  bool stopped = false, applied = false;
+  if (!doomed) {
+    auto written = ctx_.db.write([&](Tx& tx) -> Status {
+      const auto refuse = [] { return fail(ErrorKind::validation_failed, "批次被拒绝", "The batch is refused"); };
+      std::optional<CandidateWriter> cw;
+      std::optional<ScoreWriter> sw;
+      if (b.kind == BatchKind::candidates) cw.emplace(tx);
+      if (b.kind == BatchKind::scores) sw.emplace(tx);
+      // Parts are read through this transaction's own connection so SQLite sees one writer.
+      const RowCursor::Loader load = [&](std::int64_t seq) { return BatchRepo(tx).part(id, seq); };
+      while (cursor.next(load, row)) {
+        if (!check()) return refuse();
+        if (b.kind == BatchKind::candidates) {
+          valid.candidate->created_at = now;
+          cw->insert(*valid.candidate, id);
+        } else if (b.kind == BatchKind::certificates) {
+          auto c = CandidateRepo(tx).find(valid.candidate_id);
+          certificates_.issue_one(tx, plan, *institution, *c, now);
+        } else {
+          sw->put({valid.candidate_id, valid.part, valid.score, now});
+        }
+        if (!keep_going("validating")) {
+          stopped = true;
+          return fail(ErrorKind::internal, "服务停止", "The server is stopping");
+        }
+      }
+      if (cursor.structural() || cursor.rows() == 0) return refuse();
+      set_progress("applying", cursor.rows());
+      if (b.kind == BatchKind::scores) {
+        // Each touched candidate's result follows from all its scores (pass line per part).
+        CandidateRepo repo(tx);
+        for (const auto& [cid, scores] : repo.scores_of_plan(b.plan_id))
+          repo.set_result(cid, result_of(plan.parts, scores, policy_.pass_line));
+      }
+      b.status = BatchStatus::applied;
+      b.total_rows = cursor.rows();
+      b.processed_rows = cursor.rows();
+      b.error_count = 0;
+      b.errors_json = "[]";
+      b.finished_at = ctx_.clock.now();
+      BatchRepo repo(tx);
+      repo.update_status(b);
+      repo.drop_parts(id);
+      record_change(tx, system_actor(), now, {"batch.apply", "batch", std::to_string(id), plan.authority_code,
+                                              plan.institution_id, nullptr,
+                                              {{"plan_id", b.plan_id}, {"kind", to_string(b.kind)}, {"rows", cursor.rows()}}});
+      applied = true;
+      return {};
+    });
+    if (written) return;
+    if (stopped) return;  // left processing; marked interrupted at the next start
+    if (applied || written.error().kind != ErrorKind::validation_failed) {
+      spdlog::warn("batch {} not applied: {}", id, written.error().message_en);
+      return;
+    }
+  }
+
+  // Refused: the rest of the rows are checked for their errors, the parts read one at a time.
+  const RowCursor::Loader load = [&](std::int64_t seq) -> std::optional<std::string> {
+    auto part = ctx_.db.read([&](Tx& tx) -> Result<std::optional<std::string>> { return BatchRepo(tx).part(id, seq); });
+    if (!part) return std::nullopt;
+    return std::move(*part);
+  };
+  while (cursor.next(load, row)) {
+    check();
+    if (!keep_going("validating")) return;  // left processing; marked interrupted at the next start
+  }
+  const std::int64_t rows = cursor.rows();
+  const auto& structural = cursor.structural();
+  if (structural) {
+    ++error_count;
+    errors.insert(errors.begin(), *structural);
+  }
+  if (cancelled) errors.insert(errors.begin(), {0, "plan_id", "plan_cancelled"}), ++error_count;
+  if (not_issuable) errors.insert(errors.begin(), *not_issuable), ++error_count;
+  if (scores_closed)
     errors.insert(errors.begin(), {0, "plan_id", "scores_only_for_a_published_plan_before_results"}), ++error_count;
   if (rows == 0 && !structural) errors.insert(errors.begin(), {0, "", "no_rows"}), ++error_count;
   if (stopping()) return;  // left processing; marked interrupted at the next start
 
-  const Instant now = ctx_.clock.now();
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& e : errors) list.push_back({{"row", e.row}, {"field", e.field}, {"problem", e.problem}});
+  b.status = BatchStatus::refused;
   b.total_rows = rows;
-  if (error_count > 0) {
-    nlohmann::json list = nlohmann::json::array();
-    for (const auto& e : errors) list.push_back({{"row", e.row}, {"field", e.field}, {"problem", e.problem}});
-    b.status = BatchStatus::refused;
-    b.processed_rows = rows;
-    b.error_count = error_count;
-    b.errors_json = list.dump();
-    b.finished_at = now;
-    (void)ctx_.db.write([&](Tx& tx) -> Status {
-      BatchRepo repo(tx);
-      repo.update_status(b);
-      repo.drop_parts(id);
-      record_change(tx, system_actor(), now, {"batch.refuse", "batch", std::to_string(id), plan.authority_code,
-                                              plan.institution_id, nullptr, {{"rows", rows}, {"errors", error_count}}});
-      return {};
-    });
-    return;
-  }
-
-  // Pass 2: apply every row in one transaction, or nothing.
-  auto applied = ctx_.db.write([&](Tx& tx) -> Status {
-    CandidateWriter cw(tx);
-    ScoreWriter sw(tx);
-    std::int64_t done = 0;
-    std::vector<RowError> ignored;
-    bool stopped = false;
-    // Parts are read through this transaction's own connection so SQLite sees one writer.
-    for (std::int64_t seq = 1;; ++seq) {
-      auto part = BatchRepo(tx).part(id, seq);
-      if (!part) break;
-      const auto& columns = columns_of(b.kind);
-      auto handle = [&](Values& v) {
-        if (b.kind == BatchKind::candidates) {
-          auto c = candidates_.build(plan, candidate_input(v, 0, ignored), "");
-          c->created_at = now;
-          cw.insert(*c, id);
-        } else if (b.kind == BatchKind::certificates) {
-          auto c = CandidateRepo(tx).find(known.at(person_key(v["identity_no"])));
-          certificates_.issue_one(tx, plan, *institution, *c, now);
-        } else {
-          auto part_of = parse_part(v["part"]);
-          sw.put({known.at(person_key(v["identity_no"])), *part_of, std::stod(v["score"]), now});
-        }
-        if (++done % 10000 == 0) {
-          set_progress("applying", done);
-          stopped = stopping();
-        }
-      };
-      Values v;
-      if (b.format == BatchFormat::csv) {
-        CsvReader reader(*part);
-        bool header = seq == 1;
-        while (auto rec = reader.next()) {
-          if (header) {
-            header = false;
-            continue;
-          }
-          auto& fields = (**rec).fields;
-          v.clear();
-          for (std::size_t i = 0; i < columns.size(); ++i) v[columns[i]] = std::move(fields[i]);
-          handle(v);
-          if (stopped) return fail(ErrorKind::internal, "服务停止", "The server is stopping");
-        }
-      } else {
-        for (auto& obj : nlohmann::json::parse(*part)) {
-          v.clear();
-          for (auto& [key, val] : obj.items())
-            v[key] = val.is_string() ? val.get<std::string>() : val.is_boolean() ? (val.get<bool>() ? "true" : "false") : val.dump();
-          handle(v);
-          if (stopped) return fail(ErrorKind::internal, "服务停止", "The server is stopping");
-        }
-      }
-    }
-    if (b.kind == BatchKind::scores) {
-      // Each touched candidate's result follows from all its scores (pass line per part).
-      CandidateRepo repo(tx);
-      for (const auto& [cid, scores] : repo.scores_of_plan(b.plan_id))
-        repo.set_result(cid, result_of(plan.parts, scores, policy_.pass_line));
-    }
-    b.status = BatchStatus::applied;
-    b.processed_rows = done;
-    b.error_count = 0;
-    b.errors_json = "[]";
-    b.finished_at = ctx_.clock.now();
+  b.processed_rows = rows;
+  b.error_count = error_count;
+  b.errors_json = list.dump();
+  b.finished_at = now;
+  (void)ctx_.db.write([&](Tx& tx) -> Status {
     BatchRepo repo(tx);
     repo.update_status(b);
     repo.drop_parts(id);
-    record_change(tx, system_actor(), now, {"batch.apply", "batch", std::to_string(id), plan.authority_code,
-                                            plan.institution_id, nullptr,
-                                            {{"plan_id", b.plan_id}, {"kind", to_string(b.kind)}, {"rows", done}}});
+    record_change(tx, system_actor(), now, {"batch.refuse", "batch", std::to_string(id), plan.authority_code,
+                                            plan.institution_id, nullptr, {{"rows", rows}, {"errors", error_count}}});
     return {};
   });
-  if (!applied) spdlog::warn("batch {} not applied: {}", id, applied.error().message_en);
 }
 
 }  // namespace skillreg

@@ -4,7 +4,8 @@
 // as CSV or JSON in parts of at most a few MiB, then commits the batch. A background worker
 // validates every row and either applies the whole batch in one transaction or refuses it whole
 // with every row's errors (row, field, problem); nothing is ever half-applied. Memory stays
-// bounded by one part: rows are read twice (validate, then apply) instead of being held.
+// bounded by one part: each row is checked and written in the same pass, in the one transaction
+// that applies the batch; the first failing row rolls it back, and the rest are only checked.
 #include <condition_variable>
 #include <deque>
 #include <map>

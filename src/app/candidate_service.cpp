@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <tuple>
 
 #include "app/activity_access.hpp"
 #include "app/audit_trail.hpp"
@@ -38,7 +39,8 @@ Status writable(const Plan& p) {
 
 }  // namespace
 
-Result<Candidate> CandidateService::build(const Plan& plan, const CandidateInput& in, const std::string& prefix) const {
+Result<Candidate> CandidateService::build(const Plan& plan, const CandidateInput& in, const std::string& prefix,
+                                          EligibilityCache* cache) const {
   std::vector<FieldProblem> problems;
   auto field = [&](const char* name) { return prefix + name; };
   Candidate c;
@@ -77,12 +79,36 @@ Result<Candidate> CandidateService::build(const Plan& plan, const CandidateInput
   if (!problems.empty()) return invalid(problems);
 
   // S19(2): the system's own check of the application conditions, as of the first exam day.
-  const Date first_day = local_date(plan.first_session_at().value_or(0));
+  if (cache != nullptr && cache->plan_id_ != plan.id) {
+    cache->plan_id_ = plan.id;
+    cache->first_day_ = local_date(plan.first_session_at().value_or(0));
+    cache->verdicts_.clear();
+  }
+  const Date first_day = cache != nullptr ? cache->first_day_ : local_date(plan.first_session_at().value_or(0));
   if (plan.level >= 1 && plan.level <= 5) {
     CandidateFacts facts{first_day, *education, c.years_in_trade, c.prior_level, c.prior_cert_date, c.apprenticeship};
-    const auto result = check_application_conditions(ConditionTable::national(), plan.level, facts);
-    c.eligible = result.eligible;
-    c.eligibility_json = eligibility_json(result).dump();
+    auto verdict = [&] {
+      const auto result = check_application_conditions(ConditionTable::national(), plan.level, facts);
+      return std::pair{result.eligible, eligibility_json(result).dump()};
+    };
+    if (cache != nullptr) {
+      // The conditions read the prior certificate's date only as: none, after the first exam
+      // day, or so many whole years before it, counted up to the years in the trade (at most
+      // 60); tests/unit/eligibility_key_test.cpp holds the rules to that. The values were
+      // range-checked above.
+      std::uint64_t since = 0;
+      if (c.prior_cert_date)
+        since = *c.prior_cert_date > first_day ? 1 : 2 + std::uint64_t(std::min(whole_years_between(*c.prior_cert_date, first_day), 100));
+      const std::uint64_t key = std::uint64_t(*education) | std::uint64_t(c.years_in_trade) << 8 |
+                                std::uint64_t(c.prior_level.value_or(0)) << 16 | std::uint64_t(c.apprenticeship) << 20 |
+                                since << 21;
+      auto [it, fresh] = cache->verdicts_.try_emplace(key);
+      if (fresh) it->second = verdict();
+      c.eligible = it->second.first;
+      c.eligibility_json = it->second.second;
+    } else {
+      std::tie(c.eligible, c.eligibility_json) = verdict();
+    }
   } else {
     // A special-ability specification sets its own conditions; nothing national to re-check.
     c.eligible = true;

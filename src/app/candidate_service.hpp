@@ -5,6 +5,7 @@
 // results (成绩核定公示, S19(9)) and changes after it with reasons.
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "app/context.hpp"
@@ -38,6 +39,17 @@ struct ScoreInput {
   double score = 0;
 };
 
+// The application-conditions verdict (eligible, and its JSON) of one plan's candidates, kept per
+// distinct facts for a batch of many rows: the check depends on nothing but the plan and the facts,
+// and a batch repeats the same few educations, years and levels.
+class EligibilityCache {
+ private:
+  friend class CandidateService;
+  std::int64_t plan_id_ = -1;
+  Date first_day_{};
+  std::unordered_map<std::uint64_t, std::pair<bool, std::string>> verdicts_;
+};
+
 class CandidateService {
  public:
   CandidateService(AppContext& ctx, ActivityPolicy policy = {}) : ctx_(ctx), policy_(policy) {}
@@ -58,7 +70,9 @@ class CandidateService {
 
   // Checks one candidate's fields and builds the record (used by batches too); problems are
   // named with `prefix` ("" or "rows[12].").
-  Result<Candidate> build(const Plan& plan, const CandidateInput& input, const std::string& prefix) const;
+  // `cache`, when given, keeps the conditions' verdicts between calls for the same plan.
+  Result<Candidate> build(const Plan& plan, const CandidateInput& input, const std::string& prefix,
+                          EligibilityCache* cache = nullptr) const;
 
  private:
   AppContext& ctx_;

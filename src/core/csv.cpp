@@ -30,20 +30,29 @@ void CsvReader::consume_line_break() {
 }
 
 std::optional<Result<CsvRow>> CsvReader::next() {
-  if (done_) return std::nullopt;
+  CsvRow row;
+  auto got = next_into(row);
+  if (!got) return std::unexpected(std::move(got.error()));
+  if (!*got) return std::nullopt;
+  return row;
+}
+
+Result<bool> CsvReader::next_into(CsvRow& row) {
+  if (done_) return false;
   while (at_line_break()) consume_line_break();  // empty lines carry no record
   if (pos_ >= text_.size()) {
     done_ = true;
-    return std::nullopt;
+    return false;
   }
-  CsvRow row{line_, {}};
+  row.line = line_;
+  std::size_t n = 0;
   while (true) {
-    auto field = read_field();
-    if (!field) {
+    if (n == row.fields.size()) row.fields.emplace_back();
+    if (auto field = read_field(row.fields[n++]); !field) {
       done_ = true;
+      row.fields.resize(n - 1);
       return std::unexpected(std::move(field.error()));
     }
-    row.fields.push_back(std::move(*field));
     if (pos_ >= text_.size()) break;
     if (text_[pos_] == ',') {
       ++pos_;
@@ -52,12 +61,13 @@ std::optional<Result<CsvRow>> CsvReader::next() {
     consume_line_break();  // read_field stops only at ',', a line break or the end
     break;
   }
-  return row;
+  row.fields.resize(n);
+  return true;
 }
 
-Result<std::string> CsvReader::read_field() {
+Status CsvReader::read_field(std::string& out) {
   const std::size_t start_line = line_;
-  std::string out;
+  out.clear();
   if (pos_ < text_.size() && text_[pos_] == '"') {
     ++pos_;
     while (true) {
@@ -81,14 +91,18 @@ Result<std::string> CsvReader::read_field() {
     if (pos_ < text_.size() && text_[pos_] != ',' && !at_line_break())
       return at_line(line_, "unexpected_quote");
   } else {
-    while (pos_ < text_.size() && text_[pos_] != ',' && !at_line_break()) {
-      if (text_[pos_] == '"') return at_line(line_, "unexpected_quote");
-      out.push_back(text_[pos_]);
+    // An unquoted field runs to the next ',' or line break, and holds no quote.
+    const std::size_t begin = pos_;
+    while (pos_ < text_.size()) {
+      const char c = text_[pos_];
+      if (c == ',' || c == '\n' || c == '\r') break;
+      if (c == '"') return at_line(line_, "unexpected_quote");
       ++pos_;
     }
+    out.assign(text_.data() + begin, pos_ - begin);
   }
   if (!is_valid_utf8(out)) return at_line(start_line, "invalid_utf8");
-  return out;
+  return {};
 }
 
 Result<std::vector<CsvRecord>> read_csv_records(std::string_view text,

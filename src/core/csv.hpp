@@ -33,9 +33,12 @@ class CsvReader {
   // The next record, an error, or nullopt at the end. After an error, next() returns nullopt:
   // the position of later records cannot be trusted once quoting has gone wrong.
   std::optional<Result<CsvRow>> next();
+  // The same record by record into `row`, reusing its strings (bulk imports read millions of
+  // records): true when a record was read, false at the end, or next()'s error.
+  Result<bool> next_into(CsvRow& row);
 
  private:
-  Result<std::string> read_field();
+  Status read_field(std::string& out);
   void consume_line_break();
   bool at_line_break() const;
 

@@ -1,5 +1,9 @@
 #include "store/activity_bulk.hpp"
 
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include <stdexcept>
+
 namespace skillreg {
 
 namespace {
@@ -9,9 +13,17 @@ constexpr const char* kInsertCandidate =
     " prior_level, prior_cert_date, apprenticeship, review, review_note, eligible, eligibility_json,"
     " result, batch_id, created_at) VALUES (:p, :id, :n, :b, :s, :e, :y, :pl, :pd, :a, :r, :rn, :el,"
     " :ej, :res, :batch, :c) RETURNING id";
-constexpr const char* kPutScore =
-    "INSERT INTO scores (candidate_id, part, score, recorded_at) VALUES (:c, :p, :s, :t)"
-    " ON CONFLICT (candidate_id, part) DO UPDATE SET score = excluded.score, recorded_at = excluded.recorded_at";
+constexpr const char* kInsertCandidateSqlite =
+    "INSERT INTO candidates (plan_id, identity_no, name, birth_date, sex, education, years_in_trade,"
+    " prior_level, prior_cert_date, apprenticeship, review, review_note, eligible, eligibility_json,"
+    " result, batch_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)";
+// The page cache of a connection writing a big batch: 256 MiB, in KiB as cache_size takes it.
+constexpr long long kBulkCacheKiB = 256 * 1024;
+// An update, else an insert, not an UPSERT (see CandidateRepo::put_score: the monitoring trigger).
+constexpr const char* kUpdateScore =
+    "UPDATE scores SET score = :s, recorded_at = :t WHERE candidate_id = :c AND part = :p";
+constexpr const char* kInsertScore =
+    "INSERT INTO scores (candidate_id, part, score, recorded_at) VALUES (:c, :p, :s, :t)";
 constexpr const char* kInsertCertificate =
     "INSERT INTO certificates (cert_no, candidate_id, plan_id, institution_id, name, identity_no,"
     " subject_code, level, issued_on, status, void_reason, reported_on, created_at) VALUES (:no, :cand,"
@@ -19,14 +31,78 @@ constexpr const char* kInsertCertificate =
 
 }  // namespace
 
-CandidateWriter::CandidateWriter(Tx& tx)
-    : st_((tx.sql.prepare << kInsertCandidate, soci::use(plan_), soci::use(identity_), soci::use(name_),
-           soci::use(birth_), soci::use(sex_), soci::use(education_), soci::use(years_),
-           soci::use(prior_level_, pl_ind_), soci::use(prior_date_, pd_ind_), soci::use(apprenticeship_),
-           soci::use(review_), soci::use(note_), soci::use(eligible_), soci::use(eligibility_), soci::use(result_),
-           soci::use(batch_, b_ind_), soci::use(created_), soci::into(id_))) {}
+CandidateWriter::CandidateWriter(Tx& tx) : tx_(tx) {
+  if (tx.backend != Backend::sqlite) {
+    st_.emplace((tx.sql.prepare << kInsertCandidate, soci::use(plan_), soci::use(identity_), soci::use(name_),
+                 soci::use(birth_), soci::use(sex_), soci::use(education_), soci::use(years_),
+                 soci::use(prior_level_, pl_ind_), soci::use(prior_date_, pd_ind_), soci::use(apprenticeship_),
+                 soci::use(review_), soci::use(note_), soci::use(eligible_), soci::use(eligibility_),
+                 soci::use(result_), soci::use(batch_, b_ind_), soci::use(created_), soci::into(id_)));
+    return;
+  }
+  tx.sql << "PRAGMA cache_size", soci::into(cache_pages_);
+  auto* db = static_cast<soci::sqlite3_session_backend*>(tx.sql.get_backend())->conn_;
+  if (sqlite_api::sqlite3_prepare_v2(db, kInsertCandidateSqlite, -1, &sqlite_, nullptr) != SQLITE_OK) {
+    std::string msg = sqlite_api::sqlite3_errmsg(db);
+    sqlite_api::sqlite3_finalize(sqlite_);
+    throw std::runtime_error("sqlite prepare failed: " + msg);
+  }
+  tx.sql << "PRAGMA cache_size=-" + std::to_string(kBulkCacheKiB);
+}
+
+CandidateWriter::~CandidateWriter() {
+  if (sqlite_ == nullptr) return;
+  sqlite_api::sqlite3_finalize(sqlite_);
+  try {
+    tx_.sql << "PRAGMA cache_size=" + std::to_string(cache_pages_);
+  } catch (...) {
+    // The connection is going away with the failed transaction; nothing to restore.
+  }
+}
+
+namespace {
+
+void bind_text(sqlite_api::sqlite3_stmt* st, int i, const std::string& s) {
+  sqlite_api::sqlite3_bind_text(st, i, s.data(), int(s.size()), SQLITE_STATIC);
+}
+
+}  // namespace
 
 std::int64_t CandidateWriter::insert(const Candidate& c, std::optional<std::int64_t> batch_id) {
+  if (sqlite_ != nullptr) {
+    // The strings bound are c's own and the two below, all alive until the step is done.
+    const std::string birth = c.birth_date.to_string();
+    const std::string prior = c.prior_cert_date ? c.prior_cert_date->to_string() : "";
+    auto* st = sqlite_;
+    sqlite_api::sqlite3_bind_int64(st, 1, c.plan_id);
+    bind_text(st, 2, c.identity_no);
+    bind_text(st, 3, c.name);
+    bind_text(st, 4, birth);
+    bind_text(st, 5, c.sex);
+    bind_text(st, 6, c.education);
+    sqlite_api::sqlite3_bind_int(st, 7, c.years_in_trade);
+    if (c.prior_level) sqlite_api::sqlite3_bind_int(st, 8, *c.prior_level);
+    else sqlite_api::sqlite3_bind_null(st, 8);
+    if (c.prior_cert_date) bind_text(st, 9, prior);
+    else sqlite_api::sqlite3_bind_null(st, 9);
+    sqlite_api::sqlite3_bind_int(st, 10, c.apprenticeship ? 1 : 0);
+    const auto review = to_string(c.review), result = to_string(c.result);
+    sqlite_api::sqlite3_bind_text(st, 11, review.data(), int(review.size()), SQLITE_STATIC);
+    bind_text(st, 12, c.review_note);
+    sqlite_api::sqlite3_bind_int(st, 13, c.eligible ? 1 : 0);
+    bind_text(st, 14, c.eligibility_json);
+    sqlite_api::sqlite3_bind_text(st, 15, result.data(), int(result.size()), SQLITE_STATIC);
+    if (batch_id) sqlite_api::sqlite3_bind_int64(st, 16, *batch_id);
+    else sqlite_api::sqlite3_bind_null(st, 16);
+    sqlite_api::sqlite3_bind_int64(st, 17, c.created_at);
+    if (sqlite_api::sqlite3_step(st) != SQLITE_DONE) {
+      std::string msg = sqlite_api::sqlite3_errmsg(sqlite_api::sqlite3_db_handle(st));
+      sqlite_api::sqlite3_reset(st);
+      throw std::runtime_error("sqlite insert of a candidate failed: " + msg);
+    }
+    sqlite_api::sqlite3_reset(st);
+    return sqlite_api::sqlite3_last_insert_rowid(sqlite_api::sqlite3_db_handle(st));
+  }
   plan_ = c.plan_id;
   identity_ = c.identity_no;
   name_ = c.name;
@@ -47,18 +123,21 @@ std::int64_t CandidateWriter::insert(const Candidate& c, std::optional<std::int6
   batch_ = batch_id.value_or(0);
   b_ind_ = batch_id ? soci::i_ok : soci::i_null;
   created_ = c.created_at;
-  st_.execute(true);
+  st_->execute(true);
   return id_;
 }
 
 ScoreWriter::ScoreWriter(Tx& tx)
-    : st_((tx.sql.prepare << kPutScore, soci::use(candidate_), soci::use(part_), soci::use(score_), soci::use(at_))) {}
+    : update_((tx.sql.prepare << kUpdateScore, soci::use(score_), soci::use(at_), soci::use(candidate_), soci::use(part_))),
+      st_((tx.sql.prepare << kInsertScore, soci::use(candidate_), soci::use(part_), soci::use(score_), soci::use(at_))) {}
 
 void ScoreWriter::put(const Score& s) {
   candidate_ = s.candidate_id;
   part_ = std::string(to_string(s.part));
   score_ = s.score;
   at_ = s.recorded_at;
+  update_.execute(true);
+  if (update_.get_affected_rows() > 0) return;
   st_.execute(true);
 }
 

@@ -13,17 +13,27 @@
 
 namespace skillreg {
 
+// On SQLite the candidate insert binds the record's own fields straight to a sqlite3 statement
+// (SOCI copies every string it binds, on every execution), and the connection's page cache is
+// raised while the writer lives, so a million random identity numbers in the two indexes of
+// candidates stay in memory instead of spilling to the WAL and being read back.
 class CandidateWriter {
  public:
   explicit CandidateWriter(Tx& tx);
+  ~CandidateWriter();
+  CandidateWriter(const CandidateWriter&) = delete;
+  CandidateWriter& operator=(const CandidateWriter&) = delete;
   std::int64_t insert(const Candidate& c, std::optional<std::int64_t> batch_id = std::nullopt);
 
  private:
+  Tx& tx_;
   long long plan_ = 0, id_ = 0, batch_ = 0, created_ = 0;
   std::string identity_, name_, birth_, sex_, education_, prior_date_, review_, note_, eligibility_, result_;
   int years_ = 0, prior_level_ = 0, apprenticeship_ = 0, eligible_ = 0;
   soci::indicator pl_ind_ = soci::i_null, pd_ind_ = soci::i_null, b_ind_ = soci::i_null;
-  soci::statement st_;
+  std::optional<soci::statement> st_;             // PostgreSQL
+  sqlite_api::sqlite3_stmt* sqlite_ = nullptr;  // SQLite
+  long long cache_pages_ = 0;                    // SQLite: the cache_size to restore
 };
 
 class ScoreWriter {
@@ -35,7 +45,7 @@ class ScoreWriter {
   long long candidate_ = 0, at_ = 0;
   std::string part_;
   double score_ = 0;
-  soci::statement st_;
+  soci::statement update_, st_;
 };
 
 class CertificateWriter {

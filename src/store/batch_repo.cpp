@@ -27,12 +27,19 @@ std::string_view name_of(const std::array<std::pair<E, std::string_view>, N>& a,
   return a.front().second;
 }
 
-constexpr const char* kColumns =
-    "SELECT b.id, b.institution_id, b.plan_id, b.kind, b.format, b.status, b.total_rows, b.processed_rows,"
-    " b.error_count, b.errors_json, b.submitted_by, b.created_at, b.finished_at,"
-    " (SELECT COUNT(*) FROM batch_parts p WHERE p.batch_id = b.id),"
-    " (SELECT COALESCE(SUM(LENGTH(p.content)), 0) FROM batch_parts p WHERE p.batch_id = b.id)"
-    " FROM batches b";
+// The parts' size in bytes without reading them (every add_part and progress poll asks): SQLite
+// stores a part as a BLOB, whose length() is in the record header, where length() of TEXT counts
+// characters through every page; PostgreSQL's octet_length() reads the stored size.
+#define SKILLREG_BATCH_COLUMNS(length)                                                                    \
+  "SELECT b.id, b.institution_id, b.plan_id, b.kind, b.format, b.status, b.total_rows, b.processed_rows," \
+  " b.error_count, b.errors_json, b.submitted_by, b.created_at, b.finished_at,"                           \
+  " (SELECT COUNT(*) FROM batch_parts p WHERE p.batch_id = b.id),"                                        \
+  " (SELECT COALESCE(SUM(" length "(p.content)), 0) FROM batch_parts p WHERE p.batch_id = b.id)"         \
+  " FROM batches b"
+constexpr const char* kColumnsSqlite = SKILLREG_BATCH_COLUMNS("LENGTH");
+constexpr const char* kColumnsPostgres = SKILLREG_BATCH_COLUMNS("OCTET_LENGTH");
+constexpr const char* kInsertPartSqlite = "INSERT INTO batch_parts (batch_id, seq, content) VALUES (:b, :s, CAST(:c AS BLOB))";
+constexpr const char* kInsertPartPostgres = "INSERT INTO batch_parts (batch_id, seq, content) VALUES (:b, :s, :c)";
 
 struct Row {
   Batch b;
@@ -75,7 +82,8 @@ std::int64_t BatchRepo::insert(const Batch& b) {
 
 std::optional<Batch> BatchRepo::find(std::int64_t id) {
   Row row;
-  tx_.sql << std::string(kColumns) + " WHERE b.id = :id", soci::use(id), SKILLREG_BATCH_INTO(row);
+  const char* columns = tx_.backend == Backend::sqlite ? kColumnsSqlite : kColumnsPostgres;
+  tx_.sql << std::string(columns) + " WHERE b.id = :id", soci::use(id), SKILLREG_BATCH_INTO(row);
   if (!tx_.sql.got_data()) return std::nullopt;
   return row.finish();
 }
@@ -92,7 +100,8 @@ Page<Batch> BatchRepo::list(std::optional<std::int64_t> institution_id, const st
       soci::into(page.total);
   Row row;
   const long long limit = p.page_size, offset = p.offset();
-  soci::statement st = (tx_.sql.prepare << std::string(kColumns) + where + " ORDER BY b.id DESC LIMIT :l OFFSET :o",
+  const char* columns = tx_.backend == Backend::sqlite ? kColumnsSqlite : kColumnsPostgres;
+  soci::statement st = (tx_.sql.prepare << std::string(columns) + where + " ORDER BY b.id DESC LIMIT :l OFFSET :o",
                         SKILLREG_BATCH_INTO(row), soci::use(inst, "inst"), soci::use(auths, "auths"),
                         soci::use(limit, "l"), soci::use(offset, "o"));
   st.execute();
@@ -101,7 +110,7 @@ Page<Batch> BatchRepo::list(std::optional<std::int64_t> institution_id, const st
 }
 
 void BatchRepo::add_part(std::int64_t batch_id, std::int64_t seq, const std::string& content) {
-  tx_.sql << "INSERT INTO batch_parts (batch_id, seq, content) VALUES (:b, :s, :c)", soci::use(batch_id),
+  tx_.sql << (tx_.backend == Backend::sqlite ? kInsertPartSqlite : kInsertPartPostgres), soci::use(batch_id),
       soci::use(seq), soci::use(content);
 }
 
