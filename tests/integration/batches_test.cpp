@@ -7,23 +7,15 @@
 #include "core/clock.hpp"
 #include "core/validators.hpp"
 #include "support/fixture.hpp"
+#include "support/values.hpp"
 
 namespace skillreg::test {
 
 namespace {
 
-std::string at(int days, int hour) {
-  const Date d = local_date(SystemClock{}.now()).add_days(days);
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%sT%02d:00:00+08:00", d.to_string().c_str(), hour);
-  return buf;
-}
+std::string at(int days, int hour) { return local_time_in(days, hour); }
 
-std::string identity(int seq) {
-  char first17[18];
-  std::snprintf(first17, sizeof first17, "33010619900101%03d", seq);
-  return std::string(first17) + identity_check_char(first17);
-}
+std::string identity(int seq) { return identity_number("33010619900101", seq); }
 
 std::string row(int seq, const std::string& years = "7") {
   return identity(seq) + ",考生" + std::to_string(seq) + ",high_school," + years + ",,,no,admitted\n";
@@ -164,6 +156,76 @@ TEST_P(Batches, JsonBatchesAndScoreBatchesUpdateTheResults) {
   EXPECT_EQ(inst_->get("/api/v1/plans/" + std::to_string(plan_) + "/candidates?result=failed").json()["total"], 1);
   EXPECT_EQ(inst_->get("/api/v1/batches").json()["total"], 3);
   EXPECT_EQ(as("province").get("/api/v1/audit/verify").json()["valid"], true);
+}
+
+// Issue 4's faster paths keep their answers: a batch is checked and written in one pass (a bad
+// row late in a later part still refuses it whole, with the errors of the rows after it too), a
+// JSON row may leave optional fields null, a batch reports the bytes of its parts, and routes
+// without parameters answered before the router still behave as the router would.
+TEST_P(Batches, ABadRowInALaterPartRefusesTheWholeBatchWithTheErrorsAfterIt) {
+  const int b = open("candidates");
+  std::string first = kHeader, second;
+  for (int i = 1; i <= 40; ++i) first += row(i);
+  for (int i = 41; i <= 60; ++i) second += row(i, i == 45 || i == 58 ? "x" : "3");
+  second += row(7);  // row 61: the same person as row 7
+  ASSERT_EQ(part(b, first).status, 200);
+  ASSERT_EQ(part(b, second, true).status, 202);
+  auto done = finished(b);
+  EXPECT_EQ(done["status"], "refused") << done.dump();
+  EXPECT_EQ(done["total_rows"], 61);
+  EXPECT_EQ(done["error_count"], 3);
+  EXPECT_EQ(done["errors"][0], nlohmann::json({{"row", 45}, {"field", "years_in_trade"}, {"problem", "must_be_integer"}}));
+  EXPECT_EQ(done["errors"][1], nlohmann::json({{"row", 58}, {"field", "years_in_trade"}, {"problem", "must_be_integer"}}));
+  EXPECT_EQ(done["errors"][2], nlohmann::json({{"row", 61}, {"field", "identity_no"}, {"problem", "duplicate_in_batch"}}));
+  EXPECT_EQ(candidates(), 0) << "the rows written before the bad one were rolled back";
+
+  // The same people again, without the bad rows: applied whole.
+  const int ok = open("candidates");
+  std::string all = kHeader;
+  for (int i = 1; i <= 60; ++i) all += row(i);
+  ASSERT_EQ(part(ok, all, true).status, 202);
+  auto applied = finished(ok);
+  EXPECT_EQ(applied["status"], "applied") << applied.dump();
+  EXPECT_EQ(applied["total_rows"], 60);
+  EXPECT_EQ(applied["processed_rows"], 60);
+  EXPECT_EQ(candidates(), 60);
+  EXPECT_EQ(as("province").get("/api/v1/audit/verify").json()["valid"], true);
+}
+
+TEST_P(Batches, JsonRowsMayLeaveOptionalFieldsNull) {
+  const int b = open("candidates", "json");
+  nlohmann::json rows = nlohmann::json::array();
+  rows.push_back({{"identity_no", identity(1)}, {"name", "考生1"}, {"education", "college"}, {"years_in_trade", 8},
+                  {"prior_level", nullptr}, {"prior_cert_date", nullptr}, {"apprenticeship", false}, {"review", nullptr}});
+  rows.push_back({{"identity_no", identity(2)}, {"name", "考生2"}, {"education", "college"}, {"years_in_trade", 8}});
+  ASSERT_EQ(part(b, rows.dump(), true).status, 202);
+  auto done = finished(b);
+  EXPECT_EQ(done["status"], "applied") << done.dump();
+  EXPECT_EQ(candidates(), 2);
+  auto list = inst_->get("/api/v1/plans/" + std::to_string(plan_) + "/candidates").json();
+  for (const auto& c : list["items"]) EXPECT_EQ(c["review"], "admitted") << c.dump();
+}
+
+TEST_P(Batches, AnOpenBatchCountsTheBytesOfItsParts) {
+  const int b = open("candidates");
+  const std::string first = kHeader + row(1), second = row(2);  // Chinese names: more bytes than characters
+  ASSERT_EQ(part(b, first).json()["bytes"], first.size());
+  auto r = part(b, second);
+  EXPECT_EQ(r.json()["bytes"], first.size() + second.size()) << r.body;
+  auto view = inst_->get("/api/v1/batches/" + std::to_string(b)).json();
+  EXPECT_EQ(view["parts"], 2);
+  EXPECT_EQ(view["bytes"], first.size() + second.size()) << view.dump();
+}
+
+TEST_P(Batches, RoutesWithoutParametersAnswerAsTheRouterDoes) {
+  auto anon = anonymous();
+  EXPECT_EQ(anon.get("/api/v1/health").status, 200);
+  EXPECT_EQ(anon.get("/api/v1/health/").status, 200) << "a trailing slash still matches";
+  EXPECT_EQ(anon.get("/API/V1/HEALTH").status, 404) << "case matters";
+  EXPECT_EQ(anon.post("/api/v1/health", "", {}).status, 404) << "no such route for POST";
+  EXPECT_EQ(anon.get("/api/v1/health?x=1").status, 400) << "unknown query parameters are refused";
+  auto bad = anon.get("/api/v1/public/certificates/verify?cert_no=1&name=");
+  EXPECT_EQ(bad.status, 400) << bad.body;
 }
 
 SKILLREG_ON_BOTH_BACKENDS(Batches);

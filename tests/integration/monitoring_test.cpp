@@ -10,24 +10,16 @@
 #include "core/clock.hpp"
 #include "core/validators.hpp"
 #include "support/fixture.hpp"
+#include "support/values.hpp"
 #include "support/sql.hpp"
 
 namespace skillreg::test {
 
 namespace {
 
-std::string at_day(int days, int hour) {
-  const Date d = local_date(SystemClock{}.now()).add_days(days);
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%sT%02d:00:00+08:00", d.to_string().c_str(), hour);
-  return buf;
-}
+std::string at_day(int days, int hour) { return local_time_in(days, hour); }
 
-std::string identity(int seq) {
-  char first17[18];
-  std::snprintf(first17, sizeof first17, "33010619850101%03d", seq);
-  return std::string(first17) + identity_check_char(first17);
-}
+std::string identity(int seq) { return identity_number("33010619850101", seq); }
 
 bool has_deduction(const nlohmann::json& score, const std::string& indicator) {
   if (!score.contains("deductions")) return false;

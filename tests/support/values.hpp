@@ -1,0 +1,29 @@
+#pragma once
+// Values tests build requests from: local times a number of days from today, and valid identity
+// numbers (GB 11643, check character computed).
+#include <cstdio>
+#include <string>
+
+#include "core/clock.hpp"
+#include "core/validators.hpp"
+
+namespace skillreg::test {
+
+// "2026-12-08T09:00:00+08:00": `days` from today in China Standard Time, at `hour`:00.
+inline std::string local_time_in(int days, int hour) {
+  const Date d = local_date(SystemClock{}.now()).add_days(days);
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%sT%02d:00:00+08:00", d.to_string().c_str(), hour);
+  return buf;
+}
+
+// The 18-character identity number "<first14><seq as 3 digits><check>", e.g. first14
+// "33010619900101" (region 330106, born 1990-01-01).
+inline std::string identity_number(const char* first14, int seq) {
+  char serial[4];
+  std::snprintf(serial, sizeof serial, "%03u", unsigned(seq) % 1000u);
+  const std::string first17 = std::string(first14).substr(0, 14) + serial;
+  return first17 + identity_check_char(first17);
+}
+
+}  // namespace skillreg::test
