@@ -1,7 +1,9 @@
 #include "domain/monitoring/activity_snapshot.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
+#include <tuple>
 #include <span>
 #include <unordered_map>
 
@@ -51,7 +53,16 @@ struct Index {
   // (a million small vectors in hash maps cost more to build than all the scoring).
   std::vector<const SnapshotScore*> scores_by_candidate;
   std::unordered_map<std::int64_t, std::vector<const SnapshotAssignment*>> assignments_of_session;
-  std::unordered_map<std::int64_t, std::vector<const SnapshotAssignment*>> assignments_of_person;
+  // Every person's bookings in live (not cancelled) plans, sorted by start, and the number of
+  // plans each examiner examined per (institution, year): built once, so double booking and
+  // rotation are looked up instead of walking every assignment of the person for every plan.
+  struct Booking {
+    Instant starts_at = 0, ends_at = 0;
+    std::int64_t session_id = 0;
+  };
+  std::unordered_map<std::int64_t, std::vector<Booking>> bookings_of_person;
+  Instant longest_session = 0;
+  std::map<std::tuple<std::int64_t, std::int64_t, int>, int> examiner_plans;  // (person, institution, year)
   std::unordered_map<std::int64_t, const SnapshotPaper*> paper_of_session;
   std::unordered_map<std::int64_t, std::vector<const SnapshotVideo*>> videos_of_session;
   std::unordered_map<std::int64_t, std::vector<const SnapshotDocument*>> documents_of_plan;
@@ -75,7 +86,25 @@ struct Index {
     if (!std::ranges::is_sorted(scores_by_candidate, by_candidate))
       std::ranges::stable_sort(scores_by_candidate, by_candidate);
     assignments_of_session = group_by(s.assignments, [](const auto& x) { return x.session_id; });
-    assignments_of_person = group_by(s.assignments, [](const auto& x) { return x.person_id; });
+    std::vector<std::tuple<std::int64_t, std::int64_t, int, std::int64_t>> examined;  // person, inst, year, plan
+    for (const auto& a : s.assignments) {
+      auto ses = session.find(a.session_id);
+      if (ses == session.end()) continue;
+      auto pl = plan.find(ses->second->plan_id);
+      if (pl == plan.end() || pl->second->cancelled) continue;
+      bookings_of_person[a.person_id].push_back({ses->second->starts_at, ses->second->ends_at, a.session_id});
+      longest_session = std::max(longest_session, ses->second->ends_at - ses->second->starts_at);
+      if (a.role == PersonKind::examiner)
+        examined.emplace_back(a.person_id, pl->second->institution_id, local_date(ses->second->starts_at).year,
+                              pl->first);
+    }
+    for (auto& [person, list] : bookings_of_person)
+      std::ranges::sort(list, [](const Booking& x, const Booking& y) {
+        return std::pair(x.starts_at, x.session_id) < std::pair(y.starts_at, y.session_id);
+      });
+    std::ranges::sort(examined);
+    examined.erase(std::unique(examined.begin(), examined.end()), examined.end());
+    for (const auto& [person, inst, year, plan_id] : examined) ++examiner_plans[{person, inst, year}];
     for (const auto& p : s.papers) paper_of_session[p.session_id] = &p;
     videos_of_session = group_by(s.videos, [](const auto& x) { return x.session_id; });
     documents_of_plan = group_by(s.documents, [](const auto& x) { return x.plan_id; });
@@ -163,27 +192,22 @@ bool paper_reused(const SnapshotPaper& paper, std::int64_t plan_id, const Index&
   return false;
 }
 
+// S19(8): another booking of the person, in a live plan, overlapping the session. Bookings are
+// sorted by start; only those starting after `s` starts minus the longest session can overlap.
 bool double_booked(const SnapshotAssignment& a, const SnapshotSession& s, const Index& ix) {
-  for (const auto* other : at_or_empty(ix.assignments_of_person, a.person_id)) {
-    if (other->session_id == a.session_id) continue;
-    auto it = ix.session.find(other->session_id);
-    if (it != ix.session.end() && ix.live(it->second->plan_id) && overlap(s, *it->second)) return true;
-  }
+  auto it = ix.bookings_of_person.find(a.person_id);
+  if (it == ix.bookings_of_person.end()) return false;
+  const auto& list = it->second;
+  auto from = std::ranges::lower_bound(list, s.starts_at - ix.longest_session, {}, &Index::Booking::starts_at);
+  for (auto b = from; b != list.end() && b->starts_at < s.ends_at; ++b)
+    if (b->session_id != a.session_id && b->starts_at < s.ends_at && s.starts_at < b->ends_at) return true;
   return false;
 }
 
 // Plans of the institution in `year` in which the person examined (rotation, S19(8)).
 int plans_in_year(std::int64_t person_id, std::int64_t institution_id, int year, const Index& ix) {
-  std::set<std::int64_t> plans;
-  for (const auto* a : at_or_empty(ix.assignments_of_person, person_id)) {
-    if (a->role != PersonKind::examiner) continue;
-    auto s = ix.session.find(a->session_id);
-    if (s == ix.session.end()) continue;
-    auto p = ix.plan.find(s->second->plan_id);
-    if (p == ix.plan.end() || p->second->cancelled || p->second->institution_id != institution_id) continue;
-    if (local_date(s->second->starts_at).year == year) plans.insert(p->first);
-  }
-  return int(plans.size());
+  auto it = ix.examiner_plans.find({person_id, institution_id, year});
+  return it == ix.examiner_plans.end() ? 0 : it->second;
 }
 
 void sessions_and_people(const SnapshotPlan& p, const ActivitySnapshot& snap, const Index& ix, PlanFacts& f) {
