@@ -225,6 +225,10 @@ Result<StoredScore> MonitoringService::rescore(std::int64_t plan_id) {
 Result<int> MonitoringService::rescore_dirty(int limit) {
   std::unique_lock running(run_mutex_, std::try_to_lock);
   if (!running) return 0;  // a full run is scoring everything anyway
+  // Most of the time nothing changed: look with a read before taking the write lock.
+  auto any = ctx_.db.read([](Tx& tx) -> Result<bool> { return MonitoringRepo(tx).any_dirty(); });
+  if (!any) return std::unexpected(any.error());
+  if (!*any) return 0;
   return ctx_.db.write([&](Tx& tx) -> Result<int> {
     MonitoringRepo repo(tx);
     const auto plans = repo.take_dirty(limit);

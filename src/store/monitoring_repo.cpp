@@ -222,6 +222,12 @@ std::vector<std::int64_t> MonitoringRepo::take_dirty(int limit) {
 
 void MonitoringRepo::clear_dirty() { tx_.sql << "DELETE FROM monitoring_dirty"; }
 
+bool MonitoringRepo::any_dirty() {
+  long long one = 0;
+  tx_.sql << "SELECT 1 FROM monitoring_dirty LIMIT 1", soci::into(one);
+  return tx_.sql.got_data();
+}
+
 std::vector<std::int64_t> MonitoringRepo::dirty_plans() {
   std::vector<std::int64_t> out;
   long long id = 0;

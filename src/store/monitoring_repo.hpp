@@ -105,6 +105,7 @@ class MonitoringRepo {
   std::optional<StoredScore> score(std::int64_t plan_id);
   std::vector<std::int64_t> take_dirty(int limit);  // and removes them
   std::vector<std::int64_t> dirty_plans();
+  bool any_dirty();
   void clear_dirty();
 
   std::int64_t insert_run(const MonitoringRun& r);
