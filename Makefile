@@ -24,7 +24,7 @@ run: build web
 	@bash scripts/run-demo.sh build/release/skillreg
 
 test: build-debug web
-	bash scripts/fuzz-smoke.sh
+	FUZZ_ARGS="-seed=1" bash scripts/fuzz-smoke.sh
 	bash scripts/with-postgres.sh ctest --preset debug
 
 # libFuzzer targets (fuzz/, docs/fuzzing.md): `make test` runs each for 15 s; this runs each for

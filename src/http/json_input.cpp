@@ -1,5 +1,7 @@
 #include "http/json_input.hpp"
 
+#include <optional>
+
 #include <vector>
 
 namespace skillreg::http {
@@ -8,19 +10,22 @@ namespace {
 
 // The path of the first string (key or value) holding a NUL byte, or "" when none does.
 // PostgreSQL cuts text at NUL, so "province\u0000x" would become "province" there.
-std::string nul_path(const Json& j, const std::string& at) {
-  if (j.is_string()) return j.get_ref<const std::string&>().find('\0') != std::string::npos ? at : "";
+// Where the first NUL character is (a string value, or a key), as the field to name; nullopt when
+// there is none. An optional, not "": the value of the key "" at the top is at the path "".
+std::optional<std::string> nul_path(const Json& j, const std::string& at) {
+  if (j.is_string())
+    return j.get_ref<const std::string&>().find('\0') != std::string::npos ? std::optional(at) : std::nullopt;
   if (j.is_array()) {
     for (std::size_t i = 0; i < j.size(); ++i)
-      if (auto p = nul_path(j[i], at + "[" + std::to_string(i) + "]"); !p.empty()) return p;
+      if (auto p = nul_path(j[i], at + "[" + std::to_string(i) + "]")) return p;
   } else if (j.is_object()) {
     for (const auto& [key, v] : j.items()) {
       const std::string here = at.empty() ? key : at + "." + key;
       if (key.find('\0') != std::string::npos) return at.empty() ? "body" : at;
-      if (auto p = nul_path(v, here); !p.empty()) return p;
+      if (auto p = nul_path(v, here)) return p;
     }
   }
-  return "";
+  return std::nullopt;
 }
 
 }  // namespace
@@ -56,7 +61,7 @@ Result<Json> parse_json_object(std::string_view body) {
   if (j.is_discarded()) return bad_request({{"body", "malformed_json"}});
   if (duplicate) return bad_request({{*duplicate, "duplicate_key"}});
   if (!j.is_object()) return bad_request({{"body", "must_be_object"}});
-  if (auto at = nul_path(j, ""); !at.empty()) return bad_request({{at, "nul_character"}});
+  if (auto at = nul_path(j, "")) return bad_request({{*at, "nul_character"}});
   return j;
 }
 

@@ -29,5 +29,19 @@ TEST(FuzzRegressions, RepeatedEmptyKeyIsADuplicate) {
   EXPECT_TRUE(http::parse_json_object(R"({"":1,"a":{"":2}})"));
 }
 
+// json_input_fuzz, fuzz/corpus/json_input_fuzz/nul_under_empty_key: a NUL character in the value
+// of the top-level key "" was not refused, because the path of that value is "" and "" also
+// stood for "no NUL found".
+TEST(FuzzRegressions, NulUnderTheEmptyKeyIsRefused) {
+  for (const std::string body : {R"({"":"a\u0000b"})", R"({"":["x","\u0000"]})", R"({"":{"k":"\u0000"}})"}) {
+    const auto r = http::parse_json_object(body);
+    ASSERT_FALSE(r) << body;
+    EXPECT_EQ(r.error().kind, ErrorKind::bad_request) << body;
+    ASSERT_EQ(r.error().details.size(), 1U) << body;
+    EXPECT_EQ(r.error().details[0].problem, "nul_character") << body;
+  }
+  EXPECT_EQ(http::parse_json_object(R"({"":"a\u0000b"})").error().details[0].field, "");
+}
+
 }  // namespace
 }  // namespace skillreg
