@@ -7,6 +7,7 @@
 
 #include <csignal>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 
 #include "app/audit_service.hpp"
@@ -16,11 +17,13 @@
 #include "app/demo_synthetic.hpp"
 #include "app/monitoring_accuracy.hpp"
 #include "app/monitoring_service.hpp"
+#include "app/supervision_service.hpp"
 #include "core/signing.hpp"
 #include "core/crypto.hpp"
 #include "http/server.hpp"
 #include "jobs/daily.hpp"
 #include "store/database.hpp"
+#include "store/supervision_repo.hpp"
 
 using namespace skillreg;
 
@@ -69,7 +72,7 @@ int run_serve(const Config& cfg) {
   http::Services services(*ctx, cfg.registry, cfg.activity, *key);
   services.batches.recover();
   services.monitoring.start_worker();
-  DailyScheduler daily(*ctx, services.registry, &services.monitoring);
+  DailyScheduler daily(*ctx, services.registry, &services.monitoring, &services.supervision);
   http::ServerConfig sc;
   sc.address = listen->first;
   sc.port = listen->second;
@@ -182,15 +185,58 @@ int run_daily(const Config& cfg, const std::string& as_of_text, bool force) {
     return 2;
   }
   MonitoringService monitoring(*ctx, cfg.activity);
-  auto r = run_daily_jobs(*ctx, registry, *as_of, force, &monitoring);
+  SupervisionService supervision(*ctx);
+  auto r = run_daily_jobs(*ctx, registry, *as_of, force, &monitoring, &supervision);
   if (!r) {
     std::cerr << "daily jobs failed: " << r.error().message_en << "\n";
     return 1;
   }
   if (!r->ran) std::cout << "daily jobs for " << as_of->to_string() << " had already run\n";
   else std::cout << "daily jobs for " << as_of->to_string() << ": " << r->expired << " institutions expired, "
-                 << r->scored << " plans scored\n";
+                 << r->scored << " plans scored, " << r->published_draws << " draws published\n";
   return 0;
+}
+
+// M27: re-runs a draw from its seed and snapshot — from the database, or from the public JSON of
+// GET /api/v1/public/draws/{id} saved to a file (what anyone outside can do; docs/draw.md).
+int run_draw_verify(const Config& cfg, std::int64_t id, const std::string& file) {
+  std::string seed, commitment, snapshot, snapshot_sha256, result;
+  if (!file.empty()) {
+    std::ifstream in(file);
+    const auto j = nlohmann::json::parse(in, nullptr, false);
+    if (j.is_discarded() || !j.is_object() || !j.contains("snapshot") || !j.value("seed", nlohmann::json()).is_string() ||
+        !j.contains("result") || j["result"].is_null()) {
+      std::cerr << "draw verify: " << file << " is not a published draw (GET /api/v1/public/draws/{id})\n";
+      return 2;
+    }
+    seed = j["seed"];
+    commitment = j.value("commitment", "");
+    snapshot = canonical_text(j["snapshot"]);
+    snapshot_sha256 = j.value("snapshot_sha256", "");
+    result = canonical_text(j["result"]);
+  } else {
+    auto db = open_database(cfg, 1);
+    auto d = db->read([&](Tx& tx) -> Result<Draw> {
+      auto found = SupervisionRepo(tx).draw(id);
+      if (!found) return not_found("draw");
+      return *found;
+    });
+    if (!d || !d->result_json) {
+      std::cerr << "draw verify: no draw " << id << " has been made\n";
+      return 2;
+    }
+    seed = d->seed;
+    commitment = d->commitment;
+    snapshot = d->snapshot_json;
+    snapshot_sha256 = d->snapshot_sha256;
+    result = *d->result_json;
+  }
+  const auto v = verify_draw(seed, commitment, snapshot, snapshot_sha256, result);
+  std::cout << "commitment " << (v.commitment_matches ? "matches" : "DOES NOT MATCH") << "\n"
+            << "snapshot   " << (v.snapshot_matches ? "matches" : "DOES NOT MATCH") << "\n"
+            << "result     " << (v.result_matches ? "matches" : "DOES NOT MATCH") << "\n"
+            << (v.verified() ? "draw verified\n" : "draw NOT verified\n");
+  return v.verified() ? 0 : 1;
 }
 
 int run_audit_verify(const Config& cfg) {
@@ -245,6 +291,14 @@ int main(int argc, char** argv) {
   auto* verify = audit->add_subcommand("verify", "Verify the audit log's hash chain");
   audit->require_subcommand(1);
 
+  auto* draw = app.add_subcommand("draw", "Double-random draw commands (M27)");
+  auto* draw_verify = draw->add_subcommand("verify", "Re-run a draw from its seed and snapshot and compare");
+  std::int64_t draw_id = 0;
+  std::string draw_file;
+  draw_verify->add_option("id", draw_id, "the draw's id in the database");
+  draw_verify->add_option("--file", draw_file, "a published draw's JSON (GET /api/v1/public/draws/{id})");
+  draw->require_subcommand(1);
+
   CLI11_PARSE(app, argc, argv);
 
   auto cfg = load_config(config_path);
@@ -262,6 +316,7 @@ int main(int argc, char** argv) {
     if (*init) return run_init(*cfg, admin);
     if (*demo) return run_demo(*cfg, accounts_only, scale, seed);
     if (*verify) return run_audit_verify(*cfg);
+    if (*draw_verify) return run_draw_verify(*cfg, draw_id, draw_file);
     if (*daily) return run_daily(*cfg, as_of, force);
     if (*monitor) return run_monitor_command(*cfg, monitor_all, monitor_accuracy, monitor_json);
   } catch (const std::exception& e) {

@@ -9,6 +9,7 @@
 #include "domain/registry/exam_site_rules.hpp"
 #include "domain/registry/validity.hpp"
 #include "core/crypto.hpp"
+#include "store/inspection_repo.hpp"
 #include "store/reference_repo.hpp"
 
 namespace skillreg {
@@ -698,6 +699,21 @@ Result<std::int64_t> RegistryService::request_renewal(const Actor& actor, std::i
     const auto id = repo.insert_renewal(institution_id, d);
     record_change(tx, actor, now, {"institution.renewal_request", "institution", std::to_string(institution_id),
                                    i->authority_code, i->id, nullptr, {{"renewal_id", id}}});
+    // S15: 评价机构到期申请继续开展评价活动的，组织实施定期评估 — the request opens the periodic
+    // evaluation, a self-evaluation the authority reviews.
+    Inspection evaluation;
+    evaluation.institution_id = institution_id;
+    evaluation.authority_code = i->authority_code;
+    evaluation.kind = InspectionKind::periodic_evaluation;
+    evaluation.mode = InspectionMode::self_evaluation_review;
+    evaluation.renewal_id = id;
+    evaluation.scheduled_on = ctx_.calendar.add_working_days(d, 20);
+    evaluation.created_by = actor.user_id;
+    evaluation.created_at = now;
+    for (const auto& item : s9_checklist()) evaluation.items.push_back({item.code, std::nullopt, ""});
+    evaluation.id = InspectionRepo(tx).insert(evaluation);
+    record_change(tx, actor, now, {"inspection.create", "inspection", std::to_string(evaluation.id), i->authority_code,
+                                   i->id, nullptr, {{"kind", "periodic_evaluation"}, {"renewal_id", id}}});
     return id;
   });
 }
@@ -715,6 +731,15 @@ Result<Institution> RegistryService::approve_renewal(const Actor& actor, std::in
     if (has_expired(i->valid_until, d) || !may_evaluate(i->status)) {
       auto e = conflict("有效期已满或机构状态不允许延续", "The validity has ended or the status does not allow renewal");
       e.error().article = "M23";
+      return std::unexpected(e.error());
+    }
+    // S15: renewal follows a passed periodic evaluation 定期评估.
+    auto evaluation = InspectionRepo(tx).periodic_of_renewal(pending->first);
+    if (!evaluation || evaluation->status != InspectionStatus::completed ||
+        evaluation->outcome != InspectionOutcome::pass) {
+      auto e = conflict("定期评估尚未通过", "The periodic evaluation has not been passed");
+      e.error().article = "S15";
+      if (evaluation) e.error().details.push_back({"inspection_id", std::to_string(evaluation->id)});
       return std::unexpected(e.error());
     }
     const Institution before = *i;

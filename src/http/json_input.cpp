@@ -125,6 +125,16 @@ const Json* Fields::optional_array(const std::string& name) {
   return v;
 }
 
+const Json* Fields::optional_object(const std::string& name) {
+  const Json* v = lookup(name);
+  if (v == nullptr) return nullptr;
+  if (!v->is_object()) {
+    problem(name, "must_be_object");
+    return nullptr;
+  }
+  return v;
+}
+
 std::vector<std::string> Fields::string_array(const std::string& name) {
   std::vector<std::string> out;
   const Json* v = optional_array(name);
@@ -132,6 +142,19 @@ std::vector<std::string> Fields::string_array(const std::string& name) {
   for (std::size_t i = 0; i < v->size(); ++i) {
     if ((*v)[i].is_string()) out.push_back((*v)[i].get<std::string>());
     else problem(name + "[" + std::to_string(i) + "]", "must_be_string");
+  }
+  return out;
+}
+
+std::vector<std::int64_t> Fields::int_array(const std::string& name) {
+  std::vector<std::int64_t> out;
+  const Json* v = optional_array(name);
+  if (v == nullptr) return out;
+  for (std::size_t i = 0; i < v->size(); ++i) {
+    const Json& e = (*v)[i];
+    if (e.is_number_integer() && (e.is_number_unsigned() ? e.get<std::uint64_t>() <= INT64_MAX : true))
+      out.push_back(e.get<std::int64_t>());
+    else problem(name + "[" + std::to_string(i) + "]", "must_be_integer");
   }
   return out;
 }

@@ -29,6 +29,19 @@ class Fields {
   // An array field, or nullptr when absent; "must_be_array" when it is something else.
   const Json* optional_array(const std::string& name);
   std::vector<std::string> string_array(const std::string& name);
+  std::vector<std::int64_t> int_array(const std::string& name);
+  // An object field, or nullptr when absent; "must_be_object" when it is something else.
+  const Json* optional_object(const std::string& name);
+  // Reads a nested object with its own Fields; its problems are reported as "name.field".
+  template <class F>
+  void nested(const std::string& name, F&& read) {
+    const Json* o = optional_object(name);
+    if (o == nullptr) return;
+    Fields sub(*o);
+    read(sub);
+    if (auto ok = sub.finish(); !ok)
+      for (const auto& d : ok.error().details) problem(name + "." + d.field, d.problem);
+  }
   // Report a problem found while reading a nested value.
   void problem(const std::string& field, const std::string& what) { problems_.push_back({field, what}); }
 

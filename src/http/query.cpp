@@ -43,6 +43,14 @@ Result<std::int64_t> id_param(const Request& req, const std::string& name) {
   return *v;
 }
 
+Result<std::optional<std::int64_t>> id_query(const Request& req, const std::string& name) {
+  auto it = req.query.find(name);
+  if (it == req.query.end() || it->second.empty()) return std::optional<std::int64_t>{};
+  auto v = to_int(it->second);
+  if (!v || *v < 1) return bad_request({{name, "must_be_id"}});
+  return std::optional<std::int64_t>{*v};
+}
+
 Result<std::optional<bool>> bool_query(const Request& req, const std::string& name) {
   auto it = req.query.find(name);
   if (it == req.query.end()) return std::optional<bool>{};

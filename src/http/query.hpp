@@ -19,6 +19,9 @@ std::string query_or_empty(const Request& req, const std::string& name);
 // A numeric id from the path; not_found when it is not one (ids are opaque to clients).
 Result<std::int64_t> id_param(const Request& req, const std::string& name = "id");
 // An optional boolean query parameter: "true"/"false"/"1"/"0".
+// An optional positive id in the query string; 400 when present and not one.
+Result<std::optional<std::int64_t>> id_query(const Request& req, const std::string& name);
+
 Result<std::optional<bool>> bool_query(const Request& req, const std::string& name);
 
 // {"items":[…],"total":N,"page":P,"page_size":S}

@@ -33,6 +33,8 @@ RouteTable build_routes(Services& s, const ServerOptions& options) {
   add_personnel_routes(t, s);
   add_batch_routes(t, s);
   add_monitoring_routes(t, s);
+  add_supervision_routes(t, s);
+  add_inspection_routes(t, s);
   Route openapi{Method::get, "/api/v1/openapi.json", "This API's OpenAPI document", "system",
                 Access::open, Exec::io, {}, kDefaultBodyLimit, nullptr};
   t.push_back(openapi);

@@ -6,11 +6,14 @@
 #include "app/batch_service.hpp"
 #include "app/candidate_service.hpp"
 #include "app/certificate_service.hpp"
+#include "app/complaint_service.hpp"
 #include "app/execution_service.hpp"
+#include "app/inspection_service.hpp"
 #include "app/monitoring_service.hpp"
 #include "app/personnel_service.hpp"
 #include "app/plan_service.hpp"
 #include "app/registry_service.hpp"
+#include "app/supervision_service.hpp"
 #include "app/user_service.hpp"
 #include "http/types.hpp"
 
@@ -30,6 +33,9 @@ struct Services {
         personnel(c, activity_policy),
         execution(c),
         monitoring(c, activity_policy),
+        supervision(c),
+        inspections(c),
+        complaints(c, inspections),
         batches(c, candidates, certificates, activity_policy) {}
   AppContext& ctx;
   AuthService auth;
@@ -42,6 +48,9 @@ struct Services {
   PersonnelService personnel;
   ExecutionService execution;
   MonitoringService monitoring;
+  SupervisionService supervision;
+  InspectionService inspections;
+  ComplaintService complaints;
   BatchService batches;  // last: its worker stops first
 };
 
@@ -68,6 +77,8 @@ Json with_ratings(Json directory_items, const std::map<std::int64_t, Rating>& ra
 void add_certificate_routes(RouteTable& t, Services& s);
 void add_personnel_routes(RouteTable& t, Services& s);
 void add_batch_routes(RouteTable& t, Services& s);
+void add_supervision_routes(RouteTable& t, Services& s);
+void add_inspection_routes(RouteTable& t, Services& s);
 
 // The OpenAPI 3.1 document for a route table, and the same as an HTML page (/api/docs).
 Json openapi_document(const RouteTable& routes);

@@ -9,7 +9,7 @@
 namespace skillreg {
 
 Result<DailyReport> run_daily_jobs(AppContext& ctx, RegistryService& registry, Date as_of, bool force,
-                                   MonitoringService* monitoring) {
+                                   MonitoringService* monitoring, SupervisionService* supervision) {
   auto claimed = ctx.db.write([&](Tx& tx) -> Result<bool> {
     return RegistryRepo(tx).claim_job_run("daily", as_of, ctx.clock.now(), "started");
   });
@@ -24,12 +24,18 @@ Result<DailyReport> run_daily_jobs(AppContext& ctx, RegistryService& registry, D
     if (!run) return std::unexpected(run.error());
     report.scored = run->total;
   }
+  if (supervision) {  // M27 一公开
+    auto published = supervision->publish_due_draws(as_of);
+    if (!published) return std::unexpected(published.error());
+    report.published_draws = *published;
+  }
   spdlog::info("daily jobs for {}: {} institutions expired", as_of.to_string(), report.expired);
   return report;
 }
 
-DailyScheduler::DailyScheduler(AppContext& ctx, RegistryService& registry, MonitoringService* monitoring)
-    : ctx_(ctx), registry_(registry), monitoring_(monitoring), thread_([this] { loop(); }) {}
+DailyScheduler::DailyScheduler(AppContext& ctx, RegistryService& registry, MonitoringService* monitoring,
+                               SupervisionService* supervision)
+    : ctx_(ctx), registry_(registry), monitoring_(monitoring), supervision_(supervision), thread_([this] { loop(); }) {}
 
 DailyScheduler::~DailyScheduler() {
   stop_ = true;
@@ -39,7 +45,7 @@ DailyScheduler::~DailyScheduler() {
 void DailyScheduler::loop() {
   using namespace std::chrono_literals;
   while (!stop_) {
-    if (auto r = run_daily_jobs(ctx_, registry_, local_date(ctx_.clock.now()), false, monitoring_); !r)
+    if (auto r = run_daily_jobs(ctx_, registry_, local_date(ctx_.clock.now()), false, monitoring_, supervision_); !r)
       spdlog::error("daily jobs failed: {}", r.error().message_en);
     for (int i = 0; i < 600 && !stop_; ++i) std::this_thread::sleep_for(500ms);  // 5 minutes
   }

@@ -3,7 +3,8 @@
 // one node even when several serve the same database.
 //   - M23: institutions whose validity ended without renewal become expired and leave the
 //     directory;
-//   - S13, S14: every plan re-scored, the key-sampling share drawn and the stars rated.
+//   - S13, S14: every plan re-scored, the key-sampling share drawn and the stars rated;
+//   - M27 一公开: draws whose results are due for publication are published.
 #include <atomic>
 #include <optional>
 #include <string>
@@ -11,6 +12,7 @@
 
 #include "app/monitoring_service.hpp"
 #include "app/registry_service.hpp"
+#include "app/supervision_service.hpp"
 
 namespace skillreg {
 
@@ -18,17 +20,20 @@ struct DailyReport {
   bool ran = false;  // false: this date's jobs had already run
   int expired = 0;
   std::int64_t scored = 0;  // plans scored by the full monitoring run (0 without one)
+  int published_draws = 0;
 };
 
 // Runs the jobs for `as_of` unless they already ran for that date; `force` runs them again (every
 // job is idempotent: it only moves what is due and not yet moved).
 Result<DailyReport> run_daily_jobs(AppContext& ctx, RegistryService& registry, Date as_of,
-                                   bool force = false, MonitoringService* monitoring = nullptr);
+                                   bool force = false, MonitoringService* monitoring = nullptr,
+                                   SupervisionService* supervision = nullptr);
 
 // Checks every few minutes whether today's jobs have run, and runs them if not.
 class DailyScheduler {
  public:
-  DailyScheduler(AppContext& ctx, RegistryService& registry, MonitoringService* monitoring = nullptr);
+  DailyScheduler(AppContext& ctx, RegistryService& registry, MonitoringService* monitoring = nullptr,
+                 SupervisionService* supervision = nullptr);
   ~DailyScheduler();
   DailyScheduler(const DailyScheduler&) = delete;
   DailyScheduler& operator=(const DailyScheduler&) = delete;
@@ -38,6 +43,7 @@ class DailyScheduler {
   AppContext& ctx_;
   RegistryService& registry_;
   MonitoringService* monitoring_;
+  SupervisionService* supervision_;
   std::atomic<bool> stop_{false};
   std::thread thread_;
 };

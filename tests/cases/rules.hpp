@@ -57,6 +57,17 @@ struct RuleRegistration {
   RuleRegistration(std::string name, RuleFn fn) { register_rule(std::move(name), std::move(fn)); }
 };
 
+}  // namespace skillreg::cases
+
+namespace skillreg {
+class Calendar;
+}
+
+namespace skillreg::cases {
+
+// The calendar the server uses: the embedded data/calendar_cn.csv (rules_core.cpp).
+const Calendar& real_calendar();
+
 // The input `key`, or CaseInputError naming it.
 inline const std::string& require(const Inputs& inputs, const std::string& key) {
   const auto it = inputs.find(key);

@@ -10,8 +10,6 @@
 
 namespace skillreg::cases {
 
-namespace {
-
 // The calendar the server uses: the embedded data/calendar_cn.csv.
 const Calendar& real_calendar() {
   static const Calendar calendar = [] {
@@ -23,6 +21,9 @@ const Calendar& real_calendar() {
   }();
   return calendar;
 }
+
+
+namespace {
 
 Date date_input(const Inputs& in, const std::string& key) {
   const auto d = Date::parse(require(in, key));

@@ -137,6 +137,43 @@ class AuthorizationMatrix : public DemoProvinceTest {
     auto noticed = hz.get("/api/v1/applications?status=publicity").json()["items"][0];
     ids_["applications/objection"] = std::to_string(noticed["id"].get<int>());
     ids_[":objection"] = std::to_string(hz.get("/api/v1/applications/" + ids_["applications/objection"]).json()["objections"][0]["id"].get<int>());
+
+    // Supervision (M27, S10, S17): 杭州市's roster, plan and committed draw, and its completed
+    // inspection of `inst` with evidence and a rectification; a public complaint about `inst`.
+    for (const char* name : {"MATRIX检查员甲", "MATRIX检查员乙"})
+      ASSERT_EQ(hz.post_json("/api/v1/supervision/inspectors", {{"name", name}}).status, 201);
+    auto splan = hz.post_json("/api/v1/supervision/plans", {{"year", local_date(SystemClock{}.now()).year},
+                                                             {"title", "MATRIX监管计划"}, {"content", "MATRIX"},
+                                                             {"sampling_share", 100}});
+    ASSERT_EQ(splan.status, 201) << splan.body;
+    ids_["supervision/plans"] = std::to_string(splan.json()["id"].get<int>());
+    auto draw = hz.post_json("/api/v1/supervision/draws", {{"plan_id", splan.json()["id"]}});
+    ASSERT_EQ(draw.status, 201) << draw.body;
+    ids_["supervision/draws"] = std::to_string(draw.json()["id"].get<int>());
+    ids_["public/draws"] = ids_["supervision/draws"];
+    auto inspection = hz.post_json("/api/v1/inspections", {{"institution_id", std::stoi(ids_["institutions"])},
+                                                             {"kind", "special"}, {"mode", "document_review"},
+                                                             {"scheduled_on", local_date(SystemClock{}.now()).to_string()},
+                                                             {"third_party", "MATRIX第三方"},
+                                                             {"checklist", {"S9(3)-2"}}});
+    ASSERT_EQ(inspection.status, 201) << inspection.body;
+    ids_["inspections"] = std::to_string(inspection.json()["id"].get<int>());
+    const std::string ins = "/api/v1/inspections/" + ids_["inspections"];
+    ASSERT_EQ(hz.post(ins + "/start", "").status, 200);
+    auto file = hz.post(ins + "/evidence?file_name=e.pdf", "%PDF-1.4\nMATRIX\n%%EOF\n",
+                          {{"Content-Type", "application/pdf"}});
+    ASSERT_EQ(file.status, 201) << file.body;
+    ASSERT_EQ(hz.put_json(ins + "/findings", {{"items", {{{"code", "S9(3)-2"}, {"finding", "deficient"}, {"note", "MATRIX"}}}}}).status, 200);
+    auto done = hz.post_json(ins + "/complete", {{"outcome", "issues_found"}, {"report", "MATRIX报告"},
+                                                   {"rectifications", {{{"requirement", "MATRIX整改"},
+                                                                        {"due_on", local_date(SystemClock{}.now()).add_days(30).to_string()}}}}});
+    ASSERT_EQ(done.status, 200) << done.body;
+    ids_[":rectification"] = std::to_string(done.json()["rectifications"][0]["id"].get<int>());
+    auto complaint = anonymous().post_json("/api/v1/public/complaints", {{"institution_code", ids_[":code"]}, {"category", "fees"},
+                                                                         {"content", "MATRIX 收费高于公示标准"}});
+    ASSERT_EQ(complaint.status, 201) << complaint.body;
+    ids_[":tracking_no"] = complaint.json()["tracking_no"];
+    ids_["complaints"] = query_text(*db_, "SELECT MAX(id) FROM complaints");
   }
 
   // The concrete target of a documented path, or "" with a failure when a parameter has no row.
@@ -151,8 +188,9 @@ class AuthorizationMatrix : public DemoProvinceTest {
       std::string value;
       if (name == "id") {
         std::string key = path.find("{objection}") != std::string::npos ? resource + "/objection" : resource;
-        if (resource == "monitoring") {  // /monitoring/<kind>/{id}: one object per kind
-          const auto kind_start = std::string("/api/v1/monitoring/").size();
+        if (resource == "monitoring" || resource == "supervision" || resource == "public") {
+          // /<resource>/<kind>/{id}: one object per kind
+          const auto kind_start = std::string("/api/v1/").size() + resource.size() + 1;
           key += "/" + path.substr(kind_start, path.find('/', kind_start) - kind_start);
         }
         if (ids_.contains(key)) value = ids_.at(key);
@@ -183,9 +221,14 @@ class AuthorizationMatrix : public DemoProvinceTest {
                           "SELECT COUNT(*) FROM assignments", "SELECT COUNT(*) FROM papers", "SELECT COUNT(*) FROM videos",
                           "SELECT COUNT(*) FROM plan_documents", "SELECT COUNT(*) FROM person_qualifications",
                           "SELECT COUNT(*) FROM monitoring_policies",
-                          "SELECT COUNT(*) FROM sampling_queue WHERE status = 'done'"})
+                          "SELECT COUNT(*) FROM sampling_queue WHERE status = 'done'",
+                          "SELECT COUNT(*) FROM inspectors", "SELECT COUNT(*) FROM supervision_plans",
+                          "SELECT COUNT(*) FROM draws", "SELECT COUNT(*) FROM inspections",
+                          "SELECT COUNT(*) FROM inspection_evidence", "SELECT COUNT(*) FROM complaints",
+                          "SELECT COUNT(*) FROM rectifications WHERE verified_on IS NOT NULL"})
       state += query_text(*db_, q) + "/";
-    for (const char* t : {"plans", "batches", "applications", "institutions", "exam_sites", "certificates", "candidates"}) {
+    for (const char* t : {"plans", "batches", "applications", "institutions", "exam_sites", "certificates", "candidates",
+                          "draws", "inspections", "complaints"}) {
       const std::string col = std::string(t) == "candidates" ? "review" : "status";
       state += t + std::string(":");
       state += query_text(*db_, "SELECT COUNT(*) || '-' || COALESCE(MAX(" + col + "), '') || '-' || COALESCE(MIN(" + col +

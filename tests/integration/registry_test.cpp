@@ -221,7 +221,7 @@ TEST_P(Registry, S5_ACountyOfficerOfAnotherCountyGets404ForTheInstitution) {
   EXPECT_EQ(as("yinzhou").get("/api/v1/institutions").json()["total"], 0);
 }
 
-TEST_P(Registry, M23_RenewalOnlyInsideTheWindowAndExpiryByTheDailyJob) {
+TEST_P(Registry, M23_S15_RenewalOnlyInsideTheWindowAfterAPassedPeriodicEvaluationAndExpiryByTheDailyJob) {
   auto province = as("province");
   const auto ann = announce(province, {"employer"}, days_from_today(-1), days_from_today(30));
   auto a = applicant("employer3", "330106");
@@ -242,6 +242,26 @@ TEST_P(Registry, M23_RenewalOnlyInsideTheWindowAndExpiryByTheDailyJob) {
   auto requested = a.post("/api/v1/institutions/" + id + "/renewals", "");
   ASSERT_EQ(requested.status, 201) << requested.body;
   EXPECT_EQ(a.post("/api/v1/institutions/" + id + "/renewals", "").status, 409) << "one pending renewal at a time";
+
+  // S15: the request opened a periodic evaluation; renewal waits until it is passed.
+  auto waiting = province.post("/api/v1/institutions/" + id + "/renewals/approve", "");
+  EXPECT_EQ(waiting.status, 409);
+  EXPECT_EQ(waiting.json()["error"]["article"], "S15");
+  auto evaluations = a.get("/api/v1/inspections?kind=periodic_evaluation&institution_id=" + id);
+  ASSERT_EQ(evaluations.status, 200) << evaluations.body;
+  const auto listed = evaluations.json();
+  ASSERT_EQ(listed["total"], 1);
+  const auto evaluation = "/api/v1/inspections/" + std::to_string(listed["items"][0]["id"].get<int>());
+  ASSERT_EQ(a.post_json(evaluation + "/self-evaluation", {{"text", "本机构三年来依规开展评价。"}}).status, 200);
+  ASSERT_EQ(province.post(evaluation + "/start", "").status, 200);
+  nlohmann::json items = nlohmann::json::array();
+  const auto evaluation_json = province.get(evaluation).json();
+  for (const auto& item : evaluation_json["checklist"])
+    items.push_back({{"code", item["code"]}, {"finding", "compliant"}});
+  ASSERT_EQ(province.put_json(evaluation + "/findings", {{"items", items}}).status, 200);
+  auto passed = province.post_json(evaluation + "/complete", {{"outcome", "pass"}, {"report", "定期评估合格"}});
+  ASSERT_EQ(passed.status, 200) << passed.body;
+
   auto renewed = province.post("/api/v1/institutions/" + id + "/renewals/approve", "");
   ASSERT_EQ(renewed.status, 200) << renewed.body;
   EXPECT_EQ(renewed.json()["valid_until"], Date::parse(ends)->add_years(3).to_string());

@@ -22,6 +22,10 @@ StarRating rating_of(double mean_overall, const SupervisionRecord& record, const
     r.explanation += fmt::format("; S20 notice within {} months caps at {}", policy.cap_months,
                                  policy.notice_cap_stars);
   }
+  if (r.stars > record.standing_cap_stars) {
+    r.stars = record.standing_cap_stars;
+    r.explanation += fmt::format("; credit standing {} caps at {}", record.standing, record.standing_cap_stars);
+  }
   r.stars = std::clamp(r.stars, 1, 5);
   return r;
 }

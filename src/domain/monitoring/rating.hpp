@@ -12,6 +12,8 @@ namespace skillreg {
 struct SupervisionRecord {
   int s19_interviews = 0;
   int s20_notices = 0;
+  int standing_cap_stars = 5;   // S8, S13: the cap of the credit standing (supervision/credit_standing)
+  std::string standing = "good";
 };
 
 struct StarRating {
