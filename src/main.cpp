@@ -14,6 +14,7 @@
 #include "app/bootstrap.hpp"
 #include "app/config.hpp"
 #include "app/demo_registry.hpp"
+#include "app/demo_supervision.hpp"
 #include "app/demo_synthetic.hpp"
 #include "app/monitoring_accuracy.hpp"
 #include "app/monitoring_service.hpp"
@@ -169,7 +170,11 @@ int run_demo(const Config& cfg, bool accounts_only, std::int64_t scale, std::uin
     for (const auto& [kind, count] : r->injected) std::cout << " " << kind << "=" << count;
     std::cout << "\n";
   }
-  if (!accounts_only) return run_monitor(*ctx, cfg);
+  if (!accounts_only) {
+    const int inspections = load_demo_supervision(*ctx);
+    if (inspections > 0) std::cout << "demo supervision: " << inspections << " inspections, draws and complaints\n";
+    return run_monitor(*ctx, cfg);
+  }
   return 0;
 }
 

@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "app/bootstrap.hpp"
+#include "app/demo_support.hpp"
 #include "app/registry_service.hpp"
 #include "core/validators.hpp"
 #include "store/registry_repo.hpp"
@@ -15,20 +16,6 @@
 namespace skillreg {
 
 namespace {
-
-template <class T>
-T must(Result<T> r, const std::string& what) {
-  if (!r) {
-    std::string d;
-    for (const auto& p : r.error().details) d += " " + p.field + ":" + p.problem;
-    throw std::runtime_error("demo registry: " + what + ": " + r.error().message_en + d);
-  }
-  return std::move(*r);
-}
-
-void must(Status s, const std::string& what) {
-  if (!s) throw std::runtime_error("demo registry: " + what + ": " + s.error().message_en);
-}
 
 struct DemoInstitution {
   const char* applicant;     // an existing account, or a new applicant account to create
@@ -65,15 +52,7 @@ class Demo {
   Demo(AppContext& ctx, crypto::PasswordCost cost)
       : ctx_(ctx), cost_(cost), registry_(ctx, RegistryPolicy{0}) {}
 
-  Actor actor(const std::string& username) {
-    auto u = ctx_.db.read([&](Tx& tx) -> Result<User> {
-      auto found = UserRepo(tx).by_username(username);
-      if (!found) return not_found("user");
-      return *found;
-    });
-    const auto user = must(std::move(u), "find " + username);
-    return Actor{user.id, user.username, user.role, user.region_code, user.institution_id};
-  }
+  Actor actor(const std::string& username) { return demo_actor(ctx_, username); }
 
   Actor applicant(const std::string& username, const std::string& region) {
     auto existing = ctx_.db.read([&](Tx& tx) -> Result<bool> { return UserRepo(tx).by_username(username).has_value(); });
@@ -155,6 +134,16 @@ class Demo {
 };
 
 }  // namespace
+
+Actor demo_actor(AppContext& ctx, const std::string& username) {
+  auto u = ctx.db.read([&](Tx& tx) -> Result<User> {
+    auto found = UserRepo(tx).by_username(username);
+    if (!found) return not_found("user");
+    return *found;
+  });
+  const auto user = must(std::move(u), "find " + username);
+  return Actor{user.id, user.username, user.role, user.region_code, user.institution_id};
+}
 
 int load_demo_registry(AppContext& ctx, crypto::PasswordCost cost) {
   auto existing = ctx.db.read([](Tx& tx) -> Result<long long> {

@@ -11,11 +11,23 @@
 #include "app/audit_trail.hpp"
 #include "domain/activity/execution_rules.hpp"
 #include "domain/monitoring/sampling.hpp"
+#include "domain/supervision/credit_standing.hpp"
+#include "store/archive_repo.hpp"
 #include "store/registry_repo.hpp"
 
 namespace skillreg {
 
 namespace {
+
+// S8, S13: the caps the supervision archive puts on the star rating.
+SupervisionRecord supervision_record(const StandingFacts& facts) {
+  const SupervisionPolicy policy;
+  const auto standing = credit_standing(facts, policy);
+  SupervisionRecord r;
+  r.standing = std::string(to_string(standing.level));
+  r.standing_cap_stars = star_cap(standing.level, policy);
+  return r;
+}
 
 bool is_province_authority(const Actor& a) {
   return a.role == Role::province_admin || a.role == Role::eval_center;
@@ -204,8 +216,8 @@ Result<StoredScore> MonitoringService::score_one(Tx& tx, std::int64_t plan_id, c
 }
 
 // S13 星级评定: the candidate-weighted mean overall of the 12 months to `as_of`, capped by the
-// supervision record. The record's interviews (S19) and written notices (S20) come from
-// enforcement cases; until an institution has any, no cap applies.
+// supervision record: the credit standing of the supervision archive (S8), and the interviews
+// (S19) and written notices (S20) of enforcement cases (issue 7; none until cases exist).
 void MonitoringService::rate_institution(Tx& tx, std::int64_t institution_id, const MonitoringPolicy& policy,
                                          Date as_of) {
   MonitoringRepo repo(tx);
@@ -213,7 +225,8 @@ void MonitoringService::rate_institution(Tx& tx, std::int64_t institution_id, co
   auto rows = repo.aggregates(from, to, institution_id);
   if (rows.empty()) return;
   const auto& a = rows.front();
-  const auto r = rating_of(a.overall, SupervisionRecord{}, policy);
+  auto facts = ArchiveRepo(tx).facts({institution_id}, ctx_.clock.now(), as_of);
+  const auto r = rating_of(a.overall, supervision_record(facts[institution_id]), policy);
   repo.put_rating({institution_id, from, to, r.stars, r.score_stars, a.overall, a.plans, a.candidates,
                    r.explanation, policy.version, ctx_.clock.now()});
 }
@@ -440,8 +453,11 @@ Result<MonitoringRun> MonitoringService::recompute_all(std::optional<std::int64_
     run.sampled = std::int64_t(draw.enqueue.size());
     // S13 star ratings of every institution with scored plans in the period.
     const std::string from = as_of.add_months(-12).add_days(1).to_string();
+    const auto facts = ArchiveRepo(tx).facts({}, started, as_of);
     for (const auto& a : repo.aggregates(from, as_of_text, std::nullopt)) {
-      const auto r = rating_of(a.overall, SupervisionRecord{}, loaded->policy);
+      const auto f = facts.find(a.institution_id);
+      const auto r = rating_of(a.overall, supervision_record(f == facts.end() ? StandingFacts{} : f->second),
+                               loaded->policy);
       repo.put_rating({a.institution_id, from, as_of_text, r.stars, r.score_stars, a.overall, a.plans, a.candidates,
                        r.explanation, loaded->policy.version, started});
     }

@@ -59,6 +59,15 @@ TEST(StarRating, S19InterviewCapsAtThreeAndS20NoticeAtOne) {
   EXPECT_EQ(rating_of(65, {.s19_interviews = 1, .s20_notices = 0}, p).stars, 2);  // below the cap anyway
 }
 
+TEST(StarRating, S8_S13_CreditStandingCapsTheStars) {
+  const MonitoringPolicy p;
+  const StarRating key = rating_of(95, {.standing_cap_stars = 2, .standing = "key"}, p);
+  EXPECT_EQ(key.stars, 2);
+  EXPECT_EQ(key.explanation, "mean score 95.0 gives 5 stars; credit standing key caps at 2");
+  EXPECT_EQ(rating_of(95, {.standing_cap_stars = 4, .standing = "watch"}, p).stars, 4);
+  EXPECT_EQ(rating_of(65, {.standing_cap_stars = 4, .standing = "watch"}, p).stars, 2);  // below the cap anyway
+}
+
 TEST(PlanScoreJson, CarriesTheFixedNames) {
   PlanFacts f;
   f.plan_id = 9;
