@@ -136,7 +136,7 @@ void add_draw_routes(RouteTable& t, SupervisionService& sup) {
                  if (!status.empty() && status != "committed" && status != "drawn" && status != "published")
                    return bad_request({{"status", "unknown_status"}});
                  return ok_or(sup.draws(*req.actor, *plan, status, *page), [](const auto& p) {
-                   return page_json(p, [](const DrawView& v) { return draw_json(v, true); });
+                   return page_json(p, [](const DrawView& v) { return draw_json(v, true, false); });
                  });
                }});
   t.push_back({Method::post, "/api/v1/supervision/draws",
@@ -181,7 +181,7 @@ void add_draw_routes(RouteTable& t, SupervisionService& sup) {
                  auto page = page_of(req);
                  if (!page) return std::unexpected(page.error());
                  return ok_or(sup.public_draws(*page), [](const auto& p) {
-                   return page_json(p, [](const DrawView& v) { return draw_json(v, false); });
+                   return page_json(p, [](const DrawView& v) { return draw_json(v, false, false); });
                  });
                }});
   t.push_back({Method::get, "/api/v1/public/draws/:id", "Everything needed to re-run a draw (docs/draw.md)", "public",

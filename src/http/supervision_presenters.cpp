@@ -44,7 +44,7 @@ Json supervision_plan_json(const SupervisionPlan& p, const std::vector<std::int6
           {"created_at", format_instant(p.created_at)}};
 }
 
-Json draw_json(const DrawView& v, bool officials) {
+Json draw_json(const DrawView& v, bool officials, bool full) {
   const auto& d = v.draw;
   Json snapshot = Json::parse(d.snapshot_json, nullptr, false);
   Json result = d.result_json ? Json::parse(*d.result_json, nullptr, false) : Json(nullptr);
@@ -65,6 +65,13 @@ Json draw_json(const DrawView& v, bool officials) {
   if (officials) {
     j["plan_id"] = d.plan_id;
     j["inspection_ids"] = v.inspection_ids;
+  }
+  if (!full) {
+    j["pool_size"] = snapshot.is_object() ? snapshot.value("pool", Json::array()).size() : 0;
+    j["roster_size"] = snapshot.is_object() ? snapshot.value("roster", Json::array()).size() : 0;
+    j["targets"] = result.is_object() ? Json(result.value("targets", Json::array()).size()) : Json(nullptr);
+    j.erase("snapshot");
+    j.erase("result");
   }
   return j;
 }

@@ -9,8 +9,9 @@ namespace skillreg::http {
 
 Json inspector_json(const Inspector& i);
 Json supervision_plan_json(const SupervisionPlan& p, const std::vector<std::int64_t>& draws);
-// `officials`: the inspection ids and the plan link are shown; the public sees neither.
-Json draw_json(const DrawView& v, bool officials);
+// `officials`: the inspection ids and the plan link are shown; the public sees neither. A list
+// item (`full` false) carries the sizes of the snapshot and result instead of their contents.
+Json draw_json(const DrawView& v, bool officials, bool full = true);
 Json verification_json(const DrawVerification& v);
 Json inspection_json(const Inspection& i, Lang lang);
 Json inspection_summary_json(const Inspection& i);

@@ -18,7 +18,8 @@
 // A segment is a string, {"repeat": "text", "times": n} or {"hex": "ff00…"} (raw bytes: invalid
 // UTF-8, NUL). In strings, {plan} {plan_session} {institution} {institution2} {inst_code} {site}
 // {candidate} {batch} {application} {evidence} {noticed_application} {objection} {cert_no}
-// {user} {announcement} are replaced with the fixture's objects, {token_<user>} with that user's
+// {user} {announcement} {supervision_plan} {draw} {inspection} {complaint} are replaced with the
+// fixture's objects, {token_<user>} with that user's
 // session token (for cookie sessions).
 //
 // To see what the server answers for every line (when adding lines), run the test with
@@ -168,6 +169,13 @@ class BadInputCorpus : public DemoProvinceTest {
     ids_["noticed_application"] = std::to_string(noticed["id"].get<int>());
     ids_["objection"] = std::to_string(
         hz.get("/api/v1/applications/" + ids_["noticed_application"]).json()["objections"][0]["id"].get<int>());
+
+    // Supervision (issue 6): the demo's first plan, its committed draw, the covert visit under
+    // way (杭州市's) and a complaint received.
+    ids_["supervision_plan"] = query_text(*db_, "SELECT MIN(id) FROM supervision_plans");
+    ids_["draw"] = query_text(*db_, "SELECT MAX(id) FROM draws WHERE status = 'committed'");
+    ids_["inspection"] = query_text(*db_, "SELECT MIN(id) FROM inspections WHERE status = 'in_progress'");
+    ids_["complaint"] = query_text(*db_, "SELECT MIN(id) FROM complaints WHERE status = 'received'");
 
     for (const char* who : {"province", "hangzhou", "xihu", "ningbo", "yinzhou", "inst", "inst2", "examiner", "inspector"}) {
       HttpClient c(server_->port());

@@ -1,10 +1,14 @@
 // The console's side menu: groups of route names. An entry appears only when the route exists
-// and the user's role is in the route's meta.roles. Later areas (supervision, enforcement) add their groups here. A detail page names its entry in meta.menu.
+// and the user's role is in the route's meta.roles. Later areas (enforcement) add their groups here. A detail page names its entry in meta.menu.
 export const MENU = [
   { items: ['dashboard'] },
   { group: 'menu.groups.registry', items: ['institutions', 'applications', 'my-institution'] },
   { group: 'menu.groups.activity', items: ['plans', 'certificates'] },
   { group: 'menu.groups.monitoring', items: ['sampling', 'monitoring-policy'] },
+  {
+    group: 'menu.groups.supervision',
+    items: ['supervision-plans', 'draws', 'inspections', 'my-inspections', 'complaints', 'inspectors', 'my-institution-archive'],
+  },
   { group: 'menu.groups.system', items: ['users', 'audit'] },
   { group: 'menu.groups.data', items: ['reference'] },
   { group: 'menu.groups.personal', items: ['account'] },

@@ -8,6 +8,9 @@ import { useSessionStore } from '@/stores/session'
 // The evaluation activity (issue 4): institution staff run their plans, officials read them.
 const INSTITUTION_ROLES = ['institution_admin', 'institution_staff']
 const PLAN_READERS = [...AUTHORITIES, ...INSTITUTION_ROLES]
+// Supervision (issue 6): the authorities supervise; inspectors see the inspections they are
+// assigned to; institution staff read their own inspections and archive.
+const INSPECTION_READERS = [...AUTHORITIES, ...INSTITUTION_ROLES]
 const ConsoleLayout = () => import('@/layouts/ConsoleLayout.vue')
 const PublicLayout = () => import('@/layouts/PublicLayout.vue')
 
@@ -28,6 +31,12 @@ const routes = [
       { path: 'institutions/:code', name: 'public-institution', component: () => import('@/views/public/InstitutionPublicView.vue'), meta: { title: 'portal.directory.institution' } },
       { path: 'certificates', name: 'public-certificate-check', component: () => import('@/views/public/CertificateCheckView.vue'), meta: { title: 'portal.certCheck.title' } },
       { path: 'announcements', name: 'public-announcements', component: () => import('@/views/public/AnnouncementsView.vue'), meta: { title: 'portal.announcements.title' } },
+      // Supervision in public (双随机、一公开, M27, M28).
+      { path: 'draws', name: 'public-draws', component: () => import('@/views/public/PublicDrawListView.vue'), meta: { title: 'supervision.public.drawsTitle' } },
+      { path: 'draws/:id(\\d+)', name: 'public-draw', component: () => import('@/views/public/PublicDrawView.vue'), meta: { title: 'supervision.public.drawTitle' } },
+      { path: 'inspection-results', name: 'public-inspection-results', component: () => import('@/views/public/InspectionResultsView.vue'), meta: { title: 'supervision.public.resultsTitle' } },
+      { path: 'complaints', name: 'public-complaint', component: () => import('@/views/public/ComplaintFormView.vue'), meta: { title: 'supervision.public.complaintTitle' } },
+      { path: 'complaints/track', name: 'public-complaint-track', component: () => import('@/views/public/ComplaintTrackView.vue'), meta: { title: 'supervision.public.trackTitle' } },
     ],
   },
   {
@@ -128,6 +137,92 @@ const routes = [
         component: () => import('@/views/monitoring/InstitutionMonitoringView.vue'),
         props: { mine: true },
         meta: { title: 'monitoring.institution.pageTitle', roles: INSTITUTION_ROLES, menu: 'my-institution' },
+      },
+      // Supervision 监督检查 (M25–M28, S8–S17).
+      {
+        path: 'supervision/plans',
+        name: 'supervision-plans',
+        component: () => import('@/views/supervision/SupervisionPlanListView.vue'),
+        meta: { title: 'menu.supervisionPlans', icon: 'Document', roles: AUTHORITIES },
+      },
+      {
+        path: 'supervision/plans/new',
+        name: 'supervision-plan-new',
+        component: () => import('@/views/supervision/SupervisionPlanFormView.vue'),
+        meta: { title: 'supervision.plans.createTitle', roles: AUTHORITIES, menu: 'supervision-plans' },
+      },
+      {
+        path: 'supervision/plans/:id(\\d+)',
+        name: 'supervision-plan-detail',
+        component: () => import('@/views/supervision/SupervisionPlanDetailView.vue'),
+        meta: { title: 'supervision.plans.detailTitle', roles: AUTHORITIES, menu: 'supervision-plans' },
+      },
+      {
+        path: 'supervision/draws',
+        name: 'draws',
+        component: () => import('@/views/supervision/DrawListView.vue'),
+        meta: { title: 'menu.draws', icon: 'Aim', roles: AUTHORITIES },
+      },
+      {
+        path: 'supervision/draws/:id(\\d+)',
+        name: 'draw-detail',
+        component: () => import('@/views/supervision/DrawDetailView.vue'),
+        meta: { title: 'supervision.draws.pageTitle', roles: AUTHORITIES, menu: 'draws' },
+      },
+      {
+        path: 'supervision/inspections',
+        name: 'inspections',
+        component: () => import('@/views/supervision/InspectionListView.vue'),
+        meta: { title: 'menu.inspections', icon: 'Tickets', roles: INSPECTION_READERS },
+      },
+      {
+        path: 'supervision/inspections/:id(\\d+)',
+        name: 'inspection-detail',
+        component: () => import('@/views/supervision/InspectionDetailView.vue'),
+        meta: { title: 'supervision.inspections.pageTitle', roles: INSPECTION_READERS, menu: 'inspections' },
+      },
+      {
+        path: 'supervision/my-inspections',
+        name: 'my-inspections',
+        component: () => import('@/views/supervision/InspectionListView.vue'),
+        meta: { title: 'menu.myInspections', icon: 'Tickets', roles: ['inspector'] },
+      },
+      {
+        path: 'supervision/my-inspections/:id(\\d+)',
+        name: 'my-inspection-detail',
+        component: () => import('@/views/supervision/InspectionDetailView.vue'),
+        meta: { title: 'supervision.inspections.pageTitle', roles: ['inspector'], menu: 'my-inspections' },
+      },
+      {
+        path: 'supervision/complaints',
+        name: 'complaints',
+        component: () => import('@/views/supervision/ComplaintListView.vue'),
+        meta: { title: 'menu.complaints', icon: 'Document', roles: AUTHORITIES },
+      },
+      {
+        path: 'supervision/complaints/:id(\\d+)',
+        name: 'complaint-detail',
+        component: () => import('@/views/supervision/ComplaintDetailView.vue'),
+        meta: { title: 'supervision.complaints.pageTitle', roles: AUTHORITIES, menu: 'complaints' },
+      },
+      {
+        path: 'supervision/inspectors',
+        name: 'inspectors',
+        component: () => import('@/views/supervision/InspectorListView.vue'),
+        meta: { title: 'menu.inspectors', icon: 'User', roles: AUTHORITIES },
+      },
+      {
+        path: 'institutions/:id(\\d+)/archive',
+        name: 'institution-archive',
+        component: () => import('@/views/supervision/ArchiveView.vue'),
+        meta: { title: 'supervision.archive.pageTitle', roles: AUTHORITIES, menu: 'institutions' },
+      },
+      {
+        path: 'my-institution/archive',
+        name: 'my-institution-archive',
+        component: () => import('@/views/supervision/ArchiveView.vue'),
+        props: { mine: true },
+        meta: { title: 'menu.myArchive', icon: 'Collection', roles: INSTITUTION_ROLES },
       },
       {
         path: 'users',
