@@ -12,6 +12,7 @@ packages=(
   clang-19 libclang-rt-19-dev llvm-19  # fuzz targets: clang 19 (std::expected), libFuzzer, symbolizer
   curl wrk nginx-light
   chromium fonts-noto-cjk
+  libcairo2-dev libpango1.0-dev poppler-utils  # PDF documents; pdftotext/pdfinfo for their tests
 )
 
 # Node.js 18 or newer with npm builds the front end; the machine's own is used when present.

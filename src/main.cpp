@@ -14,6 +14,7 @@
 #include "app/bootstrap.hpp"
 #include "app/config.hpp"
 #include "app/demo_registry.hpp"
+#include "app/demo_enforcement.hpp"
 #include "app/demo_supervision.hpp"
 #include "app/demo_synthetic.hpp"
 #include "app/monitoring_accuracy.hpp"
@@ -73,7 +74,7 @@ int run_serve(const Config& cfg) {
   http::Services services(*ctx, cfg.registry, cfg.activity, *key);
   services.batches.recover();
   services.monitoring.start_worker();
-  DailyScheduler daily(*ctx, services.registry, &services.monitoring, &services.supervision);
+  DailyScheduler daily(*ctx, services.registry, {&services.monitoring, &services.supervision, &services.enforcement});
   http::ServerConfig sc;
   sc.address = listen->first;
   sc.port = listen->second;
@@ -173,6 +174,8 @@ int run_demo(const Config& cfg, bool accounts_only, std::int64_t scale, std::uin
   if (!accounts_only) {
     const int inspections = load_demo_supervision(*ctx);
     if (inspections > 0) std::cout << "demo supervision: " << inspections << " inspections, draws and complaints\n";
+    const int cases = load_demo_enforcement(*ctx, cfg.activity);
+    if (cases > 0) std::cout << "demo enforcement: " << cases << " cases\n";
     return run_monitor(*ctx, cfg);
   }
   return 0;
@@ -191,14 +194,16 @@ int run_daily(const Config& cfg, const std::string& as_of_text, bool force) {
   }
   MonitoringService monitoring(*ctx, cfg.activity);
   SupervisionService supervision(*ctx);
-  auto r = run_daily_jobs(*ctx, registry, *as_of, force, &monitoring, &supervision);
+  EnforcementService enforcement(*ctx);
+  auto r = run_daily_jobs(*ctx, registry, *as_of, force, {&monitoring, &supervision, &enforcement});
   if (!r) {
     std::cerr << "daily jobs failed: " << r.error().message_en << "\n";
     return 1;
   }
   if (!r->ran) std::cout << "daily jobs for " << as_of->to_string() << " had already run\n";
   else std::cout << "daily jobs for " << as_of->to_string() << ": " << r->expired << " institutions expired, "
-                 << r->scored << " plans scored, " << r->published_draws << " draws published\n";
+                 << r->scored << " plans scored, " << r->published_draws << " draws published, " << r->opened_cases
+                 << " cases opened\n";
   return 0;
 }
 

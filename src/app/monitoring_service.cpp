@@ -13,17 +13,21 @@
 #include "domain/monitoring/sampling.hpp"
 #include "domain/supervision/credit_standing.hpp"
 #include "store/archive_repo.hpp"
+#include "store/case_repo.hpp"
 #include "store/registry_repo.hpp"
 
 namespace skillreg {
 
 namespace {
 
-// S8, S13: the caps the supervision archive puts on the star rating.
-SupervisionRecord supervision_record(const StandingFacts& facts) {
+// S8, S13: the caps the supervision archive puts on the star rating: the credit standing, and
+// the interviews (S19) and written notices (S20) in force within the policy's cap_months.
+SupervisionRecord supervision_record(const StandingFacts& facts, std::pair<int, int> interviews_notices) {
   const SupervisionPolicy policy;
   const auto standing = credit_standing(facts, policy);
   SupervisionRecord r;
+  r.s19_interviews = interviews_notices.first;
+  r.s20_notices = interviews_notices.second;
   r.standing = std::string(to_string(standing.level));
   r.standing_cap_stars = star_cap(standing.level, policy);
   return r;
@@ -226,7 +230,8 @@ void MonitoringService::rate_institution(Tx& tx, std::int64_t institution_id, co
   if (rows.empty()) return;
   const auto& a = rows.front();
   auto facts = ArchiveRepo(tx).facts({institution_id}, ctx_.clock.now(), as_of);
-  const auto r = rating_of(a.overall, supervision_record(facts[institution_id]), policy);
+  auto measures = CaseRepo(tx).interviews_and_notices_since(as_of.add_months(-policy.cap_months).to_string());
+  const auto r = rating_of(a.overall, supervision_record(facts[institution_id], measures[institution_id]), policy);
   repo.put_rating({institution_id, from, to, r.stars, r.score_stars, a.overall, a.plans, a.candidates,
                    r.explanation, policy.version, ctx_.clock.now()});
 }
@@ -454,9 +459,12 @@ Result<MonitoringRun> MonitoringService::recompute_all(std::optional<std::int64_
     // S13 star ratings of every institution with scored plans in the period.
     const std::string from = as_of.add_months(-12).add_days(1).to_string();
     const auto facts = ArchiveRepo(tx).facts({}, started, as_of);
+    auto measures =
+        CaseRepo(tx).interviews_and_notices_since(as_of.add_months(-loaded->policy.cap_months).to_string());
     for (const auto& a : repo.aggregates(from, as_of_text, std::nullopt)) {
       const auto f = facts.find(a.institution_id);
-      const auto r = rating_of(a.overall, supervision_record(f == facts.end() ? StandingFacts{} : f->second),
+      const auto r = rating_of(a.overall,
+                               supervision_record(f == facts.end() ? StandingFacts{} : f->second, measures[a.institution_id]),
                                loaded->policy);
       repo.put_rating({a.institution_id, from, as_of_text, r.stars, r.score_stars, a.overall, a.plans, a.candidates,
                        r.explanation, loaded->policy.version, started});

@@ -9,6 +9,7 @@
 #include "domain/registry/exam_site_rules.hpp"
 #include "domain/registry/validity.hpp"
 #include "core/crypto.hpp"
+#include "store/case_repo.hpp"
 #include "store/inspection_repo.hpp"
 #include "store/reference_repo.hpp"
 
@@ -254,6 +255,14 @@ Result<Application> RegistryService::create_application(const Actor& actor, cons
   const Instant now = ctx_.clock.now();
   return ctx_.db.write([&](Tx& tx) -> Result<Application> {
     std::string authority_code;
+    // S21: 不再受理其备案或遴选申请 — a cancellation in force bars the credit code.
+    if (CaseRepo(tx).credit_code_barred(d.credit_code)) {
+      auto e = conflict("该统一社会信用代码的评价资格已被取消，不再受理备案或遴选申请",
+                        "The evaluation qualification of this credit code was cancelled; no new filing or application is accepted");
+      e.error().article = "S21";
+      e.error().details.push_back({"credit_code", "barred"});
+      return std::unexpected(e.error());
+    }
     if (auto ok = check_draft(tx, actor, d, *kind, authority_code); !ok) return std::unexpected(ok.error());
     Application a;
     a.kind = *kind;

@@ -7,6 +7,7 @@
 #include "app/candidate_service.hpp"
 #include "app/certificate_service.hpp"
 #include "app/complaint_service.hpp"
+#include "app/enforcement_service.hpp"
 #include "app/execution_service.hpp"
 #include "app/inspection_service.hpp"
 #include "app/monitoring_service.hpp"
@@ -36,6 +37,7 @@ struct Services {
         supervision(c),
         inspections(c),
         complaints(c, inspections),
+        enforcement(c),
         batches(c, candidates, certificates, activity_policy) {}
   AppContext& ctx;
   AuthService auth;
@@ -51,6 +53,7 @@ struct Services {
   SupervisionService supervision;
   InspectionService inspections;
   ComplaintService complaints;
+  EnforcementService enforcement;
   BatchService batches;  // last: its worker stops first
 };
 
@@ -79,6 +82,7 @@ void add_personnel_routes(RouteTable& t, Services& s);
 void add_batch_routes(RouteTable& t, Services& s);
 void add_supervision_routes(RouteTable& t, Services& s);
 void add_inspection_routes(RouteTable& t, Services& s);
+void add_enforcement_routes(RouteTable& t, Services& s);
 
 // The OpenAPI 3.1 document for a route table, and the same as an HTML page (/api/docs).
 Json openapi_document(const RouteTable& routes);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <fmt/format.h>
 
+#include "store/case_repo.hpp"
 #include "store/paging.hpp"
 
 namespace skillreg {
@@ -55,6 +56,9 @@ std::map<std::int64_t, StandingFacts> ArchiveRepo::facts(const std::vector<std::
   count(kComplaints12, since12, &StandingFacts::substantiated_complaints_12m);
   count(kSampling12, since12, &StandingFacts::sampling_issues_12m);
   count(kOverdue, today.to_string(), &StandingFacts::overdue_rectifications);
+  // S8: written notices and cancellations in force decided within 24 months.
+  for (const auto& [id, n] : CaseRepo(tx_).sanctions_since(local_date(since24).to_string()))
+    if (ids.empty() || out.contains(id)) out[id].sanctions_24m = n;
   long long inst = 0;
   double mean = 0;
   soci::statement st = (tx_.sql.prepare << kMonitoring, soci::use(set, "ids1"), soci::use(set, "ids2"),
@@ -145,6 +149,23 @@ std::vector<TimelineEntry> ArchiveRepo::timeline(std::int64_t institution_id) {
                      mean_ind == soci::i_ok ? fmt::format("12 months to {}: score {:.1f}, {} stars", end, mean, stars)
                                             : fmt::format("12 months to {}: not scored, {} stars", end, stars),
                      "institution", institution_id});
+  }
+  {
+    long long id = 0, updated = 0;
+    std::string case_no, status, measure, decision, review;
+    soci::statement st =
+        (tx_.sql.prepare << "SELECT id, case_no, status, measure, COALESCE(decision, ''), COALESCE(review_outcome, ''),"
+                            " updated_at FROM cases WHERE institution_id = :i AND status NOT IN ('draft', 'dropped')",
+         soci::use(institution_id, "i"), soci::into(id), soci::into(case_no), soci::into(status), soci::into(measure),
+         soci::into(decision), soci::into(review), soci::into(updated));
+    st.execute();
+    while (st.fetch()) {
+      const auto cls = parse_measure_class(measure).value_or(MeasureClass::interview);
+      out.push_back({updated, "sanction", std::string(article_of(cls)),
+                     fmt::format("{} {}: {}{}{}", case_no, measure, status, decision.empty() ? "" : ", " + decision,
+                                 review.empty() ? "" : ", review " + review),
+                     "case", id});
+    }
   }
   std::ranges::sort(out, [](const auto& a, const auto& b) { return a.at > b.at; });
   return out;

@@ -135,6 +135,11 @@ void CertificateRepo::void_certificate(const std::string& cert_no, const std::st
       soci::use(reason), soci::use(at), soci::use(cert_no);
 }
 
+void CertificateRepo::restore_certificate(const std::string& cert_no) {
+  tx_.sql << "UPDATE certificates SET status = 'valid', void_reason = '', voided_at = NULL WHERE cert_no = :no",
+      soci::use(cert_no, "no");
+}
+
 std::optional<PublicCertificate> CertificateRepo::public_lookup(const std::string& cert_no) {
   PublicCertificate p;
   std::string issued, status, identity;

@@ -33,6 +33,8 @@ class CertificateRepo {
   Page<Certificate> list(const CertificateQuery& q);
   void set_reported(const std::string& cert_no, Date on);
   void void_certificate(const std::string& cert_no, const std::string& reason, Instant at);
+  // A review that overturns the voiding decision (S24) makes the certificate valid again.
+  void restore_certificate(const std::string& cert_no);
 
   // The public check: one indexed lookup with the institution's and the subject's names.
   std::optional<PublicCertificate> public_lookup(const std::string& cert_no);

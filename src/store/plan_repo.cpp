@@ -229,4 +229,20 @@ std::vector<PlanChange> PlanRepo::changes(std::int64_t plan_id) {
   return out;
 }
 
+std::vector<std::int64_t> PlanRepo::open_plans_of(std::int64_t institution_id) {
+  std::vector<std::int64_t> out;
+  long long id = 0;
+  soci::statement st = (tx_.sql.prepare << "SELECT id FROM plans WHERE institution_id = :i AND status <> 'cancelled'"
+                                           " AND results_published_on IS NULL ORDER BY id",
+                        soci::use(institution_id, "i"), soci::into(id));
+  st.execute();
+  while (st.fetch()) out.push_back(id);
+  return out;
+}
+
+void PlanRepo::cancel(std::int64_t id, const std::string& reason, Instant at) {
+  tx_.sql << "UPDATE plans SET status = 'cancelled', cancel_reason = :r, updated_at = :t WHERE id = :id",
+      soci::use(reason, "r"), soci::use(at, "t"), soci::use(id, "id");
+}
+
 }  // namespace skillreg

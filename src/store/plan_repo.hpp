@@ -38,6 +38,9 @@ class PlanRepo {
   std::optional<Plan> find(std::int64_t id);
   Page<Plan> list(const PlanQuery& q);
   std::optional<PlanSession> session(std::int64_t session_id);
+  // Plans of the institution not cancelled and without published results (S21: closed on cancellation).
+  std::vector<std::int64_t> open_plans_of(std::int64_t institution_id);
+  void cancel(std::int64_t id, const std::string& reason, Instant at);
 
   void insert_change(std::int64_t plan_id, std::int64_t by, const std::string& reason,
                      const std::string& before, const std::string& after, Instant at);

@@ -174,6 +174,16 @@ class AuthorizationMatrix : public DemoProvinceTest {
     ASSERT_EQ(complaint.status, 201) << complaint.body;
     ids_[":tracking_no"] = complaint.json()["tracking_no"];
     ids_["complaints"] = query_text(*db_, "SELECT MAX(id) FROM complaints");
+
+    // Enforcement (S18–S24): 杭州市's case against `inst`, proposed and served.
+    auto opened = hz.post_json("/api/v1/cases", {{"institution_id", std::stoi(ids_["institutions"])},
+                                                {"items", {"S19(10)"}}, {"facts", "MATRIX 证书数据逾期"}});
+    ASSERT_EQ(opened.status, 201) << opened.body;
+    ids_["cases"] = std::to_string(opened.json()["id"].get<int>());
+    ASSERT_EQ(hz.post_json("/api/v1/cases/" + ids_["cases"] + "/propose", {{"reasons", "MATRIX"}, {"basis", "MATRIX"}}).status, 200);
+    ASSERT_EQ(hz.post_json("/api/v1/cases/" + ids_["cases"] + "/serve",
+                           {{"method", "written"}, {"served_on", local_date(SystemClock{}.now()).to_string()}}).status, 200);
+    ids_[":document"] = "prior-notice.pdf";
   }
 
   // The concrete target of a documented path, or "" with a failure when a parameter has no row.
@@ -225,10 +235,11 @@ class AuthorizationMatrix : public DemoProvinceTest {
                           "SELECT COUNT(*) FROM inspectors", "SELECT COUNT(*) FROM supervision_plans",
                           "SELECT COUNT(*) FROM draws", "SELECT COUNT(*) FROM inspections",
                           "SELECT COUNT(*) FROM inspection_evidence", "SELECT COUNT(*) FROM complaints",
-                          "SELECT COUNT(*) FROM rectifications WHERE verified_on IS NOT NULL"})
+                          "SELECT COUNT(*) FROM rectifications WHERE verified_on IS NOT NULL",
+                          "SELECT COUNT(*) FROM cases", "SELECT COUNT(*) FROM case_statements"})
       state += query_text(*db_, q) + "/";
     for (const char* t : {"plans", "batches", "applications", "institutions", "exam_sites", "certificates", "candidates",
-                          "draws", "inspections", "complaints"}) {
+                          "draws", "inspections", "complaints", "cases"}) {
       const std::string col = std::string(t) == "candidates" ? "review" : "status";
       state += t + std::string(":");
       state += query_text(*db_, "SELECT COUNT(*) || '-' || COALESCE(MAX(" + col + "), '') || '-' || COALESCE(MIN(" + col +

@@ -134,9 +134,10 @@ TEST_P(Plans, S5_PlansAreSeenByTheSupervisorsAndTheSiteAuthorityOnly) {
   auto r = inst.post_json("/api/v1/plans", plan(home, 10));
   ASSERT_EQ(r.status, 201);
   const auto path = "/api/v1/plans/" + std::to_string(r.json()["id"].get<int>());
+  const auto inst_id = std::to_string(r.json()["institution_id"].get<int>());
   for (const char* who : {"province", "hangzhou", "xihu", "inst"}) {
     EXPECT_EQ(as(who).get(path).status, 200) << who;
-    EXPECT_EQ(as(who).get("/api/v1/plans").json()["total"], 1) << who;
+    EXPECT_EQ(as(who).get("/api/v1/plans?institution_id=" + inst_id).json()["total"], 1) << who;
   }
   for (const char* who : {"ningbo", "yinzhou", "inst2"}) {
     EXPECT_EQ(as(who).get(path).status, 404) << who;

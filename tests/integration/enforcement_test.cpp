@@ -1,0 +1,271 @@
+// Enforcement (issue 7) end to end on the demo province: one institution (inst2, 鄞州区's
+// employer) from an interview (S19), to a repeated violation escalated to a written notice with
+// suspension (S20(1); plans refused during it), to a rectification missed and found by the daily
+// job (S20(6)), escalated to cancellation (S21(1)) with statement, decision and a review that
+// overturns it and reverses its effects (S23, S24); the public pages follow. And S18: a voided
+// certificate shows its reason in the public check until a review restores it.
+#include <gmock/gmock.h>
+
+#include <cstdio>
+#include <fstream>
+
+#include "core/clock.hpp"
+#include "core/validators.hpp"
+#include "support/fixture.hpp"
+#include "support/sql.hpp"
+
+namespace skillreg::test {
+
+using ::testing::AllOf;
+using ::testing::HasSubstr;
+
+namespace {
+
+std::string today_plus(int days) { return local_date(SystemClock{}.now()).add_days(days).to_string(); }
+
+std::string at(int days, int hour) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%sT%02d:00:00+08:00", today_plus(days).c_str(), hour);
+  return buf;
+}
+
+}  // namespace
+
+class Enforcement : public DemoProvinceTest {
+ protected:
+  // A case against `institution` taken through proposal, service and the institution's statement.
+  nlohmann::json open_to_statement(HttpClient& officer, HttpClient& institution, std::int64_t id,
+                                   const std::vector<std::string>& items, const std::string& facts) {
+    auto opened = officer.post_json("/api/v1/cases", {{"institution_id", id}, {"items", items}, {"facts", facts}});
+    EXPECT_EQ(opened.status, 201) << opened.body;
+    const auto c = opened.json();
+    const std::string path = "/api/v1/cases/" + std::to_string(c["id"].get<int>());
+    EXPECT_EQ(institution.get(path).status, 404) << "a draft is the authority's own";
+    auto proposed = officer.post_json(path + "/propose", {{"reasons", "经查，" + facts}, {"basis", "《浙江省技能人才评价监督管理办法》"}});
+    EXPECT_EQ(proposed.status, 200) << proposed.body;
+    auto served = officer.post_json(path + "/serve", {{"method", "written"}, {"served_on", today_plus(0)}});
+    EXPECT_EQ(served.status, 200) << served.body;
+    auto stated = institution.post_json(path + "/statements", {{"text", "本机构对所述事实无异议，已着手整改。"}});
+    EXPECT_EQ(stated.status, 200) << stated.body;
+    return stated.json();
+  }
+  std::string case_path(const nlohmann::json& c) { return "/api/v1/cases/" + std::to_string(c["id"].get<int>()); }
+
+  // The text of a PDF the server answers, through poppler's pdftotext.
+  std::string pdf_text(HttpClient& who, const std::string& target) {
+    auto r = who.get(target);
+    EXPECT_EQ(r.status, 200) << target << ": " << r.body.substr(0, 300);
+    EXPECT_EQ(r.header("content-type"), "application/pdf");
+    const auto file = db_->dir() / "document.pdf";
+    std::ofstream(file, std::ios::binary) << r.body;
+    std::string text;
+    if (FILE* p = ::popen(("pdftotext -q " + file.string() + " - 2>/dev/null").c_str(), "r")) {
+      char buf[4096];
+      for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;) text.append(buf, n);
+      ::pclose(p);
+    }
+    // pdftotext breaks lines where the page does; the checks read the text as one run.
+    std::erase(text, '\n');
+    return text;
+  }
+
+  // A draft plan of the institution in its first scope item, at a new site of its county.
+  nlohmann::json plan_body(HttpClient& institution, std::int64_t id) {
+    const auto inst = institution.get("/api/v1/institutions/" + std::to_string(id)).json();
+    auto site = institution.post_json("/api/v1/institutions/" + std::to_string(id) + "/exam-sites",
+                                      {{"name", "鄞州考点"}, {"address", "鄞州大道1号"}, {"region_code", "330212"}});
+    EXPECT_EQ(site.status, 201) << site.body;
+    return {{"subject_code", inst["scope"][0]["subject_code"]}, {"level", inst["scope"][0]["levels"][0]},
+            {"parts", {"theory"}}, {"exam_site_id", site.json()["id"]}, {"planned_count", 20},
+            {"sessions", {{{"part", "theory"}, {"starts_at", at(20, 9)}, {"ends_at", at(20, 11)}, {"room", "101"}}}}};
+  }
+};
+
+TEST_P(Enforcement, S19_S20_S21_S24_FromInterviewToNoticeToCancellationAndAReviewThatReversesIt) {
+  auto yinzhou = as("yinzhou");
+  auto inst2 = as("inst2");
+  const auto me = inst2.get("/api/v1/auth/me").json();
+  const auto id = me["user"]["institution_id"].get<std::int64_t>();
+  const auto institution = yinzhou.get("/api/v1/institutions/" + std::to_string(id)).json();
+  const std::string code = institution["code"], credit = institution["credit_code"];
+  const std::string subject = institution["scope"][0]["subject_code"];
+  const int level = institution["scope"][0]["levels"][0];
+  ASSERT_EQ(inst2.post_json("/api/v1/cases", {{"institution_id", id}, {"items", {"S19(1)"}}, {"facts", "x"}}).status, 403)
+      << "an institution does not open cases";
+
+  // An open plan of inst2, to be closed by a cancellation.
+  const auto body = plan_body(inst2, id);
+  auto plan = inst2.post_json("/api/v1/plans", body);
+  ASSERT_EQ(plan.status, 201) << plan.body;
+  const std::string plan_path = "/api/v1/plans/" + std::to_string(plan.json()["id"].get<int>());
+
+  // S19: a minor violation — an interview, with its record.
+  auto first = open_to_statement(yinzhou, inst2, id, {"S19(10)"}, "证书数据逾期30日未上报");
+  EXPECT_EQ(first["measure"], "interview");
+  auto decided = yinzhou.post_json(case_path(first) + "/decide", {{"outcome", "upheld"}, {"reasons", "情节轻微，约谈主要负责人"},
+                                                                  {"interview_on", today_plus(3)}, {"interview_place", "鄞州区人社局"}});
+  ASSERT_EQ(decided.status, 200) << decided.body;
+  EXPECT_EQ(yinzhou.post_json(case_path(first) + "/close", nlohmann::json::object()).status, 422) << "the interview record";
+  ASSERT_EQ(yinzhou.post_json(case_path(first) + "/close", {{"record", "已约谈主要负责人，承诺按时上报证书数据。"}}).status, 200);
+  const std::string published = "/api/v1/public/sanctions?institution_id=" + std::to_string(id);
+  EXPECT_EQ(anonymous().get(published).json()["total"], 0) << "an interview is not published";
+
+  // S20(1): it happens again after the interview — a written notice, the institution suspended.
+  auto second = open_to_statement(yinzhou, inst2, id, {"S19(10)"}, "约谈后证书数据再次逾期未上报");
+  EXPECT_EQ(second["measure"], "notice");
+  EXPECT_EQ(second["items"], nlohmann::json({"S19(10)", "S20(1)"}));
+  auto refused = yinzhou.post_json(case_path(second) + "/decide", {{"outcome", "upheld"}, {"reasons", "约谈后又发生"}});
+  EXPECT_EQ(refused.status, 422) << "a notice needs its rectification deadline";
+  auto noticed = yinzhou.post_json(case_path(second) + "/decide", {{"outcome", "upheld"}, {"reasons", "约谈后又发生"},
+                                                                   {"rectification_due", today_plus(10)}});
+  ASSERT_EQ(noticed.status, 200) << noticed.body;
+  EXPECT_EQ(yinzhou.get("/api/v1/institutions/" + std::to_string(id)).json()["status"], "suspended");
+  auto during = inst2.post_json("/api/v1/plans", body);
+  EXPECT_EQ(during.status, 409) << "S20: no plans while suspended";
+  EXPECT_EQ(during.json()["error"]["article"], "S20");
+  auto sanctions = anonymous().get(published).json();
+  ASSERT_EQ(sanctions["total"], 1);
+  EXPECT_EQ(sanctions["items"][0]["article"], "S20");
+
+  // S20(6): the deadline passes without a verified rectification; the daily job opens a case,
+  // escalated to S21(1) by the notice in force.
+  auto daily = run_skillreg({"daily", "--as-of", today_plus(11), "--force"}, db_->url());
+  ASSERT_EQ(daily.exit_code, 0) << daily.output;
+  auto drafts = yinzhou.get("/api/v1/cases?status=draft&institution_id=" + std::to_string(id)).json();
+  nlohmann::json third;
+  for (const auto& c : drafts["items"])
+    if (c["origin"] == "daily_job") third = c;
+  ASSERT_FALSE(third.is_null()) << drafts.dump();
+  EXPECT_EQ(third["measure"], "cancellation");
+  EXPECT_EQ(third["items"], nlohmann::json({"S20(6)", "S21(1)"}));
+  ASSERT_EQ(run_skillreg({"daily", "--as-of", today_plus(12), "--force"}, db_->url()).exit_code, 0);
+  EXPECT_EQ(yinzhou.get("/api/v1/cases?status=draft&institution_id=" + std::to_string(id)).json()["total"], 1)
+      << "a due item is opened once";
+
+  // S23, S24: the cancellation after proposal, service and the statement window.
+  const std::string cancel = case_path(third);
+  ASSERT_EQ(yinzhou.post_json(cancel + "/propose", {{"reasons", "未按期完成整改"}, {"basis", "第二十一条(一)"}}).status, 200);
+  ASSERT_EQ(yinzhou.post_json(cancel + "/serve", {{"method", "announcement"}, {"served_on", today_plus(0)}}).status, 200);
+  auto early = yinzhou.post_json(cancel + "/decide", {{"outcome", "upheld"}, {"reasons", "x"}});
+  EXPECT_EQ(early.status, 409) << "S24: the statement window is open";
+  EXPECT_EQ(early.json()["error"]["article"], "S24");
+  ASSERT_EQ(inst2.post_json(cancel + "/statements", {{"text", "整改已完成，请求从轻处理。"}}).status, 200);
+  auto cancelled = yinzhou.post_json(cancel + "/decide", {{"outcome", "upheld"}, {"reasons", "整改逾期，取消评价资格"}});
+  ASSERT_EQ(cancelled.status, 200) << cancelled.body;
+  EXPECT_EQ(yinzhou.get("/api/v1/institutions/" + std::to_string(id)).json()["status"], "revoked");
+  EXPECT_EQ(yinzhou.get(plan_path).json()["status"], "cancelled") << "S21: open plans closed";
+  EXPECT_EQ(anonymous().get("/api/v1/public/institutions/" + code).status, 404) << "out of the directory";
+  auto applicant = as("province").post_json("/api/v1/users", {{"username", "reapply"}, {"display_name", "重新申请"},
+                                                              {"password", "applicant-2026"}, {"role", "institution_admin"},
+                                                              {"region_code", "330212"}});
+  ASSERT_EQ(applicant.status, 201);
+  HttpClient again(server_->port());
+  again.set_token(login(again, "reapply", "applicant-2026"));
+  auto barred = again.post_json("/api/v1/applications", {{"kind", "employer"}, {"credit_code", credit}, {"name", "改名后的机构"},
+                                                         {"address", "鄞州大道2号"}, {"region_code", "330212"},
+                                                         {"contact", "张三"}, {"phone", "0574-1"}, {"checklist", nlohmann::json::array()},
+                                                         {"scope", {{{"subject_code", subject}, {"levels", {level}}}}}});
+  EXPECT_EQ(barred.status, 409) << barred.body;
+  EXPECT_EQ(barred.json()["error"]["article"], "S21");
+
+  // S24: on review the cancellation is overturned; the institution is back (still suspended by
+  // the notice), the credit code is no longer barred, and the public list marks it reversed.
+  ASSERT_EQ(inst2.post_json(cancel + "/review-requests", {{"text", "整改已于期满前完成，有验收记录为证。"}}).status, 200);
+  auto reviewed = yinzhou.post_json(cancel + "/review-decision", {{"outcome", "overturned"}, {"reasons", "经复核，整改已按期完成"}});
+  ASSERT_EQ(reviewed.status, 200) << reviewed.body;
+  EXPECT_EQ(reviewed.json()["in_force"], false);
+  EXPECT_EQ(yinzhou.get("/api/v1/institutions/" + std::to_string(id)).json()["status"], "suspended");
+  auto reapplied = again.post_json("/api/v1/applications", {{"kind", "employer"}, {"credit_code", credit}, {"name", "改名后的机构"},
+                                                            {"address", "鄞州大道2号"}, {"region_code", "330212"},
+                                                            {"contact", "张三"}, {"phone", "0574-1"}, {"checklist", nlohmann::json::array()},
+                                                            {"scope", {{{"subject_code", subject}, {"levels", {level}}}}}});
+  if (reapplied.status >= 400) {
+    EXPECT_NE(reapplied.json()["error"].value("article", ""), "S21") << reapplied.body;
+  }
+  auto final_list = anonymous().get(published).json();
+  ASSERT_EQ(final_list["total"], 2);
+  for (const auto& s : final_list["items"]) EXPECT_EQ(s["reversed"], s["article"] == "S21") << s.dump();
+
+  // S20: a passed inspection after the decision verifies the rectification; the suspension ends.
+  auto check = yinzhou.post_json("/api/v1/inspections", {{"institution_id", id}, {"kind", "special"}, {"mode", "document_review"},
+                                                         {"scheduled_on", today_plus(0)}, {"checklist", {"S9(3)-1"}}});
+  ASSERT_EQ(check.status, 201) << check.body;
+  const std::string ins = "/api/v1/inspections/" + std::to_string(check.json()["id"].get<int>());
+  ASSERT_EQ(yinzhou.post(ins + "/start", "").status, 200);
+  ASSERT_EQ(yinzhou.put_json(ins + "/findings", {{"items", {{{"code", "S9(3)-1"}, {"finding", "compliant"}}}}}).status, 200);
+  ASSERT_EQ(yinzhou.post_json(ins + "/complete", {{"outcome", "pass"}, {"report", "整改到位"}}).status, 200);
+  auto verified = yinzhou.post_json(case_path(second) + "/rectification", {{"inspection_id", check.json()["id"]}});
+  ASSERT_EQ(verified.status, 200) << verified.body;
+  EXPECT_EQ(yinzhou.get("/api/v1/institutions/" + std::to_string(id)).json()["status"], "active");
+
+  // S8, S11: the archive holds the cases.
+  const auto archive = yinzhou.get("/api/v1/institutions/" + std::to_string(id) + "/archive").json();
+  int sanctions_seen = 0;
+  for (const auto& e : archive["timeline"]) sanctions_seen += e["type"] == "sanction";
+  EXPECT_EQ(sanctions_seen, 3);
+  EXPECT_EQ(archive["standing"]["level"], "key") << "a written notice in force within 24 months";
+
+  // S19, S20, S23, S24: the documents of each step, as PDF with the Chinese text.
+  const std::string name = institution["name"];
+  EXPECT_THAT(pdf_text(yinzhou, case_path(first) + "/documents/interview-notice.pdf"),
+              AllOf(HasSubstr("约谈通知书"), HasSubstr(first["case_no"].get<std::string>()), HasSubstr(name)));
+  EXPECT_THAT(pdf_text(inst2, case_path(second) + "/documents/rectification-notice.pdf"),
+              AllOf(HasSubstr("整改通知书"), HasSubstr("暂停"), HasSubstr("第二十条")));
+  EXPECT_THAT(pdf_text(yinzhou, cancel + "/documents/prior-notice.pdf"),
+              AllOf(HasSubstr("处理决定事先告知书"), HasSubstr("未按期完成整改"), HasSubstr("陈述和申辩")));
+  EXPECT_THAT(pdf_text(yinzhou, cancel + "/documents/decision.pdf"), AllOf(HasSubstr("处理决定书"), HasSubstr("取消评价资格")));
+  EXPECT_THAT(pdf_text(inst2, cancel + "/documents/review-decision.pdf"),
+              AllOf(HasSubstr("复核决定书"), HasSubstr("撤销原处理决定"), HasSubstr("经复核，整改已按期完成")));
+  EXPECT_EQ(yinzhou.get(case_path(second) + "/documents/review-decision.pdf").status, 409) << "not reviewed";
+  EXPECT_EQ(yinzhou.get(case_path(second) + "/documents/verdict.pdf").status, 404);
+  EXPECT_EQ(as("ningbo").get(cancel + "/documents/decision.pdf").status, 200) << "宁波市 is above 鄞州区";
+  EXPECT_EQ(as("hangzhou").get(cancel + "/documents/decision.pdf").status, 404);
+
+  auto audit = run_skillreg({"audit", "verify"}, db_->url());
+  EXPECT_EQ(audit.exit_code, 0) << audit.output;
+}
+
+TEST_P(Enforcement, S18_AVoidedCertificateShowsItsReasonUntilAReviewRestoresIt) {
+  auto yinzhou = as("yinzhou");
+  auto inst2 = as("inst2");
+  const auto id = inst2.get("/api/v1/auth/me").json()["user"]["institution_id"].get<std::int64_t>();
+  const std::string code = yinzhou.get("/api/v1/institutions/" + std::to_string(id)).json()["code"];
+  // A candidate of an inst2 plan with a certificate, written as an operator would restore one
+  // (issuing one through the API needs the results publicity to have run).
+  auto plan = inst2.post_json("/api/v1/plans", plan_body(inst2, id));
+  ASSERT_EQ(plan.status, 201) << plan.body;
+  const std::string plan_id = std::to_string(plan.json()["id"].get<int>());
+  ASSERT_EQ(inst2.post("/api/v1/plans/" + plan_id + "/publish", "").status, 200);
+  char first17[18] = "33021219900101123";
+  const std::string identity = std::string(first17) + identity_check_char(first17);
+  auto cand = inst2.post_json("/api/v1/plans/" + plan_id + "/candidates",
+                              {{"identity_no", identity}, {"name", "张三"}, {"education", "college"},
+                               {"years_in_trade", 8}, {"review", "admitted"}});
+  ASSERT_EQ(cand.status, 201) << cand.body;
+  const std::string cert = code + "265000001";
+  exec_sql(*db_, "INSERT INTO certificates (cert_no, candidate_id, plan_id, institution_id, name, identity_no, subject_code,"
+                 " level, issued_on, status, void_reason, created_at) VALUES ('" + cert + "', " +
+                     std::to_string(cand.json()["id"].get<int>()) + ", " + plan_id + ", " + std::to_string(id) +
+                     ", '张三', '" + identity + "', '6-31-01-03', 5, '2026-01-05', 'valid', '', 0)");
+  const std::string check = "/api/v1/public/certificates/verify?cert_no=" + cert + "&name=%E5%BC%A0%E4%B8%89";
+  ASSERT_EQ(anonymous().get(check).json()["status"], "valid");
+
+  auto c = open_to_statement(yinzhou, inst2, id, {"S18(1)"}, "考生张三工作年限不符合五级申报条件");
+  EXPECT_EQ(c["measure"], "void_results");
+  EXPECT_EQ(yinzhou.post_json(case_path(c) + "/decide", {{"outcome", "upheld"}, {"reasons", "资格不符"}}).status, 422)
+      << "the certificates to void are named";
+  auto decided = yinzhou.post_json(case_path(c) + "/decide", {{"outcome", "upheld"}, {"reasons", "资格不符，证书无效"},
+                                                              {"certificates", {cert}}});
+  ASSERT_EQ(decided.status, 200) << decided.body;
+  auto voided = anonymous().get(check).json();
+  EXPECT_EQ(voided["status"], "voided");
+  EXPECT_NE(voided["reason"].get<std::string>().find("S18(1)"), std::string::npos) << voided.dump();
+
+  ASSERT_EQ(inst2.post_json(case_path(c) + "/review-requests", {{"text", "该考生另有技工学校毕业证书。"}}).status, 200);
+  ASSERT_EQ(yinzhou.post_json(case_path(c) + "/review-decision", {{"outcome", "overturned"}, {"reasons", "符合技工学校毕业路径"}}).status, 200);
+  EXPECT_EQ(anonymous().get(check).json()["status"], "valid");
+}
+
+SKILLREG_ON_BOTH_BACKENDS(Enforcement);
+
+}  // namespace skillreg::test
