@@ -18,8 +18,8 @@
 // A segment is a string, {"repeat": "text", "times": n} or {"hex": "ff00…"} (raw bytes: invalid
 // UTF-8, NUL). In strings, {plan} {plan_session} {institution} {institution2} {inst_code} {site}
 // {candidate} {batch} {application} {evidence} {noticed_application} {objection} {cert_no}
-// {user} {announcement} {supervision_plan} {draw} {inspection} {complaint} are replaced with the
-// fixture's objects, {token_<user>} with that user's
+// {user} {announcement} {supervision_plan} {draw} {inspection} {complaint} {case} are replaced
+// with the fixture's objects, {token_<user>} with that user's
 // session token (for cookie sessions).
 //
 // To see what the server answers for every line (when adding lines), run the test with
@@ -176,6 +176,8 @@ class BadInputCorpus : public DemoProvinceTest {
     ids_["draw"] = query_text(*db_, "SELECT MAX(id) FROM draws WHERE status = 'committed'");
     ids_["inspection"] = query_text(*db_, "SELECT MIN(id) FROM inspections WHERE status = 'in_progress'");
     ids_["complaint"] = query_text(*db_, "SELECT MIN(id) FROM complaints WHERE status = 'received'");
+    // Enforcement (issue 7): the demo's case served and waiting for the decision (the province's).
+    ids_["case"] = query_text(*db_, "SELECT MIN(id) FROM cases WHERE status = 'served'");
 
     for (const char* who : {"province", "hangzhou", "xihu", "ningbo", "yinzhou", "inst", "inst2", "examiner", "inspector"}) {
       HttpClient c(server_->port());
