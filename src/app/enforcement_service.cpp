@@ -38,6 +38,18 @@ void text_problem(std::vector<FieldProblem>& problems, const char* name, const s
   else if (utf8_length(text) > max) problems.push_back({name, "too_long"});
 }
 
+// The measure a decision or review changes to: required when the outcome is a change.
+std::optional<MeasureClass> changed_measure(std::vector<FieldProblem>& problems, const std::optional<std::string>& text,
+                                            bool changed) {
+  if (!text) {
+    if (changed) problems.push_back({"measure", "required_when_changed"});
+    return std::nullopt;
+  }
+  auto m = parse_measure_class(*text);
+  if (!m) problems.push_back({"measure", "unknown_measure"});
+  return m;
+}
+
 std::optional<Date> date_field(std::vector<FieldProblem>& problems, const char* name,
                                const std::optional<std::string>& text) {
   if (!text) return std::nullopt;
@@ -217,12 +229,7 @@ Result<CaseRecord> EnforcementService::decide(const Actor& actor, std::int64_t i
   auto outcome = parse_decision_outcome(in.outcome);
   if (!outcome) problems.push_back({"outcome", "must_be_upheld_changed_or_dropped"});
   text_problem(problems, "reasons", in.reasons, true, 20000);
-  std::optional<MeasureClass> changed_to;
-  if (in.measure) {
-    changed_to = parse_measure_class(*in.measure);
-    if (!changed_to) problems.push_back({"measure", "unknown_measure"});
-  }
-  if (outcome == DecisionOutcome::changed && !in.measure) problems.push_back({"measure", "required_when_changed"});
+  const auto changed_to = changed_measure(problems, in.measure, outcome == DecisionOutcome::changed);
   auto rect_due = date_field(problems, "rectification_due", in.rectification_due);
   auto interview_on = date_field(problems, "interview_on", in.interview_on);
   text_problem(problems, "interview_place", in.interview_place, false, 200);
@@ -312,12 +319,7 @@ Result<CaseRecord> EnforcementService::decide_review(const Actor& actor, std::in
   auto outcome = parse_review_outcome(in.outcome);
   if (!outcome) problems.push_back({"outcome", "must_be_upheld_changed_or_overturned"});
   text_problem(problems, "reasons", in.reasons, true, 20000);
-  std::optional<MeasureClass> changed_to;
-  if (in.measure) {
-    changed_to = parse_measure_class(*in.measure);
-    if (!changed_to) problems.push_back({"measure", "unknown_measure"});
-  }
-  if (outcome == ReviewOutcome::changed && !changed_to) problems.push_back({"measure", "required_when_changed"});
+  const auto changed_to = changed_measure(problems, in.measure, outcome == ReviewOutcome::changed);
   if (!problems.empty()) return invalid(problems);
   const Instant now = ctx_.clock.now();
   return ctx_.db.write([&](Tx& tx) -> Result<CaseRecord> {

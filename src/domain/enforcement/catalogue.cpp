@@ -70,17 +70,7 @@ Result<ViolationCatalogue> ViolationCatalogue::parse(std::string_view csv) {
 }
 
 const ViolationCatalogue& ViolationCatalogue::standard() {
-  static const ViolationCatalogue catalogue = [] {
-    const auto text = embedded::find(kStandardFile);
-    if (!text) throw std::logic_error("missing embedded file " + std::string(kStandardFile));
-    auto parsed = parse(*text);
-    if (!parsed) {
-      std::string what = std::string(kStandardFile) + " is invalid";
-      for (const auto& d : parsed.error().details) what += "; " + d.field + ": " + d.problem;
-      throw std::logic_error(what);
-    }
-    return *std::move(parsed);
-  }();
+  static const ViolationCatalogue catalogue = embedded::parse_shipped(kStandardFile, parse);
   return catalogue;
 }
 

@@ -128,17 +128,7 @@ Result<IndicatorTable> IndicatorTable::parse(std::string_view csv) {
 }
 
 const IndicatorTable& IndicatorTable::standard() {
-  static const IndicatorTable table = [] {
-    const auto text = embedded::find(kStandardFile);
-    if (!text) throw std::logic_error("missing embedded file " + std::string(kStandardFile));
-    auto parsed = parse(*text);
-    if (!parsed) {
-      std::string what = std::string(kStandardFile) + " is invalid";
-      for (const auto& d : parsed.error().details) what += "; " + d.field + ": " + d.problem;
-      throw std::logic_error(what);
-    }
-    return *std::move(parsed);
-  }();
+  static const IndicatorTable table = embedded::parse_shipped(kStandardFile, parse);
   return table;
 }
 
