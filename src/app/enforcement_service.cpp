@@ -7,6 +7,7 @@
 #include "domain/enforcement/case_documents.hpp"
 #include "domain/registry/institution_status.hpp"
 #include "store/certificate_repo.hpp"
+#include "store/complaint_repo.hpp"
 #include "store/inspection_repo.hpp"
 #include "store/plan_repo.hpp"
 #include "store/registry_repo.hpp"
@@ -113,6 +114,19 @@ Result<CaseRecord> EnforcementService::open(const Actor& actor, const CaseInput&
   return ctx_.db.write([&](Tx& tx) -> Result<CaseRecord> {
     auto inst = RegistryRepo(tx).institution(in.institution_id);
     if (!inst || !supervises(actor, inst->authority_code)) return not_found("institution");
+    // REQUIREMENTS 6: a case opened from an inspection or a complaint links it as evidence.
+    std::vector<EvidenceLink> evidence = in.evidence;
+    if (in.origin_id && (in.origin == "inspection" || in.origin == "complaint")) {
+      const bool ours = in.origin == "inspection" ? InspectionRepo(tx).find(*in.origin_id).transform([&](const auto& i) {
+                                                     return i.institution_id == inst->id;
+                                                   }).value_or(false)
+                                                 : ComplaintRepo(tx).find(*in.origin_id).transform([&](const auto& c) {
+                                                     return c.institution_id == inst->id;
+                                                   }).value_or(false);
+      if (!ours) problems.push_back({"origin_id", "not_a_record_of_the_institution"});
+      else if (std::ranges::none_of(evidence, [&](const auto& e) { return e.type == in.origin && e.id == *in.origin_id; }))
+        evidence.push_back({in.origin, *in.origin_id, ""});
+    }
     CaseRepo repo(tx);
     CaseFacts facts{in.items, in.serious, repo.measures_in_force(inst->id, MeasureClass::interview, 0),
                     repo.measures_in_force(inst->id, MeasureClass::notice, 0)};
@@ -131,7 +145,7 @@ Result<CaseRecord> EnforcementService::open(const Actor& actor, const CaseInput&
     c.items = proposed->items;
     c.serious = in.serious;
     c.facts = in.facts;
-    c.evidence = in.evidence;
+    c.evidence = evidence;
     c.measure = proposed->measure;
     c.voids_results = proposed->voids_results;
     c.escalation = proposed->reasons;

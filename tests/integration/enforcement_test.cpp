@@ -186,6 +186,11 @@ TEST_P(Enforcement, S19_S20_S21_S24_FromInterviewToNoticeToCancellationAndARevie
   ASSERT_EQ(final_list["total"], 2);
   for (const auto& s : final_list["items"]) EXPECT_EQ(s["reversed"], s["article"] == "S21") << s.dump();
 
+  // A case opened from an inspection links it as evidence; another institution's record is refused.
+  auto from_inspection = yinzhou.post_json("/api/v1/cases", {{"institution_id", id}, {"items", {"S19(3)"}}, {"facts", "检查发现"},
+                                                             {"origin", "inspection"}, {"origin_id", 987654}});
+  EXPECT_EQ(from_inspection.status, 422) << from_inspection.body;
+
   // S20: a passed inspection after the decision verifies the rectification; the suspension ends.
   auto check = yinzhou.post_json("/api/v1/inspections", {{"institution_id", id}, {"kind", "special"}, {"mode", "document_review"},
                                                          {"scheduled_on", today_plus(0)}, {"checklist", {"S9(3)-1"}}});
@@ -194,6 +199,11 @@ TEST_P(Enforcement, S19_S20_S21_S24_FromInterviewToNoticeToCancellationAndARevie
   ASSERT_EQ(yinzhou.post(ins + "/start", "").status, 200);
   ASSERT_EQ(yinzhou.put_json(ins + "/findings", {{"items", {{{"code", "S9(3)-1"}, {"finding", "compliant"}}}}}).status, 200);
   ASSERT_EQ(yinzhou.post_json(ins + "/complete", {{"outcome", "pass"}, {"report", "整改到位"}}).status, 200);
+  auto linked = yinzhou.post_json("/api/v1/cases", {{"institution_id", id}, {"items", {"S19(3)"}}, {"facts", "检查发现"},
+                                                    {"origin", "inspection"}, {"origin_id", check.json()["id"]}});
+  ASSERT_EQ(linked.status, 201) << linked.body;
+  EXPECT_EQ(linked.json()["evidence"][0]["type"], "inspection");
+  ASSERT_EQ(yinzhou.post_json(case_path(linked.json()) + "/close", nlohmann::json::object()).json()["status"], "dropped");
   auto verified = yinzhou.post_json(case_path(second) + "/rectification", {{"inspection_id", check.json()["id"]}});
   ASSERT_EQ(verified.status, 200) << verified.body;
   EXPECT_EQ(yinzhou.get("/api/v1/institutions/" + std::to_string(id)).json()["status"], "active");
