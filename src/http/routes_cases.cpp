@@ -73,6 +73,7 @@ Json case_json(const CaseRecord& c) {
 // What the law makes public (S20, S21 对社会公布): no facts beyond the decision.
 Json sanction_json(const CaseRecord& c) {
   return {{"case_no", c.case_no},
+          {"institution_id", c.institution_id},
           {"institution_code", c.institution_code},
           {"institution_name", c.institution_name},
           {"items", c.items},

@@ -1,5 +1,5 @@
 // The console's side menu: groups of route names. An entry appears only when the route exists
-// and the user's role is in the route's meta.roles. Later areas (enforcement) add their groups here. A detail page names its entry in meta.menu.
+// and the user's role is in the route's meta.roles. A detail page names its entry in meta.menu.
 export const MENU = [
   { items: ['dashboard'] },
   { group: 'menu.groups.registry', items: ['institutions', 'applications', 'my-institution'] },
@@ -9,6 +9,7 @@ export const MENU = [
     group: 'menu.groups.supervision',
     items: ['supervision-plans', 'draws', 'inspections', 'my-inspections', 'complaints', 'inspectors', 'my-institution-archive'],
   },
+  { group: 'menu.groups.enforcement', items: ['cases', 'my-cases'] },
   { group: 'menu.groups.system', items: ['users', 'audit'] },
   { group: 'menu.groups.data', items: ['reference'] },
   { group: 'menu.groups.personal', items: ['account'] },

@@ -37,6 +37,9 @@ const routes = [
       { path: 'inspection-results', name: 'public-inspection-results', component: () => import('@/views/public/InspectionResultsView.vue'), meta: { title: 'supervision.public.resultsTitle' } },
       { path: 'complaints', name: 'public-complaint', component: () => import('@/views/public/ComplaintFormView.vue'), meta: { title: 'supervision.public.complaintTitle' } },
       { path: 'complaints/track', name: 'public-complaint-track', component: () => import('@/views/public/ComplaintTrackView.vue'), meta: { title: 'supervision.public.trackTitle' } },
+      // Enforcement in public (S20, S21 对社会公布) and the catalogue of S18–S21.
+      { path: 'sanctions', name: 'public-sanctions', component: () => import('@/views/public/PublicSanctionsView.vue'), meta: { title: 'enforcement.public.sanctionsTitle' } },
+      { path: 'violations', name: 'public-violations', component: () => import('@/views/public/ViolationCatalogueView.vue'), meta: { title: 'enforcement.public.catalogueTitle' } },
     ],
   },
   {
@@ -223,6 +226,38 @@ const routes = [
         component: () => import('@/views/supervision/ArchiveView.vue'),
         props: { mine: true },
         meta: { title: 'menu.myArchive', icon: 'Collection', roles: INSTITUTION_ROLES },
+      },
+      // Enforcement 监管处理 (S18–S24): the authorities open and decide cases; institution staff
+      // read theirs (from the proposal on), state their case and ask for a review.
+      {
+        path: 'enforcement/cases',
+        name: 'cases',
+        component: () => import('@/views/enforcement/CaseListView.vue'),
+        meta: { title: 'menu.cases', icon: 'Tickets', roles: AUTHORITIES },
+      },
+      {
+        path: 'enforcement/cases/new',
+        name: 'case-new',
+        component: () => import('@/views/enforcement/CaseFormView.vue'),
+        meta: { title: 'enforcement.form.title', roles: AUTHORITIES, menu: 'cases' },
+      },
+      {
+        path: 'enforcement/cases/:id(\\d+)',
+        name: 'case-detail',
+        component: () => import('@/views/enforcement/CaseDetailView.vue'),
+        meta: { title: 'enforcement.detail.pageTitle', roles: AUTHORITIES, menu: 'cases' },
+      },
+      {
+        path: 'enforcement/my-cases',
+        name: 'my-cases',
+        component: () => import('@/views/enforcement/CaseListView.vue'),
+        meta: { title: 'menu.myCases', icon: 'Document', roles: INSTITUTION_ROLES },
+      },
+      {
+        path: 'enforcement/my-cases/:id(\\d+)',
+        name: 'my-case-detail',
+        component: () => import('@/views/enforcement/CaseDetailView.vue'),
+        meta: { title: 'enforcement.detail.pageTitle', roles: INSTITUTION_ROLES, menu: 'my-cases' },
       },
       {
         path: 'users',
