@@ -24,6 +24,7 @@
 #include "core/crypto.hpp"
 #include "http/server.hpp"
 #include "jobs/daily.hpp"
+#include "store/backup.hpp"
 #include "store/database.hpp"
 #include "store/supervision_repo.hpp"
 
@@ -249,6 +250,32 @@ int run_draw_verify(const Config& cfg, std::int64_t id, const std::string& file)
   return v.verified() ? 0 : 1;
 }
 
+// Issue 9 §8: a consistent copy while the server runs; a restore with the server stopped.
+int run_backup(const Config& cfg, const std::string& to) {
+  if (auto ok = backup_database(cfg.database, to); !ok) {
+    std::cerr << ok.error().message_en << "\n";
+    return 1;
+  }
+  std::cout << "backed up to " << to << "\n";
+  return 0;
+}
+
+int run_restore(const Config& cfg, const std::string& from, bool yes) {
+  if (!yes) {
+    std::cerr << "restore replaces the whole database; stop the server and add --yes\n";
+    return 2;
+  }
+  if (auto ok = restore_database(cfg.database, from); !ok) {
+    std::cerr << ok.error().message_en << "\n";
+    return 1;
+  }
+  auto db = open_database(cfg, 1);
+  const auto check = verify_audit_chain(*db);
+  std::cout << "restored from " << from << "; audit log " << (check.valid ? "valid" : "INVALID") << ", "
+            << check.entries << " entries\n";
+  return check.valid ? 0 : 1;
+}
+
 int run_audit_verify(const Config& cfg) {
   auto db = open_database(cfg, 1);
   const auto check = verify_audit_chain(*db);
@@ -308,6 +335,14 @@ int main(int argc, char** argv) {
   draw_verify->add_option("id", draw_id, "the draw's id in the database");
   draw_verify->add_option("--file", draw_file, "a published draw's JSON (GET /api/v1/public/draws/{id})");
   draw->require_subcommand(1);
+  auto* backup = app.add_subcommand("backup", "Copy the whole database to a file, also while serving");
+  std::string backup_to, restore_from;
+  backup->add_option("--to", backup_to, "the backup file (SQLite: a database file; PostgreSQL: pg_dump's custom format)")
+      ->required();
+  auto* restore = app.add_subcommand("restore", "Replace the whole database with a backup (stop the server first)");
+  bool restore_yes = false;
+  restore->add_option("--from", restore_from, "the backup file")->required();
+  restore->add_flag("--yes", restore_yes, "yes, replace the database");
 
   CLI11_PARSE(app, argc, argv);
 
@@ -327,6 +362,8 @@ int main(int argc, char** argv) {
     if (*demo) return run_demo(*cfg, accounts_only, scale, seed);
     if (*verify) return run_audit_verify(*cfg);
     if (*draw_verify) return run_draw_verify(*cfg, draw_id, draw_file);
+    if (*backup) return run_backup(*cfg, backup_to);
+    if (*restore) return run_restore(*cfg, restore_from, restore_yes);
     if (*daily) return run_daily(*cfg, as_of, force);
     if (*monitor) return run_monitor_command(*cfg, monitor_all, monitor_accuracy, monitor_json);
   } catch (const std::exception& e) {
