@@ -3,7 +3,7 @@
 #   make test  install what is missing, build with sanitizers, run every test on SQLite and PostgreSQL
 #              (and each fuzz target briefly)
 
-.PHONY: run test fuzz build build-debug deps web bench bench-certcheck bench-ingest bench-monitoring clean
+.PHONY: run test fuzz build build-debug deps web bench bench-certcheck bench-ingest bench-monitoring bench-soak clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -45,6 +45,11 @@ bench-ingest: build
 bench-monitoring: build
 	cmake --build --preset release --target monitoring_bench
 	bash bench/monitoring.sh
+
+# Issue 9 §5: a bounded mixed load for SOAK_SECONDS (default 600) after a 60 s warm-up; fails on
+# any error or when RSS grows more than 10% (bench/soak.sh, docs/benchmarks.md "Soak").
+bench-soak: build
+	bash bench/soak.sh
 
 clean:
 	rm -rf build
