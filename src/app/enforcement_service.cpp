@@ -77,6 +77,16 @@ std::string EnforcementService::case_number_prefix(const std::string& authority_
   return name;
 }
 
+// Saves the case after a step, records the step in the audit log, and answers the case as stored.
+Result<CaseRecord> EnforcementService::save_step(Tx& tx, const Actor& actor, Instant now, const CaseRecord& c,
+                                                 const char* action, const nlohmann::json& before) const {
+  CaseRepo repo(tx);
+  repo.save(c);
+  record_change(tx, actor, now, {action, "case", std::to_string(c.id), c.authority_code, c.institution_id, before,
+                                 case_state(c)});
+  return *repo.find(c.id);
+}
+
 Result<CaseRecord> EnforcementService::load(Tx& tx, const Actor& actor, std::int64_t id) const {
   auto c = CaseRepo(tx).find(id);
   if (!c) return not_found("case");
@@ -177,10 +187,7 @@ Result<CaseRecord> EnforcementService::propose(const Actor& actor, std::int64_t 
     c->basis = in.basis;
     c->proposed_on = local_date(now);
     c->updated_at = now;
-    CaseRepo(tx).save(*c);
-    record_change(tx, actor, now, {"case.propose", "case", std::to_string(id), c->authority_code, c->institution_id,
-                                   before, case_state(*c)});
-    return c;
+    return save_step(tx, actor, now, *c, "case.propose", before);
   });
 }
 
@@ -292,10 +299,7 @@ Result<CaseRecord> EnforcementService::decide(const Actor& actor, std::int64_t i
       c->review_due = review_due(today, ctx_.calendar, policy_);
       if (auto ok = apply_effects(tx, *c, now); !ok) return std::unexpected(ok.error());
     }
-    CaseRepo(tx).save(*c);
-    record_change(tx, actor, now, {"case.decide", "case", std::to_string(id), c->authority_code, c->institution_id,
-                                   before, case_state(*c)});
-    return *CaseRepo(tx).find(id);
+    return save_step(tx, actor, now, *c, "case.decide", before);
   });
 }
 
@@ -358,10 +362,7 @@ Result<CaseRecord> EnforcementService::decide_review(const Actor& actor, std::in
         if (auto ok = apply_effects(tx, *c, now); !ok) return std::unexpected(ok.error());
       }
     }
-    CaseRepo(tx).save(*c);
-    record_change(tx, actor, now, {"case.review_decision", "case", std::to_string(id), c->authority_code,
-                                   c->institution_id, before, case_state(*c)});
-    return *CaseRepo(tx).find(id);
+    return save_step(tx, actor, now, *c, "case.review_decision", before);
   });
 }
 
@@ -383,10 +384,7 @@ Result<CaseRecord> EnforcementService::close(const Actor& actor, std::int64_t id
     c->status = *next;
     c->record = record;
     c->updated_at = now;
-    CaseRepo(tx).save(*c);
-    record_change(tx, actor, now, {"case.close", "case", std::to_string(id), c->authority_code, c->institution_id,
-                                   before, case_state(*c)});
-    return *CaseRepo(tx).find(id);
+    return save_step(tx, actor, now, *c, "case.close", before);
   });
 }
 

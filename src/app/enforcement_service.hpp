@@ -91,6 +91,8 @@ class EnforcementService {
  private:
   Result<CaseRecord> load(Tx& tx, const Actor& actor, std::int64_t id) const;
   Result<CaseRecord> load_for_authority(Tx& tx, const Actor& actor, std::int64_t id) const;
+  Result<CaseRecord> save_step(Tx& tx, const Actor& actor, Instant now, const CaseRecord& c, const char* action,
+                               const nlohmann::json& before) const;
   Status apply_effects(Tx& tx, CaseRecord& c, Instant now);
   void reverse_effects(Tx& tx, CaseRecord& c, Instant now);
   bool supervises(const Actor& actor, const std::string& authority_code) const;
