@@ -312,7 +312,8 @@ Result<Inspection> InspectionService::verify_rectification(const Actor& actor, s
   });
 }
 
-Result<Inspection> InspectionService::cancel(const Actor& actor, std::int64_t id, const std::string& reason) {
+Result<Inspection> InspectionService::cancel(const Actor& actor, std::int64_t id, const std::string& reason,
+                                             bool refused) {
   const Instant now = ctx_.clock.now();
   return ctx_.db.write([&](Tx& tx) -> Result<Inspection> {
     auto i = load_for_read(tx, actor, id);
@@ -321,9 +322,10 @@ Result<Inspection> InspectionService::cancel(const Actor& actor, std::int64_t id
     if (i->status == InspectionStatus::completed || i->status == InspectionStatus::cancelled)
       return wrong_status("检查已结束", "The inspection has ended");
     InspectionRepo repo(tx);
-    repo.set_cancelled(id, reason);
-    record_change(tx, actor, now, {"inspection.cancel", "inspection", std::to_string(id), i->authority_code,
-                                   i->institution_id, inspection_state(*i), {{"status", "cancelled"}, {"reason", reason}}});
+    repo.set_cancelled(id, reason, refused, now);
+    record_change(tx, actor, now,
+                  {"inspection.cancel", "inspection", std::to_string(id), i->authority_code, i->institution_id,
+                   inspection_state(*i), {{"status", "cancelled"}, {"reason", reason}, {"refused", refused}}});
     return *repo.find(id);
   });
 }

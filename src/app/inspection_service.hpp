@@ -63,7 +63,9 @@ class InspectionService {
   Result<Inspection> complete(const Actor& actor, std::int64_t id, const CompletionInput& in);
   Result<Inspection> verify_rectification(const Actor& actor, std::int64_t id, std::int64_t rectification_id,
                                           const std::string& note);
-  Result<Inspection> cancel(const Actor& actor, std::int64_t id, const std::string& reason);
+  // `refused` records that the institution refused the inspection, which the daily job counts towards
+  // an S20(3) proposal.
+  Result<Inspection> cancel(const Actor& actor, std::int64_t id, const std::string& reason, bool refused = false);
 
  private:
   Result<Inspection> load_for_read(Tx& tx, const Actor& actor, std::int64_t id) const;

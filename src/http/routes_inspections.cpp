@@ -201,14 +201,19 @@ void add_inspection_routes(RouteTable& t, InspectionService& ins) {
                  }
                  return inspection_answer(req, ins.verify_rectification(*req.actor, *id, *rid, note));
                }});
-  t.push_back({Method::post, "/api/v1/inspections/:id/cancel", "Cancel a planned or running inspection, with a reason",
+  t.push_back({Method::post, "/api/v1/inspections/:id/cancel", "Cancel a planned or running inspection, with a reason; `refused` if the institution refused it (S20(3))",
                "supervision", Access::session, Exec::worker, {}, kDefaultBodyLimit,
                [&ins](Request& req) -> Result<Response> {
                  auto id = id_param(req);
                  if (!id) return std::unexpected(id.error());
-                 auto reason = reasons_of(req, "reason");
-                 if (!reason) return std::unexpected(reason.error());
-                 return inspection_answer(req, ins.cancel(*req.actor, *id, *reason));
+                 auto body = body_of(req);
+                 if (!body) return std::unexpected(body.error());
+                 Fields f(*body);
+                 auto reason = f.required_string("reason");
+                 const bool refused = f.optional_bool("refused").value_or(false);  // S20(3)
+                 if (auto ok = f.finish(); !ok) return std::unexpected(ok.error());
+                 if (reason.size() > 4000) return invalid({{"reason", "too_long"}});
+                 return inspection_answer(req, ins.cancel(*req.actor, *id, reason, refused));
                }});
   t.push_back({Method::get, "/api/v1/public/inspection-results", "Published inspection outcomes 一公开 (M27, S11)",
                "public", Access::open, Exec::io, {"institution_code", "page", "page_size"}, kDefaultBodyLimit,

@@ -145,6 +145,8 @@ Json inspection_json(const Inspection& i, Lang lang) {
   j["rectifications"] = rect;
   j["report"] = i.report;
   j["cancel_reason"] = i.cancel_reason;
+  j["refused"] = i.refused;
+  j["cancelled_at"] = opt_at(i.cancelled_at);
   j["self_evaluation"] = i.self_evaluation
                              ? Json{{"text", *i.self_evaluation}, {"submitted_at", opt_at(i.self_evaluated_at)}}
                              : Json(nullptr);

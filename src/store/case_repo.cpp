@@ -278,6 +278,13 @@ std::map<std::int64_t, DueFacts> CaseRepo::due_facts(Date today, Instant now) {
            (k == "periodic_evaluation" ? f.failed_periodic_evaluation : f.failed_annual_assessment) = true;
          });
   }
+  // S20(3): an inspection the institution refused, cancelled within the year.
+  each("SELECT institution_id, COUNT(*) FROM inspections WHERE refused = 1 AND cancelled_at >= :s"
+       " GROUP BY institution_id",
+       [&](const std::string& sql, long long& id, long long& v) {
+         return soci::statement((tx_.sql.prepare << sql, soci::use(year_ago, "s"), soci::into(id), soci::into(v)));
+       },
+       [](DueFacts& f, long long) { f.refused_inspection = true; });
   auto by_today = [&](const std::string& sql, long long& id, long long& v) {
     return soci::statement((tx_.sql.prepare << sql, soci::use(t, "t"), soci::into(id), soci::into(v)));
   };

@@ -16,7 +16,8 @@ constexpr const char* kInspectionColumns =
     " COALESCE(x.evaluation_plan_id, 0), COALESCE(x.peer_institution_id, 0), COALESCE(x.renewal_id, 0),"
     " x.third_party, x.scheduled_on, COALESCE(x.started_at, 0), COALESCE(x.completed_at, 0),"
     " COALESCE(x.published_at, 0), x.report, COALESCE(x.outcome, ''), COALESCE(x.self_evaluation, ''),"
-    " COALESCE(x.self_evaluated_at, 0), x.cancel_reason, x.created_by, x.created_at"
+    " COALESCE(x.self_evaluated_at, 0), x.cancel_reason, x.refused, COALESCE(x.cancelled_at, 0), x.created_by,"
+    " x.created_at"
     " FROM inspections x JOIN institutions ins ON ins.id = x.institution_id";
 constexpr const char* kListWhere =
     " WHERE ((:auths <> ',' AND :auths2 LIKE '%,' || x.authority_code || ',%')"
@@ -34,7 +35,7 @@ struct InspectionRow {
   Inspection i;
   std::string kind, mode, status, scheduled, outcome, self_eval;
   long long draw = 0, plan = 0, complaint = 0, eval_plan = 0, peer = 0, renewal = 0, started = 0, completed = 0,
-            published = 0, self_at = 0;
+            published = 0, self_at = 0, refused = 0, cancelled = 0;
   Inspection finish() {
     i.kind = parse_inspection_kind(kind).value_or(InspectionKind::daily);
     i.mode = parse_inspection_mode(mode).value_or(InspectionMode::onsite_overt);
@@ -52,6 +53,8 @@ struct InspectionRow {
     i.started_at = at_or_none(started);
     i.completed_at = at_or_none(completed);
     i.published_at = at_or_none(published);
+    i.refused = refused != 0;
+    i.cancelled_at = at_or_none(cancelled);
     return i;
   }
 };
@@ -63,7 +66,7 @@ struct InspectionRow {
       soci::into((r).i.third_party), soci::into((r).scheduled), soci::into((r).started),                \
       soci::into((r).completed), soci::into((r).published), soci::into((r).i.report), soci::into((r).outcome), \
       soci::into((r).self_eval), soci::into((r).self_at), soci::into((r).i.cancel_reason),             \
-      soci::into((r).i.created_by), soci::into((r).i.created_at)
+      soci::into((r).refused), soci::into((r).cancelled), soci::into((r).i.created_by), soci::into((r).i.created_at)
 
 }  // namespace
 
@@ -224,9 +227,11 @@ void InspectionRepo::set_completed(std::int64_t id, InspectionOutcome outcome, c
       soci::use(o, "o"), soci::use(report, "r"), soci::use(at, "at"), soci::use(id, "id");
 }
 
-void InspectionRepo::set_cancelled(std::int64_t id, const std::string& reason) {
-  tx_.sql << "UPDATE inspections SET status = 'cancelled', cancel_reason = :r WHERE id = :id",
-      soci::use(reason, "r"), soci::use(id, "id");
+void InspectionRepo::set_cancelled(std::int64_t id, const std::string& reason, bool refused, Instant at) {
+  const int r = refused ? 1 : 0;
+  tx_.sql << "UPDATE inspections SET status = 'cancelled', cancel_reason = :r, refused = :f, cancelled_at = :at"
+             " WHERE id = :id",
+      soci::use(reason, "r"), soci::use(r, "f"), soci::use(at, "at"), soci::use(id, "id");
 }
 
 void InspectionRepo::set_self_evaluation(std::int64_t id, const std::string& text, Instant at) {

@@ -35,7 +35,8 @@ class InspectionRepo {
   void set_started(std::int64_t id, Instant at);
   void set_findings(std::int64_t id, const std::vector<ItemFinding>& items);
   void set_completed(std::int64_t id, InspectionOutcome outcome, const std::string& report, Instant at);
-  void set_cancelled(std::int64_t id, const std::string& reason);
+  // `refused`: the institution refused the inspection (S20(3)).
+  void set_cancelled(std::int64_t id, const std::string& reason, bool refused, Instant at);
   void set_self_evaluation(std::int64_t id, const std::string& text, Instant at);
   void publish_of_draw(std::int64_t draw_id, Instant at);
   bool assigned(std::int64_t inspection_id, std::int64_t user_id);

@@ -67,6 +67,7 @@ std::string due(const Inputs& in) {
   f.expired_without_renewal = in.contains("expired");
   f.failed_periodic_evaluation = in.contains("failed_periodic");
   f.failed_annual_assessment = in.contains("failed_annual");
+  f.refused_inspection = in.contains("refused_inspection");
   f.overdue_rectification = in.contains("overdue_rectification");
   f.overdue_hardware_rectification = in.contains("overdue_hardware");
   return join(due_items(f, day_of(in, "today")));

@@ -276,6 +276,39 @@ TEST_P(Enforcement, S18_AVoidedCertificateShowsItsReasonUntilAReviewRestoresIt) 
   EXPECT_EQ(anonymous().get(check).json()["status"], "valid");
 }
 
+TEST_P(Enforcement, S20_3_AnInspectionTheInstitutionRefusedProposesANoticeThroughTheDailyJob) {
+  auto yinzhou = as("yinzhou");
+  auto inst2 = as("inst2");
+  const auto id = inst2.get("/api/v1/auth/me").json()["user"]["institution_id"].get<std::int64_t>();
+  const std::string cases = "/api/v1/cases?status=draft&institution_id=" + std::to_string(id);
+  const auto s20_3_drafts = [&] {
+    const auto drafts = yinzhou.get(cases).json();
+    int n = 0;
+    for (const auto& c : drafts["items"])
+      for (const auto& item : c["items"]) n += c["origin"] == "daily_job" && item == "S20(3)";
+    return n;
+  };
+  ASSERT_EQ(run_skillreg({"daily", "--as-of", today_plus(1), "--force"}, db_->url()).exit_code, 0);
+  ASSERT_EQ(s20_3_drafts(), 0);
+
+  auto check = yinzhou.post_json("/api/v1/inspections", {{"institution_id", id}, {"kind", "special"}, {"mode", "onsite_overt"},
+                                                         {"scheduled_on", today_plus(0)}, {"checklist", {"S9(3)-1"}}});
+  ASSERT_EQ(check.status, 201) << check.body;
+  const std::string ins = "/api/v1/inspections/" + std::to_string(check.json()["id"].get<int>());
+  EXPECT_EQ(inst2.post_json(ins + "/cancel", {{"reason", "不需要"}, {"refused", true}}).status, 403)
+      << "only the authority records a refusal";
+  EXPECT_EQ(yinzhou.post_json(ins + "/cancel", {{"reason", "x"}, {"refused", "yes"}}).status, 400) << "a wrong type";
+  auto cancelled = yinzhou.post_json(ins + "/cancel", {{"reason", "机构拒绝检查组进入评价场所"}, {"refused", true}});
+  ASSERT_EQ(cancelled.status, 200) << cancelled.body;
+  EXPECT_EQ(cancelled.json()["refused"], true);
+  EXPECT_FALSE(cancelled.json()["cancelled_at"].is_null());
+
+  ASSERT_EQ(run_skillreg({"daily", "--as-of", today_plus(2), "--force"}, db_->url()).exit_code, 0);
+  EXPECT_EQ(s20_3_drafts(), 1) << yinzhou.get(cases).body;
+  ASSERT_EQ(run_skillreg({"daily", "--as-of", today_plus(3), "--force"}, db_->url()).exit_code, 0);
+  EXPECT_EQ(s20_3_drafts(), 1) << "a due item is opened once";
+}
+
 SKILLREG_ON_BOTH_BACKENDS(Enforcement);
 
 }  // namespace skillreg::test

@@ -64,8 +64,8 @@ std::vector<std::string> due_items(const DueFacts& f, Date today) {
   if (f.overdue_hardware_rectification) out.push_back("S21(6)");
   // S20(6): 未按期完成监督检查中发现或反映的违规问题整改的.
   else if (f.overdue_rectification) out.push_back("S20(6)");
-  // S20(3): 年度考核不合格的.
-  if (f.failed_annual_assessment) out.push_back("S20(3)");
+  // S20(3): 未按规定接受重点抽查、专项督查或年度考核不合格的.
+  if (f.failed_annual_assessment || f.refused_inspection) out.push_back("S20(3)");
   return out;
 }
 

@@ -39,6 +39,7 @@ struct DueFacts {
   std::optional<Date> last_evaluation;      // the last session held
   bool failed_periodic_evaluation = false;  // S15
   bool failed_annual_assessment = false;    // S15
+  bool refused_inspection = false;          // S20(3): an inspection refused within the year
   bool overdue_rectification = false;       // an inspection's or a case's rectification past due
   bool overdue_hardware_rectification = false;  // of an S9(5)-1 (hardware and software) finding
 };

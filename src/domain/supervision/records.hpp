@@ -96,6 +96,8 @@ struct Inspection {
   std::optional<std::string> self_evaluation;
   std::optional<Instant> self_evaluated_at;
   std::string cancel_reason;
+  bool refused = false;  // S20(3): cancelled because the institution refused the inspection
+  std::optional<Instant> cancelled_at;
   std::int64_t created_by = 0;
   Instant created_at = 0;
   // loaded with it
