@@ -40,7 +40,9 @@ export const submitSelfEvaluation = (iid, text) => http.post(`/inspections/${id(
 // { outcome: pass|issues_found|fail, report, rectifications: [{ requirement, due_on }] }
 export const completeInspection = (iid, data) => http.post(`/inspections/${id(iid)}/complete`, data)
 export const verifyRectification = (iid, rid, note) => http.post(`/inspections/${id(iid)}/rectifications/${id(rid)}/verify`, { note })
-export const cancelInspection = (iid, reason) => http.post(`/inspections/${id(iid)}/cancel`, { reason })
+// refused: the institution refused the inspection (S20(3) 未按规定接受重点抽查、专项督查), counted by the
+// daily job towards a written notice.
+export const cancelInspection = (iid, reason, refused = false) => http.post(`/inspections/${id(iid)}/cancel`, { reason, refused })
 export const evidenceUrl = (iid, eid) => `/api/v1/inspections/${id(iid)}/evidence/${id(eid)}`
 export const createAnnualAssessments = (year) => http.post('/supervision/annual-assessments', { year })
 

@@ -109,6 +109,33 @@ const routes = [
         component: () => import('@/views/activity/PlanFormView.vue'),
         meta: { title: 'activity.form.editTitle', roles: INSTITUTION_ROLES, menu: 'plans' },
       },
+      // People of the activity (M16): institutions register examiners and internal supervisors,
+      // the authorities read them and appoint external supervisors.
+      {
+        path: 'examiners',
+        name: 'examiners',
+        component: () => import('@/views/activity/ExaminerListView.vue'),
+        meta: { title: 'menu.examiners', icon: 'Avatar', roles: PLAN_READERS },
+      },
+      {
+        path: 'supervisors',
+        name: 'supervisors',
+        component: () => import('@/views/activity/SupervisorListView.vue'),
+        meta: { title: 'menu.supervisors', icon: 'View', roles: PLAN_READERS },
+      },
+      // Bulk reporting 批量上报 of candidates, scores and certificates by the institution.
+      {
+        path: 'batches',
+        name: 'batches',
+        component: () => import('@/views/activity/BatchListView.vue'),
+        meta: { title: 'menu.batches', icon: 'UploadFilled', roles: INSTITUTION_ROLES },
+      },
+      {
+        path: 'batches/:id(\\d+)',
+        name: 'batch-detail',
+        component: () => import('@/views/activity/BatchDetailView.vue'),
+        meta: { title: 'activity.batch.pageTitle', roles: INSTITUTION_ROLES, menu: 'batches' },
+      },
       {
         path: 'certificates',
         name: 'certificates',

@@ -1,0 +1,238 @@
+// The people and execution records of evaluation activity, bulk reports, and refusing an inspection.
+// inst registers an examiner in the 考评人员 registry (a wrong check digit caught in the browser
+// first); on a plan's 人员安排 tab assigning that examiner is refused by the server for avoidance
+// (S19(8)) and an examiner qualified only at level 5 is refused for M16, each beside the person
+// field, and an examiner of another institution is assigned by identity number. From the 考生 tab
+// a candidates batch is opened, its CSV uploaded with the progress bar, committed, and followed to
+// the end: refused whole with the bad row's error in the table. hangzhou appoints an external
+// supervisor and assigns them to a session of the plan. hangzhou cancels an inspection with
+// 机构拒绝接受检查 ticked (S20(3)) and the page shows the refusal.
+import { after, before, describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { apiSession, assertNoProblems, chinaIso, launch, login, menuTexts, newPage, pickOption, shot, tableRows } from './helpers.mjs'
+
+let browser
+before(async () => {
+  browser = await launch()
+})
+after(async () => {
+  await browser?.close()
+})
+
+// A valid GB 11643 number, different on every run (so the test may run against a used database).
+const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+function identity(prefix = '330106', year = 1980 + Math.floor(Math.random() * 20)) {
+  const body = `${prefix}${year}0${1 + Math.floor(Math.random() * 9)}1${Math.floor(Math.random() * 9)}${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`
+  const sum = [...body].reduce((s, c, i) => s + Number(c) * WEIGHTS[i], 0)
+  return body + '10X98765432'[sum % 11]
+}
+const badCheckDigit = (id) => id.slice(0, 17) + (id[17] === '0' ? '1' : '0')
+
+async function ensureSite(inst) {
+  const iid = inst.user.institution_id
+  const sites = (await inst.get(`/institutions/${iid}/exam-sites`)).items
+  let site = sites.find((s) => s.status === 'confirmed') || sites.find((s) => s.status === 'pending')
+  if (!site) site = await inst.post(`/institutions/${iid}/exam-sites`, { name: '西湖文三路考点', address: '杭州市西湖区文三路 90 号', region_code: '330106' })
+  if (site.status === 'pending') site = await (await apiSession('hangzhou')).post(`/institutions/${iid}/exam-sites/${site.id}/confirm`)
+  return site
+}
+
+const SUBJECT = '4-01-02-01'
+// Names carry a tag of the run, so the rows are this run's even on a database used before.
+const TAG = String(Date.now()).slice(-4)
+const until = () => `${new Date().getUTCFullYear() + 2}-12-31`
+let plan
+
+describe('examiners, assignments and batches', () => {
+  test('inst registers an examiner, is refused beside the field, assigns one from elsewhere', async () => {
+    const inst = await apiSession('inst')
+    const site = await ensureSite(inst)
+    plan = await inst.post('/plans', {
+      subject_code: SUBJECT, level: 4, parts: ['theory', 'practical'], exam_site_id: site.id, planned_count: 30, question_source: 'unified_bank', paperless: true, fee: 100,
+      sessions: [
+        { part: 'theory', starts_at: chinaIso(40, '09:00'), ends_at: chinaIso(40, '11:00'), room: '理论一室' },
+        { part: 'practical', starts_at: chinaIso(40, '13:00'), ends_at: chinaIso(40, '16:00'), room: '实操一室' },
+      ],
+    })
+    // Two examiners of another institution (inst2, 鄞州区): one qualified only at level 5, one at 2.
+    const inst2 = await apiSession('inst2')
+    const fifth = identity('330212')
+    await inst2.post('/examiners', { identity_no: fifth, name: '王五级' + TAG, qualifications: [{ subject_code: SUBJECT, level: 5, valid_until: until() }] })
+    const qualifiedId = identity('330212')
+    await inst2.post('/examiners', { identity_no: qualifiedId, name: '赵外聘' + TAG, qualifications: [{ subject_code: SUBJECT, level: 2, valid_until: until() }] })
+
+    const page = await newPage(browser)
+    await login(page, 'inst')
+    const menu = await menuTexts(page)
+    for (const entry of ['考评人员', '质量督导员', '批量上报']) assert.ok(menu.includes(entry), `menu has ${entry}`)
+
+    // 考评人员: register one; a wrong check digit is caught in the browser first.
+    await page.locator('[data-test=menu-examiners]').click()
+    await page.waitForURL(/\/console\/examiners/)
+    await tableRows(page, '[data-test=person-table]')
+    await page.locator('[data-test=person-register]').click()
+    await page.locator('[data-test=person-dialog] .el-form').waitFor()
+    const own = identity()
+    await page.locator('#person-identity').fill(badCheckDigit(own))
+    await page.locator('#person-name').fill('张本院' + TAG)
+    await page.locator('#person-phone').fill('0571-88000000')
+    await pickOption(page, 'qual-0-subject', SUBJECT)
+    await pickOption(page, 'qual-0-level', '3级')
+    await page.locator('#qual-0-until').fill(until())
+    await page.locator('#qual-0-until').press('Enter')
+    await page.locator('[data-test=person-submit]').click()
+    await page.locator('[data-test=person-dialog] .el-form-item__error', { hasText: '校验码不正确' }).waitFor()
+    await page.locator('#person-identity').fill(own)
+    await page.locator('[data-test=person-submit]').click()
+    await page.locator('[data-test=person-dialog]').waitFor({ state: 'hidden' })
+    await page.locator('[data-test=person-table] tbody tr', { hasText: '张本院' + TAG }).waitFor()
+    assert.match(await page.locator('[data-test=person-table] tbody tr', { hasText: '张本院' + TAG }).innerText(), /4-01-02-01[\s\S]*3级/)
+    await shot(page, 'activity-examiners')
+
+    // 人员安排: the own examiner is refused (avoidance, S19(8)) beside the person field.
+    await page.goto(page.url().replace(/\/console\/.*$/, `/console/plans/${plan.id}?tab=staff`))
+    await page.locator('[data-test=staffing-table]').waitFor()
+    assert.equal((await page.locator('[data-test=staffing-complete]').innerText()).trim(), '配备未达要求')
+    await pickOption(page, 'assign-session', '操作技能考核')
+    await page.locator('[data-test=assign-by] .el-radio', { hasText: '从名录选择' }).click()
+    await page.locator('.el-select', { has: page.locator('#assign-person') }).click()
+    await page.locator('#assign-person').fill('张本院' + TAG)
+    await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: '张本院' + TAG }).click()
+    await page.locator('[data-test=assign-submit]').click()
+    await page.locator('[data-test=assign-person-item] .el-form-item__error', { hasText: '应当回避' }).waitFor()
+    assert.match(await page.locator('[data-test=assign-error]').innerText(), /S19\(8\)/)
+
+    // An examiner qualified only at level 5 for this level-4 plan: M16.
+    await page.locator('[data-test=assign-by] .el-radio', { hasText: '按身份证号' }).click()
+    await page.locator('#assign-identity').fill(fifth)
+    await page.locator('[data-test=assign-submit]').click()
+    await page.locator('[data-test=assign-person-item] .el-form-item__error', { hasText: '仅具备 5 级资格' }).waitFor()
+    assert.match(await page.locator('[data-test=assign-error]').innerText(), /M16/)
+    await shot(page, 'activity-assignment-refused', { fullPage: true })
+
+    // One from another institution, qualified: assigned and counted in the staffing.
+    await page.locator('#assign-identity').fill(qualifiedId)
+    await page.locator('#assign-panel').fill('A')
+    await page.locator('[data-test=assign-submit]').click()
+    await page.locator('[data-test=assignment-table] tbody tr', { hasText: '赵外聘' + TAG }).waitFor()
+    assert.equal(await page.locator('[data-test=assign-error]').count(), 0)
+    assert.match(await page.locator('[data-test=staffing-table]').innerText(), new RegExp(`赵外聘${TAG}（A）`))
+    await shot(page, 'activity-staffing', { fullPage: true })
+    assertNoProblems(page)
+    await page.context().close()
+  })
+
+  test('inst uploads a candidates batch and follows it to the refusal with the bad row', async () => {
+    assert.ok(plan, 'the plan of the first test')
+    const page = await newPage(browser)
+    await login(page, 'inst')
+    await page.goto(page.url().replace(/\/console\/.*$/, `/console/plans/${plan.id}?tab=candidates`))
+    await page.locator('[data-test=cand-batch]').click()
+    await page.waitForURL(/\/console\/batches/)
+    await page.locator('[data-test=batch-dialog] .el-form').waitFor()
+    // The plan comes chosen from the tab.
+    await page.waitForFunction((id) => document.querySelector('[data-test=batch-dialog]')?.innerText.includes(`#${id} `), plan.id)
+    await page.locator('[data-test=batch-create-submit]').click()
+    await page.waitForURL(/\/console\/batches\/\d+$/)
+    assert.equal((await page.locator('[data-test=batch-status]').innerText()).trim(), '待上传')
+
+    const header = 'identity_no,name,education,years_in_trade,prior_level,prior_cert_date,apprenticeship,review'
+    const csv = `${header}\n${identity()},周一,high_school,8,,,否,\n${badCheckDigit(identity())},吴二,high_school,8,,,否,\n${identity()},郑三,college,3,,,否,\n`
+    await page.locator('[data-test=batch-file]').setInputFiles({ name: 'candidates.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') })
+    await page.locator('[data-test=batch-send]').click()
+    await page.waitForFunction(() => document.querySelector('[data-test=batch-parts]')?.textContent.trim() === '1')
+    assert.match(await page.locator('[data-test=batch-upload-progress]').innerText(), /100%/)
+    await shot(page, 'activity-batch-uploaded')
+    await page.locator('[data-test=batch-commit]').click()
+    // Polled to the end: refused whole, the progress at 100 %, the bad row's error in the table.
+    await page.waitForFunction(() => document.querySelector('[data-test=batch-status]')?.textContent.trim() === '已退回', null, { timeout: 30000 })
+    assert.equal(await page.locator('[data-test=batch-progress-bar]').getAttribute('data-pct'), '100')
+    assert.match(await page.locator('[data-test=batch-rows]').innerText(), /3 \/ 3/)
+    await page.locator('[data-test=batch-refused]').waitFor()
+    const rows = page.locator('[data-test=batch-error-table] tbody tr')
+    assert.equal(await rows.count(), 1)
+    const text = await rows.first().innerText()
+    assert.match(text, /^\s*2\s/)
+    assert.match(text, /身份证号/)
+    assert.match(text, /校验码不正确/)
+    await shot(page, 'activity-batch-refused', { fullPage: true })
+
+    // The list shows it.
+    await page.locator('[data-test=menu-batches]').click()
+    const list = await tableRows(page, '[data-test=batch-table]')
+    assert.match(await list.first().innerText(), /已退回/)
+    assertNoProblems(page)
+    await page.context().close()
+  })
+})
+
+describe('external supervisors', () => {
+  test('hangzhou appoints an external supervisor and assigns them to the plan', async () => {
+    assert.ok(plan, 'the plan of the first test')
+    const page = await newPage(browser)
+    await login(page, 'hangzhou')
+    await page.locator('[data-test=menu-supervisors]').click()
+    await page.waitForURL(/\/console\/supervisors/)
+    await tableRows(page, '[data-test=person-table]')
+    await page.locator('[data-test=person-register]').click()
+    await page.locator('[data-test=person-dialog] .el-form').waitFor()
+    assert.match(await page.locator('[data-test=person-dialog]').innerText(), /委派外部督导员/)
+    await page.locator('#person-identity').fill(identity('330102'))
+    await page.locator('#person-name').fill('孙外督' + TAG)
+    await page.locator('.el-select', { has: page.locator('#qual-0-subject') }).click()
+    await page.locator('#qual-0-subject').fill('营销员')
+    await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: SUBJECT }).first().click()
+    await pickOption(page, 'qual-0-level', '3级')
+    await page.locator('#qual-0-until').fill(until())
+    await page.locator('#qual-0-until').press('Enter')
+    await page.locator('[data-test=person-submit]').click()
+    await page.locator('[data-test=person-dialog]').waitFor({ state: 'hidden' })
+    await page.locator('[data-test=person-table] tbody tr', { hasText: '孙外督' + TAG }).waitFor()
+    assert.match(await page.locator('[data-test=person-table] tbody tr', { hasText: '孙外督' + TAG }).innerText(), /外部督导员/)
+
+    await page.goto(page.url().replace(/\/console\/.*$/, `/console/plans/${plan.id}?tab=staff`))
+    await page.locator('[data-test=assign-form]').waitFor()
+    await pickOption(page, 'assign-session', '理论知识考试')
+    await page.locator('.el-select', { has: page.locator('#assign-person') }).click()
+    await page.locator('#assign-person').fill('孙外督' + TAG)
+    await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: '孙外督' + TAG }).click()
+    await page.locator('[data-test=assign-submit]').click()
+    await page.locator('[data-test=assignment-table] tbody tr', { hasText: '孙外督' + TAG }).waitFor()
+    assert.match(await page.locator('[data-test=staffing-table]').innerText(), new RegExp(`孙外督${TAG}`))
+    await shot(page, 'activity-external-supervisor', { fullPage: true })
+    assertNoProblems(page)
+    await page.context().close()
+  })
+})
+
+describe('refused inspection', () => {
+  test('hangzhou cancels an inspection with the refusal ticked (S20(3))', async () => {
+    const inst = await apiSession('inst')
+    const hz = await apiSession('hangzhou')
+    const tomorrow = new Date(Date.now() + 8 * 3600e3 + 86400e3).toISOString().slice(0, 10)
+    const ins = await hz.post('/inspections', { institution_id: inst.user.institution_id, kind: 'special', mode: 'onsite_overt', scheduled_on: tomorrow, inspector_ids: [] })
+
+    const page = await newPage(browser)
+    await login(page, 'hangzhou')
+    await page.goto(page.url().replace(/\/console\/.*$/, `/console/supervision/inspections/${ins.id}`))
+    await page.locator('[data-test=inspection-cancel]').click()
+    await page.locator('[data-test=cancel-dialog] .el-form').waitFor()
+    // The reason is required (browser).
+    await page.locator('[data-test=cancel-submit]').click()
+    await page.locator('[data-test=cancel-dialog] .el-form-item__error', { hasText: '取消理由' }).waitFor()
+    await page.locator('#cancel-reason').fill('到达现场后机构负责人拒绝检查人员进入考场，拒不提供评价档案。')
+    await page.locator('[data-test=cancel-refused]').click()
+    assert.match(await page.locator('[data-test=cancel-dialog]').innerText(), /机构拒绝接受检查（第二十条第三项）/)
+    await shot(page, 'supervision-cancel-refused-dialog')
+    await page.locator('[data-test=cancel-submit]').click()
+    await page.waitForFunction(() => document.querySelector('[data-test=inspection-status]')?.textContent.trim() === '已取消')
+    await page.locator('[data-test=inspection-refused]').waitFor()
+    assert.match(await page.locator('[data-test=inspection-cancel-reason]').innerText(), /第二十条第三项[\s\S]*拒绝检查人员进入考场/)
+    await page.locator('[data-test=inspection-refused-tag]').waitFor()
+    const saved = await hz.get(`/inspections/${ins.id}`)
+    assert.equal(saved.refused, true)
+    await shot(page, 'supervision-cancel-refused', { fullPage: true })
+    assertNoProblems(page)
+    await page.context().close()
+  })
+})

@@ -1,0 +1,40 @@
+// The people of evaluation activity (M16, S19(8)): the registries of examiners 考评人员 and quality
+// supervisors 质量督导员 (内督 registered by an institution, 外督 appointed by an authority), their
+// assignments to a plan's sessions with the server's checks, the staffing answer, and the plan's
+// execution records: papers from the unified bank (S19(6)), video recordings and the archive's
+// documents (M18, S19(11)).
+import { http, request, upload } from './http'
+
+const id = (v) => encodeURIComponent(v)
+
+// Registries: { identity_no, name, phone?, qualifications: [{ subject_code, level, valid_until }] };
+// supervisors also { kind: internal_supervisor | external_supervisor } (the caller's role decides
+// by default). There is no change or delete: a registration stands as recorded.
+export const listExaminers = ({ q, subject_code, page, page_size } = {}, opts) => http.get('/examiners', { q, subject_code, page, page_size }, opts)
+export const getExaminer = (pid) => http.get(`/examiners/${id(pid)}`)
+export const createExaminer = (data) => http.post('/examiners', data)
+export const listSupervisors = ({ kind, q, subject_code, page, page_size } = {}, opts) => http.get('/supervisors', { kind, q, subject_code, page, page_size }, opts)
+export const getSupervisor = (pid) => http.get(`/supervisors/${id(pid)}`)
+export const createSupervisor = (data) => http.post('/supervisors', data)
+
+// The subjects an institution may evaluate (its scope), to seed the subject pickers.
+export const getInstitutionScope = (iid, opts) => http.get(`/institutions/${id(iid)}/scope`, undefined, opts)
+
+// Assignments: { session_id, role: examiner | internal_supervisor | external_supervisor,
+// person_id | identity_no, panel? } → the assignment with rotation flags.
+export const listAssignments = (pid, opts) => http.get(`/plans/${id(pid)}/assignments`, undefined, opts)
+export const assignPerson = (pid, data) => http.post(`/plans/${id(pid)}/assignments`, data)
+export const withdrawAssignment = (pid, aid) => request('DELETE', `/plans/${id(pid)}/assignments/${id(aid)}`)
+export const getStaffing = (pid, opts) => http.get(`/plans/${id(pid)}/staffing`, undefined, opts)
+
+// Papers: { session_id, paper_id, generated_at, paperless }, one per session.
+export const listPapers = (pid, opts) => http.get(`/plans/${id(pid)}/papers`, undefined, opts)
+export const recordPaper = (pid, data) => http.post(`/plans/${id(pid)}/papers`, data)
+// Videos: { session_id, room, storage_id, starts_at, ends_at, sha256 }; the list is per session
+// with each room's coverage.
+export const listVideos = (pid, opts) => http.get(`/plans/${id(pid)}/videos`, undefined, opts)
+export const recordVideo = (pid, data) => http.post(`/plans/${id(pid)}/videos`, data)
+// The archive's required documents; one is put as the raw file (PDF, PNG, JPEG ≤ 20 MiB).
+export const listDocuments = (pid, opts) => http.get(`/plans/${id(pid)}/documents`, undefined, opts)
+export const uploadDocument = (pid, key, file, { onProgress, signal } = {}) =>
+  upload('POST', `/plans/${id(pid)}/documents`, file, { query: { key, file_name: file.name }, contentType: file.type || 'application/octet-stream', onProgress, signal })
