@@ -20,6 +20,7 @@
 #include "app/monitoring_accuracy.hpp"
 #include "app/monitoring_service.hpp"
 #include "app/supervision_service.hpp"
+#include "core/identity_vault.hpp"
 #include "core/signing.hpp"
 #include "core/crypto.hpp"
 #include "http/server.hpp"
@@ -39,9 +40,14 @@ void ensure_sqlite_folder(const std::string& url) {
   if (p.has_parent_path()) std::filesystem::create_directories(p.parent_path());
 }
 
+// The database with the identity key it seals identity numbers with (issue 9 §6).
 std::unique_ptr<Database> open_database(const Config& c, std::size_t pool) {
   ensure_sqlite_folder(c.database);
-  return Database::open(c.database, pool);
+  auto vault = IdentityVault::load_or_create(c.identity_key_file);
+  if (!vault) throw std::runtime_error(vault.error().message_en);
+  auto db = Database::open(c.database, pool);
+  db->set_identities(std::make_shared<const IdentityVault>(std::move(*vault)));
+  return db;
 }
 
 int run_serve(const Config& cfg) {

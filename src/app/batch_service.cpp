@@ -12,9 +12,11 @@
 #include "app/audit_trail.hpp"
 #include "core/csv.hpp"
 #include "core/utf8.hpp"
+#include "core/validators.hpp"
 #include "domain/activity/plan_rules.hpp"
 #include "store/activity_bulk.hpp"
 #include "store/candidate_repo.hpp"
+#include "store/identity_columns.hpp"
 #include "store/plan_repo.hpp"
 
 namespace skillreg {
@@ -220,10 +222,15 @@ class KeySet {
   std::size_t size_ = 0;
 };
 
-// The first 17 digits of an identity number identify the person (the 18th is their check).
-std::uint64_t person_key(const std::string& identity_no) {
+// A person is known by the blind index of their identity number (store/identity_columns.hpp):
+// its first 60 bits, so that a score row's key * 4 + part still fits. Two people of one plan
+// share a key with a chance of about n² / 2^61 — for a million rows, under one in a million.
+std::uint64_t person_key(std::string_view identity_index) {
   std::uint64_t k = 0;
-  for (std::size_t i = 0; i < 17 && i < identity_no.size(); ++i) k = k * 10 + std::uint64_t(identity_no[i] - '0');
+  for (std::size_t i = 0; i < 15 && i < identity_index.size(); ++i) {
+    const char c = identity_index[i];
+    k = k * 16 + std::uint64_t(c <= '9' ? c - '0' : c - 'a' + 10);
+  }
   return k;
 }
 
@@ -417,6 +424,10 @@ void BatchService::process(std::int64_t id) {
   });
   if (!loaded) return;
   auto [b, plan] = *loaded;
+  // Rows name candidates by identity number; stored candidates are known by its blind index.
+  const auto identity_index = [vault = ctx_.db.identities()](const std::string& number) {
+    return skillreg::identity_index(vault, normalize_identity_number(number));
+  };
   auto set_progress = [&](const char* phase, std::int64_t rows) {
     std::lock_guard lock(mutex_);
     progress_[id] = {phase, rows};
@@ -434,7 +445,7 @@ void BatchService::process(std::int64_t id) {
     long long cid = 0;
     std::string result;
     int certified = 0;
-    soci::statement st = (tx.sql.prepare << "SELECT c.id, c.identity_no, c.review, c.result,"
+    soci::statement st = (tx.sql.prepare << "SELECT c.id, c.identity_index, c.review, c.result,"
                                             " (SELECT COUNT(*) FROM certificates x WHERE x.candidate_id = c.id)"
                                             " FROM candidates c WHERE c.plan_id = :p",
                           soci::use(b.plan_id), soci::into(cid), soci::into(identity), soci::into(review),
@@ -503,7 +514,7 @@ void BatchService::process(std::int64_t id) {
         if (!c) {
           for (const auto& d : c.error().details) found.push_back({n, d.field, d.problem});
         } else {
-          const auto key = person_key(c->identity_no);
+          const auto key = person_key(identity_index(c->identity_no));
           if (known.contains(key)) found.push_back({n, "identity_no", "already_on_the_plan"});
           else if (!seen.insert(key)) found.push_back({n, "identity_no", "duplicate_in_batch"});
           else valid.candidate = std::move(*c);
@@ -511,7 +522,7 @@ void BatchService::process(std::int64_t id) {
       }
     } else if (b.kind == BatchKind::certificates) {
       const auto& identity = row.values[kIdentity];
-      const auto it = known.find(person_key(identity));
+      const auto it = known.find(person_key(identity_index(identity)));
       if (it == known.end() || identity.size() != 18)
         found.push_back({n, "identity_no", "not_a_passed_candidate_without_certificate"});
       else if (!seen.insert(it->first)) found.push_back({n, "identity_no", "duplicate_in_batch"});
@@ -522,7 +533,7 @@ void BatchService::process(std::int64_t id) {
       double score = -1;
       const auto& text = row.values[kScore];
       auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), score);
-      const auto it = known.find(person_key(identity));
+      const auto it = known.find(person_key(identity_index(identity)));
       if (it == known.end() || identity.size() != 18) found.push_back({n, "identity_no", "not_an_admitted_candidate"});
       if (!part || std::ranges::find(plan.parts, *part) == plan.parts.end()) found.push_back({n, "part", "not_a_part_of_the_plan"});
       if (ec != std::errc() || p != text.data() + text.size() || !valid_score(score))

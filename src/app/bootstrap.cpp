@@ -7,6 +7,7 @@
 #include "app/audit_trail.hpp"
 #include "core/csv.hpp"
 #include "core/embedded.hpp"
+#include "store/identity_columns.hpp"
 #include "store/migrations.hpp"
 #include "store/reference_repo.hpp"
 #include "store/user_repo.hpp"
@@ -79,6 +80,8 @@ Status load_reference_data(Tx& tx, Instant now) {
 
 void prepare_database(Database& db, const Clock& clock) {
   apply_migrations(db);
+  if (db.identities())
+    if (auto bound = bind_identity_key(db, clock.now()); !bound) throw std::runtime_error(bound.error().message_en);
   auto done = db.write([&](Tx& tx) -> Status {
     if (ReferenceRepo(tx).is_loaded()) return {};
     return load_reference_data(tx, clock.now());

@@ -31,6 +31,7 @@ Result<Config> load_config(const std::optional<std::string>& path) {
     a.certificate_report_days = t["activity"]["certificate_report_days"].value_or(a.certificate_report_days);
     a.pass_line = t["activity"]["pass_line"].value_or(a.pass_line);
     c.signing_key_file = t["certificates"]["signing_key_file"].value_or(c.signing_key_file);
+    c.identity_key_file = t["privacy"]["identity_key_file"].value_or(c.identity_key_file);
     auto& th = c.accounts.throttle;
     th.slow_after = t["accounts"]["slow_after_failures"].value_or(th.slow_after);
     th.slow_base = t["accounts"]["slow_base_seconds"].value_or(th.slow_base);
@@ -45,6 +46,7 @@ Result<Config> load_config(const std::optional<std::string>& path) {
   if (const char* v = std::getenv("SKILLREG_RESULTS_PUBLICITY_DAYS"); v && *v)
     c.activity.results_publicity_days = std::atoi(v);
   if (const char* v = std::getenv("SKILLREG_SIGNING_KEY_FILE"); v && *v) c.signing_key_file = v;
+  if (const char* v = std::getenv("SKILLREG_IDENTITY_KEY_FILE"); v && *v) c.identity_key_file = v;
   if (c.activity.results_publicity_days < 0) c.activity.results_publicity_days = 0;
   if (c.registry.publicity_working_days < 0) c.registry.publicity_working_days = 0;
   if (c.io_threads == 0) c.io_threads = std::max(1u, std::thread::hardware_concurrency());

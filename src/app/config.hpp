@@ -24,6 +24,9 @@ struct Config {
   ActivityPolicy activity;
   // The province's Ed25519 key that signs certificate QR codes; created on first start.
   std::string signing_key_file = "var/province-signing.key";
+  // The key that seals identity numbers at rest (core/identity_vault.hpp); created on first
+  // start. Keep it apart from the database and its backups: without it the numbers are lost.
+  std::string identity_key_file = "var/identity.key";
 };
 
 // Reads `path` if given (a missing file named explicitly is an error), then the environment.

@@ -1,17 +1,9 @@
 #include "core/signing.hpp"
 
-#include <fcntl.h>
 #include <sodium.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "core/crypto.hpp"
+#include "core/key_file.hpp"
 
 namespace skillreg::signing {
 
@@ -25,11 +17,6 @@ const unsigned char* bytes(std::string_view s) {
 
 unsigned char* bytes(std::string& s) {
   return reinterpret_cast<unsigned char*>(s.data());
-}
-
-std::unexpected<Error> key_file_error(const std::string& path, const std::string& what) {
-  return fail(ErrorKind::internal, "签名密钥文件不可用：" + path + "（" + what + "）",
-              "Signing key file unusable: " + path + " (" + what + ")");
 }
 
 // A secret key is self-consistent when its public half is the one its seed derives.
@@ -47,58 +34,7 @@ std::optional<KeyPair> key_pair_from_secret(const std::string& secret_key) {
   return out;
 }
 
-Result<KeyPair> read_key_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return key_file_error(path, "cannot be read");
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  std::string text = buf.str();
-  if (text.ends_with('\n')) text.pop_back();
-  if (!text.starts_with(kKeyFileTag)) return key_file_error(path, "not a skillreg-ed25519-v1 key");
-  const auto secret = base64url_decode(std::string_view(text).substr(kKeyFileTag.size()));
-  if (!secret) return key_file_error(path, "key is not base64url");
-  auto pair = key_pair_from_secret(*secret);
-  if (!pair) return key_file_error(path, "not a consistent Ed25519 secret key");
-  return *pair;
-}
-
-bool write_all(int fd, std::string_view data) {
-  while (!data.empty()) {
-    const ssize_t n = ::write(fd, data.data(), data.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    data.remove_prefix(static_cast<std::size_t>(n));
-  }
-  return true;
-}
-
-// Writes a fresh key to a private temporary file, then hard-links it into place: the key file
-// appears complete or not at all, and link() never replaces a file another process made first.
-Result<KeyPair> create_key_file(const std::string& path) {
-  const std::filesystem::path target(path);
-  std::error_code ec;
-  if (target.has_parent_path()) std::filesystem::create_directories(target.parent_path(), ec);
-  if (ec) return key_file_error(path, "cannot create its directory: " + ec.message());
-
-  const KeyPair pair = generate();
-  const std::string line = std::string(kKeyFileTag) + base64url_encode(pair.secret_key) + "\n";
-  const std::string tmp = path + ".tmp-" + crypto::random_hex(8);
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0)
-    return key_file_error(path, std::string("cannot be created: ") + std::strerror(errno));
-  const bool written = ::fchmod(fd, 0600) == 0 && write_all(fd, line) && ::fsync(fd) == 0;
-  const bool closed = ::close(fd) == 0;
-  if (!written || !closed) {
-    ::unlink(tmp.c_str());
-    return key_file_error(path, "cannot be written");
-  }
-  const int linked = ::link(tmp.c_str(), path.c_str());
-  const int link_errno = errno;
-  ::unlink(tmp.c_str());
-  if (linked == 0) return pair;
-  if (link_errno == EEXIST) return read_key_file(path);  // another process won the race
-  return key_file_error(path, std::string("cannot be created: ") + std::strerror(link_errno));
-}
+constexpr key_file::Label kLabel{"签名密钥", "Signing key"};
 
 }  // namespace
 
@@ -147,10 +83,11 @@ std::optional<std::string> base64url_decode(std::string_view text) {
 }
 
 Result<KeyPair> load_or_create_key_file(const std::string& path) {
-  struct stat st {};
-  if (::lstat(path.c_str(), &st) == 0) return read_key_file(path);
-  if (errno != ENOENT) return key_file_error(path, std::strerror(errno));
-  return create_key_file(path);
+  auto secret = key_file::load_or_create(path, kKeyFileTag, kLabel, [] { return generate().secret_key; });
+  if (!secret) return std::unexpected(secret.error());
+  auto pair = key_pair_from_secret(*secret);
+  if (!pair) return key_file::error(kLabel, path, "not a consistent Ed25519 secret key");
+  return *pair;
 }
 
 }  // namespace skillreg::signing

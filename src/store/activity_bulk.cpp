@@ -4,19 +4,22 @@
 
 #include <stdexcept>
 
+#include "store/identity_columns.hpp"
+
 namespace skillreg {
 
 namespace {
 
 constexpr const char* kInsertCandidate =
-    "INSERT INTO candidates (plan_id, identity_no, name, birth_date, sex, education, years_in_trade,"
-    " prior_level, prior_cert_date, apprenticeship, review, review_note, eligible, eligibility_json,"
-    " result, batch_id, created_at) VALUES (:p, :id, :n, :b, :s, :e, :y, :pl, :pd, :a, :r, :rn, :el,"
-    " :ej, :res, :batch, :c) RETURNING id";
+    "INSERT INTO candidates (plan_id, identity_index, identity_sealed, name, birth_date, sex, education,"
+    " years_in_trade, prior_level, prior_cert_date, apprenticeship, review, review_note, eligible,"
+    " eligibility_json, result, batch_id, created_at) VALUES (:p, :ix, :id, :n, :b, :s, :e, :y, :pl, :pd, :a,"
+    " :r, :rn, :el, :ej, :res, :batch, :c) RETURNING id";
 constexpr const char* kInsertCandidateSqlite =
-    "INSERT INTO candidates (plan_id, identity_no, name, birth_date, sex, education, years_in_trade,"
-    " prior_level, prior_cert_date, apprenticeship, review, review_note, eligible, eligibility_json,"
-    " result, batch_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)";
+    "INSERT INTO candidates (plan_id, identity_index, identity_sealed, name, birth_date, sex, education,"
+    " years_in_trade, prior_level, prior_cert_date, apprenticeship, review, review_note, eligible,"
+    " eligibility_json, result, batch_id, created_at)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)";
 // The page cache of a connection writing a big batch: 256 MiB, in KiB as cache_size takes it.
 constexpr long long kBulkCacheKiB = 256 * 1024;
 // An update, else an insert, not an UPSERT (see CandidateRepo::put_score: the monitoring trigger).
@@ -25,15 +28,15 @@ constexpr const char* kUpdateScore =
 constexpr const char* kInsertScore =
     "INSERT INTO scores (candidate_id, part, score, recorded_at) VALUES (:c, :p, :s, :t)";
 constexpr const char* kInsertCertificate =
-    "INSERT INTO certificates (cert_no, candidate_id, plan_id, institution_id, name, identity_no,"
-    " subject_code, level, issued_on, status, void_reason, reported_on, created_at) VALUES (:no, :cand,"
-    " :plan, :inst, :name, :id, :subj, :lvl, :issued, :status, '', :rep, :c)";
+    "INSERT INTO certificates (cert_no, candidate_id, plan_id, institution_id, name, identity_index,"
+    " identity_sealed, subject_code, level, issued_on, status, void_reason, reported_on, created_at) VALUES (:no,"
+    " :cand, :plan, :inst, :name, :ix, :id, :subj, :lvl, :issued, :status, '', :rep, :c)";
 
 }  // namespace
 
 CandidateWriter::CandidateWriter(Tx& tx) : tx_(tx) {
   if (tx.backend != Backend::sqlite) {
-    st_.emplace((tx.sql.prepare << kInsertCandidate, soci::use(plan_), soci::use(identity_), soci::use(name_),
+    st_.emplace((tx.sql.prepare << kInsertCandidate, soci::use(plan_), soci::use(identity_), soci::use(sealed_), soci::use(name_),
                  soci::use(birth_), soci::use(sex_), soci::use(education_), soci::use(years_),
                  soci::use(prior_level_, pl_ind_), soci::use(prior_date_, pd_ind_), soci::use(apprenticeship_),
                  soci::use(review_), soci::use(note_), soci::use(eligible_), soci::use(eligibility_),
@@ -74,27 +77,29 @@ std::int64_t CandidateWriter::insert(const Candidate& c, std::optional<std::int6
     const std::string birth = c.birth_date.to_string();
     const std::string prior = c.prior_cert_date ? c.prior_cert_date->to_string() : "";
     auto* st = sqlite_;
+    const auto identity = stored_identity(tx_, c.identity_no);
     sqlite_api::sqlite3_bind_int64(st, 1, c.plan_id);
-    bind_text(st, 2, c.identity_no);
-    bind_text(st, 3, c.name);
-    bind_text(st, 4, birth);
-    bind_text(st, 5, c.sex);
-    bind_text(st, 6, c.education);
-    sqlite_api::sqlite3_bind_int(st, 7, c.years_in_trade);
-    if (c.prior_level) sqlite_api::sqlite3_bind_int(st, 8, *c.prior_level);
-    else sqlite_api::sqlite3_bind_null(st, 8);
-    if (c.prior_cert_date) bind_text(st, 9, prior);
+    bind_text(st, 2, identity.index);
+    bind_text(st, 3, identity.sealed);
+    bind_text(st, 4, c.name);
+    bind_text(st, 5, birth);
+    bind_text(st, 6, c.sex);
+    bind_text(st, 7, c.education);
+    sqlite_api::sqlite3_bind_int(st, 8, c.years_in_trade);
+    if (c.prior_level) sqlite_api::sqlite3_bind_int(st, 9, *c.prior_level);
     else sqlite_api::sqlite3_bind_null(st, 9);
-    sqlite_api::sqlite3_bind_int(st, 10, c.apprenticeship ? 1 : 0);
+    if (c.prior_cert_date) bind_text(st, 10, prior);
+    else sqlite_api::sqlite3_bind_null(st, 10);
+    sqlite_api::sqlite3_bind_int(st, 11, c.apprenticeship ? 1 : 0);
     const auto review = to_string(c.review), result = to_string(c.result);
-    sqlite_api::sqlite3_bind_text(st, 11, review.data(), int(review.size()), SQLITE_STATIC);
-    bind_text(st, 12, c.review_note);
-    sqlite_api::sqlite3_bind_int(st, 13, c.eligible ? 1 : 0);
-    bind_text(st, 14, c.eligibility_json);
-    sqlite_api::sqlite3_bind_text(st, 15, result.data(), int(result.size()), SQLITE_STATIC);
-    if (batch_id) sqlite_api::sqlite3_bind_int64(st, 16, *batch_id);
-    else sqlite_api::sqlite3_bind_null(st, 16);
-    sqlite_api::sqlite3_bind_int64(st, 17, c.created_at);
+    sqlite_api::sqlite3_bind_text(st, 12, review.data(), int(review.size()), SQLITE_STATIC);
+    bind_text(st, 13, c.review_note);
+    sqlite_api::sqlite3_bind_int(st, 14, c.eligible ? 1 : 0);
+    bind_text(st, 15, c.eligibility_json);
+    sqlite_api::sqlite3_bind_text(st, 16, result.data(), int(result.size()), SQLITE_STATIC);
+    if (batch_id) sqlite_api::sqlite3_bind_int64(st, 17, *batch_id);
+    else sqlite_api::sqlite3_bind_null(st, 17);
+    sqlite_api::sqlite3_bind_int64(st, 18, c.created_at);
     if (sqlite_api::sqlite3_step(st) != SQLITE_DONE) {
       std::string msg = sqlite_api::sqlite3_errmsg(sqlite_api::sqlite3_db_handle(st));
       sqlite_api::sqlite3_reset(st);
@@ -104,7 +109,9 @@ std::int64_t CandidateWriter::insert(const Candidate& c, std::optional<std::int6
     return sqlite_api::sqlite3_last_insert_rowid(sqlite_api::sqlite3_db_handle(st));
   }
   plan_ = c.plan_id;
-  identity_ = c.identity_no;
+  auto identity = stored_identity(tx_, c.identity_no);
+  identity_ = std::move(identity.index);
+  sealed_ = std::move(identity.sealed);
   name_ = c.name;
   birth_ = c.birth_date.to_string();
   sex_ = c.sex;
@@ -142,8 +149,9 @@ void ScoreWriter::put(const Score& s) {
 }
 
 CertificateWriter::CertificateWriter(Tx& tx)
-    : st_((tx.sql.prepare << kInsertCertificate, soci::use(no_), soci::use(candidate_), soci::use(plan_),
-           soci::use(inst_), soci::use(name_), soci::use(identity_), soci::use(subject_), soci::use(level_),
+    : tx_(tx),
+      st_((tx.sql.prepare << kInsertCertificate, soci::use(no_), soci::use(candidate_), soci::use(plan_),
+           soci::use(inst_), soci::use(name_), soci::use(identity_), soci::use(sealed_), soci::use(subject_), soci::use(level_),
            soci::use(issued_), soci::use(status_), soci::use(reported_, rep_ind_), soci::use(created_))) {}
 
 void CertificateWriter::insert(const Certificate& c) {
@@ -152,7 +160,9 @@ void CertificateWriter::insert(const Certificate& c) {
   plan_ = c.plan_id;
   inst_ = c.institution_id;
   name_ = c.name;
-  identity_ = c.identity_no;
+  auto identity = stored_identity(tx_, c.identity_no);
+  identity_ = std::move(identity.index);
+  sealed_ = std::move(identity.sealed);
   subject_ = c.subject_code;
   level_ = c.level;
   issued_ = c.issued_on.to_string();

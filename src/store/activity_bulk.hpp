@@ -28,7 +28,8 @@ class CandidateWriter {
  private:
   Tx& tx_;
   long long plan_ = 0, id_ = 0, batch_ = 0, created_ = 0;
-  std::string identity_, name_, birth_, sex_, education_, prior_date_, review_, note_, eligibility_, result_;
+  std::string identity_, sealed_, name_, birth_, sex_, education_, prior_date_, review_, note_, eligibility_,
+      result_;  // identity_: the blind index
   int years_ = 0, prior_level_ = 0, apprenticeship_ = 0, eligible_ = 0;
   soci::indicator pl_ind_ = soci::i_null, pd_ind_ = soci::i_null, b_ind_ = soci::i_null;
   std::optional<soci::statement> st_;             // PostgreSQL
@@ -54,7 +55,8 @@ class CertificateWriter {
   void insert(const Certificate& c);
 
  private:
-  std::string no_, name_, identity_, subject_, issued_, status_, reported_;
+  Tx& tx_;
+  std::string no_, name_, identity_, sealed_, subject_, issued_, status_, reported_;  // identity_: the blind index
   long long candidate_ = 0, plan_ = 0, inst_ = 0, created_ = 0;
   int level_ = 0;
   soci::indicator rep_ind_ = soci::i_null;

@@ -1,22 +1,24 @@
 #include "store/candidate_repo.hpp"
 
+#include "store/identity_columns.hpp"
+
 namespace skillreg {
 
 namespace {
 
 constexpr const char* kColumns =
-    "SELECT id, plan_id, identity_no, name, birth_date, sex, education, years_in_trade, prior_level,"
+    "SELECT id, plan_id, identity_sealed, name, birth_date, sex, education, years_in_trade, prior_level,"
     " prior_cert_date, apprenticeship, review, review_note, eligible, eligibility_json, result, created_at"
     " FROM candidates";
 constexpr const char* kInsert =
-    "INSERT INTO candidates (plan_id, identity_no, name, birth_date, sex, education, years_in_trade,"
-    " prior_level, prior_cert_date, apprenticeship, review, review_note, eligible, eligibility_json,"
-    " result, batch_id, created_at) VALUES (:p, :id, :n, :b, :s, :e, :y, :pl, :pd, :a, :r, :rn, :el,"
+    "INSERT INTO candidates (plan_id, identity_index, identity_sealed, name, birth_date, sex, education,"
+    " years_in_trade, prior_level, prior_cert_date, apprenticeship, review, review_note, eligible, eligibility_json,"
+    " result, batch_id, created_at) VALUES (:p, :ix, :id, :n, :b, :s, :e, :y, :pl, :pd, :a, :r, :rn, :el,"
     " :ej, :res, :batch, :c) RETURNING id";
 // S19(2): the same person admitted to another live plan whose sessions overlap this plan's.
 constexpr const char* kOverlaps =
     "SELECT DISTINCT c.id, o.plan_id FROM candidates c"
-    " JOIN candidates o ON o.identity_no = c.identity_no AND o.plan_id <> c.plan_id AND o.review = 'admitted'"
+    " JOIN candidates o ON o.identity_index = c.identity_index AND o.plan_id <> c.plan_id AND o.review = 'admitted'"
     " JOIN plans op ON op.id = o.plan_id AND op.status <> 'cancelled'"
     " JOIN plan_sessions s ON s.plan_id = c.plan_id"
     " JOIN plan_sessions os ON os.plan_id = o.plan_id AND os.starts_at < s.ends_at AND s.starts_at < os.ends_at"
@@ -24,10 +26,11 @@ constexpr const char* kOverlaps =
 
 struct Row {
   Candidate c;
-  std::string birth, review, result, prior_date;
+  std::string sealed, birth, review, result, prior_date;
   int prior_level = 0, apprenticeship = 0, eligible = 0;
   soci::indicator pl_ind = soci::i_null, pd_ind = soci::i_null;
-  Candidate finish() {
+  Candidate finish(const Tx& tx) {
+    c.identity_no = opened_identity(tx, sealed);
     c.birth_date = Date::parse(birth).value_or(Date{});
     c.prior_level = pl_ind == soci::i_ok ? std::optional<int>(prior_level) : std::nullopt;
     c.prior_cert_date = pd_ind == soci::i_ok ? Date::parse(prior_date) : std::nullopt;
@@ -39,7 +42,7 @@ struct Row {
   }
 };
 #define SKILLREG_CANDIDATE_INTO(r)                                                                     \
-  soci::into((r).c.id), soci::into((r).c.plan_id), soci::into((r).c.identity_no), soci::into((r).c.name), \
+  soci::into((r).c.id), soci::into((r).c.plan_id), soci::into((r).sealed), soci::into((r).c.name),       \
       soci::into((r).birth), soci::into((r).c.sex), soci::into((r).c.education),                       \
       soci::into((r).c.years_in_trade), soci::into((r).prior_level, (r).pl_ind),                       \
       soci::into((r).prior_date, (r).pd_ind), soci::into((r).apprenticeship), soci::into((r).review),  \
@@ -58,7 +61,8 @@ std::int64_t CandidateRepo::insert(const Candidate& c, std::optional<std::int64_
                   pd_ind = c.prior_cert_date ? soci::i_ok : soci::i_null,
                   b_ind = batch_id ? soci::i_ok : soci::i_null;
   long long id = 0;
-  tx_.sql << kInsert, soci::use(c.plan_id), soci::use(c.identity_no), soci::use(c.name), soci::use(birth),
+  const auto identity = stored_identity(tx_, c.identity_no);
+  tx_.sql << kInsert, soci::use(c.plan_id), soci::use(identity.index), soci::use(identity.sealed), soci::use(c.name), soci::use(birth),
       soci::use(c.sex), soci::use(c.education), soci::use(c.years_in_trade), soci::use(prior_level, pl_ind),
       soci::use(prior_date, pd_ind), soci::use(apprenticeship), soci::use(review), soci::use(c.review_note),
       soci::use(eligible), soci::use(c.eligibility_json), soci::use(result), soci::use(batch, b_ind),
@@ -70,13 +74,14 @@ std::optional<Candidate> CandidateRepo::find(std::int64_t id) {
   Row row;
   tx_.sql << std::string(kColumns) + " WHERE id = :id", soci::use(id), SKILLREG_CANDIDATE_INTO(row);
   if (!tx_.sql.got_data()) return std::nullopt;
-  return row.finish();
+  return row.finish(tx_);
 }
 
 bool CandidateRepo::exists_in_plan(std::int64_t plan_id, const std::string& identity_no) {
   long long n = 0;
-  tx_.sql << "SELECT COUNT(*) FROM candidates WHERE plan_id = :p AND identity_no = :i", soci::use(plan_id),
-      soci::use(identity_no), soci::into(n);
+  const auto index = identity_index(tx_, identity_no);
+  tx_.sql << "SELECT COUNT(*) FROM candidates WHERE plan_id = :p AND identity_index = :i", soci::use(plan_id),
+      soci::use(index), soci::into(n);
   return n > 0;
 }
 
@@ -100,7 +105,7 @@ Page<Candidate> CandidateRepo::list(const CandidateQuery& q) {
                         soci::use(any_el, "any_el"), soci::use(el, "el"), soci::use(name_like, "nl"),
                         soci::use(limit, "lim"), soci::use(offset, "off"));
   st.execute();
-  while (st.fetch()) page.items.push_back(row.finish());
+  while (st.fetch()) page.items.push_back(row.finish(tx_));
   return page;
 }
 
@@ -111,7 +116,7 @@ std::vector<Candidate> CandidateRepo::admitted(std::int64_t plan_id) {
                                                " ORDER BY id",
                         soci::use(plan_id), SKILLREG_CANDIDATE_INTO(row));
   st.execute();
-  while (st.fetch()) out.push_back(row.finish());
+  while (st.fetch()) out.push_back(row.finish(tx_));
   return out;
 }
 

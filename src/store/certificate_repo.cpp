@@ -5,23 +5,24 @@
 #include <stdexcept>
 
 #include "core/validators.hpp"
+#include "store/identity_columns.hpp"
 
 namespace skillreg {
 
 namespace {
 
 constexpr const char* kColumns =
-    "SELECT cert_no, candidate_id, plan_id, institution_id, name, identity_no, subject_code, level,"
+    "SELECT cert_no, candidate_id, plan_id, institution_id, name, identity_sealed, subject_code, level,"
     " issued_on, status, void_reason, reported_on, created_at FROM certificates";
 constexpr const char* kInsert =
-    "INSERT INTO certificates (cert_no, candidate_id, plan_id, institution_id, name, identity_no,"
-    " subject_code, level, issued_on, status, void_reason, reported_on, created_at) VALUES (:no, :cand,"
-    " :plan, :inst, :name, :id, :subj, :lvl, :issued, :status, '', NULL, :c)";
+    "INSERT INTO certificates (cert_no, candidate_id, plan_id, institution_id, name, identity_index,"
+    " identity_sealed, subject_code, level, issued_on, status, void_reason, reported_on, created_at) VALUES (:no,"
+    " :cand, :plan, :inst, :name, :ix, :id, :subj, :lvl, :issued, :status, '', NULL, :c)";
 // The public check (S17 and issue 4 §7): the certificate, its institution and the subject's name
 // (an occupation, or a special-ability specification).
 constexpr const char* kPublicLookup =
     "SELECT c.cert_no, c.name, c.subject_code, COALESCE(o.name, s.name, c.subject_code), c.level,"
-    " i.code, i.name, c.issued_on, c.status, c.void_reason, c.identity_no"
+    " i.code, i.name, c.issued_on, c.status, c.void_reason, c.identity_sealed"
     " FROM certificates c JOIN institutions i ON i.id = c.institution_id"
     " LEFT JOIN occupations o ON o.code = c.subject_code"
     " LEFT JOIN special_ability_specs s ON s.code = c.subject_code"
@@ -29,9 +30,10 @@ constexpr const char* kPublicLookup =
 
 struct Row {
   Certificate c;
-  std::string issued, status, reported;
+  std::string sealed, issued, status, reported;
   soci::indicator rep_ind = soci::i_null;
-  Certificate finish() {
+  Certificate finish(const Tx& tx) {
+    c.identity_no = opened_identity(tx, sealed);
     c.issued_on = Date::parse(issued).value_or(Date{});
     c.status = status == "voided" ? CertificateStatus::voided : CertificateStatus::valid;
     c.reported_on = rep_ind == soci::i_ok ? Date::parse(reported) : std::nullopt;
@@ -47,7 +49,7 @@ std::string text_column(sqlite_api::sqlite3_stmt* st, int i) {
 }
 
 PublicCertificate finish_public(PublicCertificate p, const std::string& issued, const std::string& status,
-                                const std::string& identity) {
+                                const std::string& identity) {  // opened
   p.issued_on = Date::parse(issued).value_or(Date{});
   p.status = status == "voided" ? CertificateStatus::voided : CertificateStatus::valid;
   p.identity_masked = mask_identity_number(identity);
@@ -56,7 +58,7 @@ PublicCertificate finish_public(PublicCertificate p, const std::string& issued, 
 
 #define SKILLREG_CERTIFICATE_INTO(r)                                                                     \
   soci::into((r).c.cert_no), soci::into((r).c.candidate_id), soci::into((r).c.plan_id),                 \
-      soci::into((r).c.institution_id), soci::into((r).c.name), soci::into((r).c.identity_no),          \
+      soci::into((r).c.institution_id), soci::into((r).c.name), soci::into((r).sealed),                  \
       soci::into((r).c.subject_code), soci::into((r).c.level), soci::into((r).issued), soci::into((r).status), \
       soci::into((r).c.void_reason), soci::into((r).reported, (r).rep_ind), soci::into((r).c.created_at)
 
@@ -75,8 +77,10 @@ int CertificateRepo::next_serial(std::int64_t institution_id, int year, int leve
 
 void CertificateRepo::insert(const Certificate& c) {
   const std::string issued = c.issued_on.to_string(), status(to_string(c.status));
+  const auto identity = stored_identity(tx_, c.identity_no);
   tx_.sql << kInsert, soci::use(c.cert_no), soci::use(c.candidate_id), soci::use(c.plan_id),
-      soci::use(c.institution_id), soci::use(c.name), soci::use(c.identity_no), soci::use(c.subject_code),
+      soci::use(c.institution_id), soci::use(c.name), soci::use(identity.index), soci::use(identity.sealed),
+      soci::use(c.subject_code),
       soci::use(c.level), soci::use(issued), soci::use(status), soci::use(c.created_at);
 }
 
@@ -84,7 +88,7 @@ std::optional<Certificate> CertificateRepo::find(const std::string& cert_no) {
   Row row;
   tx_.sql << std::string(kColumns) + " WHERE cert_no = :no", soci::use(cert_no), SKILLREG_CERTIFICATE_INTO(row);
   if (!tx_.sql.got_data()) return std::nullopt;
-  return row.finish();
+  return row.finish(tx_);
 }
 
 bool CertificateRepo::candidate_has_certificate(std::int64_t candidate_id) {
@@ -121,7 +125,7 @@ Page<Certificate> CertificateRepo::list(const CertificateQuery& q) {
        soci::use(q.due_before, "due1"), soci::use(q.due_before, "due2"), soci::use(limit, "lim"),
        soci::use(offset, "off"));
   st.execute();
-  while (st.fetch()) page.items.push_back(row.finish());
+  while (st.fetch()) page.items.push_back(row.finish(tx_));
   return page;
 }
 
@@ -147,7 +151,7 @@ std::optional<PublicCertificate> CertificateRepo::public_lookup(const std::strin
       soci::into(p.subject_name), soci::into(p.level), soci::into(p.institution_code), soci::into(p.institution_name),
       soci::into(issued), soci::into(status), soci::into(p.void_reason), soci::into(identity);
   if (!tx_.sql.got_data()) return std::nullopt;
-  return finish_public(std::move(p), issued, status, identity);
+  return finish_public(std::move(p), issued, status, opened_identity(tx_, identity));
 }
 
 Result<std::optional<PublicCertificate>> lookup_public_certificate(Database& db, const std::string& cert_no) {
@@ -169,7 +173,8 @@ Result<std::optional<PublicCertificate>> lookup_public_certificate(Database& db,
     p.institution_code = text_column(st, 5);
     p.institution_name = text_column(st, 6);
     p.void_reason = text_column(st, 9);
-    return finish_public(std::move(p), text_column(st, 7), text_column(st, 8), text_column(st, 10));
+    return finish_public(std::move(p), text_column(st, 7), text_column(st, 8),
+                         opened_identity(db.identities(), text_column(st, 10)));
   });
 }
 

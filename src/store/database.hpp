@@ -15,6 +15,7 @@
 #include <soci/soci.h>
 
 #include "core/error.hpp"
+#include "core/identity_vault.hpp"
 
 // SOCI's SQLite backend wraps sqlite3.h in this namespace; only the handle type is needed here.
 namespace sqlite_api {
@@ -27,9 +28,12 @@ enum class Backend { sqlite, postgresql };
 std::string_view to_string(Backend b);
 
 // One open transaction on one connection. Repositories take a Tx& and run named SQL on it.
+// `identities` seals and indexes identity numbers (store/identity_columns.hpp); null when the
+// database was opened without the identity key, and then any identity column is refused.
 struct Tx {
   soci::session& sql;
   Backend backend;
+  const IdentityVault* identities;
 };
 
 class Database {
@@ -42,6 +46,9 @@ class Database {
   ~Database();
 
   Backend backend() const { return backend_; }
+  // The identity key every transaction uses (set once at start-up, before any request).
+  void set_identities(std::shared_ptr<const IdentityVault> vault) { identities_ = std::move(vault); }
+  const IdentityVault* identities() const { return identities_.get(); }
   const std::string& url() const { return url_; }
 
   template <class F>
@@ -123,7 +130,7 @@ class Database {
     auto& sql = lease.sql();
     try {
       begin(sql, for_write);
-      Tx tx{sql, backend_};
+      Tx tx{sql, backend_, identities_.get()};
       R result = f(tx);
       if (result.has_value()) sql << "COMMIT";
       else sql << "ROLLBACK";
@@ -141,6 +148,7 @@ class Database {
   std::string url_;
   std::string target_;  // the path or connection string after the scheme
   Backend backend_;
+  std::shared_ptr<const IdentityVault> identities_;
   std::mutex mu_;
   std::condition_variable cv_;
   std::vector<std::unique_ptr<Connection>> idle_;

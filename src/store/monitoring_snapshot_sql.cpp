@@ -34,7 +34,7 @@ struct Scope {
 };
 
 constexpr const char* kRelatedPlans =
-    "SELECT c2.plan_id FROM candidates c JOIN candidates c2 ON c2.identity_no = c.identity_no"
+    "SELECT c2.plan_id FROM candidates c JOIN candidates c2 ON c2.identity_index = c.identity_index"
     " WHERE c.plan_id = :t1 AND c.review = 'admitted' AND c2.review = 'admitted'"
     " UNION SELECT s2.plan_id FROM plan_sessions s JOIN assignments a ON a.session_id = s.id"
     " JOIN assignments a2 ON a2.person_id = a.person_id JOIN plan_sessions s2 ON s2.id = a2.session_id"
@@ -128,9 +128,9 @@ void load_sessions(Tx& tx, const Scope& scope, ActivitySnapshot& out) {
 }
 
 void load_candidates(Tx& tx, const Scope& scope, ActivitySnapshot& out) {
-  std::string q = "SELECT id, plan_id, identity_no, review, eligible, result FROM candidates";
+  std::string q = "SELECT id, plan_id, identity_index, review, eligible, result FROM candidates";
   if (!scope.all)
-    q += " WHERE plan_id = :t1 OR (review = 'admitted' AND identity_no IN (SELECT identity_no FROM candidates"
+    q += " WHERE plan_id = :t1 OR (review = 'admitted' AND identity_index IN (SELECT identity_index FROM candidates"
          " WHERE plan_id = :t2 AND review = 'admitted'))";
   std::vector<long long> id(kChunk), plan(kChunk), eligible(kChunk);
   std::vector<std::string> identity(kChunk), review(kChunk), result(kChunk);

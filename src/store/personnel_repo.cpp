@@ -1,15 +1,17 @@
 #include "store/personnel_repo.hpp"
 
+#include "store/identity_columns.hpp"
+
 namespace skillreg {
 
 namespace {
 
 constexpr const char* kPersonExists =
-    "SELECT COUNT(*) FROM people WHERE kind = :k AND identity_no = :i";
-constexpr const char* kPersonIdOf = "SELECT id FROM people WHERE kind = :k AND identity_no = :i";
+    "SELECT COUNT(*) FROM people WHERE kind = :k AND identity_index = :i";
+constexpr const char* kPersonIdOf = "SELECT id FROM people WHERE kind = :k AND identity_index = :i";
 constexpr const char* kInsertPerson =
-    "INSERT INTO people (kind, identity_no, name, phone, employer_id, region_code, created_at)"
-    " VALUES (:k, :i, :n, :ph, :e, :r, :c) RETURNING id";
+    "INSERT INTO people (kind, identity_index, identity_sealed, name, phone, employer_id, region_code,"
+    " created_at) VALUES (:k, :ix, :i, :n, :ph, :e, :r, :c) RETURNING id";
 constexpr const char* kInsertQualification =
     "INSERT INTO person_qualifications (person_id, subject_code, level, valid_until) VALUES (:p, "
     ":s, :l, :v)";
@@ -17,7 +19,7 @@ constexpr const char* kSelectQualifications =
     "SELECT subject_code, level, valid_until FROM person_qualifications WHERE person_id = :p ORDER "
     "BY subject_code";
 constexpr const char* kPersonColumns =
-    "SELECT p.id, p.kind, p.identity_no, p.name, p.phone, p.employer_id, p.region_code, "
+    "SELECT p.id, p.kind, p.identity_sealed, p.name, p.phone, p.employer_id, p.region_code, "
     "p.created_at"
     " FROM people p LEFT JOIN institutions i ON i.id = p.employer_id";
 constexpr const char* kPeopleWhere =
@@ -56,17 +58,18 @@ constexpr const char* kAdmittedCandidates =
 
 struct PersonRow {
   Person p;
-  std::string kind;
+  std::string kind, sealed;
   long long employer = 0;
   soci::indicator employer_ind = soci::i_null;
-  Person finish() {
+  Person finish(const Tx& tx) {
+    p.identity_no = opened_identity(tx, sealed);
     p.kind = parse_person_kind(kind).value_or(PersonKind::examiner);
     p.employer_id = opt<std::int64_t>(employer, employer_ind);
     return p;
   }
 };
 #define SKILLREG_PERSON_INTO(r)                                                                    \
-  soci::into((r).p.id), soci::into((r).kind), soci::into((r).p.identity_no),                       \
+  soci::into((r).p.id), soci::into((r).kind), soci::into((r).sealed),                             \
       soci::into((r).p.name), soci::into((r).p.phone), soci::into((r).employer, (r).employer_ind), \
       soci::into((r).p.region_code), soci::into((r).p.created_at)
 
@@ -94,7 +97,8 @@ std::string kinds_set(const std::vector<PersonKind>& kinds) {
 bool PersonnelRepo::person_exists(PersonKind kind, const std::string& identity_no) {
   long long n = 0;
   const std::string k(to_string(kind));
-  tx_.sql << kPersonExists, soci::use(k), soci::use(identity_no), soci::into(n);
+  const auto index = identity_index(tx_, identity_no);
+  tx_.sql << kPersonExists, soci::use(k), soci::use(index), soci::into(n);
   return n > 0;
 }
 
@@ -102,7 +106,8 @@ std::optional<std::int64_t> PersonnelRepo::person_id_of(PersonKind kind,
                                                         const std::string& identity_no) {
   std::int64_t id = 0;
   const std::string k(to_string(kind));
-  tx_.sql << kPersonIdOf, soci::use(k), soci::use(identity_no), soci::into(id);
+  const auto index = identity_index(tx_, identity_no);
+  tx_.sql << kPersonIdOf, soci::use(k), soci::use(index), soci::into(id);
   if (!tx_.sql.got_data()) return std::nullopt;
   return id;
 }
@@ -112,7 +117,8 @@ std::int64_t PersonnelRepo::insert_person(const Person& p) {
   long long employer = p.employer_id.value_or(0);
   soci::indicator employer_ind = p.employer_id ? soci::i_ok : soci::i_null;
   long long id = 0;
-  tx_.sql << kInsertPerson, soci::use(kind), soci::use(p.identity_no), soci::use(p.name),
+  const auto identity = stored_identity(tx_, p.identity_no);
+  tx_.sql << kInsertPerson, soci::use(kind), soci::use(identity.index), soci::use(identity.sealed), soci::use(p.name),
       soci::use(p.phone), soci::use(employer, employer_ind), soci::use(p.region_code),
       soci::use(p.created_at), soci::into(id);
   for (const auto& q : p.qualifications) {
@@ -142,7 +148,7 @@ std::optional<Person> PersonnelRepo::person(std::int64_t id) {
   tx_.sql << std::string(kPersonColumns) + " WHERE p.id = :id", soci::use(id),
       SKILLREG_PERSON_INTO(row);
   if (!tx_.sql.got_data()) return std::nullopt;
-  auto p = row.finish();
+  auto p = row.finish(tx_);
   p.qualifications = qualifications(p.id);
   return p;
 }
@@ -177,7 +183,7 @@ Page<Person> PersonnelRepo::people(const PersonQuery& q) {
        soci::use(name, "q1"), soci::use(name, "q2"), soci::use(q.subject_code, "sub1"),
        soci::use(q.subject_code, "sub2"), soci::use(limit, "lim"), soci::use(offset, "off"));
   st.execute();
-  while (st.fetch()) page.items.push_back(row.finish());
+  while (st.fetch()) page.items.push_back(row.finish(tx_));
   for (auto& p : page.items) p.qualifications = qualifications(p.id);
   return page;
 }

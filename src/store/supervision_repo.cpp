@@ -2,15 +2,17 @@
 
 #include <nlohmann/json.hpp>
 
+#include "store/identity_columns.hpp"
+
 namespace skillreg {
 
 namespace {
 
 constexpr const char* kInsertInspector =
-    "INSERT INTO inspectors (region_code, name, user_id, identity_no, organisation, employer_institution_id,"
-    " active, created_at) VALUES (:r, :n, :u, :i, :o, :e, 1, :c) RETURNING id";
+    "INSERT INTO inspectors (region_code, name, user_id, identity_index, identity_sealed, organisation,"
+    " employer_institution_id, active, created_at) VALUES (:r, :n, :u, :ix, :i, :o, :e, 1, :c) RETURNING id";
 constexpr const char* kInspectorColumns =
-    "SELECT id, region_code, name, COALESCE(user_id, 0), identity_no, organisation,"
+    "SELECT id, region_code, name, COALESCE(user_id, 0), identity_sealed, organisation,"
     " COALESCE(employer_institution_id, 0), active, created_at FROM inspectors";
 constexpr const char* kInspectorOfUser = "SELECT id FROM inspectors WHERE user_id = :u AND active = 1 ORDER BY id LIMIT 1";
 
@@ -34,9 +36,11 @@ constexpr const char* kDrawColumns =
 
 struct InspectorRow {
   Inspector i;
+  std::string sealed;
   long long user = 0, employer = 0;
   int active = 1;
-  Inspector finish() {
+  Inspector finish(const Tx& tx) {
+    i.identity_no = opened_identity(tx, sealed);
     i.user_id = user ? std::optional<std::int64_t>(user) : std::nullopt;
     i.employer_institution_id = employer ? std::optional<std::int64_t>(employer) : std::nullopt;
     i.active = active != 0;
@@ -45,7 +49,7 @@ struct InspectorRow {
 };
 #define SKILLREG_INSPECTOR_INTO(r)                                                                 \
   soci::into((r).i.id), soci::into((r).i.region_code), soci::into((r).i.name), soci::into((r).user), \
-      soci::into((r).i.identity_no), soci::into((r).i.organisation), soci::into((r).employer),      \
+      soci::into((r).sealed), soci::into((r).i.organisation)    , soci::into((r).employer),      \
       soci::into((r).active), soci::into((r).i.created_at)
 
 struct PlanRow {
@@ -97,8 +101,9 @@ struct DrawRow {
 std::int64_t SupervisionRepo::insert_inspector(const Inspector& i) {
   NullableId user(i.user_id), employer(i.employer_institution_id);
   long long id = 0;
+  const auto identity = stored_identity(tx_, i.identity_no);
   tx_.sql << kInsertInspector, soci::use(i.region_code, "r"), soci::use(i.name, "n"),
-      soci::use(user.value, user.ind, "u"), soci::use(i.identity_no, "i"), soci::use(i.organisation, "o"),
+      soci::use(user.value, user.ind, "u"), soci::use(identity.index, "ix"), soci::use(identity.sealed, "i"), soci::use(i.organisation, "o"),
       soci::use(employer.value, employer.ind, "e"), soci::use(i.created_at, "c"), soci::into(id);
   return id;
 }
@@ -107,7 +112,7 @@ std::optional<Inspector> SupervisionRepo::inspector(std::int64_t id) {
   InspectorRow row;
   tx_.sql << std::string(kInspectorColumns) + " WHERE id = :id", soci::use(id, "id"), SKILLREG_INSPECTOR_INTO(row);
   if (!tx_.sql.got_data()) return std::nullopt;
-  return row.finish();
+  return row.finish(tx_);
 }
 
 Page<Inspector> SupervisionRepo::inspectors(const ScopeQuery& q) {
@@ -121,7 +126,7 @@ Page<Inspector> SupervisionRepo::inspectors(const ScopeQuery& q) {
                         SKILLREG_INSPECTOR_INTO(row), soci::use(regions, "regions"), soci::use(limit, "lim"),
                         soci::use(offset, "off"));
   st.execute();
-  while (st.fetch()) page.items.push_back(row.finish());
+  while (st.fetch()) page.items.push_back(row.finish(tx_));
   return page;
 }
 
@@ -132,7 +137,7 @@ std::vector<Inspector> SupervisionRepo::roster(const std::string& region_code) {
                                                " WHERE region_code = :r AND active = 1 ORDER BY id",
                         SKILLREG_INSPECTOR_INTO(row), soci::use(region_code, "r"));
   st.execute();
-  while (st.fetch()) out.push_back(row.finish());
+  while (st.fetch()) out.push_back(row.finish(tx_));
   return out;
 }
 
@@ -277,14 +282,15 @@ std::vector<std::string> SupervisionRepo::tied_codes(const Inspector& i, Instant
     if (tx_.sql.got_data()) out.push_back(code);
   }
   if (i.identity_no.empty()) return out;
+  const auto index = identity_index(tx_, i.identity_no);
   soci::statement st =
       (tx_.sql.prepare << "SELECT DISTINCT ins.code FROM people p JOIN institutions ins ON ins.id = p.employer_id"
-                          " WHERE p.identity_no = :i1"
+                          " WHERE p.identity_index = :i1"
                           " UNION SELECT DISTINCT ins.code FROM people p JOIN assignments a ON a.person_id = p.id"
                           " JOIN plan_sessions s ON s.id = a.session_id JOIN plans pl ON pl.id = s.plan_id"
                           " JOIN institutions ins ON ins.id = pl.institution_id"
-                          " WHERE p.identity_no = :i2 AND p.kind = 'examiner' AND s.starts_at >= :since",
-       soci::use(i.identity_no, "i1"), soci::use(i.identity_no, "i2"), soci::use(since, "since"), soci::into(code));
+                          " WHERE p.identity_index = :i2 AND p.kind = 'examiner' AND s.starts_at >= :since",
+       soci::use(index, "i1"), soci::use(index, "i2"), soci::use(since, "since"), soci::into(code));
   st.execute();
   while (st.fetch())
     if (std::ranges::find(out, code) == out.end()) out.push_back(code);

@@ -1,12 +1,14 @@
 #include "store/synthetic_repo.hpp"
 
+#include "store/identity_columns.hpp"
+
 namespace skillreg {
 
 namespace {
 
 constexpr const char* kInsertPerson =
-    "INSERT INTO people (kind, identity_no, name, phone, employer_id, region_code, created_at)"
-    " VALUES (:k, :i, :n, '', :e, :r, :t) RETURNING id";
+    "INSERT INTO people (kind, identity_index, identity_sealed, name, phone, employer_id, region_code, created_at)"
+    " VALUES (:k, :ix, :i, :n, '', :e, :r, :t) RETURNING id";
 constexpr const char* kInsertQualification =
     "INSERT INTO person_qualifications (person_id, subject_code, level, valid_until) VALUES (:p, :s, :l, :v)";
 constexpr const char* kAssign =
@@ -39,7 +41,8 @@ std::int64_t SyntheticRepo::insert_person(const std::string& kind, const std::st
                                           const std::string& region_code, Instant at) {
   long long id = 0, employer = employer_id.value_or(0);
   soci::indicator ind = employer_id ? soci::i_ok : soci::i_null;
-  tx_.sql << kInsertPerson, soci::use(kind), soci::use(identity_no), soci::use(name), soci::use(employer, ind),
+  const auto identity = stored_identity(tx_, identity_no);
+  tx_.sql << kInsertPerson, soci::use(kind), soci::use(identity.index), soci::use(identity.sealed), soci::use(name), soci::use(employer, ind),
       soci::use(region_code), soci::use(at), soci::into(id);
   return id;
 }

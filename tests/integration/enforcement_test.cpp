@@ -253,10 +253,10 @@ TEST_P(Enforcement, S18_AVoidedCertificateShowsItsReasonUntilAReviewRestoresIt) 
                                {"years_in_trade", 8}, {"review", "admitted"}});
   ASSERT_EQ(cand.status, 201) << cand.body;
   const std::string cert = code + "265000001";
-  exec_sql(*db_, "INSERT INTO certificates (cert_no, candidate_id, plan_id, institution_id, name, identity_no, subject_code,"
-                 " level, issued_on, status, void_reason, created_at) VALUES ('" + cert + "', " +
-                     std::to_string(cand.json()["id"].get<int>()) + ", " + plan_id + ", " + std::to_string(id) +
-                     ", '张三', '" + identity + "', '6-31-01-03', 5, '2026-01-05', 'valid', '', 0)");
+  exec_sql(*db_, "INSERT INTO certificates (cert_no, candidate_id, plan_id, institution_id, name, identity_index,"
+                 " identity_sealed, subject_code, level, issued_on, status, void_reason, created_at) VALUES ('" + cert +
+                     "', " + std::to_string(cand.json()["id"].get<int>()) + ", " + plan_id + ", " + std::to_string(id) +
+                     ", '张三', " + identity_sql_values(identity) + ", '6-31-01-03', 5, '2026-01-05', 'valid', '', 0)");
   const std::string check = "/api/v1/public/certificates/verify?cert_no=" + cert + "&name=%E5%BC%A0%E4%B8%89";
   ASSERT_EQ(anonymous().get(check).json()["status"], "valid");
 

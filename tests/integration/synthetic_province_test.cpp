@@ -23,7 +23,7 @@ TEST_P(SyntheticProvince, TheSameSeedGivesTheSameProvinceAndTheGroundTruthHolds)
   // Deterministic: the same rows with the same values (times of creation aside).
   for (const char* q : {"SELECT COUNT(*) FROM candidates", "SELECT CAST(SUM(score) AS TEXT) FROM scores",
                         "SELECT MIN(cert_no) || MAX(cert_no) FROM certificates",
-                        "SELECT COUNT(*) FROM synthetic_truth", "SELECT MAX(identity_no) FROM candidates"})
+                        "SELECT COUNT(*) FROM synthetic_truth", "SELECT MAX(identity_index) FROM candidates"})
     EXPECT_EQ(n(a, q), n(b, q)) << q;
   EXPECT_GE(std::stoi(n(a, "SELECT COUNT(*) FROM candidates")), 1000);
   EXPECT_EQ(n(a, "SELECT COUNT(DISTINCT substr(region_code, 1, 4)) FROM institutions"), "11") << "all 11 cities";

@@ -20,6 +20,9 @@
 #include <stdexcept>
 #include <thread>
 
+#include "core/crypto.hpp"
+#include "core/identity_vault.hpp"
+#include "core/validators.hpp"
 #include "support/http_client.hpp"
 
 namespace skillreg::test {
@@ -108,7 +111,51 @@ std::string read_file(const std::filesystem::path& p) {
 
 }  // namespace
 
+const std::filesystem::path& test_identity_key_file() {
+  static const std::filesystem::path file = [] {
+    crypto::init();
+    static const auto dir = make_temp_dir();
+    std::atexit([] {
+      std::error_code ec;
+      std::filesystem::remove_all(dir, ec);
+    });
+    auto f = dir / "identity.key";
+    if (auto v = IdentityVault::load_or_create(f.string()); !v) throw std::runtime_error(v.error().message_en);
+    ::setenv("SKILLREG_IDENTITY_KEY_FILE", f.c_str(), 1);
+    return f;
+  }();
+  return file;
+}
+
+const IdentityVault& test_identity_vault() {
+  static const IdentityVault vault = [] {
+    auto v = IdentityVault::load_or_create(test_identity_key_file().string());
+    if (!v) throw std::runtime_error(v.error().message_en);
+    return *v;
+  }();
+  return vault;
+}
+
+std::vector<std::string> identity_numbers_in(std::string_view text) {
+  std::vector<std::string> out;
+  const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  for (std::size_t i = 0; i + 18 <= text.size(); ++i) {
+    if (i > 0 && (digit(text[i - 1]) || text[i - 1] == 'X')) continue;
+    const auto candidate = text.substr(i, 18);
+    if (!std::all_of(candidate.begin(), candidate.begin() + 17, digit)) continue;
+    if (i + 18 < text.size() && (digit(text[i + 18]) || text[i + 18] == 'X')) continue;
+    if (check_identity_number(candidate)) out.emplace_back(candidate);
+  }
+  return out;
+}
+
+std::string identity_sql_values(const std::string& identity_no) {
+  const auto& v = test_identity_vault();
+  return "'" + v.index(identity_no) + "', '" + v.seal(identity_no) + "'";
+}
+
 ScratchDatabase::ScratchDatabase(Backend backend) : backend_(backend), dir_(make_temp_dir()) {
+  test_identity_key_file();
   if (backend == Backend::sqlite) {
     url_ = "sqlite:" + sqlite_file().string();
     return;
@@ -140,6 +187,9 @@ CommandResult run_skillreg(const std::vector<std::string>& args, const std::stri
   waitpid(pid, &status, 0);
   CommandResult r{WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_file(log)};
   std::filesystem::remove_all(dir);
+  if (const auto found = identity_numbers_in(r.output); !found.empty())
+    ADD_FAILURE() << "skillreg " << (args.empty() ? "" : args.front()) << " printed " << found.size()
+                  << " identity number(s), e.g. " << mask_identity_number(found.front());
   return r;
 }
 
@@ -226,7 +276,13 @@ void ServerProcess::stop() {
   pid_ = -1;
 }
 
-ServerProcess::~ServerProcess() { stop(); }
+ServerProcess::~ServerProcess() {
+  stop();
+  // Issue 9 §6: no log ever holds an identity number; every server of the test run is checked.
+  if (const auto found = identity_numbers_in(log()); !found.empty())
+    ADD_FAILURE() << "the server log holds " << found.size() << " identity number(s), e.g. "
+                  << mask_identity_number(found.front());
+}
 
 std::string ServerProcess::log() const { return read_file(log_); }
 

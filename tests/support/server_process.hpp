@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "store/database.hpp"
@@ -34,6 +35,16 @@ class ScratchDatabase {
   std::string url_;
   std::string pg_name_;
 };
+
+// The identity key every skillreg the tests start uses (SKILLREG_IDENTITY_KEY_FILE, set for the
+// whole test process on first use), and the vault it opens, for tests that write or read identity
+// columns directly.
+const std::filesystem::path& test_identity_key_file();
+const IdentityVault& test_identity_vault();
+// Every valid identity number (GB 11643, check digit and birth date) standing alone in `text`.
+std::vector<std::string> identity_numbers_in(std::string_view text);
+// "'<index>', '<sealed>'": an identity number's two stored columns as SQL literals.
+std::string identity_sql_values(const std::string& identity_no);
 
 // Runs `skillreg <args…> --database <url>` to completion; returns its exit code and output.
 struct CommandResult {

@@ -12,9 +12,9 @@
 
 namespace skillreg {
 
-std::uint64_t identity_hash(std::string_view identity_no) {
+std::uint64_t identity_hash(std::string_view identity_index) {
   std::uint64_t h = 14695981039346656037ull;
-  for (unsigned char c : identity_no) {
+  for (unsigned char c : identity_index) {
     h ^= c;
     h *= 1099511628211ull;
   }

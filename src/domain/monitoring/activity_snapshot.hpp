@@ -42,7 +42,7 @@ struct SnapshotSession {
 // A candidate admitted by the qualification review, or another one of a target plan.
 struct SnapshotCandidate {
   std::int64_t id = 0, plan_id = 0;
-  std::uint64_t identity = 0;  // a 64-bit hash of the identity number: it is only compared
+  std::uint64_t identity = 0;  // a 64-bit hash of the identity's blind index: it is only compared
   bool admitted = false, eligible = true;
   ExamResult result = ExamResult::pending;
 };
@@ -120,7 +120,7 @@ struct FactsSettings {
 // The facts of every target plan, in the order of `targets`.
 std::vector<PlanFacts> build_plan_facts(const ActivitySnapshot& snapshot, const FactsSettings& settings);
 
-// The 64-bit hash identities are compared by (FNV-1a; stable across runs and platforms).
-std::uint64_t identity_hash(std::string_view identity_no);
+// The 64-bit hash identities are compared by (FNV-1a of the blind index; stable across runs).
+std::uint64_t identity_hash(std::string_view identity_index);
 
 }  // namespace skillreg

@@ -1,0 +1,48 @@
+#pragma once
+// Identity numbers at rest (S21(5) 泄露考生信息; issue 9 §6): every stored identity number is
+// sealed with libsodium's secretbox (XSalsa20-Poly1305, a fresh random nonce each time) and found
+// through a keyed blind index (HMAC-SHA-256), so the database alone — a backup, a replica, a
+// query log — holds neither the numbers nor anything a dictionary of the 10^11 possible numbers
+// could be matched against without the key.
+//
+// The key is a 32-byte master key in a key file outside the database (configuration
+// `identity_key_file`, never in the repository); the sealing and index keys are derived from it
+// with crypto_kdf, so neither use can stand in for the other. The database records a check value
+// of the key on first use and refuses a different key afterwards (store/identity_columns.hpp).
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/error.hpp"
+
+namespace skillreg {
+
+class IdentityVault {
+ public:
+  // Reads the key file, or creates it with a fresh random key when it does not exist.
+  static Result<IdentityVault> load_or_create(const std::string& path);
+  // From a 32-byte master key (tests and tools that hold one already).
+  static std::optional<IdentityVault> from_master_key(std::string_view key);
+
+  IdentityVault(const IdentityVault&) = default;
+  IdentityVault& operator=(const IdentityVault&) = default;
+  IdentityVault(IdentityVault&&) = default;
+  IdentityVault& operator=(IdentityVault&&) = default;
+  ~IdentityVault();
+
+  // The blind index: 32 lower-case hex characters, the same for the same number under the same
+  // key, so equality can be tested in SQL (uniqueness, joins) without the number.
+  std::string index(std::string_view identity_no) const;
+  // "1." + base64url(nonce || secretbox): a different text each time for the same number.
+  std::string seal(std::string_view identity_no) const;
+  // The number, or nothing when `sealed` was not made under this key or was altered.
+  std::optional<std::string> open(std::string_view sealed) const;
+  // A value that names the key without revealing it, kept in the database to catch a wrong key.
+  std::string key_check() const;
+
+ private:
+  IdentityVault() = default;
+  std::string index_key_, seal_key_;
+};
+
+}  // namespace skillreg

@@ -1,0 +1,34 @@
+#pragma once
+// The stored form of an identity number (core/identity_vault.hpp): `identity_index`, the blind
+// index that SQL compares, and `identity_sealed`, the number sealed. Repositories write through
+// stored_identity() and read through opened_identity(); the number itself never reaches SQL.
+#include <string>
+#include <string_view>
+
+#include "core/clock.hpp"
+#include "store/database.hpp"
+
+namespace skillreg {
+
+struct StoredIdentity {
+  std::string index, sealed;  // both empty for an empty number (an inspector may have none)
+};
+
+// Throw (an internal error for the request) when the database was opened without the key, or
+// when a sealed value does not open under it.
+StoredIdentity stored_identity(const Tx& tx, std::string_view identity_no);
+std::string identity_index(const IdentityVault* vault, std::string_view identity_no);
+inline std::string identity_index(const Tx& tx, std::string_view identity_no) {
+  return identity_index(tx.identities, identity_no);
+}
+std::string opened_identity(const IdentityVault* vault, std::string_view sealed);
+inline std::string opened_identity(const Tx& tx, std::string_view sealed) {
+  return opened_identity(tx.identities, sealed);
+}
+
+// At start-up, after the migrations: records the key's check value on first use and refuses a
+// different key afterwards (sealed rows would no longer open, and new rows would not match old
+// ones), then seals the numbers of rows written before migration 0014.
+Status bind_identity_key(Database& db, Instant now);
+
+}  // namespace skillreg
