@@ -13,6 +13,7 @@ packages=(
   curl wrk nginx-light
   chromium fonts-noto-cjk
   libcairo2-dev libpango1.0-dev poppler-utils  # PDF documents; pdftotext/pdfinfo for their tests
+  libxlsxwriter-dev unzip  # XLSX reports; unzip reads them back in their tests
 )
 
 # Node.js 18 or newer with npm builds the front end; the machine's own is used when present.

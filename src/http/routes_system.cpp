@@ -36,6 +36,7 @@ RouteTable build_routes(Services& s, const ServerOptions& options) {
   add_supervision_routes(t, s);
   add_inspection_routes(t, s);
   add_enforcement_routes(t, s);
+  add_report_routes(t, s);
   Route openapi{Method::get, "/api/v1/openapi.json", "This API's OpenAPI document", "system",
                 Access::open, Exec::io, {}, kDefaultBodyLimit, nullptr};
   t.push_back(openapi);

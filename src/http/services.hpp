@@ -14,6 +14,7 @@
 #include "app/personnel_service.hpp"
 #include "app/plan_service.hpp"
 #include "app/registry_service.hpp"
+#include "app/report_service.hpp"
 #include "app/supervision_service.hpp"
 #include "app/user_service.hpp"
 #include "http/types.hpp"
@@ -38,6 +39,7 @@ struct Services {
         inspections(c),
         complaints(c, inspections),
         enforcement(c),
+        reports(c),
         batches(c, candidates, certificates, activity_policy) {}
   AppContext& ctx;
   AuthService auth;
@@ -54,6 +56,7 @@ struct Services {
   InspectionService inspections;
   ComplaintService complaints;
   EnforcementService enforcement;
+  ReportService reports;
   BatchService batches;  // last: its worker stops first
 };
 
@@ -83,6 +86,7 @@ void add_batch_routes(RouteTable& t, Services& s);
 void add_supervision_routes(RouteTable& t, Services& s);
 void add_inspection_routes(RouteTable& t, Services& s);
 void add_enforcement_routes(RouteTable& t, Services& s);
+void add_report_routes(RouteTable& t, Services& s);
 
 // The OpenAPI 3.1 document for a route table, and the same as an HTML page (/api/docs).
 Json openapi_document(const RouteTable& routes);

@@ -185,6 +185,9 @@ class AuthorizationMatrix : public DemoProvinceTest {
     ASSERT_EQ(hz.post_json("/api/v1/cases/" + ids_["cases"] + "/serve",
                            {{"method", "written"}, {"served_on", local_date(SystemClock{}.now()).to_string()}}).status, 200);
     ids_[":document"] = "prior-notice.pdf";
+    // Reports (issue 10 §3): 西湖区's own report; the query names the region, so the other city and
+    // county get 404 and the institution and the examiner 403.
+    ids_[":name"] = "institutions?region_code=330106";
   }
 
   // The concrete target of a documented path, or "" with a failure when a parameter has no row.
