@@ -162,9 +162,16 @@ export function serverBinary() {
 export async function startServer({ env = {}, database = null, dir = null, demoArgs = [] } = {}) {
   const bin = serverBinary()
   if (!bin) throw new Error('no skillreg binary (set SKILLREG_BIN)')
+  const ownKeys = !database || dir  // a database made here, or one made earlier in the same dir
   dir = dir || mkdtempSync(path.join(tmpdir(), 'skillreg-e2e-own-'))
   const db = database || `sqlite:${path.join(dir, 'own.db')}`
-  const fullEnv = { ...process.env, SKILLREG_SIGNING_KEY_FILE: path.join(dir, 'signing.key'), ...env }
+  const fullEnv = {
+    ...process.env,
+    SKILLREG_SIGNING_KEY_FILE: path.join(dir, 'signing.key'),
+    // The identity key lives beside the database it sealed; any other database keeps the inherited key.
+    ...(ownKeys ? { SKILLREG_IDENTITY_KEY_FILE: path.join(dir, 'identity.key') } : {}),
+    ...env,
+  }
   if (!database) execFileSync(bin, ['--database', db, 'demo', ...demoArgs], { env: fullEnv, stdio: 'ignore' })
   const port = await new Promise((resolve, reject) => {
     const srv = createServer()

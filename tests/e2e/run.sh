@@ -31,7 +31,7 @@ free_port() {
 }
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/skillreg-e2e.XXXXXX")
-export SKILLREG_SIGNING_KEY_FILE="$tmp/signing.key"
+export SKILLREG_SIGNING_KEY_FILE="$tmp/signing.key" SKILLREG_IDENTITY_KEY_FILE="$tmp/identity.key"
 server_pid=""
 cleanup() {
   if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
