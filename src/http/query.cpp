@@ -23,7 +23,7 @@ Result<PageRequest> page_of(const Request& req) {
   }
   if (auto it = req.query.find("page_size"); it != req.query.end()) {
     auto v = to_int(it->second);
-    if (!v || *v < 1 || *v > kMaxPageSize) problems.push_back({"page_size", "must_be_1_to_200"});
+    if (!v || *v < 1 || *v > req.max_page_size) problems.push_back({"page_size", "must_be_1_to_200"});
     else p.page_size = int(*v);
   }
   if (!problems.empty()) return bad_request(problems);

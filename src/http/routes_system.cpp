@@ -1,4 +1,5 @@
 // Health and the API description.
+#include "http/list_export.hpp"
 #include "http/services.hpp"
 
 namespace skillreg::http {
@@ -37,6 +38,7 @@ RouteTable build_routes(Services& s, const ServerOptions& options) {
   add_inspection_routes(t, s);
   add_enforcement_routes(t, s);
   add_report_routes(t, s);
+  add_list_exports(t);  // issue 10 §4: every paged list also answers ?format=csv
   Route openapi{Method::get, "/api/v1/openapi.json", "This API's OpenAPI document", "system",
                 Access::open, Exec::io, {}, kDefaultBodyLimit, nullptr};
   t.push_back(openapi);

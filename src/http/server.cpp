@@ -12,11 +12,13 @@
 #include <csignal>
 #include <ctime>
 #include <functional>
+#include <future>
 #include <regex>
 #include <unordered_map>
 
 #include "core/crypto.hpp"
 #include "http/error_translator.hpp"
+#include "http/list_export.hpp"
 #include "http/static_files.hpp"
 
 namespace skillreg::http {
@@ -158,12 +160,25 @@ std::string http_date() {
   return buf;
 }
 
-// The one place every reply leaves through: headers, body, and the access-log line.
-void send(const restinio::request_handle_t& raw, const Request& req, Response resp,
-          std::chrono::steady_clock::time_point started) {
-  auto out = raw->create_response(restinio::http_status_line_t{
-      restinio::http_status_code_t{static_cast<std::uint16_t>(resp.status)},
-      std::string(reason_phrase(resp.status))});
+// Sends a streamed body (a list export) as chunks, each once the one before has been written,
+// so a slow reader holds the export back instead of the server buffering it. Worker thread only.
+std::uint64_t send_stream(restinio::response_builder_t<restinio::chunked_output_t>& out, BodyStream& stream) {
+  std::uint64_t bytes = 0;
+  while (auto piece = stream.next()) {
+    if (piece->empty()) continue;
+    bytes += piece->size();
+    out.append_chunk(std::move(*piece));
+    std::promise<bool> written;
+    auto done = written.get_future();
+    out.flush([&written](const restinio::asio_ns::error_code& ec) { written.set_value(!ec); });
+    if (!done.get()) break;  // the client went away
+  }
+  return bytes;
+}
+
+// The headers every reply carries.
+template <class Builder>
+void append_headers(Builder& out, const Request& req, const Response& resp) {
   if (!resp.content_type.empty()) out.append_header(restinio::http_field::content_type, resp.content_type);
   out.append_header("X-Request-Id", req.request_id);
   out.append_header(restinio::http_field::date, http_date());
@@ -181,10 +196,26 @@ void send(const restinio::request_handle_t& raw, const Request& req, Response re
   if (!has_cache_control)
     out.append_header(restinio::http_field::cache_control,
                       resp.cacheable ? "public, max-age=300" : "no-store");
-  for (auto& [name, value] : resp.headers) out.append_header(name, value);
-  const auto bytes = resp.body.size();
-  out.set_body(std::move(resp.body));
-  out.done();
+  for (const auto& [name, value] : resp.headers) out.append_header(name, value);
+}
+
+// The one place every reply leaves through: headers, body, and the access-log line.
+void send(const restinio::request_handle_t& raw, const Request& req, Response resp,
+          std::chrono::steady_clock::time_point started) {
+  const restinio::http_status_line_t status{restinio::http_status_code_t{static_cast<std::uint16_t>(resp.status)},
+                                            std::string(reason_phrase(resp.status))};
+  std::uint64_t bytes = resp.body.size();
+  if (resp.stream) {
+    auto out = raw->create_response<restinio::chunked_output_t>(status);
+    append_headers(out, req, resp);
+    bytes = send_stream(out, *resp.stream);
+    out.done();
+  } else {
+    auto out = raw->create_response(status);
+    append_headers(out, req, resp);
+    out.set_body(std::move(resp.body));
+    out.done();
+  }
   if (!spdlog::should_log(spdlog::level::info)) return;  // its arguments cost a few allocations
   const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
                           std::chrono::steady_clock::now() - started).count();
@@ -280,7 +311,8 @@ void serve(Services& services, const ServerConfig& config) {
         send(raw, blank, error_response(req.error(), Lang::zh), started);
         return restinio::request_accepted();
       }
-      if (route.exec == Exec::worker) {
+      // An export streams and waits for each chunk to be written: never on an I/O thread.
+      if (route.exec == Exec::worker || wants_export(*req)) {
         boost::asio::post(workers, [&services, &route, raw, r = std::move(*req), started]() mutable {
           send(raw, r, handle(route, r, services), started);
         });

@@ -3,6 +3,7 @@
 // handlers are plain functions: parse → one app use case → JSON.
 #include <functional>
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -34,6 +35,15 @@ struct Request {
   std::string session_token;   // the token the caller presented, if any
   bool via_cookie = false;
   std::string csrf_header;  // X-CSRF-Token as sent
+  int max_page_size = 200;  // API.md's limit; a list export pages internally in bigger pages
+};
+
+// A body produced piece by piece (a list export): the server sends each piece as an HTTP chunk
+// once the one before has been written, so at most one piece is held at a time.
+struct BodyStream {
+  virtual ~BodyStream() = default;
+  // The next piece, or nothing at the end. Called on a worker thread, one call at a time.
+  virtual std::optional<std::string> next() = 0;
 };
 
 struct Response {
@@ -42,6 +52,7 @@ struct Response {
   std::string content_type = "application/json; charset=utf-8";
   std::vector<std::pair<std::string, std::string>> headers;
   bool cacheable = false;  // public, unchanging data may be cached briefly by clients
+  std::shared_ptr<BodyStream> stream;  // when set, the body is streamed from it (chunked), not `body`
 
   static Response json(int status, const Json& body);
   static Response ok(const Json& body) { return json(200, body); }

@@ -68,6 +68,21 @@ HttpResponse HttpClient::raw(const std::string& bytes) {
     pos = eol + 2;
   }
   out.body = data.substr(head_end + 4);
+  // A streamed answer (a list export) arrives in chunks: "<hex size>\r\n<bytes>\r\n" … "0\r\n\r\n".
+  if (auto te = out.headers.find("transfer-encoding"); te != out.headers.end() && te->second.find("chunked") != std::string::npos) {
+    std::string body;
+    std::size_t at = 0;
+    for (;;) {
+      const auto eol = out.body.find("\r\n", at);
+      if (eol == std::string::npos) break;
+      const std::size_t size = std::stoul(out.body.substr(at, eol - at), nullptr, 16);
+      if (size == 0) break;
+      body += out.body.substr(eol + 2, size);
+      at = eol + 2 + size + 2;
+    }
+    out.chunks_decoded = true;
+    out.body = std::move(body);
+  }
   return out;
 }
 

@@ -13,6 +13,7 @@ struct HttpResponse {
   int status = 0;  // 0 when the connection closed without an answer
   std::map<std::string, std::string> headers;  // names in lower case
   std::string body;
+  bool chunks_decoded = false;  // the answer came chunked (streamed) and `body` is its joined bytes
   nlohmann::json json() const;
   std::string header(const std::string& lower_name) const;
 };
