@@ -25,6 +25,7 @@
 #include "core/crypto.hpp"
 #include "http/server.hpp"
 #include "jobs/daily.hpp"
+#include "jobs/webhook_sender.hpp"
 #include "store/backup.hpp"
 #include "store/database.hpp"
 #include "store/supervision_repo.hpp"
@@ -81,7 +82,9 @@ int run_serve(const Config& cfg) {
   http::Services services(*ctx, cfg.registry, cfg.activity, *key);
   services.batches.recover();
   services.monitoring.start_worker();
-  DailyScheduler daily(*ctx, services.registry, {&services.monitoring, &services.supervision, &services.enforcement});
+  DailyScheduler daily(*ctx, services.registry,
+                       {&services.monitoring, &services.supervision, &services.enforcement, &services.notifications});
+  WebhookSender webhooks(*ctx);
   http::ServerConfig sc;
   sc.address = listen->first;
   sc.port = listen->second;
@@ -202,7 +205,8 @@ int run_daily(const Config& cfg, const std::string& as_of_text, bool force) {
   MonitoringService monitoring(*ctx, cfg.activity);
   SupervisionService supervision(*ctx);
   EnforcementService enforcement(*ctx);
-  auto r = run_daily_jobs(*ctx, registry, *as_of, force, {&monitoring, &supervision, &enforcement});
+  NotificationService notifications(*ctx, cfg.activity);
+  auto r = run_daily_jobs(*ctx, registry, *as_of, force, {&monitoring, &supervision, &enforcement, &notifications});
   if (!r) {
     std::cerr << "daily jobs failed: " << r.error().message_en << "\n";
     return 1;
@@ -210,7 +214,9 @@ int run_daily(const Config& cfg, const std::string& as_of_text, bool force) {
   if (!r->ran) std::cout << "daily jobs for " << as_of->to_string() << " had already run\n";
   else std::cout << "daily jobs for " << as_of->to_string() << ": " << r->expired << " institutions expired, "
                  << r->scored << " plans scored, " << r->published_draws << " draws published, " << r->opened_cases
-                 << " cases opened\n";
+                 << " cases opened, " << r->reminders << " reminders\n";
+  for (int y : r->uncovered_years)
+    std::cout << "warning: deadlines reach " << y << ", which the holiday calendar does not cover\n";
   return 0;
 }
 

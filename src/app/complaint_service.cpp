@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "app/audit_trail.hpp"
+#include "app/notification_service.hpp"
 #include "core/crypto.hpp"
 #include "core/utf8.hpp"
 #include "store/registry_repo.hpp"
@@ -17,6 +18,24 @@ std::string tracking_number(Date d) {
   char date[9];
   std::snprintf(date, sizeof date, "%04d%02d%02d", d.year, d.month, d.day);
   return std::string("TS") + date + hex;
+}
+
+Notice complaint_received_notice(const Complaint& c) {
+  Notice n;
+  n.kind = "complaint_received";
+  n.object_type = "complaint";
+  n.object_id = std::to_string(c.id);
+  n.link = "/api/v1/complaints/" + n.object_id;
+  n.title_zh = "收到新的投诉举报";
+  n.title_en = "A complaint was received";
+  n.params = {{"category", c.category}, {"institution_code", c.institution_code}};
+  n.article = "S17";
+  n.due_on = c.reply_due;
+  n.region_code = c.authority_code;
+  n.institution_id = c.institution_id;
+  n.audiences = {Audience::authority};
+  n.key = "complaint_received|complaint|" + n.object_id;
+  return n;
 }
 
 }  // namespace
@@ -59,6 +78,8 @@ Result<Complaint> ComplaintService::submit(const ComplaintInput& in, const std::
     record_change(tx, system_actor(), now,
                   {"complaint.receive", "complaint", std::to_string(c.id), c.authority_code, c.institution_id,
                    nullptr, {{"category", c.category}, {"reply_due", c.reply_due.to_string()}}});
+    // Issue 10 §2: the officials it is routed to are told at once (S17).
+    NotificationService::notify(tx, ctx_, complaint_received_notice(c), now);
     return c;
   });
 }

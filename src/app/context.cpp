@@ -14,4 +14,10 @@ std::unique_ptr<AppContext> make_context(Database& db, const Clock& clock, Accou
   return std::move(*loaded);
 }
 
+bool reload_calendar(AppContext& ctx) {
+  auto entries = ctx.db.read([](Tx& tx) -> Result<std::vector<CalendarEntry>> { return ReferenceRepo(tx).calendar(); });
+  if (!entries) return false;
+  return ctx.calendar.replace(Calendar::from_entries(std::move(*entries)));
+}
+
 }  // namespace skillreg

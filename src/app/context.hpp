@@ -1,10 +1,12 @@
 #pragma once
 // What every use case needs: the database, the reference data held in memory, the clock and
-// the policy numbers for accounts. Built once at start-up; immutable afterwards.
+// the policy numbers for accounts. Built once at start-up; immutable afterwards, except the
+// calendar, which the province authority edits (LiveCalendar swaps it safely).
 #include <chrono>
 #include <memory>
 #include <string>
 
+#include "app/live_calendar.hpp"
 #include "core/calendar.hpp"
 #include "core/clock.hpp"
 #include "core/crypto.hpp"
@@ -25,12 +27,16 @@ struct AppContext {
   Database& db;
   const Clock& clock;
   RegionTree regions;
-  Calendar calendar;
+  LiveCalendar calendar;
   std::vector<SkillLevel> levels;
   AccountPolicy accounts;
 };
 
 // Loads the in-memory reference data (regions, calendar, levels) from the database.
 std::unique_ptr<AppContext> make_context(Database& db, const Clock& clock, AccountPolicy policy);
+
+// Re-reads the calendar from the database and installs it when it differs (another node, or
+// `skillreg` on the command line, may have edited it); true when it changed.
+bool reload_calendar(AppContext& ctx);
 
 }  // namespace skillreg

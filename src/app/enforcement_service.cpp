@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "app/audit_trail.hpp"
+#include "app/notification_service.hpp"
 #include "core/utf8.hpp"
 #include "domain/enforcement/case_documents.hpp"
 #include "domain/registry/institution_status.hpp"
@@ -57,6 +58,25 @@ std::optional<Date> date_field(std::vector<FieldProblem>& problems, const char* 
   auto d = Date::parse(*text);
   if (!d) problems.push_back({name, "must_be_date"});
   return d;
+}
+
+// The notice to the institution that a case was served on it (S23), with its statement window.
+Notice case_served_notice(const CaseRecord& c) {
+  Notice n;
+  n.kind = "case_served";
+  n.object_type = "case";
+  n.object_id = std::to_string(c.id);
+  n.link = "/api/v1/cases/" + n.object_id;
+  n.title_zh = "收到监管处理告知书";
+  n.title_en = "A case notice was served";
+  n.params = {{"case_no", c.case_no}, {"served_on", c.served_on ? c.served_on->to_string() : ""}};
+  n.article = "S23";
+  n.due_on = c.statement_due;
+  n.region_code = c.authority_code;
+  n.institution_id = c.institution_id;
+  n.audiences = {Audience::institution};
+  n.key = "case_served|case|" + n.object_id + "|" + n.params["served_on"].get<std::string>();
+  return n;
 }
 
 }  // namespace
@@ -210,12 +230,14 @@ Result<CaseRecord> EnforcementService::serve(const Actor& actor, std::int64_t id
     c->status = *next;
     c->service_method = in.method;
     c->served_on = *served;
-    c->statement_due = statement_due(*served, ctx_.calendar, policy_);
+    c->statement_due = statement_due(*served, *ctx_.calendar.snapshot(), policy_);
     c->updated_at = now;
     CaseRepo(tx).save(*c);
     record_change(tx, actor, now, {"case.serve", "case", std::to_string(id), c->authority_code, c->institution_id,
                                    before, {{"status", "served"}, {"method", in.method}, {"served_on", in.served_on},
                                             {"statement_due", c->statement_due->to_string()}}});
+    // Issue 10 §2: the institution finds the served notice in its inbox (S23).
+    NotificationService::notify(tx, ctx_, case_served_notice(*c), now);
     return c;
   });
 }
@@ -296,7 +318,7 @@ Result<CaseRecord> EnforcementService::decide(const Actor& actor, std::int64_t i
       c->interview_place = in.interview_place;
       c->certificates = in.certificates;
       c->status = CaseStatus::decided;
-      c->review_due = review_due(today, ctx_.calendar, policy_);
+      c->review_due = review_due(today, *ctx_.calendar.snapshot(), policy_);
       if (auto ok = apply_effects(tx, *c, now); !ok) return std::unexpected(ok.error());
     }
     return save_step(tx, actor, now, *c, "case.decide", before);

@@ -1,5 +1,6 @@
 // Reference data: regions, occupations, skill levels, the working-day calendar.
 #include "core/date.hpp"
+#include "http/json_input.hpp"
 #include "http/query.hpp"
 #include "http/services.hpp"
 #include "store/reference_repo.hpp"
@@ -85,13 +86,53 @@ void add_reference_routes(RouteTable& t, Services& s) {
                  const auto year = query_or_empty(req, "year");
                  if (!year.empty() && (year.size() != 4 || year.find_first_not_of("0123456789") != std::string::npos))
                    return bad_request({{"year", "must_be_4_digit_year"}});
+                 const auto calendar = s.ctx.calendar.snapshot();
                  Json items = Json::array();
-                 for (const auto& e : s.ctx.calendar.entries())
+                 for (const auto& e : calendar->entries())
                    if (year.empty() || std::to_string(e.date.year) == year)
                      items.push_back(calendar_entry_json(e));
-                 Json years = s.ctx.calendar.years();
+                 Json years = calendar->years();
                  const auto n = items.size();
-                 return Response::ok({{"years", years}, {"items", std::move(items)}, {"total", n}});
+                 // `covered`: the years whose holiday notice is entered (issue 10 §1); `years` is
+                 // the same list under its first name.
+                 return Response::ok({{"years", years}, {"covered", years}, {"items", std::move(items)}, {"total", n}});
+               }});
+
+  t.push_back({Method::put, "/api/v1/calendar/:year",
+               "Replace a year's holidays and adjusted working days (province administrators)", "reference",
+               Access::session, Exec::worker, {}, 256 * 1024, [&s](Request& req) -> Result<Response> {
+                 const std::string year_text = req.params["year"];
+                 if (year_text.size() != 4 || year_text.find_first_not_of("0123456789") != std::string::npos)
+                   return bad_request({{"year", "must_be_4_digit_year"}});
+                 auto body = parse_json_object(req.body);
+                 if (!body) return std::unexpected(body.error());
+                 Fields f(*body);
+                 std::vector<CalendarEntryInput> entries;
+                 const Json* list = f.optional_array("entries");
+                 if (list == nullptr && !body->contains("entries")) f.problem("entries", "required");
+                 if (list != nullptr) {
+                   for (std::size_t i = 0; i < list->size(); ++i) {
+                     const std::string at = "entries[" + std::to_string(i) + "]";
+                     const Json& e = (*list)[i];
+                     if (!e.is_object()) {
+                       f.problem(at, "must_be_object");
+                       continue;
+                     }
+                     Fields ef(e);
+                     CalendarEntryInput in{ef.required_string("date"), ef.required_string("kind"),
+                                           ef.required_string("name")};
+                     if (auto ok = ef.finish(); !ok)
+                       for (const auto& d : ok.error().details) f.problem(at + "." + d.field, d.problem);
+                     entries.push_back(std::move(in));
+                   }
+                 }
+                 if (auto ok = f.finish(); !ok) return std::unexpected(ok.error());
+                 auto saved = s.calendar.replace_year(*req.actor, std::stoi(year_text), entries);
+                 if (!saved) return std::unexpected(saved.error());
+                 Json items = Json::array();
+                 for (const auto& e : saved->entries) items.push_back(calendar_entry_json(e));
+                 return Response::ok({{"year", saved->year}, {"items", std::move(items)},
+                                      {"covered", saved->covered}, {"revision", saved->revision}});
                }});
 
   t.push_back({Method::get, "/api/v1/calendar/working-days",
@@ -111,8 +152,9 @@ void add_reference_routes(RouteTable& t, Services& s) {
                    problems.push_back({"n", "must_be_integer_within_3650"});
                  }
                  if (!problems.empty()) return bad_request(problems);
-                 const Date result = s.ctx.calendar.add_working_days(*from, n);
-                 const bool covered = s.ctx.calendar.covers_range(*from, result);
+                 const auto calendar = s.ctx.calendar.snapshot();
+                 const Date result = calendar->add_working_days(*from, n);
+                 const bool covered = calendar->covers_range(*from, result);
                  Json body = {{"from", from->to_string()}, {"n", n}, {"date", result.to_string()},
                               {"calendar_covers", covered}};
                  if (!covered)

@@ -38,6 +38,7 @@ RouteTable build_routes(Services& s, const ServerOptions& options) {
   add_inspection_routes(t, s);
   add_enforcement_routes(t, s);
   add_report_routes(t, s);
+  add_notification_routes(t, s);
   add_list_exports(t);  // issue 10 §4: every paged list also answers ?format=csv
   Route openapi{Method::get, "/api/v1/openapi.json", "This API's OpenAPI document", "system",
                 Access::open, Exec::io, {}, kDefaultBodyLimit, nullptr};

@@ -4,6 +4,7 @@
 #include "app/auth_service.hpp"
 #include "app/context.hpp"
 #include "app/batch_service.hpp"
+#include "app/calendar_service.hpp"
 #include "app/candidate_service.hpp"
 #include "app/certificate_service.hpp"
 #include "app/complaint_service.hpp"
@@ -11,6 +12,7 @@
 #include "app/execution_service.hpp"
 #include "app/inspection_service.hpp"
 #include "app/monitoring_service.hpp"
+#include "app/notification_service.hpp"
 #include "app/personnel_service.hpp"
 #include "app/plan_service.hpp"
 #include "app/registry_service.hpp"
@@ -40,6 +42,8 @@ struct Services {
         complaints(c, inspections),
         enforcement(c),
         reports(c),
+        notifications(c, activity_policy),
+        calendar(c),
         batches(c, candidates, certificates, activity_policy) {}
   AppContext& ctx;
   AuthService auth;
@@ -57,6 +61,8 @@ struct Services {
   ComplaintService complaints;
   EnforcementService enforcement;
   ReportService reports;
+  NotificationService notifications;
+  CalendarService calendar;
   BatchService batches;  // last: its worker stops first
 };
 
@@ -87,6 +93,7 @@ void add_supervision_routes(RouteTable& t, Services& s);
 void add_inspection_routes(RouteTable& t, Services& s);
 void add_enforcement_routes(RouteTable& t, Services& s);
 void add_report_routes(RouteTable& t, Services& s);
+void add_notification_routes(RouteTable& t, Services& s);
 
 // The OpenAPI 3.1 document for a route table, and the same as an HTML page (/api/docs).
 Json openapi_document(const RouteTable& routes);

@@ -15,7 +15,9 @@ Result<DailyReport> run_daily_jobs(AppContext& ctx, RegistryService& registry, D
   });
   if (!claimed) return std::unexpected(claimed.error());
   if (!*claimed && !force) return DailyReport{};
-  DailyReport report{true, 0};
+  reload_calendar(ctx);
+  DailyReport report;
+  report.ran = true;
   auto expired = registry.expire_institutions(as_of);  // M23
   if (!expired) return std::unexpected(expired.error());
   report.expired = *expired;
@@ -34,6 +36,12 @@ Result<DailyReport> run_daily_jobs(AppContext& ctx, RegistryService& registry, D
     if (!opened) return std::unexpected(opened.error());
     report.opened_cases = *opened;
   }
+  if (jobs.notifications) {  // issue 10: reminders and calendar warnings, last (after what moved)
+    auto run = jobs.notifications->run_reminders(as_of);
+    if (!run) return std::unexpected(run.error());
+    report.reminders = run->created;
+    report.uncovered_years = run->uncovered_years;
+  }
   spdlog::info("daily jobs for {}: {} institutions expired", as_of.to_string(), report.expired);
   return report;
 }
@@ -49,6 +57,8 @@ DailyScheduler::~DailyScheduler() {
 void DailyScheduler::loop() {
   using namespace std::chrono_literals;
   while (!stop_) {
+    // Another node (or the command line) may have edited the calendar.
+    if (reload_calendar(ctx_)) spdlog::info("working-day calendar reloaded");
     if (auto r = run_daily_jobs(ctx_, registry_, local_date(ctx_.clock.now()), false, jobs_); !r)
       spdlog::error("daily jobs failed: {}", r.error().message_en);
     for (int i = 0; i < 600 && !stop_; ++i) std::this_thread::sleep_for(500ms);  // 5 minutes

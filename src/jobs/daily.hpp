@@ -5,7 +5,10 @@
 //     directory;
 //   - S13, S14: every plan re-scored, the key-sampling share drawn and the stars rated;
 //   - M27 一公开: draws whose results are due for publication are published;
-//   - S20(3), S20(4), S20(6), S21(6), S21(7): cases opened for what the law makes due.
+//   - S20(3), S20(4), S20(6), S21(6), S21(7): cases opened for what the law makes due;
+//   - reminders (issue 10 §2) for the deadlines in force, and a warning to the province when a
+//     deadline reaches a year the holiday calendar does not cover (issue 10 §1).
+// The calendar is re-read from the database first, so an edit made on another node counts.
 #include <atomic>
 #include <optional>
 #include <string>
@@ -13,6 +16,7 @@
 
 #include "app/enforcement_service.hpp"
 #include "app/monitoring_service.hpp"
+#include "app/notification_service.hpp"
 #include "app/registry_service.hpp"
 #include "app/supervision_service.hpp"
 
@@ -24,6 +28,8 @@ struct DailyReport {
   std::int64_t scored = 0;  // plans scored by the full monitoring run (0 without one)
   int published_draws = 0;
   int opened_cases = 0;
+  int reminders = 0;                  // notifications written
+  std::vector<int> uncovered_years;   // years without a holiday calendar that deadlines reach
 };
 
 // The services whose daily work runs when given.
@@ -31,6 +37,7 @@ struct DailyJobs {
   MonitoringService* monitoring = nullptr;
   SupervisionService* supervision = nullptr;
   EnforcementService* enforcement = nullptr;
+  NotificationService* notifications = nullptr;
 };
 
 // Runs the jobs for `as_of` unless they already ran for that date; `force` runs them again (every

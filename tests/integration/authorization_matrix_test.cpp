@@ -188,6 +188,11 @@ class AuthorizationMatrix : public DemoProvinceTest {
     // Reports (issue 10 §3): 西湖区's own report; the query names the region, so the other city and
     // county get 404 and the institution and the examiner 403.
     ids_[":name"] = "institutions?region_code=330106";
+    // Notifications (issue 10): the served case and the complaint put notices in the inboxes of
+    // `inst` and 杭州市; the newest is one of theirs. A calendar year for the province's upkeep.
+    ids_["notifications"] = query_text(*db_, "SELECT MAX(id) FROM notifications");
+    ASSERT_FALSE(ids_["notifications"].empty());
+    ids_[":year"] = "2027";
   }
 
   // The concrete target of a documented path, or "" with a failure when a parameter has no row.

@@ -1,8 +1,12 @@
 // Crash consistency (issue 9 §4): the server is killed with SIGKILL at moments spread over the
-// ingestion of a bulk batch, 20 times. After each restart the batch is either wholly present or
-// wholly absent (and then marked interrupted), and the audit chain verifies.
+// ingestion of a bulk batch, 20 times, and over case decisions, 20 times. After each restart the
+// batch is either wholly present or wholly absent (and then marked interrupted), each case is
+// either decided with everything a decision writes or not decided at all, and the audit chain
+// verifies.
 #include <chrono>
 #include <thread>
+
+#include <nlohmann/json.hpp>
 
 #include "core/clock.hpp"
 #include "core/validators.hpp"
@@ -82,6 +86,64 @@ TEST_P(CrashConsistency, ABatchIsWhollyPresentOrWhollyAbsentAfterAKillAndTheAudi
   EXPECT_GT(interrupted, 0);
   EXPECT_GT(applied, 0);
   EXPECT_EQ(query_text(*db_, "SELECT COUNT(*) FROM batches WHERE status IN ('queued', 'processing')"), "0");
+}
+
+// S23, S24: a decision is one transaction — its status, its date, its measure's effects (here the
+// interview scheduled, S19) and its audit entry are written together or not at all.
+TEST_P(CrashConsistency, S23_ACaseIsWhollyDecidedOrNotDecidedAfterAKillAndTheAuditChainHolds) {
+  constexpr int kRounds = 20;
+  const std::string today = local_date(SystemClock{}.now()).to_string();
+  std::vector<std::string> cases;
+  {
+    auto yinzhou = as("yinzhou");
+    auto inst2 = as("inst2");
+    const auto id = inst2.get("/api/v1/auth/me").json()["user"]["institution_id"].get<std::int64_t>();
+    for (int i = 0; i < kRounds; ++i) {
+      auto opened = yinzhou.post_json("/api/v1/cases", {{"institution_id", id}, {"items", {"S19(10)"}},
+                                                        {"facts", "证书数据逾期未上报（第" + std::to_string(i + 1) + "批）"}});
+      ASSERT_EQ(opened.status, 201) << opened.body;
+      const std::string path = "/api/v1/cases/" + std::to_string(opened.json()["id"].get<int>());
+      ASSERT_EQ(yinzhou.post_json(path + "/propose", {{"reasons", "经查属实"}, {"basis", "《办法》第十九条"}}).status, 200);
+      ASSERT_EQ(yinzhou.post_json(path + "/serve", {{"method", "written"}, {"served_on", today}}).status, 200);
+      ASSERT_EQ(inst2.post_json(path + "/statements", {{"text", "无异议。"}}).status, 200);
+      cases.push_back(path);
+    }
+  }
+  int decided = 0, undecided = 0;
+  for (int round = 0; round < kRounds; ++round) {
+    const std::string path = cases[std::size_t(round)], id = path.substr(path.rfind('/') + 1);
+    {
+      auto yinzhou = as("yinzhou");
+      std::thread request([&] {
+        yinzhou.post_json(path + "/decide", {{"outcome", "upheld"}, {"reasons", "情节轻微，约谈"},
+                                             {"interview_on", today}, {"interview_place", "鄞州区人社局"}});
+      });
+      // Kill at a moment spread over the decision: from at once to after it could finish.
+      std::this_thread::sleep_for(std::chrono::milliseconds(round * 4));
+      server_->crash();
+      request.join();
+    }
+    server_ = std::make_unique<ServerProcess>(*db_, false);
+    const auto status = query_text(*db_, "SELECT status FROM cases WHERE id = " + id);
+    const auto written = query_text(*db_, "SELECT COALESCE(decided_on, '') || '|' || COALESCE(interview_on, '') || '|' ||"
+                                          " interview_place FROM cases WHERE id = " + id);
+    const auto audited = query_text(*db_, "SELECT COUNT(*) FROM audit_log WHERE action = 'case.decide' AND object_id = '" +
+                                              id + "'");
+    if (status == "decided") {
+      EXPECT_EQ(written, today + "|" + today + "|鄞州区人社局") << "round " << round;
+      EXPECT_EQ(audited, "1") << "round " << round;
+      ++decided;
+    } else {
+      EXPECT_EQ(status, "served") << "round " << round;
+      EXPECT_EQ(written, "||") << "round " << round;
+      EXPECT_EQ(audited, "0") << "round " << round;
+      ++undecided;
+    }
+    auto verify = run_skillreg({"audit", "verify"}, db_->url());
+    EXPECT_EQ(verify.exit_code, 0) << "round " << round << ": " << verify.output;
+  }
+  EXPECT_GT(decided, 0);
+  EXPECT_GT(undecided, 0);
 }
 
 SKILLREG_ON_BOTH_BACKENDS(CrashConsistency);
