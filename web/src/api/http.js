@@ -106,6 +106,67 @@ export async function request(method, path, { query, body, signal, auth = true }
   return data
 }
 
+/**
+ * A file the server renders (a report as CSV or XLSX): fetched with the session like request(),
+ * answered as { blob, filename } with the name from Content-Disposition (RFC 6266: the UTF-8
+ * `filename*` first, else `filename`). Errors as request().
+ */
+export async function fetchFile(path, { query, signal } = {}) {
+  let res
+  try {
+    res = await fetch(BASE + path + queryString(query), {
+      headers: { Accept: '*/*', 'Accept-Language': hooks.locale() },
+      credentials: 'same-origin',
+      cache: 'no-store',
+      signal,
+    })
+  } catch (e) {
+    if (e?.name === 'AbortError') throw e
+    throw new ApiError({ status: 0, code: 'network', message: '' })
+  }
+  if (!res.ok) {
+    let data = null
+    if ((res.headers.get('Content-Type') || '').includes('application/json')) data = await res.json().catch(() => null)
+    const err = new ApiError({
+      status: res.status,
+      code: data?.error?.code || `http_${res.status}`,
+      message: data?.error?.message || '',
+      details: data?.error?.details || [],
+      article: data?.error?.article || null,
+    })
+    if (res.status === 401) hooks.unauthenticated(err)
+    throw err
+  }
+  return { blob: await res.blob(), filename: filenameOf(res.headers.get('Content-Disposition')) }
+}
+
+function filenameOf(disposition) {
+  if (!disposition) return ''
+  const star = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(disposition)
+  if (star) {
+    try {
+      return decodeURIComponent(star[1].trim())
+    } catch {
+      /* fall back to the plain name */
+    }
+  }
+  const plain = /filename\s*=\s*"([^"]*)"/i.exec(disposition) || /filename\s*=\s*([^;]+)/i.exec(disposition)
+  return plain ? plain[1].trim() : ''
+}
+
+// Hands a fetched file to the browser as a download under the given name.
+export function saveBlob(blob, filename) {
+  const url = URL.createObjectURL(blob)
+  const a = document.createElement('a')
+  a.href = url
+  a.download = filename || 'download'
+  a.style.display = 'none'
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 10000)
+}
+
 export const http = {
   get: (path, query, opts = {}) => request('GET', path, { ...opts, query }),
   post: (path, body = {}, opts = {}) => request('POST', path, { ...opts, body }),

@@ -10,6 +10,7 @@ export const MENU = [
     items: ['supervision-plans', 'draws', 'inspections', 'my-inspections', 'complaints', 'inspectors', 'my-institution-archive'],
   },
   { group: 'menu.groups.enforcement', items: ['cases', 'my-cases'] },
+  { group: 'menu.groups.reports', items: ['reports'] },
   { group: 'menu.groups.system', items: ['users', 'audit'] },
   { group: 'menu.groups.data', items: ['reference'] },
   { group: 'menu.groups.personal', items: ['account'] },

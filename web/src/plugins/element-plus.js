@@ -6,7 +6,7 @@
 // components it builds on); add a line when a page starts using another component.
 import {
   ElAlert, ElButton, ElConfigProvider, ElDropdown, ElDropdownItem, ElDropdownMenu, ElForm,
-  ElFormItem, ElIcon, ElInput, ElLoading, ElTag,
+  ElFormItem, ElIcon, ElInput, ElLoading, ElMessage, ElTag,
 } from 'element-plus'
 
 import 'element-plus/es/components/base/style/css'
@@ -39,6 +39,7 @@ import 'element-plus/es/components/pagination/style/css'
 import 'element-plus/es/components/progress/style/css'
 import 'element-plus/es/components/radio/style/css'
 import 'element-plus/es/components/radio-group/style/css'
+import 'element-plus/es/components/radio-button/style/css'
 import 'element-plus/es/components/rate/style/css'
 import 'element-plus/es/components/result/style/css'
 import 'element-plus/es/components/select/style/css'
@@ -56,9 +57,23 @@ const core = [
   ElFormItem, ElIcon, ElInput, ElTag,
 ]
 
+// One toast at a time: every page calls ElMessage.success / .error / … directly, and a workflow of
+// several steps would otherwise stack a toast per step. Each new toast closes those still shown.
+// (Not `grouping`: it would count up a toast that is already closing instead of showing it again.)
+function singleMessages() {
+  for (const type of ['success', 'warning', 'info', 'error']) {
+    const show = ElMessage[type]
+    ElMessage[type] = (options, appContext) => {
+      ElMessage.closeAll()
+      return show(options, appContext)
+    }
+  }
+}
+
 export default {
   install(app) {
     for (const c of core) app.use(c)
     app.use(ElLoading) // the v-loading directive
+    singleMessages()
   },
 }

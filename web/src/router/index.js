@@ -286,6 +286,13 @@ const routes = [
         component: () => import('@/views/enforcement/CaseDetailView.vue'),
         meta: { title: 'enforcement.detail.pageTitle', roles: INSTITUTION_ROLES, menu: 'my-cases' },
       },
+      // Reports 统计报表 (issue 10 §3): the authorities, over their region.
+      {
+        path: 'reports',
+        name: 'reports',
+        component: () => import('@/views/reports/ReportsView.vue'),
+        meta: { title: 'menu.reports', icon: 'DataAnalysis', roles: AUTHORITIES },
+      },
       {
         path: 'users',
         name: 'users',

@@ -1,0 +1,153 @@
+// 统计报表 (issue 10 §3) in the console, on a server of its own with the synthetic province
+// (`skillreg demo --scale 3000`: plans with results, monitoring scores, star ratings) so that the
+// reports have rows. hangzhou picks each report: a chart is drawn when the report has rows, the
+// table holds exactly the rows of the JSON API (fetched in the page with its cookie) and the totals
+// row, an empty report says so; English column titles after the language switch; the XLSX is a zip
+// and the CSV's header is the Chinese column titles, both under the server's file names; a period
+// ending before it starts and a region outside Hangzhou are refused beside their fields. inst has
+// no reports entry and is turned away from /console/reports.
+import { after, before, describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
+import { assertNoProblems, launch, login, menuTexts, newPage, shot, startServer } from './helpers.mjs'
+
+let browser
+let server
+before(async () => {
+  browser = await launch()
+  server = await startServer({ demoArgs: ['--scale', '3000'] })
+})
+after(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+const REPORTS = ['institutions', 'activity', 'monitoring', 'supervision', 'sanctions', 'ratings']
+
+// The page's report once loaded, and the same report from the API with the page's cookie.
+async function shown(page, name) {
+  await page.locator(`[data-test=report-result][data-state=ready][data-report=${name}]`).waitFor()
+  const search = new URL(page.url()).searchParams
+  const q = new URLSearchParams({ format: 'json', from: search.get('from'), to: search.get('to'), region_code: search.get('region_code') })
+  return page.evaluate(async (url) => (await fetch(url, { headers: { Accept: 'application/json' } })).json(), `/api/v1/reports/${name}?${q}`)
+}
+
+const bodyRows = (page) => page.locator('[data-test=report-result] .el-table__body-wrapper tbody tr.el-table__row')
+
+describe('reports', () => {
+  test('hangzhou runs every report, in Chinese and English, and downloads CSV and XLSX', async () => {
+    const page = await newPage(browser)
+    await login(page, 'hangzhou', undefined, server.base)
+    assert.ok((await menuTexts(page)).includes('统计报表'))
+    await page.locator('[data-test=menu-reports]').click()
+    await page.waitForURL(/\/console\/reports/)
+
+    // Default period: 1 January to today (China), Hangzhou.
+    const first = await shown(page, 'institutions')
+    assert.equal(first.region_code, '330100')
+    assert.match(first.from, /^\d{4}-01-01$/)
+    assert.equal(await page.locator('#report-from').inputValue(), first.from)
+    assert.equal(await page.locator('#report-to').inputValue(), first.to)
+
+    let withRows = 0
+    for (const name of REPORTS) {
+      await page.locator(`[data-test=report-${name}]`).click()
+      const data = await shown(page, name)
+      assert.equal(await page.locator('[data-test=report-title]').innerText(), data.title_zh)
+      if (data.rows.length) {
+        withRows++
+        await page.locator('[data-test=report-result] .echart canvas').first().waitFor()
+        assert.equal(await bodyRows(page).count(), data.rows.length, `${name}: one table row per row`)
+        const footer = page.locator('[data-test=report-result] .el-table__footer-wrapper').first()
+        assert.match(await footer.innerText(), /合计/)
+        // Column titles in Chinese (the first table's, without the section columns).
+        const heads = await page.locator('[data-test=report-result] .el-table__header-wrapper').first().innerText()
+        const visible = data.columns.filter((c) => !['section', 'section_name'].includes(c.key))
+        assert.ok(heads.includes(visible[0].zh), `${name}: ${visible[0].zh} in ${heads}`)
+        await shot(page, `reports-${name}`)
+      } else {
+        await page.locator('[data-test=report-empty]').waitFor()
+        assert.equal(await page.locator('[data-test=report-result] canvas').count(), 0)
+      }
+    }
+    assert.ok(withRows >= 4, 'most reports have rows on the synthetic province')
+
+    // The activity report's numbers in the totals row.
+    await page.locator('[data-test=report-activity]').click()
+    const activity = await shown(page, 'activity')
+    assert.ok(activity.rows.length > 0)
+    assert.match(await page.locator('[data-test=report-result] .el-table__footer-wrapper').innerText(), new RegExp(String(activity.totals.passed)))
+
+    // English: the column titles follow without another request.
+    await page.locator('[data-test=lang-switch]').click()
+    await page.locator('[data-test="lang-en"]').click()
+    await page.waitForFunction(() => document.documentElement.lang === 'en')
+    const headsEn = await page.locator('[data-test=report-result] .el-table__header-wrapper').first().innerText()
+    for (const key of ['subject_name', 'passed', 'pass_rate']) {
+      const c = activity.columns.find((x) => x.key === key)
+      assert.ok(headsEn.includes(c.en), `${c.en} in ${headsEn}`)
+    }
+    assert.match(await page.locator('[data-test=report-result] .el-table__footer-wrapper').innerText(), /Total/)
+    assert.equal(await page.locator('[data-test=report-title]').innerText(), activity.title_en)
+    await shot(page, 'reports-activity-en')
+    await page.locator('[data-test=lang-switch]').click()
+    await page.locator('[data-test="lang-zh-CN"]').click()
+    await page.waitForFunction(() => document.documentElement.lang === 'zh-CN')
+
+    // XLSX: a zip (PK) under the server's name; CSV: BOM, the Chinese titles as the header.
+    let [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=report-xlsx]').click()])
+    // The server's UTF-8 name (filename*): region, report, period.
+    assert.equal(download.suggestedFilename(), `杭州市 评价活动统计 ${activity.from}至${activity.to}.xlsx`)
+    const xlsx = readFileSync(await download.path())
+    assert.equal(xlsx.subarray(0, 2).toString('latin1'), 'PK')
+    ;[download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=report-csv]').click()])
+    assert.equal(download.suggestedFilename(), `杭州市 评价活动统计 ${activity.from}至${activity.to}.csv`)
+    const csv = readFileSync(await download.path(), 'utf8')
+    assert.equal(csv.charCodeAt(0), 0xfeff, 'the CSV starts with a BOM')
+    const header = csv.slice(1).split('\r\n')[0]
+    assert.equal(header, activity.columns.map((c) => c.zh).join(','))
+    const lines = csv.slice(1).split('\r\n').filter(Boolean)
+    assert.equal(lines.length, activity.rows.length + 2, 'header, rows, 合计')
+    assert.match(lines.at(-1), /^合计/)
+    assertNoProblems(page)
+    await page.context().close()
+  })
+
+  test('a county of the city, and the server refusing a period or a region beside the field', async () => {
+    const page = await newPage(browser)
+    await login(page, 'hangzhou', undefined, server.base)
+    // A county of Hangzhou.
+    await page.goto(`${server.base}/console/reports?report=institutions&region_code=330106`)
+    const xihu = await shown(page, 'institutions')
+    assert.equal(xihu.region_name, '西湖区')
+    assert.match(await page.locator('[data-test=report-result] .reports__head').innerText(), /西湖区/)
+    assert.ok(xihu.rows.every((r) => r.region_code === '330106'))
+    assert.equal(await bodyRows(page).count(), xihu.rows.length)
+
+    // The end before the start: 422 on `to`.
+    await page.goto(`${server.base}/console/reports?report=activity&from=2026-06-01&to=2026-01-01`)
+    const toItem = page.locator('.el-form-item', { has: page.locator('#report-to') })
+    await toItem.locator('.el-form-item__error').waitFor()
+    assert.match(await toItem.locator('.el-form-item__error').innerText(), /截止日期不能早于起始日期/)
+
+    // Ningbo is outside Hangzhou: 404 beside the region.
+    await page.goto(`${server.base}/console/reports?report=activity&region_code=330200`)
+    const regionItem = page.locator('[data-test=report-region-item]')
+    await regionItem.locator('.el-form-item__error').waitFor()
+    assert.match(await regionItem.locator('.el-form-item__error').innerText(), /不存在或不在您的管辖范围内/)
+    await shot(page, 'reports-region-refused')
+    assertNoProblems(page)
+    await page.context().close()
+  })
+
+  test('institution staff have no reports', async () => {
+    const page = await newPage(browser)
+    await login(page, 'inst', undefined, server.base)
+    assert.ok(!(await menuTexts(page)).includes('统计报表'))
+    await page.goto(`${server.base}/console/reports`)
+    await page.waitForURL(/\/console\/dashboard/)
+    await page.locator('.el-message--warning', { hasText: '您无权访问该页面' }).waitFor()
+    assertNoProblems(page)
+    await page.context().close()
+  })
+})
