@@ -883,6 +883,28 @@ Result<std::vector<ExamSite>> RegistryService::exam_sites(const Actor& actor, st
   });
 }
 
+Result<Page<RegistryService::AreaExamSite>> RegistryService::exam_sites_in_area(const Actor& actor,
+                                                                               const std::string& status,
+                                                                               PageRequest page) {
+  if (!is_authority_role(actor.role)) return forbidden();
+  if (!status.empty() && status != "pending" && status != "confirmed" && status != "refused")
+    return bad_request({{"status", "must_be_pending_confirmed_or_refused"}});
+  return ctx_.db.read([&](Tx& tx) -> Result<Page<AreaExamSite>> {
+    RegistryRepo repo(tx);
+    Page<AreaExamSite> out{{}, 0, page.page, page.page_size};
+    std::int64_t index = 0;
+    for (auto& s : repo.exam_sites_by_status(status)) {
+      // M12: 经考点所在地人力资源和社会保障部门确认 — the sites in the caller's area.
+      if (!ctx_.regions.contains(actor.region_code, s.region_code)) continue;
+      ++out.total;
+      if (index++ < std::int64_t(page.offset()) || std::int64_t(out.items.size()) >= page.page_size) continue;
+      auto inst = repo.institution(s.institution_id);
+      out.items.push_back({s, inst ? inst->code : "", inst ? inst->name : ""});
+    }
+    return out;
+  });
+}
+
 Result<ExamSite> RegistryService::decide_exam_site(const Actor& actor, std::int64_t institution_id,
                                                    std::int64_t site_id, bool confirm, const std::string& reason) {
   if (!confirm && reason.empty()) return invalid({{"reason", "required"}});

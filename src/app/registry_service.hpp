@@ -119,6 +119,13 @@ class RegistryService {
   Result<ExamSite> request_exam_site(const Actor& actor, std::int64_t institution_id, const std::string& name,
                                      const std::string& address, const std::string& region_code);
   Result<std::vector<ExamSite>> exam_sites(const Actor& actor, std::int64_t institution_id);
+  // M12: the exam sites in the official's area, of every institution, with the institutions'
+  // codes and names — the work list of sites waiting for this authority's confirmation.
+  struct AreaExamSite {
+    ExamSite site;
+    std::string institution_code, institution_name;
+  };
+  Result<Page<AreaExamSite>> exam_sites_in_area(const Actor& actor, const std::string& status, PageRequest page);
   Result<ExamSite> decide_exam_site(const Actor& actor, std::int64_t institution_id, std::int64_t site_id,
                                     bool confirm, const std::string& reason);
 

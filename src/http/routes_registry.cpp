@@ -418,6 +418,23 @@ void add_registry_routes(RouteTable& t, Services& s) {
                    return Json{{"items", items}, {"total", list.size()}};
                  });
                }});
+  t.push_back({Method::get, "/api/v1/exam-sites",
+               "Exam sites in my area, of every institution; ?status=pending is the confirmation work list (M12)",
+               "registry", Access::session, Exec::io, {"status", "page", "page_size"}, kDefaultBodyLimit,
+               [&reg, site_json](Request& req) -> Result<Response> {
+                 auto page = page_of(req);
+                 if (!page) return std::unexpected(page.error());
+                 return ok_or(reg.exam_sites_in_area(*req.actor, query_or_empty(req, "status"), *page), [&](const auto& p) {
+                   Json items = Json::array();
+                   for (const auto& e : p.items) {
+                     auto j = site_json(e.site);
+                     j["institution_code"] = e.institution_code;
+                     j["institution_name"] = e.institution_name;
+                     items.push_back(std::move(j));
+                   }
+                   return Json{{"items", items}, {"total", p.total}, {"page", p.page}, {"page_size", p.page_size}};
+                 });
+               }});
   t.push_back({Method::post, "/api/v1/institutions/:id/exam-sites",
                "Request an exam site; outside the home area it needs the site authority's confirmation (M12)",
                "registry", Access::session, Exec::worker, {}, 8192, [&reg, site_json](Request& req) -> Result<Response> {

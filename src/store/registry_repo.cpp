@@ -618,6 +618,23 @@ std::vector<ExamSite> RegistryRepo::exam_sites(std::int64_t institution_id) {
   return out;
 }
 
+std::vector<ExamSite> RegistryRepo::exam_sites_by_status(const std::string& status) {
+  std::vector<ExamSite> out;
+  ExamSite s;
+  std::string st_text;
+  soci::statement st =
+      (tx_.sql.prepare << std::string(kExamSiteColumns) + " WHERE (:s1 = '' OR status = :s2) ORDER BY id",
+       soci::use(status, "s1"), soci::use(status, "s2"), soci::into(s.id), soci::into(s.institution_id),
+       soci::into(s.name), soci::into(s.address), soci::into(s.region_code), soci::into(st_text), soci::into(s.reason),
+       soci::into(s.created_at));
+  st.execute();
+  while (st.fetch()) {
+    s.status = site_status(st_text);
+    out.push_back(s);
+  }
+  return out;
+}
+
 void RegistryRepo::decide_exam_site(std::int64_t id, ExamSiteStatus status, const std::string& reason,
                                     std::int64_t by, Instant at) {
   const std::string st(to_string(status));

@@ -88,6 +88,8 @@ class RegistryRepo {
   std::int64_t insert_exam_site(const ExamSite& s);
   std::optional<ExamSite> exam_site(std::int64_t id);
   std::vector<ExamSite> exam_sites(std::int64_t institution_id);
+  // Every exam site, or those of one status, oldest first (the caller keeps those of its area).
+  std::vector<ExamSite> exam_sites_by_status(const std::string& status);
   void decide_exam_site(std::int64_t id, ExamSiteStatus status, const std::string& reason,
                         std::int64_t by, Instant at);
 
