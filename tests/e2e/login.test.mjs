@@ -50,12 +50,12 @@ describe('login', () => {
 })
 
 const MENUS = {
-  province: ['工作台', '机构管理', '遴选申请', '评价计划', '考评人员', '质量督导员', '证书管理', '重点抽查', '监测规则', '监管计划', '双随机抽取', '监督检查', '投诉举报', '检查人员名录', '案件管理', '统计报表', '用户管理', '审计日志', '基础数据', '账号设置'],
-  hangzhou: ['工作台', '机构管理', '遴选申请', '评价计划', '考评人员', '质量督导员', '证书管理', '重点抽查', '监测规则', '监管计划', '双随机抽取', '监督检查', '投诉举报', '检查人员名录', '案件管理', '统计报表', '用户管理', '审计日志', '基础数据', '账号设置'],
-  xihu: ['工作台', '机构管理', '遴选申请', '评价计划', '考评人员', '质量督导员', '证书管理', '重点抽查', '监测规则', '监管计划', '双随机抽取', '监督检查', '投诉举报', '检查人员名录', '案件管理', '统计报表', '用户管理', '审计日志', '基础数据', '账号设置'],
-  inst: ['工作台', '本机构', '评价计划', '批量上报', '考评人员', '质量督导员', '监督检查', '监管档案', '处理通知', '用户管理', '审计日志', '基础数据', '账号设置'],
-  examiner: ['工作台', '基础数据', '账号设置'],
-  inspector: ['工作台', '我的检查', '基础数据', '账号设置'],
+  province: ['工作台', '机构管理', '遴选申请', '考点确认', '评价计划', '考评人员', '质量督导员', '证书管理', '重点抽查', '监测规则', '监管计划', '双随机抽取', '监督检查', '投诉举报', '检查人员名录', '案件管理', '统计报表', '用户管理', '审计日志', '基础数据', '工作日历', '消息通知', '账号设置'],
+  hangzhou: ['工作台', '机构管理', '遴选申请', '考点确认', '评价计划', '考评人员', '质量督导员', '证书管理', '重点抽查', '监测规则', '监管计划', '双随机抽取', '监督检查', '投诉举报', '检查人员名录', '案件管理', '统计报表', '用户管理', '审计日志', '基础数据', '消息通知', '账号设置'],
+  xihu: ['工作台', '机构管理', '遴选申请', '考点确认', '评价计划', '考评人员', '质量督导员', '证书管理', '重点抽查', '监测规则', '监管计划', '双随机抽取', '监督检查', '投诉举报', '检查人员名录', '案件管理', '统计报表', '用户管理', '审计日志', '基础数据', '消息通知', '账号设置'],
+  inst: ['工作台', '本机构', '评价计划', '批量上报', '考评人员', '质量督导员', '监督检查', '监管档案', '处理通知', '用户管理', '审计日志', '基础数据', '消息通知', '账号设置'],
+  examiner: ['工作台', '基础数据', '消息通知', '账号设置'],
+  inspector: ['工作台', '我的检查', '基础数据', '消息通知', '账号设置'],
 }
 const HEADER = {
   province: { role: '省人社厅管理员', region: '浙江省' },
@@ -115,7 +115,7 @@ describe('language', () => {
     await page.locator('[data-test=lang-switch]').click()
     await page.locator('[data-test="lang-en"]').click()
     await page.waitForFunction(() => document.documentElement.lang === 'en')
-    assert.deepEqual(await menuTexts(page), ['Dashboard', 'Institutions', 'Applications', 'Evaluation plans', 'Examiners', 'Quality supervisors', 'Certificates', 'Key sampling', 'Monitoring rules', 'Supervision plans', 'Random draws', 'Inspections', 'Complaints', 'Inspector roster', 'Cases', 'Reports', 'Users', 'Audit log', 'Reference data', 'My account'])
+    assert.deepEqual(await menuTexts(page), ['Dashboard', 'Institutions', 'Applications', 'Exam-site confirmation', 'Evaluation plans', 'Examiners', 'Quality supervisors', 'Certificates', 'Key sampling', 'Monitoring rules', 'Supervision plans', 'Random draws', 'Inspections', 'Complaints', 'Inspector roster', 'Cases', 'Reports', 'Users', 'Audit log', 'Reference data', 'Working-day calendar', 'Notifications', 'My account'])
     assert.equal(await page.evaluate(() => window.__noReload), true, 'the page was reloaded')
     assert.equal(await page.locator('[data-test=current-role]').innerText(), 'Provincial HRSS administrator')
     // Element Plus follows: the pagination of the users page speaks English.
@@ -127,7 +127,7 @@ describe('language', () => {
     await page.locator('[data-test=lang-switch]').click()
     await page.locator('[data-test="lang-zh-CN"]').click()
     await page.waitForFunction(() => document.documentElement.lang === 'zh-CN')
-    assert.equal((await menuTexts(page))[16], '用户管理')
+    assert.equal((await menuTexts(page))[17], '用户管理')
     assertNoProblems(page)
     await page.context().close()
   })

@@ -20,6 +20,9 @@ export const terminateInstitution = (iid, reason) => http.post(`/institutions/${
 export const listExamSites = (iid) => http.get(`/institutions/${id(iid)}/exam-sites`)
 // { name, address, region_code }
 export const requestExamSite = (iid, data) => http.post(`/institutions/${id(iid)}/exam-sites`, data)
+// Officials: the exam sites in their area across institutions (M12); status pending | confirmed | refused.
+// → { items: [{ id, institution_id, institution_code, institution_name, name, address, region_code, status, reason, created_at }], total, page, page_size }
+export const listAreaExamSites = ({ status, page, page_size } = {}, opts) => http.get('/exam-sites', { status, page, page_size }, opts)
 export const confirmExamSite = (iid, site) => http.post(`/institutions/${id(iid)}/exam-sites/${id(site)}/confirm`)
 export const refuseExamSite = (iid, site, reason) => http.post(`/institutions/${id(iid)}/exam-sites/${id(site)}/refuse`, { reason })
 export const applyRenewal = (iid) => http.post(`/institutions/${id(iid)}/renewals`)

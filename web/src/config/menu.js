@@ -2,7 +2,7 @@
 // and the user's role is in the route's meta.roles. A detail page names its entry in meta.menu.
 export const MENU = [
   { items: ['dashboard'] },
-  { group: 'menu.groups.registry', items: ['institutions', 'applications', 'my-institution'] },
+  { group: 'menu.groups.registry', items: ['institutions', 'applications', 'exam-site-confirmations', 'my-institution'] },
   { group: 'menu.groups.activity', items: ['plans', 'batches', 'examiners', 'supervisors', 'certificates'] },
   { group: 'menu.groups.monitoring', items: ['sampling', 'monitoring-policy'] },
   {
@@ -12,6 +12,6 @@ export const MENU = [
   { group: 'menu.groups.enforcement', items: ['cases', 'my-cases'] },
   { group: 'menu.groups.reports', items: ['reports'] },
   { group: 'menu.groups.system', items: ['users', 'audit'] },
-  { group: 'menu.groups.data', items: ['reference'] },
-  { group: 'menu.groups.personal', items: ['account'] },
+  { group: 'menu.groups.data', items: ['reference', 'calendar'] },
+  { group: 'menu.groups.personal', items: ['notifications', 'account'] },
 ]

@@ -11,6 +11,7 @@ import {
 
 import 'element-plus/es/components/base/style/css'
 import 'element-plus/es/components/alert/style/css'
+import 'element-plus/es/components/badge/style/css'
 import 'element-plus/es/components/breadcrumb/style/css'
 import 'element-plus/es/components/breadcrumb-item/style/css'
 import 'element-plus/es/components/button/style/css'

@@ -78,6 +78,13 @@ const routes = [
         component: () => import('@/views/registry/ApplicationDetailView.vue'),
         meta: { title: 'applications.detail', roles: AUTHORITIES, menu: 'applications' },
       },
+      // Exam sites awaiting the site authority's confirmation (M12), across institutions.
+      {
+        path: 'exam-sites',
+        name: 'exam-site-confirmations',
+        component: () => import('@/views/registry/ExamSiteConfirmView.vue'),
+        meta: { title: 'menu.examSites', icon: 'Finished', roles: AUTHORITIES },
+      },
       {
         path: 'my-institution',
         name: 'my-institution',
@@ -310,6 +317,21 @@ const routes = [
         name: 'reference',
         component: () => import('@/views/reference/ReferenceDataView.vue'),
         meta: { title: 'menu.reference', icon: 'Collection', roles: ROLES },
+      },
+      // The working-day calendar's upkeep (issue 10 §1): province administrators; everyone else
+      // reads it under 基础数据.
+      {
+        path: 'calendar',
+        name: 'calendar',
+        component: () => import('@/views/reference/CalendarEditView.vue'),
+        meta: { title: 'menu.calendar', icon: 'Calendar', roles: ['province_admin'] },
+      },
+      // Every user's inbox (issue 10 §2); officials keep their region's webhook there too.
+      {
+        path: 'notifications',
+        name: 'notifications',
+        component: () => import('@/views/notifications/NotificationInboxView.vue'),
+        meta: { title: 'menu.notifications', icon: 'Bell', roles: ROLES },
       },
       {
         path: 'account',
