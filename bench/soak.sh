@@ -25,9 +25,10 @@
 #   directory     GET /api/v1/public/institutions?q=…&region=…&kind=…&sort=…&page=…
 #   public lists  GET /api/v1/public/draws, /public/draws/:id, /public/sanctions,
 #                 /public/institutions/:code
-#   reports       GET /api/v1/plans, /inspections, /cases, /institutions, /certificates, /audit
-#                 with Bearer tokens of demo accounts of several roles, obtained before the run
-#                 (GET /reports does not exist yet; these lists stand for the reports)
+#   reports       GET /api/v1/reports/:name (the six reports, JSON, and one as XLSX) for the
+#                 officials, and the lists /api/v1/plans, /inspections, /cases, /institutions,
+#                 /certificates, /audit, with Bearer tokens of demo accounts of several roles,
+#                 obtained before the run
 #   logins        POST /api/v1/auth/login, the demo accounts in turn, right passwords only (the
 #                 server throttles failed logins per username; successful ones are not limited,
 #                 each costs an argon2id hash of 64 MiB on the worker pool)
@@ -179,7 +180,7 @@ LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 log "results in $RESULTS, scratch files in $TMP"
 
 # --- the scratch database ------------------------------------------------------------------------
-export SKILLREG_SIGNING_KEY_FILE=$TMP/signing.key
+export SKILLREG_SIGNING_KEY_FILE=$TMP/signing.key SKILLREG_IDENTITY_KEY_FILE=$TMP/identity.key
 cat >"$TMP/skillreg.toml" <<EOF
 # Written by bench/soak.sh. One access-log line per request would fill the disk and be measured.
 [server]
@@ -294,6 +295,12 @@ MIX="((r * 2654435761) % 4294967311)"
     t=${TOKEN[$a]}
     printf 'ok\tGET\t/api/v1/inspections?page=1\t%s\t-\n' "$t"
     [[ $a == inspector ]] && continue
+    if [[ $a != inst* ]]; then  # the reports are the officials' (issue 10 §3)
+      for r in institutions activity monitoring supervision sanctions ratings; do
+        printf 'ok\tGET\t/api/v1/reports/%s\t%s\t-\n' "$r" "$t"
+      done
+      printf 'ok\tGET\t/api/v1/reports/activity?format=xlsx\t%s\t-\n' "$t"
+    fi
     for page in 1 2 3; do printf 'ok\tGET\t/api/v1/plans?page=%s\t%s\t-\n' "$page" "$t"; done
     printf 'ok\tGET\t/api/v1/plans?status=published&page=2\t%s\t-\n' "$t"
     printf 'ok\tGET\t/api/v1/cases?page=1\t%s\t-\n' "$t"
@@ -533,7 +540,7 @@ kind_label() {
     certificates) echo "certificate checks (verify, QR)" ;;
     directory) echo "directory searches" ;;
     lists) echo "public draws, sanctions, entries" ;;
-    reports) echo "reports (plans, inspections, cases, …)" ;;
+    reports) echo "reports (the six reports, plans, inspections, …)" ;;
     logins) echo "logins" ;;
   esac
 }
@@ -645,10 +652,11 @@ checks every answer's status and body:
   matches nothing), regions, kinds, sort orders and pages.
 - **public lists**: \`/api/v1/public/draws\` (pages and single draws), \`/public/sanctions\`,
   \`/public/institutions/:code\`.
-- **reports**: \`/api/v1/plans\`, \`/inspections\`, \`/cases\`, \`/institutions\`,
-  \`/certificates\`, \`/audit\` (pages, a status filter) with Bearer tokens of the accounts ${REPORT_ACCOUNTS[*]} (a province
+- **reports**: \`/api/v1/reports/:name\` (all six, JSON, and \`activity\` as XLSX) for the
+  officials, and the lists \`/api/v1/plans\`, \`/inspections\`, \`/cases\`, \`/institutions\`,
+  \`/certificates\`, \`/audit\` (pages, a status filter), with Bearer tokens of the accounts ${REPORT_ACCOUNTS[*]} (a province
   administrator, the evaluation centre, a city, a county, an inspector, an institution),
-  obtained before the run. There is no \`GET /reports\` yet; these lists stand for it.
+  obtained before the run.
 - **logins**: \`POST /api/v1/auth/login\` as the ${#LOGIN_ACCOUNTS[@]} demo accounts in turn, right
   passwords only (failed logins are throttled per username; successful ones are not limited).
   Each costs an argon2id hash (64 MiB, on the one worker thread) and writes a session and an
