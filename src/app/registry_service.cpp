@@ -4,6 +4,7 @@
 #include <set>
 
 #include "app/audit_trail.hpp"
+#include "app/notification_service.hpp"
 #include "core/validators.hpp"
 #include "domain/registry/evidence.hpp"
 #include "domain/registry/exam_site_rules.hpp"
@@ -864,6 +865,23 @@ Result<ExamSite> RegistryService::request_exam_site(const Actor& actor, std::int
     site.id = RegistryRepo(tx).insert_exam_site(site);
     record_change(tx, actor, now, {"exam_site.request", "exam_site", std::to_string(site.id), region_code, i->id,
                                    nullptr, {{"name", name}, {"region_code", region_code}, {"status", to_string(site.status)}}});
+    // M12: the authority of the site's area is told that a site waits for its confirmation.
+    if (site.status == ExamSiteStatus::pending) {
+      Notice n;
+      n.kind = "exam_site_requested";
+      n.object_type = "exam_site";
+      n.object_id = std::to_string(site.id);
+      n.link = "/api/v1/exam-sites?status=pending";
+      n.title_zh = "有考点等待确认";
+      n.title_en = "An exam site awaits confirmation";
+      n.params = {{"institution_code", i->code}, {"name", name}};
+      n.article = "M12";
+      n.region_code = region_code;
+      n.institution_id = i->id;
+      n.audiences = {Audience::authority};
+      n.key = "exam_site_requested|exam_site|" + n.object_id;
+      NotificationService::notify(tx, ctx_, n, now);
+    }
     return site;
   });
 }

@@ -130,7 +130,9 @@ std::vector<ReminderFact> ReminderFactsRepo::facts(Date as_of, int certificate_r
     st.execute();
     while (st.fetch()) {
       date = local_date(created).to_string();
-      add(FactKind::sampling_item, "sampling", path("monitoring/sampling", id), inst);
+      // The queue has no page per item: the link is the queue, filtered to the institution.
+      add(FactKind::sampling_item, "sampling", "/api/v1/monitoring/sampling?institution_id=" + std::to_string(inst),
+          inst);
     }
   }
   {

@@ -33,6 +33,11 @@ TEST_P(ExamSites, M12_TheSitesAuthorityListsPendingSitesOfOtherAreasInstitutions
   EXPECT_TRUE(listed(as("ningbo"), "").is_null()) << "not 宁波市, though the institution is in its area";
   EXPECT_TRUE(listed(as("yinzhou"), "").is_null());
   EXPECT_EQ(inst2.get("/api/v1/exam-sites").status, 403);
+  // The site's authority is told (M12), once.
+  const auto inbox = xihu.get("/api/v1/notifications?page_size=200").json();
+  int told = 0;
+  for (const auto& n : inbox["items"]) told += n["kind"] == "exam_site_requested" && n["object_id"] == std::to_string(site);
+  EXPECT_EQ(told, 1) << inbox.dump().substr(0, 500);
   EXPECT_EQ(xihu.get("/api/v1/exam-sites?status=open").status, 400);
 
   ASSERT_EQ(xihu.post_json("/api/v1/institutions/" + std::to_string(id) + "/exam-sites/" + std::to_string(site) + "/confirm",
