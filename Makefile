@@ -3,7 +3,7 @@
 #   make test  install what is missing, build with sanitizers, run every test on SQLite and PostgreSQL
 #              (and each fuzz target briefly)
 
-.PHONY: run test fuzz build build-debug deps web bench bench-certcheck bench-ingest bench-monitoring bench-soak clean
+.PHONY: run test fuzz build build-debug deps web bench bench-certcheck bench-ingest bench-monitoring bench-soak bench-export clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -50,6 +50,9 @@ bench-monitoring: build
 # any error or when RSS grows more than 10% (bench/soak.sh, docs/benchmarks.md "Soak").
 bench-soak: build
 	bash bench/soak.sh
+
+bench-export: build
+	bash bench/export.sh
 
 clean:
 	rm -rf build
