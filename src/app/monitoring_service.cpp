@@ -202,6 +202,7 @@ Result<StoredScore> MonitoringService::score_one(Tx& tx, std::int64_t plan_id, c
   const Instant now = ctx_.clock.now();
   const Date as_of = local_date(now);
   MonitoringRepo repo(tx);
+  repo.lock_plan(plan_id);
   auto snap = repo.snapshot(as_of, plan_id);
   if (snap.targets.empty()) return not_found("plan");
   auto facts = build_plan_facts(snap, settings_of(activity_));

@@ -101,6 +101,8 @@ class MonitoringRepo {
   void insert_policy(const PolicyRecord& r);
 
   void replace_all_scores(const std::vector<StoredScore>& scores);
+  // Holds the plan's scoring to this transaction (PostgreSQL; a no-op on SQLite).
+  void lock_plan(std::int64_t plan_id);
   void put_score(const StoredScore& s);
   std::optional<StoredScore> score(std::int64_t plan_id);
   std::vector<std::int64_t> take_dirty(int limit);  // and removes them
