@@ -1,6 +1,7 @@
 #include "http/list_export.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include "core/spreadsheet_text.hpp"
 
@@ -27,10 +28,29 @@ std::string file_name(const std::string& path) {
   return (last.empty() || last.starts_with(':') ? std::string("export") : last) + ".csv";
 }
 
+// The lists that can be long, read by key after their first page (PageRequest::after): the
+// route → the item field that is the list's sort key. Others page by offset, which is fine for
+// lists of hundreds.
+const std::map<std::string, std::string, std::less<>> kKeysetLists = {
+    {"/api/v1/audit", "seq"},
+    {"/api/v1/certificates", "cert_no"},
+    {"/api/v1/plans", "id"},
+    {"/api/v1/plans/:id/candidates", "id"},
+};
+
+std::optional<std::string> key_of(const Json& item, const std::string& field) {
+  if (!item.is_object() || !item.contains(field)) return std::nullopt;
+  const auto& v = item[field];
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_number_integer()) return std::to_string(v.get<std::int64_t>());
+  return std::nullopt;
+}
+
 class ListExportStream final : public BodyStream {
  public:
-  ListExportStream(std::function<Result<Response>(Request&)> handler, Request req, Json first)
-      : handler_(std::move(handler)), req_(std::move(req)), page_(std::move(first)) {}
+  ListExportStream(std::function<Result<Response>(Request&)> handler, Request req, Json first, std::string key)
+      : handler_(std::move(handler)), req_(std::move(req)), page_(std::move(first)), key_(std::move(key)),
+        total_(page_.value("total", std::int64_t{0})) {}
 
   std::optional<std::string> next() override {
     if (done_) return std::nullopt;
@@ -56,12 +76,15 @@ class ListExportStream final : public BodyStream {
       out += "\r\n";
     }
     read_ += std::int64_t(items.size());
-    const std::int64_t total = page_.value("total", std::int64_t{0});
-    if (items.size() < std::size_t(kExportPageSize) || read_ >= total) {
+    if (items.size() < std::size_t(kExportPageSize) || (!keyset() && read_ >= total_)) {
       done_ = true;
       return out;
     }
-    req_.query["page"] = std::to_string(++page_number_);
+    // The next page: after the last row's key where the list has one, else by offset. The
+    // total was counted with the first page.
+    req_.page_count = false;
+    if (auto last = keyset() ? key_of(items.back(), key_) : std::nullopt) req_.page_after = std::move(*last);
+    else req_.query["page"] = std::to_string(++page_number_);
     auto r = handler_(req_);
     // A page that fails after the first (a row deleted, the session ended) ends the export
     // where it is: the status line has gone already.
@@ -72,9 +95,13 @@ class ListExportStream final : public BodyStream {
   }
 
  private:
+  bool keyset() const { return !key_.empty(); }
+
   std::function<Result<Response>(Request&)> handler_;
   Request req_;
   Json page_;
+  std::string key_;  // the sort key's field, empty for a list paged by offset
+  std::int64_t total_;
   std::vector<std::string> columns_;
   bool header_written_ = false, done_ = false;
   int page_number_ = 1;
@@ -92,7 +119,9 @@ void add_list_exports(RouteTable& routes) {
   for (auto& route : routes) {
     if (!pages(route)) continue;
     route.query.push_back("format");
-    route.handler = [inner = route.handler, name = file_name(route.path)](Request& req) -> Result<Response> {
+    const auto keyed = kKeysetLists.find(route.path);
+    std::string key = keyed == kKeysetLists.end() ? std::string() : keyed->second;
+    route.handler = [inner = route.handler, name = file_name(route.path), key](Request& req) -> Result<Response> {
       auto format = req.query.find("format");
       if (format == req.query.end()) return inner(req);
       const std::string f = format->second;
@@ -113,7 +142,7 @@ void add_list_exports(RouteTable& routes) {
       Response out;
       out.content_type = "text/csv; charset=utf-8";
       out.headers.push_back({"Content-Disposition", "attachment; filename=\"" + name + "\""});
-      out.stream = std::make_shared<ListExportStream>(inner, req, std::move(page));
+      out.stream = std::make_shared<ListExportStream>(inner, req, std::move(page), key);
       return out;
     };
   }

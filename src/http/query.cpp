@@ -27,6 +27,8 @@ Result<PageRequest> page_of(const Request& req) {
     else p.page_size = int(*v);
   }
   if (!problems.empty()) return bad_request(problems);
+  p.after = req.page_after;
+  p.count = req.page_count;
   return p;
 }
 

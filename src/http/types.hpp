@@ -36,6 +36,10 @@ struct Request {
   bool via_cookie = false;
   std::string csrf_header;  // X-CSRF-Token as sent
   int max_page_size = 200;  // API.md's limit; a list export pages internally in bigger pages
+  // Set by a list export only (never from the query string): read the page after this sort key,
+  // and whether to count the total again. See PageRequest.
+  std::optional<std::string> page_after;
+  bool page_count = true;
 };
 
 // A body produced piece by piece (a list export): the server sends each piece as an HTTP chunk

@@ -82,22 +82,23 @@ Page<AuditEntry> AuditRepo::list(const AuditQuery& q) {
   Page<AuditEntry> page;
   page.page = q.page.page;
   page.page_size = q.page.page_size;
-  tx_.sql << std::string("SELECT COUNT(*) FROM audit_log") + kScopeFilter, soci::into(page.total),
-      soci::use(by_inst, "byinst1"), soci::use(inst, "inst"), soci::use(by_inst, "byinst2"),
-      soci::use(regions, "regions"), soci::use(q.object_type, "ot1"),
-      soci::use(q.object_type, "ot2"), soci::use(q.object_id, "oid1"),
-      soci::use(q.object_id, "oid2"), soci::use(q.action, "act1"), soci::use(q.action, "act2");
+  if (q.page.count)
+    tx_.sql << std::string("SELECT COUNT(*) FROM audit_log") + kScopeFilter, soci::into(page.total),
+        soci::use(by_inst, "byinst1"), soci::use(inst, "inst"), soci::use(by_inst, "byinst2"),
+        soci::use(regions, "regions"), soci::use(q.object_type, "ot1"),
+        soci::use(q.object_type, "ot2"), soci::use(q.object_id, "oid1"),
+        soci::use(q.object_id, "oid2"), soci::use(q.action, "act1"), soci::use(q.action, "act2");
   EntryRow row;
-  const long long limit = q.page.page_size, offset = q.page.offset();
+  const long long limit = q.page.page_size, offset = q.page.offset(), before = q.page.before_id();
   soci::statement st =
       (tx_.sql.prepare << std::string(kEntryColumns) + kScopeFilter +
-                              " ORDER BY seq DESC LIMIT :lim OFFSET :off",
+                              " AND seq < :before ORDER BY seq DESC LIMIT :lim OFFSET :off",
        SKILLREG_AUDIT_INTO(row), soci::use(by_inst, "byinst1"), soci::use(inst, "inst"),
        soci::use(by_inst, "byinst2"), soci::use(regions, "regions"),
        soci::use(q.object_type, "ot1"), soci::use(q.object_type, "ot2"),
        soci::use(q.object_id, "oid1"), soci::use(q.object_id, "oid2"),
-       soci::use(q.action, "act1"), soci::use(q.action, "act2"), soci::use(limit, "lim"),
-       soci::use(offset, "off"));
+       soci::use(q.action, "act1"), soci::use(q.action, "act2"), soci::use(before, "before"),
+       soci::use(limit, "lim"), soci::use(offset, "off"));
   st.execute();
   while (st.fetch()) page.items.push_back(row.finish());
   return page;

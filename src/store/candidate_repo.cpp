@@ -94,16 +94,18 @@ Page<Candidate> CandidateRepo::list(const CandidateQuery& q) {
       " WHERE plan_id = :p AND (:r1 = '' OR review = :r2) AND (:x1 = '' OR result = :x2)"
       " AND (:any_el = 1 OR eligible = :el) AND name LIKE :nl ESCAPE '\\'";
   Page<Candidate> page{{}, 0, q.page.page, q.page.page_size};
-  tx_.sql << "SELECT COUNT(*) FROM candidates" + where, soci::into(page.total), soci::use(q.plan_id, "p"),
-      soci::use(review, "r1"), soci::use(review, "r2"), soci::use(result, "x1"), soci::use(result, "x2"),
-      soci::use(any_el, "any_el"), soci::use(el, "el"), soci::use(name_like, "nl");
+  if (q.page.count)
+    tx_.sql << "SELECT COUNT(*) FROM candidates" + where, soci::into(page.total), soci::use(q.plan_id, "p"),
+        soci::use(review, "r1"), soci::use(review, "r2"), soci::use(result, "x1"), soci::use(result, "x2"),
+        soci::use(any_el, "any_el"), soci::use(el, "el"), soci::use(name_like, "nl");
   Row row;
-  const long long limit = q.page.page_size, offset = q.page.offset();
-  soci::statement st = (tx_.sql.prepare << std::string(kColumns) + where + " ORDER BY id LIMIT :lim OFFSET :off",
+  const long long limit = q.page.page_size, offset = q.page.offset(), after = q.page.after_id();
+  soci::statement st = (tx_.sql.prepare << std::string(kColumns) + where +
+                                               " AND id > :after ORDER BY id LIMIT :lim OFFSET :off",
                         SKILLREG_CANDIDATE_INTO(row), soci::use(q.plan_id, "p"), soci::use(review, "r1"),
                         soci::use(review, "r2"), soci::use(result, "x1"), soci::use(result, "x2"),
                         soci::use(any_el, "any_el"), soci::use(el, "el"), soci::use(name_like, "nl"),
-                        soci::use(limit, "lim"), soci::use(offset, "off"));
+                        soci::use(after, "after"), soci::use(limit, "lim"), soci::use(offset, "off"));
   st.execute();
   while (st.fetch()) page.items.push_back(row.finish(tx_));
   return page;

@@ -111,19 +111,23 @@ Page<Certificate> CertificateRepo::list(const CertificateQuery& q) {
       " AND (:any_rep = 1 OR (CASE WHEN reported_on IS NULL THEN 0 ELSE 1 END) = :rep)"
       " AND (:due1 = '' OR (reported_on IS NULL AND issued_on <= :due2))";
   Page<Certificate> page{{}, 0, q.page.page, q.page.page_size};
-  tx_.sql << "SELECT COUNT(*) FROM certificates" + where, soci::into(page.total), soci::use(any_auth, "any_auth"),
-      soci::use(auths, "auths"), soci::use(inst, "inst1"), soci::use(inst, "inst2"), soci::use(plan, "plan1"),
-      soci::use(plan, "plan2"), soci::use(status, "s1"), soci::use(status, "s2"), soci::use(any_rep, "any_rep"),
-      soci::use(rep, "rep"), soci::use(q.due_before, "due1"), soci::use(q.due_before, "due2");
+  if (q.page.count)
+    tx_.sql << "SELECT COUNT(*) FROM certificates" + where, soci::into(page.total),
+        soci::use(any_auth, "any_auth"), soci::use(auths, "auths"), soci::use(inst, "inst1"),
+        soci::use(inst, "inst2"), soci::use(plan, "plan1"), soci::use(plan, "plan2"), soci::use(status, "s1"),
+        soci::use(status, "s2"), soci::use(any_rep, "any_rep"), soci::use(rep, "rep"),
+        soci::use(q.due_before, "due1"), soci::use(q.due_before, "due2");
   Row row;
   const long long limit = q.page.page_size, offset = q.page.offset();
+  const std::string after = q.page.after_text();
   soci::statement st =
-      (tx_.sql.prepare << std::string(kColumns) + where + " ORDER BY cert_no LIMIT :lim OFFSET :off",
+      (tx_.sql.prepare << std::string(kColumns) + where +
+                              " AND cert_no > :after ORDER BY cert_no LIMIT :lim OFFSET :off",
        SKILLREG_CERTIFICATE_INTO(row), soci::use(any_auth, "any_auth"), soci::use(auths, "auths"),
        soci::use(inst, "inst1"), soci::use(inst, "inst2"), soci::use(plan, "plan1"), soci::use(plan, "plan2"),
        soci::use(status, "s1"), soci::use(status, "s2"), soci::use(any_rep, "any_rep"), soci::use(rep, "rep"),
-       soci::use(q.due_before, "due1"), soci::use(q.due_before, "due2"), soci::use(limit, "lim"),
-       soci::use(offset, "off"));
+       soci::use(q.due_before, "due1"), soci::use(q.due_before, "due2"), soci::use(after, "after"),
+       soci::use(limit, "lim"), soci::use(offset, "off"));
   st.execute();
   while (st.fetch()) page.items.push_back(row.finish(tx_));
   return page;

@@ -192,20 +192,23 @@ Page<Plan> PlanRepo::list(const PlanQuery& q) {
       " AND (:lv1 = 0 OR level = :lv2)"
       " AND (:f1 = 0 OR first_session_at >= :fat) AND (:t1 = 0 OR first_session_at < :tat)";
   Page<Plan> page{{}, 0, q.page.page, q.page.page_size};
-  tx_.sql << "SELECT COUNT(*) FROM plans" + where, soci::into(page.total), soci::use(any_scope, "any"),
-      soci::use(auths, "auths"), soci::use(sites, "sites"), soci::use(inst, "inst"), soci::use(only, "only1"), soci::use(only, "only2"), soci::use(status, "s1"),
-      soci::use(status, "s2"), soci::use(q.subject_code, "sub1"), soci::use(q.subject_code, "sub2"),
-      soci::use(q.level, "lv1"), soci::use(q.level, "lv2"), soci::use(from, "f1"), soci::use(from_at, "fat"),
-      soci::use(to, "t1"), soci::use(to_at, "tat");
+  if (q.page.count)
+    tx_.sql << "SELECT COUNT(*) FROM plans" + where, soci::into(page.total), soci::use(any_scope, "any"),
+        soci::use(auths, "auths"), soci::use(sites, "sites"), soci::use(inst, "inst"), soci::use(only, "only1"),
+        soci::use(only, "only2"), soci::use(status, "s1"), soci::use(status, "s2"),
+        soci::use(q.subject_code, "sub1"), soci::use(q.subject_code, "sub2"), soci::use(q.level, "lv1"),
+        soci::use(q.level, "lv2"), soci::use(from, "f1"), soci::use(from_at, "fat"), soci::use(to, "t1"),
+        soci::use(to_at, "tat");
   PlanRow row;
-  const long long limit = q.page.page_size, offset = q.page.offset();
+  const long long limit = q.page.page_size, offset = q.page.offset(), before = q.page.before_id();
   soci::statement st =
-      (tx_.sql.prepare << std::string(kPlanColumns) + where + " ORDER BY id DESC LIMIT :lim OFFSET :off",
+      (tx_.sql.prepare << std::string(kPlanColumns) + where +
+                              " AND id < :before ORDER BY id DESC LIMIT :lim OFFSET :off",
        SKILLREG_PLAN_INTO(row), soci::use(any_scope, "any"), soci::use(auths, "auths"), soci::use(sites, "sites"),
        soci::use(inst, "inst"), soci::use(only, "only1"), soci::use(only, "only2"), soci::use(status, "s1"), soci::use(status, "s2"),
        soci::use(q.subject_code, "sub1"), soci::use(q.subject_code, "sub2"), soci::use(q.level, "lv1"),
        soci::use(q.level, "lv2"), soci::use(from, "f1"), soci::use(from_at, "fat"), soci::use(to, "t1"),
-       soci::use(to_at, "tat"), soci::use(limit, "lim"), soci::use(offset, "off"));
+       soci::use(to_at, "tat"), soci::use(before, "before"), soci::use(limit, "lim"), soci::use(offset, "off"));
   st.execute();
   while (st.fetch()) page.items.push_back(row.finish());
   for (auto& p : page.items) p.sessions = sessions_of(p.id);

@@ -4,6 +4,12 @@
 
 #include "core/csv.hpp"
 #include "http/list_export.hpp"
+#include "core/identity_vault.hpp"
+#include "store/audit_repo.hpp"
+#include "store/database.hpp"
+#include "store/candidate_repo.hpp"
+#include "store/certificate_repo.hpp"
+#include "store/plan_repo.hpp"
 #include "support/fixture.hpp"
 #include "support/sql.hpp"
 
@@ -88,6 +94,83 @@ TEST_P(Exports, EveryPagedListExportsWholeAsCsvWithItsFiltersAndScope) {
   EXPECT_EQ(province.get("/api/v1/institutions?format=json&page_size=1").json()["items"].size(), 1u);
 }
 
+// A long export reads its list by key (PageRequest::after), not by offset: every such list's
+// keyed pages are exactly its offset pages, in the same order, and the total is not recounted.
+class ExportKeyset : public ::testing::TestWithParam<Backend> {};
+
+TEST_P(ExportKeyset, Issue10_KeysetPagesOfEachLongListEqualItsOffsetPages) {
+  // A small synthetic province: a dozen plans, hundreds of candidates and certificates.
+  ScratchDatabase scratch(GetParam());
+  const auto demo = run_skillreg({"demo", "--scale", "300", "--seed", "7"}, scratch.url());
+  ASSERT_EQ(demo.exit_code, 0) << demo.output;
+  auto db = Database::open(scratch.url(), 1);
+  db->set_identities(std::shared_ptr<const IdentityVault>(&test_identity_vault(), [](const IdentityVault*) {}));
+  // Every region that has audit entries, so the audit list sees them all.
+  const auto regions = *db->read([](Tx& tx) -> Result<std::vector<std::string>> {
+    std::vector<std::string> out;
+    soci::rowset<std::string> rows = (tx.sql.prepare << "SELECT DISTINCT region_code FROM audit_log");
+    for (const auto& r : rows) out.push_back(r);
+    return out;
+  });
+  const auto biggest_plan = std::stoll(query_text(
+      scratch, "SELECT plan_id FROM candidates GROUP BY plan_id ORDER BY COUNT(*) DESC, plan_id LIMIT 1"));
+  // Reads a list three rows a page by offset, then by key from the same first page, and compares.
+  auto same_pages = [&](const std::string& list, auto read, auto key) {
+    auto pages = db->read([&](Tx& tx) -> Result<std::pair<std::vector<std::string>, std::vector<std::string>>> {
+      std::vector<std::string> by_offset, by_key;
+      PageRequest p(1, 3);
+      for (;; ++p.page) {
+        auto page = read(tx, p);
+        for (const auto& item : page.items) by_offset.push_back(key(item));
+        if (page.items.size() < 3) break;
+      }
+      PageRequest k(1, 3);
+      for (;;) {
+        auto page = read(tx, k);
+        if (k.after) {
+          EXPECT_EQ(page.total, 0) << list << ": the total is not counted again";
+        }
+        for (const auto& item : page.items) by_key.push_back(key(item));
+        if (page.items.size() < 3) break;
+        k.after = key(page.items.back());
+        k.count = false;
+      }
+      return std::pair{by_offset, by_key};
+    });
+    ASSERT_TRUE(pages.has_value()) << list;
+    EXPECT_GT(pages->first.size(), 6u) << list << " spans several pages";
+    EXPECT_EQ(pages->second, pages->first) << list;
+  };
+  same_pages("audit", [&](Tx& tx, PageRequest p) {
+               AuditQuery q;
+               q.regions = regions;
+               q.page = p;
+               return AuditRepo(tx).list(q);
+             },
+             [](const AuditEntry& e) { return std::to_string(e.seq); });
+  same_pages("plans", [](Tx& tx, PageRequest p) {
+               PlanQuery q;
+               q.page = p;
+               return PlanRepo(tx).list(q);
+             },
+             [](const Plan& x) { return std::to_string(x.id); });
+  same_pages("candidates",
+             [&](Tx& tx, PageRequest p) {
+               CandidateQuery q;
+               q.plan_id = biggest_plan;
+               q.page = p;
+               return CandidateRepo(tx).list(q);
+             },
+             [](const Candidate& c) { return std::to_string(c.id); });
+  same_pages("certificates", [](Tx& tx, PageRequest p) {
+               CertificateQuery q;
+               q.page = p;
+               return CertificateRepo(tx).list(q);
+             },
+             [](const Certificate& c) { return c.cert_no; });
+}
+
 SKILLREG_ON_BOTH_BACKENDS(Exports);
+SKILLREG_ON_BOTH_BACKENDS(ExportKeyset);
 
 }  // namespace skillreg::test
