@@ -22,7 +22,19 @@ constexpr const char* kInsertScore =
     " exam_day, candidates, policy_version, plan_validity, qualification_accuracy, question_usage,"
     " personnel_compliance, result_authenticity, traceability, overall, critical, finished, score_json, as_of,"
     " run_id, computed_at) VALUES (:plan, :inst, :auth, :site, :subject, :level, :day, :cand, :pv, :d0, :d1, :d2,"
-    " :d3, :d4, :d5, :overall, :critical, :finished, :json, :as_of, :run, :at)";
+    " :d3, :d4, :d5, :overall, :critical, :finished, :json, :as_of, :run, :at)"
+    // An upsert: on PostgreSQL a plan's re-score (under its plan lock) and the full daily run
+    // (which replaces every score without taking 36,000 locks) may write one plan at once.
+    " ON CONFLICT (plan_id) DO UPDATE SET institution_id = excluded.institution_id,"
+    " authority_code = excluded.authority_code, site_region_code = excluded.site_region_code,"
+    " subject_code = excluded.subject_code, level = excluded.level, exam_day = excluded.exam_day,"
+    " candidates = excluded.candidates, policy_version = excluded.policy_version,"
+    " plan_validity = excluded.plan_validity, qualification_accuracy = excluded.qualification_accuracy,"
+    " question_usage = excluded.question_usage, personnel_compliance = excluded.personnel_compliance,"
+    " result_authenticity = excluded.result_authenticity, traceability = excluded.traceability,"
+    " overall = excluded.overall, critical = excluded.critical, finished = excluded.finished,"
+    " score_json = excluded.score_json, as_of = excluded.as_of, run_id = excluded.run_id,"
+    " computed_at = excluded.computed_at";
 
 constexpr const char* kScoreColumns =
     "SELECT plan_id, institution_id, authority_code, site_region_code, subject_code, level, exam_day, candidates,"
@@ -190,8 +202,6 @@ void MonitoringRepo::lock_plan(std::int64_t plan_id) {
 }
 
 void MonitoringRepo::put_score(const StoredScore& s) {
-  long long plan = s.plan_id;
-  tx_.sql << "DELETE FROM plan_scores WHERE plan_id = :p", soci::use(plan);
   ScoreRow row;
   row.set(s);
   row.prepare(tx_.sql).execute(true);
