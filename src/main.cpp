@@ -73,6 +73,7 @@ int run_serve(const Config& cfg) {
   OffsetClock clock(offset);
   prepare_database(*db, clock);
   auto ctx = make_context(*db, clock, cfg.accounts);
+  ctx->webhooks = cfg.webhooks;
   // The province's certificate signing key: created on first start, never replaced silently.
   auto key = signing::load_or_create_key_file(cfg.signing_key_file);
   if (!key) {
@@ -154,6 +155,7 @@ int run_monitor_command(const Config& cfg, bool all, bool accuracy, bool as_json
   SystemClock clock;
   prepare_database(*db, clock);
   auto ctx = make_context(*db, clock, cfg.accounts);
+  ctx->webhooks = cfg.webhooks;
   if (all)
     if (int rc = run_monitor(*ctx, cfg); rc != 0) return rc;
   if (accuracy) return run_accuracy(*ctx, as_json);
@@ -166,6 +168,7 @@ int run_demo(const Config& cfg, bool accounts_only, std::int64_t scale, std::uin
   prepare_database(*db, clock);
   const int n = load_demo(*db, clock, cfg.accounts.password_cost);
   auto ctx = make_context(*db, clock, cfg.accounts);
+  ctx->webhooks = cfg.webhooks;
   const int institutions = accounts_only ? 0 : load_demo_registry(*ctx, cfg.accounts.password_cost);
   std::cout << "demo province ready (" << n << " new demo accounts, " << institutions
             << " new institutions)\n";
@@ -196,6 +199,7 @@ int run_daily(const Config& cfg, const std::string& as_of_text, bool force) {
   SystemClock clock;
   prepare_database(*db, clock);
   auto ctx = make_context(*db, clock, cfg.accounts);
+  ctx->webhooks = cfg.webhooks;
   RegistryService registry(*ctx, cfg.registry);
   const auto as_of = as_of_text.empty() ? local_date(clock.now()) : Date::parse(as_of_text);
   if (!as_of) {

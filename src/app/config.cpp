@@ -32,6 +32,10 @@ Result<Config> load_config(const std::optional<std::string>& path) {
     a.pass_line = t["activity"]["pass_line"].value_or(a.pass_line);
     c.signing_key_file = t["certificates"]["signing_key_file"].value_or(c.signing_key_file);
     c.identity_key_file = t["privacy"]["identity_key_file"].value_or(c.identity_key_file);
+    if (auto* allow = t["webhooks"]["allow_private"].as_array())
+      for (const auto& v : *allow)
+        if (auto s = v.value<std::string>()) c.webhooks.allow_private.push_back(*s);
+    c.webhooks.ca_file = t["webhooks"]["ca_file"].value_or(c.webhooks.ca_file);
     auto& th = c.accounts.throttle;
     th.slow_after = t["accounts"]["slow_after_failures"].value_or(th.slow_after);
     th.slow_base = t["accounts"]["slow_base_seconds"].value_or(th.slow_base);
@@ -47,6 +51,18 @@ Result<Config> load_config(const std::optional<std::string>& path) {
     c.activity.results_publicity_days = std::atoi(v);
   if (const char* v = std::getenv("SKILLREG_SIGNING_KEY_FILE"); v && *v) c.signing_key_file = v;
   if (const char* v = std::getenv("SKILLREG_IDENTITY_KEY_FILE"); v && *v) c.identity_key_file = v;
+  // Comma-separated CIDRs, added to the file's list.
+  if (const char* v = std::getenv("SKILLREG_WEBHOOK_ALLOW_PRIVATE"); v && *v) {
+    std::string list = v;
+    for (std::size_t at = 0; at <= list.size();) {
+      const auto comma = std::min(list.find(',', at), list.size());
+      if (comma > at) c.webhooks.allow_private.push_back(list.substr(at, comma - at));
+      at = comma + 1;
+    }
+  }
+  if (const char* v = std::getenv("SKILLREG_WEBHOOK_CA_FILE"); v && *v) c.webhooks.ca_file = v;
+  for (const auto& cidr : c.webhooks.allow_private)
+    if (!valid_cidr(cidr)) return invalid({{"webhooks.allow_private", "not_a_cidr: " + cidr}});
   if (c.activity.results_publicity_days < 0) c.activity.results_publicity_days = 0;
   if (c.registry.publicity_working_days < 0) c.registry.publicity_working_days = 0;
   if (c.io_threads == 0) c.io_threads = std::max(1u, std::thread::hardware_concurrency());

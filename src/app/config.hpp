@@ -5,6 +5,7 @@
 #include <string>
 
 #include "app/context.hpp"
+#include "app/webhook_policy.hpp"
 #include "app/registry_service.hpp"
 #include "core/error.hpp"
 #include "domain/activity/activity_policy.hpp"
@@ -27,6 +28,7 @@ struct Config {
   // The key that seals identity numbers at rest (core/identity_vault.hpp); created on first
   // start. Keep it apart from the database and its backups: without it the numbers are lost.
   std::string identity_key_file = "var/identity.key";
+  WebhookPolicy webhooks;
 };
 
 // Reads `path` if given (a missing file named explicitly is an error), then the environment.

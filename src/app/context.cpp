@@ -7,7 +7,7 @@ std::unique_ptr<AppContext> make_context(Database& db, const Clock& clock, Accou
     ReferenceRepo repo(tx);
     auto ctx = std::unique_ptr<AppContext>(new AppContext{db, clock, RegionTree(repo.regions()),
                                                           Calendar::from_entries(repo.calendar()),
-                                                          repo.levels(), policy});
+                                                          repo.levels(), policy, WebhookPolicy{}});
     return ctx;
   });
   if (!loaded) throw std::runtime_error("cannot load reference data: " + loaded.error().message_en);

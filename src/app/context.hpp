@@ -7,6 +7,7 @@
 #include <string>
 
 #include "app/live_calendar.hpp"
+#include "app/webhook_policy.hpp"
 #include "core/calendar.hpp"
 #include "core/clock.hpp"
 #include "core/crypto.hpp"
@@ -30,6 +31,7 @@ struct AppContext {
   LiveCalendar calendar;
   std::vector<SkillLevel> levels;
   AccountPolicy accounts;
+  WebhookPolicy webhooks;  // set from the configuration after make_context
 };
 
 // Loads the in-memory reference data (regions, calendar, levels) from the database.

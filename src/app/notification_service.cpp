@@ -6,6 +6,7 @@
 
 #include "app/audit_trail.hpp"
 #include "core/crypto.hpp"
+#include "core/net_address.hpp"
 #include "store/reminder_facts_repo.hpp"
 
 namespace skillreg {
@@ -169,9 +170,12 @@ Result<ReminderRun> NotificationService::run_reminders(Date as_of) {
   });
 }
 
-Result<Page<Notification>> NotificationService::list(const Actor& actor, bool unread_only, const PageRequest& page) {
+Result<Page<Notification>> NotificationService::list(const Actor& actor, bool unread_only, const std::string& kind,
+                                                     const PageRequest& page) {
+  const bool word = kind.size() <= 40 && std::ranges::all_of(kind, [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; });
+  if (!word) return bad_request({{"kind", "must_be_a_kind_name"}});
   return ctx_.db.read([&](Tx& tx) -> Result<Page<Notification>> {
-    return NotificationRepo(tx).list(actor.user_id, unread_only, page);
+    return NotificationRepo(tx).list(actor.user_id, unread_only, kind, page);
   });
 }
 
@@ -204,10 +208,13 @@ Result<WebhookView> NotificationService::webhook(const Actor& actor) {
 Result<WebhookView> NotificationService::save_webhook(const Actor& actor, const WebhookInput& in) {
   if (!is_authority(actor.role)) return forbidden();
   std::vector<FieldProblem> problems;
-  const bool http = in.url.starts_with("http://") || in.url.starts_with("https://");
-  if (!http) problems.push_back({"url", "must_be_http_url"});
+  const auto url = parse_http_url(in.url);
+  if (!url) problems.push_back({"url", "must_be_http_url"});
   else if (in.url.size() > 500) problems.push_back({"url", "too_long"});
-  else if (in.url.find_first_of(" \t\r\n") != std::string::npos) problems.push_back({"url", "must_be_http_url"});
+  // An address typed into the URL is judged now; a name is judged at each delivery, by what it
+  // resolves to then (jobs/webhook_sender.cpp).
+  else if (is_address_literal(url->host) && !ctx_.webhooks.allows(url->host))
+    problems.push_back({"url", "must_be_public_address"});
   if (in.secret && (in.secret->size() < 16 || in.secret->size() > 200))
     problems.push_back({"secret", "must_be_16_to_200_characters"});
   if (!problems.empty()) return invalid(problems);

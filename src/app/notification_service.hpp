@@ -67,7 +67,9 @@ class NotificationService {
   // The daily job: every reminder due on `as_of`, and the calendar warnings.
   Result<ReminderRun> run_reminders(Date as_of);
 
-  Result<Page<Notification>> list(const Actor& actor, bool unread_only, const PageRequest& page);
+  // `kind` empty: every kind.
+  Result<Page<Notification>> list(const Actor& actor, bool unread_only, const std::string& kind,
+                                  const PageRequest& page);
   Result<std::int64_t> unread_count(const Actor& actor);
   Result<Notification> mark_read(const Actor& actor, std::int64_t id);
   Result<int> mark_all_read(const Actor& actor);

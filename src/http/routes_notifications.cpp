@@ -45,13 +45,13 @@ Json webhook_json(const WebhookView& v) {
 
 void add_notification_routes(RouteTable& t, Services& s) {
   t.push_back({Method::get, "/api/v1/notifications", "The caller's own notifications, newest first",
-               "notifications", Access::session, Exec::io, {"unread", "page", "page_size"}, kDefaultBodyLimit,
+               "notifications", Access::session, Exec::io, {"unread", "kind", "page", "page_size"}, kDefaultBodyLimit,
                [&s](Request& req) -> Result<Response> {
                  auto page = page_of(req);
                  if (!page) return std::unexpected(page.error());
                  auto unread = bool_query(req, "unread");
                  if (!unread) return std::unexpected(unread.error());
-                 return ok_or(s.notifications.list(*req.actor, unread->value_or(false), *page),
+                 return ok_or(s.notifications.list(*req.actor, unread->value_or(false), query_or_empty(req, "kind"), *page),
                               [](const Page<Notification>& p) { return page_json(p, notification_json); });
                }});
 

@@ -5,10 +5,13 @@
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 
 #include "app/notification_service.hpp"
+#include "core/net_address.hpp"
 #include "store/notification_repo.hpp"
 
 namespace skillreg {
@@ -17,26 +20,8 @@ namespace {
 
 namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
+namespace ssl = boost::asio::ssl;
 using tcp = boost::asio::ip::tcp;
-
-struct Target {
-  std::string host, port, path;
-};
-
-std::optional<Target> parse_http_url(const std::string& url) {
-  const std::string scheme = "http://";
-  if (!url.starts_with(scheme)) return std::nullopt;
-  const std::string rest = url.substr(scheme.size());
-  const auto slash = rest.find('/');
-  std::string authority = rest.substr(0, slash);
-  Target t{authority, "80", slash == std::string::npos ? "/" : rest.substr(slash)};
-  if (const auto colon = authority.rfind(':'); colon != std::string::npos && authority.find(']') == std::string::npos) {
-    t.host = authority.substr(0, colon);
-    t.port = authority.substr(colon + 1);
-  }
-  if (t.host.empty() || t.port.empty()) return std::nullopt;
-  return t;
-}
 
 Instant retry_delay(int attempts) {
   Instant d = 60;
@@ -44,33 +29,73 @@ Instant retry_delay(int attempts) {
   return std::min<Instant>(d, 3600);
 }
 
+// The addresses the host resolves to that the policy allows; the others are never connected to,
+// so a name that resolves to an internal address (now, or after the URL was saved) goes nowhere.
+std::vector<tcp::endpoint> allowed_endpoints(boost::asio::io_context& io, const HttpUrl& url,
+                                             const WebhookPolicy& policy) {
+  tcp::resolver resolver(io);
+  std::vector<tcp::endpoint> out;
+  for (const auto& entry : resolver.resolve(url.host, url.port))
+    if (policy.allows(entry.endpoint().address().to_string())) out.push_back(entry.endpoint());
+  return out;
+}
+
+template <class Stream>
+HttpPostResult exchange(Stream& stream, const HttpUrl& url, const std::string& body, const std::string& signature) {
+  bhttp::request<bhttp::string_body> req{bhttp::verb::post, url.path, 11};
+  const bool default_port = url.port == (url.tls ? "443" : "80");
+  const std::string host = url.host.find(':') != std::string::npos ? "[" + url.host + "]" : url.host;
+  req.set(bhttp::field::host, default_port ? host : host + ":" + url.port);
+  req.set(bhttp::field::user_agent, "skillreg-webhook");
+  req.set(bhttp::field::content_type, "application/json; charset=utf-8");
+  req.set("X-Skillreg-Signature", signature);
+  req.body() = body;
+  req.prepare_payload();
+  bhttp::write(stream, req);
+  beast::flat_buffer buffer;
+  bhttp::response_parser<bhttp::string_body> parser;
+  parser.body_limit(64 * 1024);  // the answer is not used; a huge one is not read
+  bhttp::read(stream, buffer, parser);
+  return {int(parser.get().result_int()), ""};
+}
+
 }  // namespace
 
-HttpPostResult http_post(const std::string& url, const std::string& body, const std::string& signature,
-                         std::chrono::seconds timeout) {
-  if (url.starts_with("https://")) return {0, "https_not_supported"};
-  auto target = parse_http_url(url);
-  if (!target) return {0, "bad_url"};
+HttpPostResult http_post(const std::string& url_text, const std::string& body, const std::string& signature,
+                         std::chrono::seconds timeout, const WebhookPolicy& policy) {
+  auto url = parse_http_url(url_text);
+  if (!url) return {0, "bad_url"};
   try {
     boost::asio::io_context io;
-    tcp::resolver resolver(io);
-    beast::tcp_stream stream(io);
-    stream.expires_after(timeout);
-    stream.connect(resolver.resolve(target->host, target->port));
-    bhttp::request<bhttp::string_body> req{bhttp::verb::post, target->path, 11};
-    req.set(bhttp::field::host, target->host);
-    req.set(bhttp::field::user_agent, "skillreg-webhook");
-    req.set(bhttp::field::content_type, "application/json; charset=utf-8");
-    req.set("X-Skillreg-Signature", signature);
-    req.body() = body;
-    req.prepare_payload();
-    bhttp::write(stream, req);
-    beast::flat_buffer buffer;
-    bhttp::response<bhttp::string_body> res;
-    bhttp::read(stream, buffer, res);
+    const auto endpoints = allowed_endpoints(io, *url, policy);
+    if (endpoints.empty()) return {0, "address_not_public"};
+    if (!url->tls) {
+      beast::tcp_stream stream(io);
+      stream.expires_after(timeout);
+      stream.connect(endpoints);
+      auto r = exchange(stream, *url, body, signature);
+      beast::error_code ec;
+      stream.socket().shutdown(tcp::socket::shutdown_both, ec);
+      return r;
+    }
+    // https: the peer's certificate must chain to a trusted CA and name the host (RFC 2818).
+    ssl::context tls(ssl::context::tls_client);
+    tls.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
+                    ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
+    tls.set_default_verify_paths();
+    if (!policy.ca_file.empty()) tls.load_verify_file(policy.ca_file);
+    tls.set_verify_mode(ssl::verify_peer);
+    beast::ssl_stream<beast::tcp_stream> stream(io, tls);
+    if (!is_address_literal(url->host) && !SSL_set_tlsext_host_name(stream.native_handle(), url->host.c_str()))
+      return {0, "tls_sni_failed"};
+    stream.set_verify_callback(ssl::rfc2818_verification(url->host));
+    beast::get_lowest_layer(stream).expires_after(timeout);
+    beast::get_lowest_layer(stream).connect(endpoints);
+    stream.handshake(ssl::stream_base::client);
+    auto r = exchange(stream, *url, body, signature);
     beast::error_code ec;
-    stream.socket().shutdown(tcp::socket::shutdown_both, ec);
-    return {int(res.result_int()), ""};
+    stream.shutdown(ec);  // the peer may just close; the answer is in already
+    return r;
   } catch (const std::exception& e) {
     return {0, e.what()};
   }
@@ -93,8 +118,9 @@ int send_due_webhooks(AppContext& ctx) {
     if (!claimed || !*claimed) continue;
     const auto& hook = **claimed;
     HttpPostResult r{0, "webhook_inactive"};
-    if (hook.active) r = http_post(hook.url, d.payload_json, webhook_signature(hook.secret, d.payload_json),
-                                   std::chrono::seconds(10));
+    if (hook.active)
+      r = http_post(hook.url, d.payload_json, webhook_signature(hook.secret, d.payload_json), std::chrono::seconds(10),
+                    ctx.webhooks);
     const bool ok = r.status >= 200 && r.status < 300;
     const int attempts = d.attempts + 1;
     (void)ctx.db.write([&](Tx& tx) -> Status {

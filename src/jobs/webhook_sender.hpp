@@ -6,8 +6,8 @@
 // (at most an hour apart), up to kMaxAttempts, then marked failed. Several nodes may run one:
 // each attempt is claimed by a conditional update first.
 //
-// http:// only for now (an https URL fails with "https_not_supported": put a TLS-terminating
-// relay on the authority's side, see docs/notifications.md).
+// http:// or https:// (the certificate verified against the system's CA store and the host
+// name). Only to addresses the WebhookPolicy allows: public ones unless the operator allows more.
 #include <atomic>
 #include <chrono>
 #include <string>
@@ -24,9 +24,9 @@ struct HttpPostResult {
   std::string error;   // why, when status is 0
 };
 
-// One POST with a timeout; no redirects.
+// One POST with a timeout; no redirects; only to addresses `policy` allows.
 HttpPostResult http_post(const std::string& url, const std::string& body, const std::string& signature,
-                         std::chrono::seconds timeout);
+                         std::chrono::seconds timeout, const WebhookPolicy& policy);
 
 // Sends every due delivery once; the number delivered.
 int send_due_webhooks(AppContext& ctx);

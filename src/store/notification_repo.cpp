@@ -11,7 +11,8 @@ constexpr const char* kInsert =
 constexpr const char* kColumns =
     "SELECT id, user_id, kind, object_type, object_id, link, title_zh, title_en, params_json, article, region_code,"
     " COALESCE(due_on, ''), created_at, COALESCE(read_at, 0), dedupe_key FROM notifications";
-constexpr const char* kListWhere = " WHERE user_id = :u AND (:unread = 0 OR read_at IS NULL)";
+constexpr const char* kListWhere =
+    " WHERE user_id = :u AND (:unread = 0 OR read_at IS NULL) AND (:k1 = '' OR kind = :k2)";
 constexpr const char* kUnreadCount = "SELECT COUNT(*) FROM notifications WHERE user_id = :u AND read_at IS NULL";
 constexpr const char* kMarkRead =
     "UPDATE notifications SET read_at = COALESCE(read_at, :t) WHERE id = :id AND user_id = :u";
@@ -110,16 +111,18 @@ std::optional<Notification> NotificationRepo::find(std::int64_t user_id, std::in
   return row.finish();
 }
 
-Page<Notification> NotificationRepo::list(std::int64_t user_id, bool unread_only, const PageRequest& page) {
+Page<Notification> NotificationRepo::list(std::int64_t user_id, bool unread_only, const std::string& kind,
+                                          const PageRequest& page) {
   const int unread = unread_only ? 1 : 0;
   const long long limit = page.page_size, offset = page.offset();
   Page<Notification> out{{}, 0, page.page, page.page_size};
   tx_.sql << std::string("SELECT COUNT(*) FROM notifications") + kListWhere, soci::use(user_id, "u"),
-      soci::use(unread, "unread"), soci::into(out.total);
+      soci::use(unread, "unread"), soci::use(kind, "k1"), soci::use(kind, "k2"), soci::into(out.total);
   Row row;
   soci::statement st = (tx_.sql.prepare << std::string(kColumns) + kListWhere +
                                                " ORDER BY created_at DESC, id DESC LIMIT :lim OFFSET :off",
-                        soci::use(user_id, "u"), soci::use(unread, "unread"), soci::use(limit, "lim"),
+                        soci::use(user_id, "u"), soci::use(unread, "unread"), soci::use(kind, "k1"),
+                        soci::use(kind, "k2"), soci::use(limit, "lim"),
                         soci::use(offset, "off"), SKILLREG_NOTIFICATION_INTO(row));
   st.execute();
   while (st.fetch()) out.items.push_back(row.finish());

@@ -57,7 +57,8 @@ class NotificationRepo {
   bool insert(const Notification& n);
   // The user's own notification; nullopt for anyone else's.
   std::optional<Notification> find(std::int64_t user_id, std::int64_t id);
-  Page<Notification> list(std::int64_t user_id, bool unread_only, const PageRequest& page);
+  // `kind` empty: every kind.
+  Page<Notification> list(std::int64_t user_id, bool unread_only, const std::string& kind, const PageRequest& page);
   std::int64_t unread_count(std::int64_t user_id);
   // False when the user has no such notification. Reading twice keeps the first time.
   bool mark_read(std::int64_t user_id, std::int64_t id, Instant at);

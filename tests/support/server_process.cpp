@@ -214,6 +214,8 @@ ServerProcess::ServerProcess(const ScratchDatabase& db, bool demo, std::vector<s
                              bool sample_registry, std::vector<std::string> env)
     : db_(db), serve_args_(std::move(serve_args)), env_(std::move(env)), log_(db.dir() / "server.log") {
   env_.push_back("SKILLREG_SIGNING_KEY_FILE=" + (db.dir() / "signing.key").string());
+  // The tests' webhook receivers listen on loopback, which a real server refuses (issue 10 §2).
+  env_.push_back("SKILLREG_WEBHOOK_ALLOW_PRIVATE=127.0.0.0/8");
   if (demo) {
     auto r = run_skillreg(sample_registry ? std::vector<std::string>{"demo"}
                                           : std::vector<std::string>{"demo", "--accounts-only"},
