@@ -80,7 +80,12 @@ describe('notifications', () => {
     await page.locator('#webhook-secret').fill('short')
     await page.locator('[data-test=webhook-save]').click()
     await card.locator('.el-form-item__error').getByText('长度须为 16 至 200 个字符').waitFor()
+    // An internal address is refused by the server, beside the field (loopback is allowed here).
+    await page.locator('#webhook-url').fill('http://10.0.0.5/hook')
     await page.locator('#webhook-secret').fill('a-secret-of-enough-length')
+    await page.locator('[data-test=webhook-save]').click()
+    await card.locator('.el-form-item__error').getByText('须为公网地址').waitFor()
+    await page.locator('#webhook-url').fill('http://127.0.0.1:9/hook')
     await page.locator('[data-test=webhook-save]').click()
     await page.locator('[data-test=webhook-status]').getByText('已启用').waitFor()
     assert.equal(await page.locator('#webhook-secret').inputValue(), '')
@@ -144,6 +149,38 @@ describe('working-day calendar', () => {
       await page.context().close()
       // Leave next year as it was for the other tests (an empty year is not covered).
       await province.put(`/calendar/${next}`, { entries: before.items })
+    }
+  })
+})
+
+describe('calendar banner', () => {
+  test('province: an unread "holidays not entered" notice shows over every page until dismissed', async () => {
+    const province = await apiSession('province')
+    const notices = await province.get('/notifications', { unread: true, kind: 'calendar_uncovered' })
+    // data/ holds the holidays up to 2026, so from late 2026 on the daily job at server start
+    // warns about 2027 (within 90 days) or the current year.
+    assert.ok(notices.total > 0, 'the province has an unread calendar_uncovered notice')
+    const year = String(notices.items[0].params.year)
+
+    const page = await newPage(browser)
+    try {
+      await login(page, 'province')
+      const banner = page.locator('[data-test=calendar-banner]')
+      await banner.getByText(`${year}年节假日安排尚未录入`).waitFor()
+      assert.equal(await banner.locator('.el-alert').count(), notices.total)
+      await banner.locator('[data-test=calendar-banner-link]').first().click()
+      await page.waitForURL(/\/console\/calendar/)
+      await banner.getByText(`${year}年节假日安排尚未录入`).waitFor()  // still there on the next page
+      await shot(page, 'calendar-banner')
+
+      // Dismissed: the notice is read, and the banner goes (after the last one).
+      for (let i = 0; i < notices.total; i++) await banner.locator('.el-alert__close-btn').first().click()
+      await banner.waitFor({ state: 'detached' })
+      const after = await province.get('/notifications', { unread: true, kind: 'calendar_uncovered' })
+      assert.equal(after.total, 0)
+      assertNoProblems(page)
+    } finally {
+      await page.context().close()
     }
   })
 })

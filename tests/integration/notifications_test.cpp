@@ -221,6 +221,8 @@ TEST_P(Notifications, Issue10_DailyJobMakesExactlyTheRemindersDueOnEachDateAcros
   // Each once: the same date again, or a later one, repeats nothing.
   EXPECT_EQ(daily("2026-10-09"), Set{});
   EXPECT_EQ(daily("2026-10-10"), Set{});
+  // S17: the complaint still unanswered the day after its reply date.
+  EXPECT_EQ(daily("2026-10-13"), (Set{"complaint_reply_overdue:hangzhou"}));
 
   // The reminder links to its object and carries its deadline and article.
   const auto unread = inst.get("/api/v1/notifications?unread=true&page_size=200").json();
@@ -265,6 +267,12 @@ TEST_P(Notifications, Issue10_EventsReachTheInboxAndInboxIsOwnOnly) {
   const auto first = list["items"][0];
   EXPECT_EQ(first["kind"], "case_served");
   EXPECT_EQ(first["link"], "/api/v1/cases/" + id);
+  // One kind only (the console's calendar banner asks for `calendar_uncovered`).
+  const auto served = inst.get("/api/v1/notifications?kind=case_served").json();
+  ASSERT_GE(served["total"].get<int>(), 1);
+  for (const auto& n : served["items"]) EXPECT_EQ(n["kind"], "case_served");
+  EXPECT_EQ(inst.get("/api/v1/notifications?kind=complaint_received").json()["total"].get<int>(), 0);
+  EXPECT_EQ(inst.get("/api/v1/notifications?kind=Case-Served").status, 400);
   const std::string read_path = "/api/v1/notifications/" + std::to_string(first["id"].get<std::int64_t>()) + "/read";
   EXPECT_EQ(as("inst2").post(read_path, "").status, 404);
   EXPECT_EQ(hz.post(read_path, "").status, 404);
@@ -319,6 +327,25 @@ TEST_P(Notifications, Issue10_WebhookDeliversSignedEventsToTheAuthority) {
     if (status != "delivered") std::this_thread::sleep_for(std::chrono::milliseconds(200));
   }
   EXPECT_EQ(status, "delivered");
+}
+
+// An official types the URL: it must not make the server call into the network behind it.
+TEST_P(Notifications, Issue10_AWebhookUrlMustNotPointInsideTheNetwork) {
+  auto hz = as("hangzhou");
+  for (const std::string url : {"http://10.0.0.5/hook", "http://192.168.1.1:8080/hook", "http://[::1]:8080/hook",
+                                "http://169.254.169.254/latest/meta-data", "https://[::ffff:10.0.0.1]/hook",
+                                "http://0.0.0.0:5432/", "ftp://hooks.example.gov.cn/", "http://u:p@example.org/"}) {
+    auto r = hz.put_json("/api/v1/webhooks", {{"url", url}, {"secret", "hangzhou-webhook-secret-2026"}});
+    EXPECT_EQ(r.status, 422) << url;
+    EXPECT_EQ(hz.get("/api/v1/webhooks").json()["configured"], false) << url;
+  }
+  const auto refused = hz.put_json("/api/v1/webhooks", {{"url", "http://10.0.0.5/hook"},
+                                                        {"secret", "hangzhou-webhook-secret-2026"}}).json();
+  EXPECT_NE(refused.dump().find("must_be_public_address"), std::string::npos) << refused.dump();
+  // A public address, and loopback, which these tests' operator allows (SKILLREG_WEBHOOK_ALLOW_PRIVATE).
+  for (const std::string url : {"https://203.119.25.1/hook", "http://127.0.0.1:9/hook"})
+    EXPECT_EQ(hz.put_json("/api/v1/webhooks", {{"url", url}, {"secret", "hangzhou-webhook-secret-2026"}}).status, 200)
+        << url;
 }
 
 SKILLREG_ON_BOTH_BACKENDS(Notifications);

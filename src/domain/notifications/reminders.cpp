@@ -45,6 +45,9 @@ const std::vector<ReminderRule> kRules{
     // S17, M28: a complaint's reply is due in 3 working days.
     {ReminderKind::complaint_reply_due, FactKind::complaint_reply, LeadUnit::working_days, 3,
      Window::before_inclusive, {authority}, "S17", "投诉举报答复期限临近", "A complaint reply is due"},
+    // S17, M28: the reply date has passed and the complaint is still unanswered.
+    {ReminderKind::complaint_reply_overdue, FactKind::complaint_reply, LeadUnit::days, 0, Window::overdue,
+     {authority}, "S17", "投诉举报逾期未答复", "A complaint reply is overdue"},
     // S14(2): a plan waits in the key-sampling queue 重点抽查.
     {ReminderKind::sampling_waiting, FactKind::sampling_item, LeadUnit::days, 0, Window::waiting, {authority},
      "S14(2)", "重点抽查事项待处理", "A key-sampling item is waiting"},
@@ -63,6 +66,7 @@ constexpr std::pair<ReminderKind, std::string_view> kNames[] = {
     {ReminderKind::rectification_overdue, "rectification_overdue"},
     {ReminderKind::certificate_reports_overdue, "certificate_reports_overdue"},
     {ReminderKind::complaint_reply_due, "complaint_reply_due"},
+    {ReminderKind::complaint_reply_overdue, "complaint_reply_overdue"},
     {ReminderKind::sampling_waiting, "sampling_waiting"},
     {ReminderKind::draw_publication_due, "draw_publication_due"},
     {ReminderKind::calendar_uncovered, "calendar_uncovered"},

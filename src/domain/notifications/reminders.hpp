@@ -42,6 +42,7 @@ enum class ReminderKind {
   rectification_overdue,
   certificate_reports_overdue,
   complaint_reply_due,
+  complaint_reply_overdue,
   sampling_waiting,
   draw_publication_due,
   calendar_uncovered,  // not from the table: see uncovered_years()

@@ -3,8 +3,9 @@ import { http, request } from './http'
 
 // → { items: [{ id, kind, object_type, object_id, link, title_zh, title_en, params, article,
 //    region_code, due_on, created_at, read, read_at }], total, page, page_size }; newest first.
-export const listNotifications = ({ unread, page, page_size } = {}, opts) =>
-  http.get('/notifications', { unread, page, page_size }, opts)
+// kind: one notification kind (e.g. 'calendar_uncovered'), or every kind when absent.
+export const listNotifications = ({ unread, kind, page, page_size } = {}, opts) =>
+  http.get('/notifications', { unread, kind, page, page_size }, opts)
 // → { unread: N }
 export const unreadCount = (opts) => http.get('/notifications/unread-count', undefined, opts)
 export const markRead = (id) => http.post(`/notifications/${encodeURIComponent(id)}/read`)

@@ -5,7 +5,7 @@ import { isInstitutionRole } from '@/config/roles'
 export const KINDS = [
   'renewal_window_opened', 'expiry_in_30_days', 'application_publicity_ending', 'results_publicity_ending',
   'statement_window_closing', 'rectification_due', 'rectification_overdue', 'certificate_reports_overdue',
-  'complaint_reply_due', 'sampling_waiting', 'draw_publication_due', 'calendar_uncovered',
+  'complaint_reply_due', 'complaint_reply_overdue', 'sampling_waiting', 'draw_publication_due', 'calendar_uncovered',
   'complaint_received', 'case_served',
 ]
 // Tag colours: overdue red, due soon orange, events blue, the rest grey.
