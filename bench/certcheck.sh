@@ -69,11 +69,9 @@ TARGET_NGINX=0.6
 TARGET_NODE=5
 TARGET_P99_MS=3
 
-die() {
-  echo "certcheck: $*" >&2
-  exit 1
-}
-log() { echo "certcheck: $*" >&2; }
+BENCH_NAME=certcheck
+# shellcheck source=bench/common.sh
+source "$ROOT/bench/common.sh"  # die, log, stop_pid, nginx_http_settings
 
 # --- checks before anything starts ---------------------------------------------------------
 [[ -x $BIN ]] || die "no server binary at $BIN; build it first with 'make build' (or run 'make bench-certcheck')"
@@ -110,22 +108,6 @@ SKILLREG_PID=""
 NGINX_PID=""
 NODE_PID=""
 CHILD_PID=""
-
-stop_pid() { # pid name: SIGTERM, wait up to 10 s, then SIGKILL
-  local pid=$1 name=$2 i
-  [[ -n $pid ]] || return 0
-  kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for ((i = 0; i < 100; i++)); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  if kill -0 "$pid" 2>/dev/null; then
-    log "$name (pid $pid) did not stop on SIGTERM; killing it"
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
-  wait "$pid" 2>/dev/null || true
-}
 
 cleanup() {
   local rc=$?
@@ -362,24 +344,7 @@ events {
     worker_connections 4096;
 }
 http {
-    access_log off;
-    client_body_temp_path $NGX/tmp/body;
-    proxy_temp_path $NGX/tmp/proxy;
-    fastcgi_temp_path $NGX/tmp/fastcgi;
-    uwsgi_temp_path $NGX/tmp/uwsgi;
-    scgi_temp_path $NGX/tmp/scgi;
-    types {}
-    default_type application/json;
-    charset off;
-    server_tokens off;
-    etag off;
-    sendfile on;
-    tcp_nopush on;
-    tcp_nodelay on;
-    keepalive_timeout 65s;
-    keepalive_requests 1000000;
-    open_file_cache max=64 inactive=60s;
-    open_file_cache_valid 60s;
+$(nginx_http_settings "$NGX")
     server {
         listen $HOST:$NGINX_PORT backlog=4096;
         root $WWW;

@@ -95,11 +95,9 @@ N_FOUND=4000 N_WRONG_NAME=800 N_NO_SUCH=400 N_PNG=200 N_PNG_404=100
 REPORT_ACCOUNTS=(province center hangzhou xihu inspector inst)
 LOGIN_ACCOUNTS=(province center qualdept hangzhou ningbo xihu yinzhou inspector inst inst2 examiner)
 
-die() {
-  echo "soak: $*" >&2
-  exit 2
-}
-log() { echo "soak: $*" >&2; }
+BENCH_NAME=soak BENCH_DIE_STATUS=2
+# shellcheck source=bench/common.sh
+source "$ROOT/bench/common.sh"  # die, log, stop_pid
 
 for v in MEASURE_S WARMUP_S SAMPLE_S SCALE SEED RSS_LIMIT; do
   [[ ${!v} =~ ^[0-9]+$ ]] || die "$v must be a whole number (got '${!v}')"
@@ -124,22 +122,6 @@ fi
 TMP=""
 SERVER_PID=""
 WRK_PIDS=()
-
-stop_pid() { # pid name: SIGTERM, wait up to 10 s, then SIGKILL
-  local pid=$1 name=$2 i
-  [[ -n $pid ]] || return 0
-  kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for ((i = 0; i < 100; i++)); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  if kill -0 "$pid" 2>/dev/null; then
-    log "$name (pid $pid) did not stop on SIGTERM; killing it"
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
-  wait "$pid" 2>/dev/null || true
-}
 
 cleanup() {
   local rc=$? p
