@@ -377,13 +377,13 @@ Result<BatchView> BatchService::batch(const Actor& actor, std::int64_t id) {
   return v;
 }
 
-Result<Page<Batch>> BatchService::list(const Actor& actor, const PageRequest& page) {
-  std::optional<std::int64_t> inst;
-  std::vector<std::string> authorities;
-  if (is_institution_role(actor.role) && actor.institution_id) inst = actor.institution_id;
-  else if (is_authority(actor.role)) authorities = ctx_.regions.subtree(actor.region_code);
+Result<Page<Batch>> BatchService::list(const Actor& actor, BatchQuery filter) {
+  filter.institution_id.reset();
+  filter.authorities.clear();
+  if (is_institution_role(actor.role) && actor.institution_id) filter.institution_id = actor.institution_id;
+  else if (is_authority(actor.role)) filter.authorities = ctx_.regions.subtree(actor.region_code);
   else return forbidden();
-  return ctx_.db.read([&](Tx& tx) -> Result<Page<Batch>> { return BatchRepo(tx).list(inst, authorities, page); });
+  return ctx_.db.read([&](Tx& tx) -> Result<Page<Batch>> { return BatchRepo(tx).list(filter); });
 }
 
 void BatchService::run() {

@@ -47,7 +47,9 @@ class BatchService {
   Result<BatchView> add_part(const Actor& actor, std::int64_t id, const std::string& content, bool commit);
   Result<BatchView> commit(const Actor& actor, std::int64_t id);
   Result<BatchView> batch(const Actor& actor, std::int64_t id);
-  Result<Page<Batch>> list(const Actor& actor, const PageRequest& page);
+  // The caller's batches (an institution's own; an authority's those of the institutions it
+  // supervises) narrowed by `filter` (its scope fields are set here), without row errors.
+  Result<Page<Batch>> list(const Actor& actor, BatchQuery filter);
 
   // At start-up: batches a stopped server left queued or processing are marked interrupted.
   int recover();

@@ -16,6 +16,7 @@ namespace skillreg {
 namespace {
 
 constexpr std::size_t kMaxQualifications = 50;
+constexpr std::size_t kMaxRetireReason = 200;
 
 bool authority_appoints(const Actor& actor) {
   return is_authority(actor.role);
@@ -28,12 +29,32 @@ nlohmann::json person_snapshot(const Person& p) {
                      {"level", q.level},
                      {"valid_until", q.valid_until.to_string()}});
   // Never the full identity number, not even in the audit log.
-  return {{"kind", to_string(p.kind)},
-          {"identity_no", mask_identity_number(p.identity_no)},
-          {"name", p.name},
-          {"employer_id", p.employer_id ? nlohmann::json(*p.employer_id) : nlohmann::json(nullptr)},
-          {"region_code", p.region_code},
-          {"qualifications", quals}};
+  nlohmann::json out{
+      {"kind", to_string(p.kind)},
+      {"identity_no", mask_identity_number(p.identity_no)},
+      {"name", p.name},
+      {"phone", p.phone},
+      {"employer_id", p.employer_id ? nlohmann::json(*p.employer_id) : nlohmann::json(nullptr)},
+      {"region_code", p.region_code},
+      {"qualifications", quals},
+      {"status", to_string(p.status)}};
+  if (p.status == PersonStatus::retired) out["retire_reason"] = p.retire_reason;
+  return out;
+}
+
+// Who registers a kind changes it: the employing institution its examiners and internal
+// supervisors, the appointing authority (of the region it appointed in) its external
+// supervisors; the province administrator anyone.
+bool may_change(const Actor& actor, const Person& p) {
+  if (actor.role == Role::province_admin) return true;
+  if (p.kind == PersonKind::external_supervisor)
+    return is_authority(actor.role) && actor.region_code == p.region_code;
+  return is_institution_role(actor.role) && actor.institution_id &&
+         p.employer_id == actor.institution_id;
+}
+
+bool has_control_characters(const std::string& s) {
+  return std::ranges::any_of(s, [](char c) { return (unsigned char)c < 0x20 || c == 0x7F; });
 }
 
 nlohmann::json assignment_snapshot(const Assignment& a) {
@@ -77,7 +98,7 @@ Result<Person> PersonnelService::build(Tx& tx, PersonKind kind, const PersonInpu
     problems.push_back({"name", "required"});
   else if (utf8_length(p.name) > 50)
     problems.push_back({"name", "too_long"});
-  else if (std::ranges::any_of(p.name, [](char c) { return (unsigned char)c < 0x20 || c == 0x7F; }))
+  else if (has_control_characters(p.name))
     problems.push_back({"name", "control_characters"});
   p.phone = in.phone;
   if (p.phone.size() > 30)
@@ -158,14 +179,108 @@ Result<Page<Person>> PersonnelService::people(const Actor& actor, const PersonFi
   q.kinds = f.kinds;
   q.name_contains = f.q;
   q.subject_code = f.subject_code;
+  q.level = f.level;
+  q.status = f.status;
   q.page = f.page;
-  if (is_institution_role(actor.role) && actor.institution_id)
+  const bool institution = is_institution_role(actor.role) && actor.institution_id;
+  // S19(8) 回避: an institution's examiners may not examine its own candidates, so it invites
+  // active examiners of other institutions; officials keep their region's registry.
+  const bool province_wide = institution && f.province_wide;
+  if (province_wide) {
+    q.any_scope = true;
+    q.status = std::string(to_string(PersonStatus::active));
+  } else if (institution) {
     q.employer_id = actor.institution_id;
-  else if (is_authority(actor.role))
+  } else if (is_authority(actor.role)) {
     q.authorities = ctx_.regions.subtree(actor.region_code);
-  else
+  } else {
     return forbidden();
-  return ctx_.db.read([&](Tx& tx) -> Result<Page<Person>> { return PersonnelRepo(tx).people(q); });
+  }
+  return ctx_.db.read([&](Tx& tx) -> Result<Page<Person>> {
+    auto page = PersonnelRepo(tx).people(q);
+    // Another institution's people come without contact details or reasons (个人信息保护).
+    if (province_wide)
+      for (auto& p : page.items)
+        if (p.employer_id != actor.institution_id) {
+          p.phone.clear();
+          p.retire_reason.clear();
+        }
+    return page;
+  });
+}
+
+Result<Person> PersonnelService::changeable(Tx& tx, const Actor& actor, std::int64_t id,
+                                            const std::vector<PersonKind>& kinds) const {
+  PersonnelRepo repo(tx);
+  auto p = repo.person(id);
+  if (!p || std::ranges::find(kinds, p->kind) == kinds.end() ||
+      !in_scope(ctx_, actor, *p, p->employer_id ? repo.employer_authority(id) : std::nullopt))
+    return not_found("person");
+  if (!may_change(actor, *p)) return forbidden();
+  if (p->status == PersonStatus::retired)
+    return std::unexpected(conflict("该人员已退出名录", "The person is retired from the registry")
+                               .error()
+                               .with("status", "retired"));
+  return *p;
+}
+
+Result<Person> PersonnelService::update_person(const Actor& actor, std::int64_t id,
+                                               const std::vector<PersonKind>& kinds,
+                                               const PersonPatch& patch) {
+  const Instant now = ctx_.clock.now();
+  return ctx_.db.write([&](Tx& tx) -> Result<Person> {
+    auto before = changeable(tx, actor, id, kinds);
+    if (!before) return before;
+    // The same checks as registering (M16), on the person as it would become.
+    PersonInput in{before->identity_no,
+                   patch.name.value_or(before->name),
+                   patch.phone.value_or(before->phone),
+                   {}};
+    if (patch.qualifications) {
+      in.qualifications = *patch.qualifications;
+    } else {
+      for (const auto& q : before->qualifications)
+        in.qualifications.push_back({q.subject_code, q.level, q.valid_until.to_string()});
+    }
+    auto built = build(tx, before->kind, in);
+    if (!built) return std::unexpected(built.error());
+    Person after = *before;
+    after.name = built->name;
+    after.phone = built->phone;
+    after.qualifications = built->qualifications;
+    after.updated_at = now;
+    PersonnelRepo repo(tx);
+    repo.update_person(after);
+    const auto region = after.employer_id ? repo.employer_authority(id).value_or(after.region_code)
+                                          : after.region_code;
+    record_change(tx, actor, now,
+                  {"person.update", "person", std::to_string(id), region, after.employer_id,
+                   person_snapshot(*before), person_snapshot(after)});
+    return *repo.person(id);
+  });
+}
+
+Result<Person> PersonnelService::retire_person(const Actor& actor, std::int64_t id,
+                                               const std::vector<PersonKind>& kinds,
+                                               const std::string& reason) {
+  const Instant now = ctx_.clock.now();
+  return ctx_.db.write([&](Tx& tx) -> Result<Person> {
+    auto before = changeable(tx, actor, id, kinds);
+    if (!before) return before;
+    if (reason.empty()) return invalid({{"reason", "required"}});
+    if (utf8_length(reason) > kMaxRetireReason) return invalid({{"reason", "too_long"}});
+    if (has_control_characters(reason)) return invalid({{"reason", "control_characters"}});
+    PersonnelRepo repo(tx);
+    repo.retire_person(id, now, reason);
+    auto after = repo.person(id);
+    const auto region = after->employer_id
+                            ? repo.employer_authority(id).value_or(after->region_code)
+                            : after->region_code;
+    record_change(tx, actor, now,
+                  {"person.retire", "person", std::to_string(id), region, after->employer_id,
+                   person_snapshot(*before), person_snapshot(*after)});
+    return *after;
+  });
 }
 
 Result<Person> PersonnelService::person(const Actor& actor, std::int64_t id,

@@ -32,10 +32,22 @@ struct PersonInput {
   std::vector<QualificationInput> qualifications;
 };
 
+// A change of a registered person: the fields given are replaced (the qualifications whole);
+// the identity number never changes.
+struct PersonPatch {
+  std::optional<std::string> name, phone;
+  std::optional<std::vector<QualificationInput>> qualifications;
+};
+
 struct PersonFilter {
   std::vector<PersonKind> kinds;  // the registry asked for
   std::string q;                  // name contains
   std::string subject_code;
+  int level = -1;      // qualified at this level or higher (0: a specification)
+  std::string status;  // active | retired | "" (both)
+  // Institutions only: active examiners of every institution in the province, to invite one from
+  // outside (S19(8) 回避); other institutions' people come without their phone.
+  bool province_wide = false;
   PageRequest page;
 };
 
@@ -68,6 +80,13 @@ class PersonnelService {
   Result<Page<Person>> people(const Actor& actor, const PersonFilter& filter);
   // 404 outside the caller's scope or when the person is not one of `kinds`.
   Result<Person> person(const Actor& actor, std::int64_t id, const std::vector<PersonKind>& kinds);
+  // Changed or retired by whoever registers that kind (the employing institution; the appointing
+  // authority for external supervisors) or a province administrator: 404 outside the caller's
+  // scope, 403 in scope but not theirs to change, 409 once retired.
+  Result<Person> update_person(const Actor& actor, std::int64_t id,
+                               const std::vector<PersonKind>& kinds, const PersonPatch& patch);
+  Result<Person> retire_person(const Actor& actor, std::int64_t id,
+                               const std::vector<PersonKind>& kinds, const std::string& reason);
 
   Result<AssignmentView> assign(const Actor& actor, std::int64_t plan_id,
                                 const AssignmentInput& input);
@@ -77,6 +96,9 @@ class PersonnelService {
 
  private:
   Result<Person> build(Tx& tx, PersonKind kind, const PersonInput& input) const;
+  // The person of `kinds` in the caller's scope that the caller may change (see update_person).
+  Result<Person> changeable(Tx& tx, const Actor& actor, std::int64_t id,
+                            const std::vector<PersonKind>& kinds) const;
 
   AppContext& ctx_;
   ActivityPolicy policy_;

@@ -22,12 +22,42 @@ Json batch_json(const Batch& b, const std::string& phase) {
           {"total_rows", b.total_rows},
           {"processed_rows", b.processed_rows},
           {"error_count", b.error_count},
+          {"progress", b.total_rows > 0 ? double(b.processed_rows) / double(b.total_rows) : 0.0},
           {"errors", Json::parse(b.errors_json, nullptr, false)},
           {"created_at", format_instant(b.created_at)},
           {"finished_at", b.finished_at ? Json(format_instant(*b.finished_at)) : Json(nullptr)}};
 }
 
 Json view_json(const BatchView& v) { return batch_json(v.batch, v.phase); }
+
+// A list row: counts and progress, not the errors.
+Json batch_summary_json(const Batch& b) {
+  Json j = batch_json(b, "");
+  j.erase("errors");
+  j.erase("phase");
+  return j;
+}
+
+Result<BatchQuery> read_filter(const Request& req) {
+  auto page = page_of(req);
+  if (!page) return std::unexpected(page.error());
+  BatchQuery q;
+  q.page = *page;
+  std::vector<FieldProblem> problems;
+  if (auto s = query_or_empty(req, "status"); !s.empty()) {
+    q.status = parse_batch_status(s);
+    if (!q.status) problems.push_back({"status", "unknown_status"});
+  }
+  if (auto k = query_or_empty(req, "kind"); !k.empty()) {
+    q.kind = parse_batch_kind(k);
+    if (!q.kind) problems.push_back({"kind", "must_be_candidates_scores_or_certificates"});
+  }
+  auto inst = id_query(req, "institution_id");
+  if (!inst) return std::unexpected(inst.error());
+  q.of_institution = *inst;
+  if (!problems.empty()) return bad_request(problems);
+  return q;
+}
 
 }  // namespace
 
@@ -71,13 +101,15 @@ void add_batch_routes(RouteTable& t, Services& s) {
                  if (!id) return std::unexpected(id.error());
                  return ok_or(batches.batch(*req.actor, *id), view_json);
                }});
-  t.push_back({Method::get, "/api/v1/batches", "Batches in the caller's scope", "activity", Access::session,
-               Exec::io, {"page", "page_size"}, kDefaultBodyLimit, [&batches](Request& req) -> Result<Response> {
-                 auto page = page_of(req);
-                 if (!page) return std::unexpected(page.error());
-                 return ok_or(batches.list(*req.actor, *page), [](const auto& p) {
-                   return page_json(p, [](const Batch& b) { return batch_json(b, ""); });
-                 });
+  t.push_back({Method::get, "/api/v1/batches",
+               "Batches in the caller's scope, newest first, with counts and progress (the row errors are on "
+               "/batches/{id}); filters status, kind and, for officials, institution_id",
+               "activity", Access::session, Exec::io, {"status", "kind", "institution_id", "page", "page_size"},
+               kDefaultBodyLimit, [&batches](Request& req) -> Result<Response> {
+                 auto filter = read_filter(req);
+                 if (!filter) return std::unexpected(filter.error());
+                 return ok_or(batches.list(*req.actor, *filter),
+                              [](const auto& p) { return page_json(p, batch_summary_json); });
                }});
 }
 

@@ -1,9 +1,8 @@
-// The people and execution records of evaluation activity: the registries of examiners and
-// supervisors (M16), assignments to sessions with their checks and the staffing answer (S19(8)),
-// papers (S19(6)), video recordings and the plan archive (M18, S19(11)).
+// The execution records of evaluation activity: assignments of examiners and supervisors to
+// sessions with their checks and the staffing answer (S19(8)), papers (S19(6)), video recordings
+// and the plan archive (M18, S19(11)). The registries themselves are in routes_people.cpp.
 #include "app/execution_service.hpp"
 #include "app/personnel_service.hpp"
-#include "core/validators.hpp"
 #include "http/handler_helpers.hpp"
 #include "http/query.hpp"
 #include "http/services.hpp"
@@ -11,24 +10,6 @@
 namespace skillreg::http {
 
 namespace {
-
-// Identity numbers are masked in every answer (个人信息保护).
-Json person_json(const Person& p) {
-  Json quals = Json::array();
-  for (const auto& q : p.qualifications)
-    quals.push_back({{"subject_code", q.subject_code},
-                     {"level", q.level},
-                     {"valid_until", q.valid_until.to_string()}});
-  return {{"id", p.id},
-          {"kind", to_string(p.kind)},
-          {"identity_no", mask_identity_number(p.identity_no)},
-          {"name", p.name},
-          {"phone", p.phone},
-          {"employer_id", p.employer_id ? Json(*p.employer_id) : Json(nullptr)},
-          {"region_code", p.region_code},
-          {"qualifications", quals},
-          {"created_at", format_instant(p.created_at)}};
-}
 
 Json assignment_json(const Assignment& a) {
   return {{"id", a.id},
@@ -89,10 +70,15 @@ Json staffing_json(const StaffingView& v) {
   }
   Json unmet = Json::array();
   for (const auto& u : v.staffing.unmet)
-    unmet.push_back({{"session_id", u.session_id ? Json(*u.session_id) : Json(nullptr)},
-                     {"rule", u.rule},
-                     {"article", u.article},
-                     {"detail", u.detail}});
+    unmet.push_back(
+        {{"session_id", u.session_id ? Json(*u.session_id) : Json(nullptr)},
+         {"rule", u.rule},
+         {"article", u.article},
+         {"required", u.numbers.required},
+         {"actual", u.numbers.actual},
+         {"candidates", u.numbers.candidates ? Json(*u.numbers.candidates) : Json(nullptr)},
+         {"panel", u.rule == "panel_size" ? Json(u.numbers.panel) : Json(nullptr)},
+         {"detail", u.detail}});
   Json flags = Json::array();
   for (const auto& f : v.flags) flags.push_back(rotation_json(f));
   return {{"candidates", v.staffing.candidates},
@@ -174,172 +160,6 @@ Json list_json(const std::vector<T>& list, F&& item_json) {
   Json items = Json::array();
   for (const auto& x : list) items.push_back(item_json(x));
   return {{"items", items}, {"total", list.size()}};
-}
-
-PersonInput read_person(Fields& f) {
-  PersonInput in;
-  in.identity_no = f.required_string("identity_no");
-  in.name = f.required_string("name");
-  in.phone = f.optional_string("phone").value_or("");
-  const Json* quals = f.optional_array("qualifications");
-  if (!quals) {
-    f.problem("qualifications", "required");
-    return in;
-  }
-  for (std::size_t i = 0; i < quals->size(); ++i) {
-    const auto& q = (*quals)[i];
-    const std::string field = "qualifications[" + std::to_string(i) + "]";
-    if (!q.is_object()) {
-      f.problem(field, "must_be_object");
-      continue;
-    }
-    QualificationInput out;
-    for (const auto& [key, v] : q.items()) {
-      if (key == "level") {
-        if (v.is_number_integer() && v.get<std::int64_t>() >= -1000 &&
-            v.get<std::int64_t>() <= 1000)
-          out.level = v.get<int>();
-        else
-          f.problem(field + ".level", "must_be_integer");
-      } else if (key == "subject_code" || key == "valid_until") {
-        if (!v.is_string())
-          f.problem(field + "." + key, "must_be_string");
-        else if (key == "subject_code")
-          out.subject_code = v.get<std::string>();
-        else
-          out.valid_until = v.get<std::string>();
-      } else {
-        f.problem(field + "." + key, "unknown_field");
-      }
-    }
-    for (const char* key : {"subject_code", "level", "valid_until"})
-      if (!q.contains(key)) f.problem(field + "." + key, "required");
-    in.qualifications.push_back(out);
-  }
-  return in;
-}
-
-Result<PersonFilter> read_person_filter(Request& req, std::vector<PersonKind> kinds) {
-  auto page = page_of(req);
-  if (!page) return std::unexpected(page.error());
-  PersonFilter f;
-  f.kinds = std::move(kinds);
-  f.page = *page;
-  f.q = query_or_empty(req, "q");
-  f.subject_code = query_or_empty(req, "subject_code");
-  if (f.q.size() > 100) return bad_request({{"q", "too_long"}});
-  if (f.subject_code.size() > 32) return bad_request({{"subject_code", "too_long"}});
-  return f;
-}
-
-const std::vector<PersonKind> kSupervisorKinds{PersonKind::internal_supervisor,
-                                               PersonKind::external_supervisor};
-
-void add_registry_routes_of_people(RouteTable& t, PersonnelService& people) {
-  t.push_back({Method::get,
-               "/api/v1/examiners",
-               "Examiners (考评人员, M16) in the caller's scope",
-               "activity",
-               Access::session,
-               Exec::io,
-               {"q", "subject_code", "page", "page_size"},
-               kDefaultBodyLimit,
-               [&people](Request& req) -> Result<Response> {
-                 auto f = read_person_filter(req, {PersonKind::examiner});
-                 if (!f) return std::unexpected(f.error());
-                 return ok_or(people.people(*req.actor, *f),
-                              [](const auto& p) { return page_json(p, person_json); });
-               }});
-  t.push_back({Method::post,
-               "/api/v1/examiners",
-               "Register an examiner of the caller's institution (M16)",
-               "activity",
-               Access::session,
-               Exec::worker,
-               {},
-               64 * 1024,
-               [&people](Request& req) -> Result<Response> {
-                 auto body = body_of(req);
-                 if (!body) return std::unexpected(body.error());
-                 Fields f(*body);
-                 auto in = read_person(f);
-                 if (auto ok = f.finish(); !ok) return std::unexpected(ok.error());
-                 return ok_or(people.register_person(*req.actor, PersonKind::examiner, in),
-                              person_json, 201);
-               }});
-  t.push_back({Method::get,
-               "/api/v1/examiners/:id",
-               "One examiner with qualifications",
-               "activity",
-               Access::session,
-               Exec::io,
-               {},
-               kDefaultBodyLimit,
-               [&people](Request& req) -> Result<Response> {
-                 auto id = id_param(req);
-                 if (!id) return std::unexpected(id.error());
-                 return ok_or(people.person(*req.actor, *id, {PersonKind::examiner}), person_json);
-               }});
-  t.push_back(
-      {Method::get,
-       "/api/v1/supervisors",
-       "Quality supervisors (内督 of institutions, 外督 of authorities) in the caller's scope",
-       "activity",
-       Access::session,
-       Exec::io,
-       {"kind", "q", "subject_code", "page", "page_size"},
-       kDefaultBodyLimit,
-       [&people](Request& req) -> Result<Response> {
-         auto kinds = kSupervisorKinds;
-         if (auto k = query_or_empty(req, "kind"); !k.empty()) {
-           auto kind = parse_person_kind(k);
-           if (!kind || *kind == PersonKind::examiner)
-             return bad_request({{"kind", "unknown_kind"}});
-           kinds = {*kind};
-         }
-         auto f = read_person_filter(req, kinds);
-         if (!f) return std::unexpected(f.error());
-         return ok_or(people.people(*req.actor, *f),
-                      [](const auto& p) { return page_json(p, person_json); });
-       }});
-  t.push_back(
-      {Method::post,
-       "/api/v1/supervisors",
-       "Register an internal supervisor (institution staff) or appoint an external one (authority)",
-       "activity",
-       Access::session,
-       Exec::worker,
-       {},
-       64 * 1024,
-       [&people](Request& req) -> Result<Response> {
-         auto body = body_of(req);
-         if (!body) return std::unexpected(body.error());
-         Fields f(*body);
-         auto in = read_person(f);
-         auto kind_text = f.optional_string("kind");
-         if (auto ok = f.finish(); !ok) return std::unexpected(ok.error());
-         auto kind = is_authority(req.actor->role) ? PersonKind::external_supervisor
-                                                   : PersonKind::internal_supervisor;
-         if (kind_text) {
-           auto k = parse_person_kind(*kind_text);
-           if (!k || *k == PersonKind::examiner) return invalid({{"kind", "unknown_kind"}});
-           kind = *k;
-         }
-         return ok_or(people.register_person(*req.actor, kind, in), person_json, 201);
-       }});
-  t.push_back({Method::get,
-               "/api/v1/supervisors/:id",
-               "One supervisor with qualifications",
-               "activity",
-               Access::session,
-               Exec::io,
-               {},
-               kDefaultBodyLimit,
-               [&people](Request& req) -> Result<Response> {
-                 auto id = id_param(req);
-                 if (!id) return std::unexpected(id.error());
-                 return ok_or(people.person(*req.actor, *id, kSupervisorKinds), person_json);
-               }});
 }
 
 void add_assignment_routes(RouteTable& t, PersonnelService& people) {
@@ -529,7 +349,6 @@ void add_execution_routes(RouteTable& t, ExecutionService& exec) {
 }  // namespace
 
 void add_personnel_routes(RouteTable& t, Services& s) {
-  add_registry_routes_of_people(t, s.personnel);
   add_assignment_routes(t, s.personnel);
   add_execution_routes(t, s.execution);
 }

@@ -31,6 +31,7 @@ RouteTable build_routes(Services& s, const ServerOptions& options) {
   add_plan_routes(t, s);
   add_candidate_routes(t, s);
   add_certificate_routes(t, s);
+  add_people_registry_routes(t, s);
   add_personnel_routes(t, s);
   add_batch_routes(t, s);
   add_monitoring_routes(t, s);

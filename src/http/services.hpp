@@ -87,6 +87,7 @@ void add_monitoring_routes(RouteTable& t, Services& s);
 Json with_ratings(Json directory_items, const std::map<std::int64_t, Rating>& ratings,
                   const std::vector<std::int64_t>& ids);
 void add_certificate_routes(RouteTable& t, Services& s);
+void add_people_registry_routes(RouteTable& t, Services& s);
 void add_personnel_routes(RouteTable& t, Services& s);
 void add_batch_routes(RouteTable& t, Services& s);
 void add_supervision_routes(RouteTable& t, Services& s);

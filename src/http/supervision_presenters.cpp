@@ -211,6 +211,7 @@ Json supervision_archive_json(const SupervisionArchive& v) {
                         {"type", e.type},
                         {"article", e.article},
                         {"summary", e.summary},
+                        {"event", e.event},
                         {"ref", {{"type", e.ref_type}, {"id", e.ref_id}}}});
   const auto& f = v.facts;
   return {{"institution_id", v.institution_id},

@@ -84,6 +84,11 @@ std::vector<TimelineEntry> ArchiveRepo::timeline(std::int64_t institution_id) {
       out.push_back({done ? completed : created, "inspection", kind == "special" ? "S15" : "S13",
                      done ? fmt::format("{} {} completed: {}", kind, mode, outcome)
                           : fmt::format("{} {} {}", kind, mode, status),
+                     {{"kind", "inspection"},
+                      {"inspection_kind", kind},
+                      {"mode", mode},
+                      {"status", status},
+                      {"outcome", outcome.empty() ? nlohmann::json(nullptr) : nlohmann::json(outcome)}},
                      "inspection", id});
     }
   }
@@ -100,6 +105,10 @@ std::vector<TimelineEntry> ArchiveRepo::timeline(std::int64_t institution_id) {
       const auto on = Date::parse(verified.empty() ? due : verified).value_or(Date{});
       out.push_back({start_of_local_day(on), "rectification", "S11",
                      fmt::format("{} (due {}){}", requirement, due, verified.empty() ? "" : ", verified " + verified),
+                     {{"kind", "rectification"},
+                      {"requirement", requirement},
+                      {"due_on", due},
+                      {"verified_on", verified.empty() ? nlohmann::json(nullptr) : nlohmann::json(verified)}},
                      "inspection", inspection});
     }
   }
@@ -117,6 +126,10 @@ std::vector<TimelineEntry> ArchiveRepo::timeline(std::int64_t institution_id) {
       out.push_back({replied ? replied : received, "complaint", "S17",
                      fmt::format("{}: {}{}", category, status,
                                  substantiated == 1 ? " (substantiated)" : substantiated == 0 ? " (unsubstantiated)" : ""),
+                     {{"kind", "complaint"},
+                      {"category", category},
+                      {"status", status},
+                      {"substantiated", substantiated < 0 ? nlohmann::json(nullptr) : nlohmann::json(substantiated == 1)}},
                      "complaint", id});
   }
   {
@@ -131,6 +144,11 @@ std::vector<TimelineEntry> ArchiveRepo::timeline(std::int64_t institution_id) {
     while (st.fetch())
       out.push_back({at, "sampling", "S14(2)",
                      fmt::format("plan {} sampled ({}): {}{}", plan, reason, status, outcome.empty() ? "" : ", " + outcome),
+                     {{"kind", "sampling"},
+                      {"plan_id", plan},
+                      {"reason", reason},
+                      {"status", status},
+                      {"outcome", outcome.empty() ? nlohmann::json(nullptr) : nlohmann::json(outcome)}},
                      "plan", plan});
   }
   {
@@ -148,6 +166,10 @@ std::vector<TimelineEntry> ArchiveRepo::timeline(std::int64_t institution_id) {
       out.push_back({computed, "monitoring", "S13",
                      mean_ind == soci::i_ok ? fmt::format("12 months to {}: score {:.1f}, {} stars", end, mean, stars)
                                             : fmt::format("12 months to {}: not scored, {} stars", end, stars),
+                     {{"kind", "monitoring"},
+                      {"period_end", end},
+                      {"score", mean_ind == soci::i_ok ? nlohmann::json(mean) : nlohmann::json(nullptr)},
+                      {"stars", stars}},
                      "institution", institution_id});
   }
   {
@@ -164,6 +186,12 @@ std::vector<TimelineEntry> ArchiveRepo::timeline(std::int64_t institution_id) {
       out.push_back({updated, "sanction", std::string(article_of(cls)),
                      fmt::format("{} {}: {}{}{}", case_no, measure, status, decision.empty() ? "" : ", " + decision,
                                  review.empty() ? "" : ", review " + review),
+                     {{"kind", "sanction"},
+                      {"case_no", case_no},
+                      {"measure", measure},
+                      {"status", status},
+                      {"decision", decision.empty() ? nlohmann::json(nullptr) : nlohmann::json(decision)},
+                      {"review_outcome", review.empty() ? nlohmann::json(nullptr) : nlohmann::json(review)}},
                      "case", id});
     }
   }

@@ -2,6 +2,7 @@
 // Named SQL of the supervision archive 监管档案 (S8, S11): the facts the credit standing is
 // derived from, and one institution's timeline.
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,7 +18,10 @@ struct TimelineEntry {
   Instant at = 0;
   std::string type;  // inspection | rectification | complaint | sampling | monitoring | sanction
   std::string article;
-  std::string summary;
+  std::string summary;  // English words, for API clients
+  // The same as data for clients that word it themselves (the console, in zh or en):
+  // {"kind": "<type>", …the record's codes, dates and numbers}.
+  nlohmann::json event = nlohmann::json::object();
   std::string ref_type;
   std::int64_t ref_id = 0;
 };

@@ -38,6 +38,21 @@ std::string_view name_of(const std::array<std::pair<E, std::string_view>, N>& a,
   " FROM batches b"
 constexpr const char* kColumnsSqlite = SKILLREG_BATCH_COLUMNS("LENGTH");
 constexpr const char* kColumnsPostgres = SKILLREG_BATCH_COLUMNS("OCTET_LENGTH");
+// The list reads no row errors: a refused batch's errors_json can be large, and the list shows
+// only its error_count ('[]' stands in for the column).
+#define SKILLREG_BATCH_LIST_COLUMNS(length)                                                               \
+  "SELECT b.id, b.institution_id, b.plan_id, b.kind, b.format, b.status, b.total_rows, b.processed_rows," \
+  " b.error_count, '[]', b.submitted_by, b.created_at, b.finished_at,"                                    \
+  " (SELECT COUNT(*) FROM batch_parts p WHERE p.batch_id = b.id),"                                        \
+  " (SELECT COALESCE(SUM(" length "(p.content)), 0) FROM batch_parts p WHERE p.batch_id = b.id)"         \
+  " FROM batches b"
+constexpr const char* kListColumnsSqlite = SKILLREG_BATCH_LIST_COLUMNS("LENGTH");
+constexpr const char* kListColumnsPostgres = SKILLREG_BATCH_LIST_COLUMNS("OCTET_LENGTH");
+constexpr const char* kListWhere =
+    " WHERE (b.institution_id = :inst OR b.institution_id IN (SELECT id FROM institutions"
+    "        WHERE :auths LIKE '%,' || authority_code || ',%'))"
+    " AND (:st1 = '' OR b.status = :st2) AND (:k1 = '' OR b.kind = :k2)"
+    " AND (:of1 = 0 OR b.institution_id = :of2)";
 constexpr const char* kInsertPartSqlite = "INSERT INTO batch_parts (batch_id, seq, content) VALUES (:b, :s, CAST(:c AS BLOB))";
 constexpr const char* kInsertPartPostgres = "INSERT INTO batch_parts (batch_id, seq, content) VALUES (:b, :s, :c)";
 
@@ -88,22 +103,22 @@ std::optional<Batch> BatchRepo::find(std::int64_t id) {
   return row.finish();
 }
 
-Page<Batch> BatchRepo::list(std::optional<std::int64_t> institution_id, const std::vector<std::string>& authorities,
-                            const PageRequest& p) {
-  const long long inst = institution_id.value_or(0);
-  const std::string auths = delimited_set(authorities);
-  const std::string where =
-      " WHERE (b.institution_id = :inst OR b.institution_id IN (SELECT id FROM institutions"
-      "        WHERE :auths LIKE '%,' || authority_code || ',%'))";
-  Page<Batch> page{{}, 0, p.page, p.page_size};
-  tx_.sql << "SELECT COUNT(*) FROM batches b" + where, soci::use(inst, "inst"), soci::use(auths, "auths"),
-      soci::into(page.total);
+Page<Batch> BatchRepo::list(const BatchQuery& q) {
+  const long long inst = q.institution_id.value_or(0), of = q.of_institution.value_or(0);
+  const std::string auths = delimited_set(q.authorities);
+  const std::string status(q.status ? to_string(*q.status) : ""), kind(q.kind ? to_string(*q.kind) : "");
+  Page<Batch> page{{}, 0, q.page.page, q.page.page_size};
+  tx_.sql << std::string("SELECT COUNT(*) FROM batches b") + kListWhere, soci::use(inst, "inst"),
+      soci::use(auths, "auths"), soci::use(status, "st1"), soci::use(status, "st2"), soci::use(kind, "k1"),
+      soci::use(kind, "k2"), soci::use(of, "of1"), soci::use(of, "of2"), soci::into(page.total);
   Row row;
-  const long long limit = p.page_size, offset = p.offset();
-  const char* columns = tx_.backend == Backend::sqlite ? kColumnsSqlite : kColumnsPostgres;
-  soci::statement st = (tx_.sql.prepare << std::string(columns) + where + " ORDER BY b.id DESC LIMIT :l OFFSET :o",
+  const long long limit = q.page.page_size, offset = q.page.offset();
+  const char* columns = tx_.backend == Backend::sqlite ? kListColumnsSqlite : kListColumnsPostgres;
+  soci::statement st = (tx_.sql.prepare << std::string(columns) + kListWhere + " ORDER BY b.id DESC LIMIT :l OFFSET :o",
                         SKILLREG_BATCH_INTO(row), soci::use(inst, "inst"), soci::use(auths, "auths"),
-                        soci::use(limit, "l"), soci::use(offset, "o"));
+                        soci::use(status, "st1"), soci::use(status, "st2"), soci::use(kind, "k1"),
+                        soci::use(kind, "k2"), soci::use(of, "of1"), soci::use(of, "of2"), soci::use(limit, "l"),
+                        soci::use(offset, "o"));
   st.execute();
   while (st.fetch()) page.items.push_back(row.finish());
   return page;

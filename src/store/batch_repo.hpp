@@ -37,14 +37,25 @@ struct Batch {
   std::optional<Instant> finished_at;
 };
 
+// A list of batches: the caller's scope (its institution, or the institutions these authorities
+// supervise) narrowed by the filters.
+struct BatchQuery {
+  std::optional<std::int64_t> institution_id;
+  std::vector<std::string> authorities;
+  std::optional<BatchStatus> status;
+  std::optional<BatchKind> kind;
+  std::optional<std::int64_t> of_institution;
+  PageRequest page;
+};
+
 class BatchRepo {
  public:
   explicit BatchRepo(Tx& tx) : tx_(tx) {}
 
   std::int64_t insert(const Batch& b);
   std::optional<Batch> find(std::int64_t id);
-  Page<Batch> list(std::optional<std::int64_t> institution_id, const std::vector<std::string>& authorities,
-                   const PageRequest& page);
+  // Newest first, without the row errors (errors_json stays "[]"; error_count counts them).
+  Page<Batch> list(const BatchQuery& q);
   void add_part(std::int64_t batch_id, std::int64_t seq, const std::string& content);
   std::int64_t part_count(std::int64_t batch_id);
   std::optional<std::string> part(std::int64_t batch_id, std::int64_t seq);

@@ -18,17 +18,26 @@ constexpr const char* kInsertQualification =
 constexpr const char* kSelectQualifications =
     "SELECT subject_code, level, valid_until FROM person_qualifications WHERE person_id = :p ORDER "
     "BY subject_code";
+constexpr const char* kUpdatePerson =
+    "UPDATE people SET name = :n, phone = :ph, updated_at = :u WHERE id = :id";
+constexpr const char* kDeleteQualifications =
+    "DELETE FROM person_qualifications WHERE person_id = :p";
+constexpr const char* kRetirePerson =
+    "UPDATE people SET status = 'retired', retired_at = :at, retire_reason = :r, updated_at = :u"
+    " WHERE id = :id";
 constexpr const char* kPersonColumns =
     "SELECT p.id, p.kind, p.identity_sealed, p.name, p.phone, p.employer_id, p.region_code, "
-    "p.created_at"
+    "p.created_at, p.status, p.retired_at, p.retire_reason, p.updated_at, COALESCE(i.name, '')"
     " FROM people p LEFT JOIN institutions i ON i.id = p.employer_id";
 constexpr const char* kPeopleWhere =
     " WHERE :kinds LIKE '%,' || p.kind || ',%'"
     " AND (:any = 1 OR p.employer_id = :emp OR :auths1 LIKE '%,' || i.authority_code || ',%'"
     "      OR (p.employer_id IS NULL AND :auths2 LIKE '%,' || p.region_code || ',%'))"
     " AND (:q1 = '' OR p.name LIKE :q2 ESCAPE '\\')"
-    " AND (:sub1 = '' OR EXISTS (SELECT 1 FROM person_qualifications q WHERE q.person_id = p.id"
-    "      AND q.subject_code = :sub2))";
+    " AND (:st1 = '' OR p.status = :st2)"
+    " AND ((:sub1 = '' AND :lvl1 < 0) OR EXISTS (SELECT 1 FROM person_qualifications q"
+    "      WHERE q.person_id = p.id AND (:sub2 = '' OR q.subject_code = :sub3)"
+    "      AND (:lvl2 < 0 OR (q.level <= :lvl3 AND (q.level >= 1 OR :lvl4 = 0)))))";
 constexpr const char* kEmployerAuthority =
     "SELECT i.authority_code FROM people p JOIN institutions i ON i.id = p.employer_id WHERE p.id "
     "= :p";
@@ -58,20 +67,26 @@ constexpr const char* kAdmittedCandidates =
 
 struct PersonRow {
   Person p;
-  std::string kind, sealed;
-  long long employer = 0;
-  soci::indicator employer_ind = soci::i_null;
+  std::string kind, sealed, status;
+  long long employer = 0, retired = 0, updated = 0;
+  soci::indicator employer_ind = soci::i_null, retired_ind = soci::i_null,
+                  updated_ind = soci::i_null;
   Person finish(const Tx& tx) {
     p.identity_no = opened_identity(tx, sealed);
     p.kind = parse_person_kind(kind).value_or(PersonKind::examiner);
     p.employer_id = opt<std::int64_t>(employer, employer_ind);
+    p.status = parse_person_status(status).value_or(PersonStatus::active);
+    p.retired_at = opt<Instant>(retired, retired_ind);
+    p.updated_at = opt<Instant>(updated, updated_ind);
     return p;
   }
 };
 #define SKILLREG_PERSON_INTO(r)                                                                    \
   soci::into((r).p.id), soci::into((r).kind), soci::into((r).sealed),                             \
       soci::into((r).p.name), soci::into((r).p.phone), soci::into((r).employer, (r).employer_ind), \
-      soci::into((r).p.region_code), soci::into((r).p.created_at)
+      soci::into((r).p.region_code), soci::into((r).p.created_at), soci::into((r).status),         \
+      soci::into((r).retired, (r).retired_ind), soci::into((r).p.retire_reason),                  \
+      soci::into((r).updated, (r).updated_ind), soci::into((r).p.employer_name)
 
 struct AssignmentRow {
   Assignment a;
@@ -129,6 +144,24 @@ std::int64_t PersonnelRepo::insert_person(const Person& p) {
   return id;
 }
 
+void PersonnelRepo::update_person(const Person& p) {
+  long long updated = p.updated_at.value_or(0);
+  soci::indicator updated_ind = p.updated_at ? soci::i_ok : soci::i_null;
+  tx_.sql << kUpdatePerson, soci::use(p.name, "n"), soci::use(p.phone, "ph"),
+      soci::use(updated, updated_ind, "u"), soci::use(p.id, "id");
+  tx_.sql << kDeleteQualifications, soci::use(p.id, "p");
+  for (const auto& q : p.qualifications) {
+    const std::string until = q.valid_until.to_string();
+    tx_.sql << kInsertQualification, soci::use(p.id), soci::use(q.subject_code),
+        soci::use(q.level), soci::use(until);
+  }
+}
+
+void PersonnelRepo::retire_person(std::int64_t id, Instant at, const std::string& reason) {
+  tx_.sql << kRetirePerson, soci::use(at, "at"), soci::use(reason, "r"), soci::use(at, "u"),
+      soci::use(id, "id");
+}
+
 std::vector<Qualification> PersonnelRepo::qualifications(std::int64_t person_id) {
   std::vector<Qualification> out;
   Qualification q;
@@ -171,8 +204,11 @@ Page<Person> PersonnelRepo::people(const PersonQuery& q) {
                  kPeopleWhere,
       soci::into(page.total), soci::use(kinds, "kinds"), soci::use(any, "any"),
       soci::use(emp, "emp"), soci::use(auths, "auths1"), soci::use(auths, "auths2"),
-      soci::use(name, "q1"), soci::use(name, "q2"), soci::use(q.subject_code, "sub1"),
-      soci::use(q.subject_code, "sub2");
+      soci::use(name, "q1"), soci::use(name, "q2"), soci::use(q.status, "st1"),
+      soci::use(q.status, "st2"), soci::use(q.subject_code, "sub1"),
+      soci::use(q.subject_code, "sub2"), soci::use(q.subject_code, "sub3"),
+      soci::use(q.level, "lvl1"), soci::use(q.level, "lvl2"), soci::use(q.level, "lvl3"),
+      soci::use(q.level, "lvl4");
   PersonRow row;
   const long long limit = q.page.page_size, offset = q.page.offset();
   soci::statement st =
@@ -180,8 +216,11 @@ Page<Person> PersonnelRepo::people(const PersonQuery& q) {
                               " ORDER BY p.id LIMIT :lim OFFSET :off",
        SKILLREG_PERSON_INTO(row), soci::use(kinds, "kinds"), soci::use(any, "any"),
        soci::use(emp, "emp"), soci::use(auths, "auths1"), soci::use(auths, "auths2"),
-       soci::use(name, "q1"), soci::use(name, "q2"), soci::use(q.subject_code, "sub1"),
-       soci::use(q.subject_code, "sub2"), soci::use(limit, "lim"), soci::use(offset, "off"));
+       soci::use(name, "q1"), soci::use(name, "q2"), soci::use(q.status, "st1"),
+       soci::use(q.status, "st2"), soci::use(q.subject_code, "sub1"),
+       soci::use(q.subject_code, "sub2"), soci::use(q.subject_code, "sub3"),
+       soci::use(q.level, "lvl1"), soci::use(q.level, "lvl2"), soci::use(q.level, "lvl3"),
+       soci::use(q.level, "lvl4"), soci::use(limit, "lim"), soci::use(offset, "off"));
   st.execute();
   while (st.fetch()) page.items.push_back(row.finish(tx_));
   for (auto& p : page.items) p.qualifications = qualifications(p.id);

@@ -19,6 +19,8 @@ struct PersonQuery {
                                             // and external supervisors of these regions
   std::string name_contains;
   std::string subject_code;
+  int level = -1;      // a qualification (of subject_code, when given) at this level or higher
+  std::string status;  // active | retired; "" for both
   PageRequest page;
 };
 
@@ -29,6 +31,9 @@ class PersonnelRepo {
   bool person_exists(PersonKind kind, const std::string& identity_no);
   std::optional<std::int64_t> person_id_of(PersonKind kind, const std::string& identity_no);
   std::int64_t insert_person(const Person& p);  // with its qualifications
+  // Name, phone, updated_at and the qualifications (replaced whole); never the identity number.
+  void update_person(const Person& p);
+  void retire_person(std::int64_t id, Instant at, const std::string& reason);
   std::optional<Person> person(std::int64_t id);
   // The institution's supervising authority (its authority_code) for a person's employer.
   std::optional<std::string> employer_authority(std::int64_t person_id);

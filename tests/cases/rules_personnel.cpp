@@ -86,12 +86,18 @@ std::string outcome_of(const Status& s) {
 //   plan: "<subject>/<level>";  session: "HH:MM-HH:MM" on session_day
 //   bookings: "<plan id>@HH:MM-HH:MM;..." on session_day, or none
 //   employer: plan_institution | other | none
+//   status (optional): active | retired
 std::string assignment(const Inputs& in) {
   only_known_inputs(in, {"role", "person_kind", "employer", "qualifications", "plan", "session_day",
-                         "session", "bookings"});
+                         "session", "bookings", "status"});
   Person person;
   person.id = 100;
   person.kind = kind_of(require(in, "person_kind"));
+  if (auto s = in.find("status"); s != in.end()) {
+    auto status = parse_person_status(s->second);
+    if (!status) throw CaseInputError("status must be active or retired");
+    person.status = *status;
+  }
   const auto& employer = require(in, "employer");
   if (employer == "plan_institution")
     person.employer_id = kPlanInstitution;
@@ -132,9 +138,10 @@ std::string assignment(const Inputs& in) {
 
 // The staffing of a plan with sessions `parts` ("theory,practical"), `candidates` admitted, and
 // assignments "<session index>:<role>:<person>[:<panel>];...". Outcome "complete" or
-// "unmet:<rule>@<session index>|plan,...".
+// "unmet:<rule>@<session index>|plan,..."; with `numbers: yes` each rule carries its numbers
+// "(<actual>/<required>[ for <candidates>][ panel '<label>'])".
 std::string staffing(const Inputs& in) {
-  only_known_inputs(in, {"parts", "candidates", "assignments"});
+  only_known_inputs(in, {"parts", "candidates", "assignments", "numbers"});
   Plan plan;
   plan.id = 1;
   const Date day{2026, 6, 15};
@@ -165,11 +172,18 @@ std::string staffing(const Inputs& in) {
   const auto result = assess_staffing(
       plan, assignments, int_of(require(in, "candidates"), "candidates"), ActivityPolicy{});
   if (result.unmet.empty()) return "complete";
+  const bool numbers = in.contains("numbers") && require(in, "numbers") == "yes";
   std::string out = "unmet:";
   for (std::size_t i = 0; i < result.unmet.size(); ++i) {
     const auto& u = result.unmet[i];
     out += (i == 0 ? "" : ",") + u.rule + "@" +
            (u.session_id ? std::to_string(*u.session_id - 1) : "plan");
+    if (numbers) {
+      const auto& n = u.numbers;
+      out += "(" + std::to_string(n.actual) + "/" + std::to_string(n.required) +
+             (n.candidates ? " for " + std::to_string(*n.candidates) : std::string()) +
+             (u.rule == "panel_size" ? " panel '" + n.panel + "'" : std::string()) + ")";
+    }
   }
   return out;
 }

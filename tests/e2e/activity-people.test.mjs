@@ -5,7 +5,10 @@
 // field, and an examiner of another institution is assigned by identity number. From the 考生 tab
 // a candidates batch is opened, its CSV uploaded with the progress bar, committed, and followed to
 // the end: refused whole with the bad row's error in the table. hangzhou appoints an external
-// supervisor and assigns them to a session of the plan. hangzhou cancels an inspection with
+// supervisor and assigns them to a session of the plan. inst edits and retires an examiner (the
+// identity number fixed), a retired examiner of another institution is refused (M16), and inst
+// finds another institution's examiner across the province without the phone (S19(8)); the batch
+// list filters by status and kind without row errors. hangzhou cancels an inspection with
 // 机构拒绝接受检查 ticked (S20(3)) and the page shows the refusal.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -117,6 +120,11 @@ describe('examiners, assignments and batches', () => {
     await page.locator('[data-test=assignment-table] tbody tr', { hasText: '赵外聘' + TAG }).waitFor()
     assert.equal(await page.locator('[data-test=assign-error]').count(), 0)
     assert.match(await page.locator('[data-test=staffing-table]').innerText(), new RegExp(`赵外聘${TAG}（A）`))
+    // Each unmet rule with its numbers, worded in Chinese by the console (S19(8)).
+    const unmet = await page.locator('[data-test=staffing-unmet]').innerText()
+    assert.match(unmet, /考评组 A 现有考评人员 1 名，至少需 3 名/)
+    assert.match(unmet, /应配 1 名，已配 0 名/)
+    assert.doesNotMatch(unmet, /required|assigned|candidates/)
     await shot(page, 'activity-staffing', { fullPage: true })
     assertNoProblems(page)
     await page.context().close()
@@ -161,6 +169,111 @@ describe('examiners, assignments and batches', () => {
     await page.locator('[data-test=menu-batches]').click()
     const list = await tableRows(page, '[data-test=batch-table]')
     assert.match(await list.first().innerText(), /已退回/)
+    assertNoProblems(page)
+    await page.context().close()
+  })
+})
+
+describe('editing, retiring and finding examiners', () => {
+  test('inst edits and retires its examiner; a retired examiner of another institution is refused (M16)', async () => {
+    assert.ok(plan, 'the plan of the first test')
+    const inst = await apiSession('inst')
+    const mine = await inst.post('/examiners', { identity_no: identity(), name: '钱可改' + TAG, phone: '0571-1', qualifications: [{ subject_code: SUBJECT, level: 3, valid_until: until() }] })
+    const inst2 = await apiSession('inst2')
+    const goneId = identity('330212')
+    const gone = await inst2.post('/examiners', { identity_no: goneId, name: '李退出' + TAG, qualifications: [{ subject_code: SUBJECT, level: 2, valid_until: until() }] })
+    await inst2.del(`/examiners/${gone.id}`, { reason: '调离' })
+
+    const page = await newPage(browser)
+    await login(page, 'inst')
+    await page.locator('[data-test=menu-examiners]').click()
+    await page.waitForURL(/\/console\/examiners/)
+    const row = page.locator('[data-test=person-table] tbody tr', { hasText: '钱可改' + TAG })
+    await row.waitFor()
+    // 编辑: the identity number is shown masked and cannot change; the name and phone do.
+    await page.locator(`[data-test=person-edit-${mine.id}]`).click()
+    await page.locator('[data-test=person-dialog] .el-form').waitFor()
+    assert.equal(await page.locator('#person-identity').isDisabled(), true)
+    assert.match(await page.locator('#person-identity').inputValue(), /\*{8}/)
+    await page.locator('#person-name').fill('钱已改' + TAG)
+    await page.locator('#person-phone').fill('0571-2')
+    await page.locator('[data-test=person-submit]').click()
+    await page.locator('[data-test=person-dialog]').waitFor({ state: 'hidden' })
+    const edited = page.locator('[data-test=person-table] tbody tr', { hasText: '钱已改' + TAG })
+    await edited.waitFor()
+    assert.match(await edited.innerText(), /0571-2/)
+    // 退出名录 with a reason: kept in the list as 已退出, no more actions.
+    await page.locator(`[data-test=person-retire-${mine.id}]`).click()
+    await page.locator('.retire-box input').fill('合同到期')
+    await page.locator('.retire-box .el-button--primary').click()
+    await page.waitForFunction((id) => document.querySelector(`[data-test=person-status-${id}]`)?.textContent.trim() === '已退出', mine.id)
+    assert.match(await edited.innerText(), /合同到期/)
+    assert.equal(await page.locator(`[data-test=person-edit-${mine.id}]`).count(), 0)
+    await shot(page, 'activity-examiner-retired')
+    const saved = await inst.get(`/examiners/${mine.id}`)
+    assert.equal(saved.status, 'retired')
+    assert.equal(saved.name, '钱已改' + TAG)
+
+    // A retired examiner is refused beside the person field (M16).
+    await page.goto(page.url().replace(/\/console\/.*$/, `/console/plans/${plan.id}?tab=staff`))
+    await page.locator('[data-test=assign-form]').waitFor()
+    await pickOption(page, 'assign-session', '理论知识考试')
+    await page.locator('[data-test=assign-by] .el-radio', { hasText: '按身份证号' }).click()
+    await page.locator('#assign-identity').fill(goneId)
+    await page.locator('[data-test=assign-submit]').click()
+    await page.locator('[data-test=assign-person-item] .el-form-item__error', { hasText: '已退出名录' }).waitFor()
+    assert.match(await page.locator('[data-test=assign-error]').innerText(), /M16/)
+    assertNoProblems(page)
+    await page.context().close()
+  })
+
+  test('inst finds an examiner of another institution across the province, without the phone (S19(8))', async () => {
+    const inst2 = await apiSession('inst2')
+    const theirs = await inst2.post('/examiners', { identity_no: identity('330212'), name: '孙全省' + TAG, phone: '0574-88888888', qualifications: [{ subject_code: SUBJECT, level: 2, valid_until: until() }] })
+    const page = await newPage(browser)
+    await login(page, 'inst')
+    await page.locator('[data-test=menu-examiners]').click()
+    await page.waitForURL(/\/console\/examiners/)
+    await tableRows(page, '[data-test=person-table]')
+    await page.locator('[data-test=person-filter-q]').fill('孙全省' + TAG)
+    await page.locator('[data-test=person-filter-q]').press('Enter')
+    await page.waitForURL(/q=/)
+    await page.locator('[data-test=person-table] .el-table__empty-text').waitFor()
+    // 全省查找: every institution's active examiners.
+    await page.locator('[data-test=person-filter-province]').click()
+    await page.locator('[data-test=person-province-hint]').waitFor()
+    const row = page.locator('[data-test=person-table] tbody tr', { hasText: '孙全省' + TAG })
+    await row.waitFor()
+    const text = await row.innerText()
+    assert.match(text, /\d{6}\*{8}\w{4}/, 'the identity number masked')
+    assert.doesNotMatch(text, /0574-88888888/, 'no phone of another institution')
+    assert.equal(await page.locator(`[data-test=person-edit-${theirs.id}]`).count(), 0)
+    await pickOption(page, 'person-filter-level', '1 级及以上')
+    await page.locator('[data-test=person-table] .el-table__empty-text').waitFor()
+    await shot(page, 'activity-examiners-province')
+    assertNoProblems(page)
+    await page.context().close()
+  })
+})
+
+describe('batch filters', () => {
+  test('inst filters its batches by status and kind; the list carries no row errors', async () => {
+    const inst = await apiSession('inst')
+    const all = await inst.get('/batches')
+    assert.ok(all.items.length >= 1, 'the batch of the earlier test')
+    for (const b of all.items) assert.equal(b.errors, undefined)
+    const page = await newPage(browser)
+    await login(page, 'inst')
+    await page.locator('[data-test=menu-batches]').click()
+    await tableRows(page, '[data-test=batch-table]')
+    await pickOption(page, 'batch-filter-status', '已退回')
+    await page.waitForURL(/status=refused/)
+    const refused = await tableRows(page, '[data-test=batch-table]')
+    for (const t of await refused.allInnerTexts()) assert.match(t, /已退回/)
+    await pickOption(page, 'batch-filter-kind', '成绩')
+    await page.waitForURL(/kind=scores/)
+    await page.locator('[data-test=batch-table] .el-table__empty-text').waitFor()
+    await shot(page, 'activity-batches-filtered')
     assertNoProblems(page)
     await page.context().close()
   })

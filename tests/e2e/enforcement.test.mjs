@@ -127,6 +127,10 @@ describe('enforcement in the console', () => {
     // The institution's archive lists the sanction and links it to its case.
     await page.goto(`${BASE_URL}/console/institutions/${notice.institution_id}/archive`)
     await page.locator('[data-test=archive-timeline]').waitFor()
+    // The entries are worded by the console from the server's structured events: Chinese only.
+    const events = await page.locator('[data-test=archive-event-text]').allInnerTexts()
+    assert.ok(events.some((x) => /书面通知|约谈|取消评价资格|宣布成绩证书无效/.test(x)), events.join('\n'))
+    for (const x of events) assert.doesNotMatch(x, /\b(completed|due|verified|substantiated|sampled|score|stars|review|notice|interview)\b/, x)
     const caseLink = page.locator(`[data-test=archive-case-link][href$="/console/enforcement/cases/${notice.id}"]`)
     await caseLink.click()
     await page.waitForURL(new RegExp(`/console/enforcement/cases/${notice.id}$`))

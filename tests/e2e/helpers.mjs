@@ -134,6 +134,8 @@ export async function apiSession(username, { base = BASE_URL, password = PASSWOR
     get: (path, query) => call('GET', path, undefined, query),
     post: (path, data = {}) => call('POST', path, data),
     put: (path, data) => call('PUT', path, data),
+    patch: (path, data) => call('PATCH', path, data),
+    del: (path, data) => call('DELETE', path, data),
   }
 }
 

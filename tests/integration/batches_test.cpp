@@ -217,6 +217,56 @@ TEST_P(Batches, AnOpenBatchCountsTheBytesOfItsParts) {
   EXPECT_EQ(view["bytes"], first.size() + second.size()) << view.dump();
 }
 
+TEST_P(Batches, TheListCarriesCountsNotErrorsAndFiltersByStatusKindAndInstitution) {
+  auto bad = identity(7);
+  bad.back() = bad.back() == '0' ? '1' : '0';
+  const int refused = open("candidates");
+  ASSERT_EQ(part(refused, kHeader + row(1) + bad + ",坏行,high_school,7,,,no,admitted\n", true).status, 202);
+  EXPECT_EQ(finished(refused)["status"], "refused");
+  const int waiting = open("candidates");
+  const int scores = open("scores");
+
+  auto all = inst_->get("/api/v1/batches");
+  ASSERT_EQ(all.status, 200) << all.body;
+  const auto list = all.json();
+  ASSERT_EQ(list["total"], 3);
+  for (const auto& b : list["items"]) {
+    EXPECT_FALSE(b.contains("errors")) << "the row errors are on the batch's own page: " << b.dump();
+    EXPECT_TRUE(b.contains("error_count") && b.contains("total_rows") && b.contains("progress")) << b.dump();
+  }
+  EXPECT_EQ(list["items"][0]["id"], scores) << "newest first";
+  EXPECT_EQ(list["items"][2]["error_count"], 1);
+  EXPECT_EQ(list["items"][2]["progress"], 1.0);
+  auto detail = inst_->get("/api/v1/batches/" + std::to_string(refused)).json();
+  ASSERT_EQ(detail["errors"].size(), 1u) << detail.dump();
+  EXPECT_EQ(detail["errors"][0]["problem"], "invalid_check_digit");
+
+  auto only = [&](HttpClient& c, const std::string& query) {
+    auto r = c.get("/api/v1/batches?" + query);
+    EXPECT_EQ(r.status, 200) << query << ": " << r.body;
+    std::vector<int> ids;
+    const auto j = r.json();
+    for (const auto& b : j["items"]) ids.push_back(b["id"].get<int>());
+    return ids;
+  };
+  EXPECT_EQ(only(*inst_, "status=refused"), std::vector<int>{refused});
+  EXPECT_EQ(only(*inst_, "kind=scores"), std::vector<int>{scores});
+  EXPECT_EQ(only(*inst_, "status=open&kind=candidates"), std::vector<int>{waiting});
+  EXPECT_EQ(only(*inst_, "status=applied"), std::vector<int>{});
+  EXPECT_EQ(inst_->get("/api/v1/batches?status=done").status, 400);
+  EXPECT_EQ(inst_->get("/api/v1/batches?kind=people").status, 400);
+  EXPECT_EQ(inst_->get("/api/v1/batches?institution_id=x").status, 400);
+
+  // Officials: the institutions they supervise, narrowed to one.
+  const auto own_id = inst_->get("/api/v1/institutions").json()["items"][0]["id"].get<int>();
+  const auto other_id = as("inst2").get("/api/v1/institutions").json()["items"][0]["id"].get<int>();
+  auto hangzhou = as("hangzhou");
+  EXPECT_EQ(only(hangzhou, "institution_id=" + std::to_string(own_id) + "&kind=candidates").size(), 2u);
+  EXPECT_EQ(only(hangzhou, "institution_id=" + std::to_string(other_id)).size(), 0u);
+  auto ningbo = as("ningbo");
+  EXPECT_EQ(only(ningbo, "institution_id=" + std::to_string(own_id)).size(), 0u) << "outside its region";
+}
+
 TEST_P(Batches, RoutesWithoutParametersAnswerAsTheRouterDoes) {
   auto anon = anonymous();
   EXPECT_EQ(anon.get("/api/v1/health").status, 200);

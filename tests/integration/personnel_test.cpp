@@ -328,6 +328,20 @@ TEST_P(Personnel, S19_8_TheStaffingAnswerListsUnmetRulesAndFlagsRotation) {
   for (const auto& u : s["unmet"]) {
     rules.insert(u["rule"].get<std::string>());
     EXPECT_EQ(u["article"], "S19(8)");
+    // The numbers behind the words, for the console to say them in zh or en.
+    if (u["rule"] == "examiner_required") {
+      EXPECT_EQ(u["required"], 1) << u.dump();
+      EXPECT_EQ(u["actual"], 0) << u.dump();
+    } else if (u["rule"] == "panel_size") {
+      EXPECT_EQ(u["required"], 3) << u.dump();
+      EXPECT_EQ(u["actual"], 0) << u.dump();
+      EXPECT_EQ(u["panel"], "") << u.dump();
+    } else if (u["rule"] == "internal_supervisor") {
+      EXPECT_EQ(u["required"], 1) << u.dump();
+      EXPECT_EQ(u["actual"], 0) << u.dump();
+      EXPECT_TRUE(u["session_id"].is_null());
+    }
+    EXPECT_TRUE(u["candidates"].is_null()) << "only the ratio rule names the candidates";
   }
   EXPECT_EQ(rules,
             (std::set<std::string>{"examiner_required", "panel_size", "internal_supervisor"}));

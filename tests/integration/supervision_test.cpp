@@ -233,6 +233,24 @@ TEST_P(Supervision, M27_S10_S17_AYearOfSupervisionFromPlanToPublishedResults) {
   EXPECT_EQ(types["inspection"], 2);
   EXPECT_EQ(types["rectification"], 2);
   EXPECT_EQ(types["complaint"], 1);
+  // Each entry is also data (kind + codes, dates and numbers), for the console to word in zh or en.
+  for (const auto& e : archived["timeline"]) {
+    EXPECT_EQ(e["event"]["kind"], e["type"]) << e.dump();
+    if (e["type"] == "complaint") {
+      EXPECT_EQ(e["event"]["category"], "exam_conduct");
+      EXPECT_EQ(e["event"]["status"], "replied");
+      EXPECT_EQ(e["event"]["substantiated"], true);
+    }
+    if (e["type"] == "inspection") {
+      EXPECT_EQ(e["event"]["status"], "completed") << e.dump();
+      EXPECT_TRUE(e["event"]["outcome"] == "issues_found" || e["event"]["outcome"] == "pass") << e.dump();
+      EXPECT_TRUE(e["event"]["mode"].is_string() && e["event"]["inspection_kind"].is_string()) << e.dump();
+    }
+    if (e["type"] == "rectification") {
+      EXPECT_TRUE(e["event"]["due_on"].is_string()) << e.dump();
+      EXPECT_TRUE(e["event"].contains("verified_on")) << e.dump();
+    }
+  }
   EXPECT_EQ(archived["standing"]["level"], "watch") << archived["standing"].dump();
   EXPECT_EQ(as("inst").get("/api/v1/institutions/" + std::to_string(inst2) + "/archive").status, 404);
 

@@ -66,6 +66,9 @@ Status check_assignment(const Person& person, PersonKind role, const Plan& plan,
   if (person.kind != role)
     return invalid({{"role", "person_is:" + std::string(to_string(person.kind))}});
   std::vector<Problem> problems;
+  // M16: only a person standing in the registry is assigned; a retired one keeps past sessions.
+  if (person.status == PersonStatus::retired)
+    problems.push_back({{"person_id", "person_retired"}, kQualification});
   if (auto q = qualification_problem(person, role, plan, local_date(session.starts_at)))
     problems.push_back({{"person_id", *q}, kQualification});
   // S19(8) 回避: nobody examines or supervises from outside at the institution that employs them.
@@ -129,27 +132,40 @@ Staffing assess_staffing(const Plan& plan, const std::vector<Assignment>& assign
       s.required_examiners = std::max(1, (candidates + ratio - 1) / ratio);
       s.panels.assign(panels.begin(), panels.end());
       if (examiners >= 1 && examiners < s.required_examiners)
-        out.unmet.push_back({sid, "examiner_ratio", kArrangement,
+        out.unmet.push_back({sid,
+                             "examiner_ratio",
+                             kArrangement,
                              std::to_string(candidates) + " candidates need " +
                                  std::to_string(s.required_examiners) + " examiners, " +
-                                 std::to_string(examiners) + " assigned"});
+                                 std::to_string(examiners) + " assigned",
+                             {s.required_examiners, examiners, candidates, ""}});
       if (panels.empty()) panels[""] = 0;
       for (const auto& [label, n] : panels)
         if (n < policy.min_practical_panel)
-          out.unmet.push_back({sid, "panel_size", kArrangement,
+          out.unmet.push_back({sid,
+                               "panel_size",
+                               kArrangement,
                                "panel '" + label + "' has " + std::to_string(n) +
                                    " examiners, at least " +
-                                   std::to_string(policy.min_practical_panel) + " required"});
+                                   std::to_string(policy.min_practical_panel) + " required",
+                               {policy.min_practical_panel, n, std::nullopt, label}});
     }
     if (examiners == 0)
-      out.unmet.push_back({sid, "examiner_required", kArrangement, "no examiner assigned"});
+      out.unmet.push_back({sid,
+                           "examiner_required",
+                           kArrangement,
+                           "no examiner assigned",
+                           {1, 0, std::nullopt, ""}});
     out.sessions.push_back(std::move(s));
   }
   if (int(internal.size()) < policy.min_internal_supervisors)
-    out.unmet.push_back({std::nullopt, "internal_supervisor", kArrangement,
-                         std::to_string(internal.size()) +
-                             " internal supervisors assigned, at least " +
-                             std::to_string(policy.min_internal_supervisors) + " required"});
+    out.unmet.push_back(
+        {std::nullopt,
+         "internal_supervisor",
+         kArrangement,
+         std::to_string(internal.size()) + " internal supervisors assigned, at least " +
+             std::to_string(policy.min_internal_supervisors) + " required",
+         {policy.min_internal_supervisors, int(internal.size()), std::nullopt, ""}});
   return out;
 }
 

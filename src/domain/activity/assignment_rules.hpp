@@ -8,7 +8,8 @@
 //     only for a lower level than the plan's (M16 考评人员、内部质量督导人员应当取得相应的资格);
 //   - would break avoidance 回避: an examiner or external supervisor employed by the plan's
 //     institution, or an internal supervisor of another institution (S19(8));
-//   - is booked for another session whose time overlaps (S19(8)).
+//   - is booked for another session whose time overlaps (S19(8));
+//   - is retired from the registry (M16).
 // The ratio rules cannot be judged when assigning (candidates come later); they are answered by
 // assess_staffing, and rotation is flagged, never refused.
 #include <cstdint>
@@ -41,11 +42,22 @@ struct RotationFlag {
 std::optional<RotationFlag> rotation_flag(std::int64_t person_id, int year, int plans_in_year,
                                           int limit);
 
+// The numbers of an unmet rule, for clients that word it themselves (the console, in zh or en):
+// how many are required and assigned, the admitted candidates (examiner_ratio) and the panel's
+// label (panel_size; "" is the session's one panel).
+struct UnmetNumbers {
+  int required = 0, actual = 0;
+  std::optional<int> candidates;
+  std::string panel;
+};
+
 // A ratio rule the plan's staffing does not meet yet (S19(8)). session_id is empty for a rule
 // of the whole plan. rule: examiner_required | examiner_ratio | panel_size | internal_supervisor.
+// `detail` is the same in English words, for API clients.
 struct UnmetRule {
   std::optional<std::int64_t> session_id;
   std::string rule, article, detail;
+  UnmetNumbers numbers;
 };
 
 struct SessionStaffing {

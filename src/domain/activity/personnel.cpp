@@ -21,4 +21,14 @@ std::string_view to_string(PersonKind k) {
   return "examiner";
 }
 
+std::optional<PersonStatus> parse_person_status(std::string_view text) {
+  if (text == "active") return PersonStatus::active;
+  if (text == "retired") return PersonStatus::retired;
+  return std::nullopt;
+}
+
+std::string_view to_string(PersonStatus s) {
+  return s == PersonStatus::retired ? "retired" : "active";
+}
+
 }  // namespace skillreg

@@ -19,6 +19,12 @@ enum class PersonKind { examiner, internal_supervisor, external_supervisor };
 std::optional<PersonKind> parse_person_kind(std::string_view text);
 std::string_view to_string(PersonKind k);
 
+// A registration stands (M16): a person who leaves is retired, never deleted, so that past
+// assignments keep their names; a retired person is not assigned again.
+enum class PersonStatus { active, retired };
+std::optional<PersonStatus> parse_person_status(std::string_view text);
+std::string_view to_string(PersonStatus s);
+
 // A qualification (M16 取得相应的资格): the subject (occupation or special-ability
 // specification), the highest level qualified for (1 is highest; 0 for a specification), and
 // the certificate's last valid day.
@@ -37,6 +43,11 @@ struct Person {
   std::string region_code;                  // the employer's, or the appointing authority's region
   std::vector<Qualification> qualifications;
   Instant created_at = 0;
+  PersonStatus status = PersonStatus::active;
+  std::optional<Instant> retired_at;
+  std::string retire_reason;
+  std::optional<Instant> updated_at;
+  std::string employer_name;  // joined for lists
 };
 
 struct Assignment {

@@ -6,7 +6,10 @@ import { http, upload } from './http'
 
 const id = (v) => encodeURIComponent(v)
 
-export const listBatches = ({ page, page_size } = {}, opts) => http.get('/batches', { page, page_size }, opts)
+// The list carries counts and progress only (error_count, rows, status, kind); the row errors are
+// on GET /batches/{id}. Filters: status, kind, and for officials institution_id.
+export const listBatches = ({ status, kind, institution_id, page, page_size } = {}, opts) =>
+  http.get('/batches', { status, kind, institution_id, page, page_size }, opts)
 export const getBatch = (bid, opts) => http.get(`/batches/${id(bid)}`, undefined, opts)
 // { kind: candidates | scores | certificates, plan_id, format: csv | json }
 export const createBatch = (data) => http.post('/batches', data)

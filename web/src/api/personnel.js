@@ -9,13 +9,23 @@ const id = (v) => encodeURIComponent(v)
 
 // Registries: { identity_no, name, phone?, qualifications: [{ subject_code, level, valid_until }] };
 // supervisors also { kind: internal_supervisor | external_supervisor } (the caller's role decides
-// by default). There is no change or delete: a registration stands as recorded.
-export const listExaminers = ({ q, subject_code, page, page_size } = {}, opts) => http.get('/examiners', { q, subject_code, page, page_size }, opts)
+// by default). A person is changed with PATCH { name?, phone?, qualifications? } (never the identity
+// number) and retired with DELETE { reason }: kept with past assignments, never assigned again.
+// Lists filter by q (name), subject_code, level (qualified at it or higher), status (active |
+// retired); scope=province lets an institution find active examiners of every institution
+// (masked identity number, no phone of other institutions' people).
+export const listExaminers = ({ q, subject_code, level, status, scope, page, page_size } = {}, opts) =>
+  http.get('/examiners', { q, subject_code, level, status, scope, page, page_size }, opts)
 export const getExaminer = (pid) => http.get(`/examiners/${id(pid)}`)
 export const createExaminer = (data) => http.post('/examiners', data)
-export const listSupervisors = ({ kind, q, subject_code, page, page_size } = {}, opts) => http.get('/supervisors', { kind, q, subject_code, page, page_size }, opts)
+export const updateExaminer = (pid, data) => request('PATCH', `/examiners/${id(pid)}`, { body: data })
+export const retireExaminer = (pid, reason) => request('DELETE', `/examiners/${id(pid)}`, { body: { reason } })
+export const listSupervisors = ({ kind, q, subject_code, level, status, page, page_size } = {}, opts) =>
+  http.get('/supervisors', { kind, q, subject_code, level, status, page, page_size }, opts)
 export const getSupervisor = (pid) => http.get(`/supervisors/${id(pid)}`)
 export const createSupervisor = (data) => http.post('/supervisors', data)
+export const updateSupervisor = (pid, data) => request('PATCH', `/supervisors/${id(pid)}`, { body: data })
+export const retireSupervisor = (pid, reason) => request('DELETE', `/supervisors/${id(pid)}`, { body: { reason } })
 
 // The subjects an institution may evaluate (its scope), to seed the subject pickers.
 export const getInstitutionScope = (iid, opts) => http.get(`/institutions/${id(iid)}/scope`, undefined, opts)

@@ -11,6 +11,10 @@ import { isoToWall, useProblemText } from './activity'
 
 export const PERSON_KINDS = ['examiner', 'internal_supervisor', 'external_supervisor']
 export const SUPERVISOR_KINDS = ['internal_supervisor', 'external_supervisor']
+// A registration is active or retired (kept, never assigned again); a retirement has a reason of
+// at most 200 characters (personnel_service.cpp kMaxRetireReason).
+export const PERSON_STATUSES = ['active', 'retired']
+export const RETIRE_REASON_MAX = 200
 // personnel_service.cpp build(): name ≤ 50 characters, phone ≤ 30 of digits, +, - and spaces,
 // 1–50 qualifications, each subject once; an occupation at levels 1–5, a specification at 0.
 export const PERSON_NAME_MAX = 50
@@ -75,7 +79,7 @@ const KNOWN = {
   people: new Set([
     'examiner_employed_by_the_institution', 'external_supervisor_employed_by_the_institution', 'internal_supervisor_of_another_institution',
     'unknown_person', 'already_assigned', 'already_registered', 'not_a_session_of_the_plan', 'must_be_0_for_a_specification', 'unknown_subject',
-    'must_be_a_phone_number', 'control_characters', 'too_many', 'unknown_kind', 'unknown_role',
+    'must_be_a_phone_number', 'control_characters', 'too_many', 'unknown_kind', 'unknown_role', 'person_retired', 'cannot_be_changed',
   ]),
   exec: new Set(['must_be_printable_ascii', 'not_before_session_end', 'has_a_paper', 'outside_the_session', 'must_be_64_hex_digits', 'not_a_required_document']),
   batch: new Set([

@@ -1,0 +1,265 @@
+// The registries of examiners and supervisors as they change (M16, issue 8): a person is edited
+// and retired by whoever registers that kind (or a province administrator), every change audited
+// with before and after; a retired person keeps past assignments and is refused for new ones
+// (M16); an institution finds active examiners of other institutions to invite (S19(8) 回避)
+// without their phone or full identity number.
+#include "core/validators.hpp"
+#include "support/fixture.hpp"
+#include "support/values.hpp"
+
+namespace skillreg::test {
+
+namespace {
+
+std::string identity(int seq) {
+  return identity_number("33010619810101", seq);
+}
+
+nlohmann::json person(int seq, const std::string& name, const std::string& subject, int level,
+                      const std::string& until = "2030-12-31") {
+  return {
+      {"identity_no", identity(seq)},
+      {"name", name},
+      {"phone", "0571-86666666"},
+      {"qualifications", {{{"subject_code", subject}, {"level", level}, {"valid_until", until}}}}};
+}
+
+}  // namespace
+
+class PersonnelRegistry : public DemoProvinceTest {
+ protected:
+  std::int64_t registered(HttpClient c, const std::string& registry, const nlohmann::json& body) {
+    auto r = c.post_json("/api/v1/" + registry, body);
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json().value("id", 0);
+  }
+
+  // A plan of `inst` in `days` days with a theory and a practical session; returns its path.
+  std::string plan(HttpClient& inst, int days) {
+    if (site_ == 0) {
+      const auto id = inst.get("/api/v1/institutions").json()["items"][0]["id"].get<std::int64_t>();
+      auto site =
+          inst.post_json("/api/v1/institutions/" + std::to_string(id) + "/exam-sites",
+                         {{"name", "考点"}, {"address", "文三路1号"}, {"region_code", "330106"}});
+      EXPECT_EQ(site.status, 201) << site.body;
+      site_ = site.json().value("id", 0);
+    }
+    auto r = inst.post_json("/api/v1/plans", {{"subject_code", "4-01-02-01"},
+                                              {"level", 4},
+                                              {"parts", {"theory", "practical"}},
+                                              {"exam_site_id", site_},
+                                              {"planned_count", 30},
+                                              {"sessions",
+                                               {{{"part", "theory"},
+                                                 {"starts_at", local_time_in(days, 9)},
+                                                 {"ends_at", local_time_in(days, 11)},
+                                                 {"room", "101"}},
+                                                {{"part", "practical"},
+                                                 {"starts_at", local_time_in(days, 13)},
+                                                 {"ends_at", local_time_in(days, 16)},
+                                                 {"room", "102"}}}}});
+    EXPECT_EQ(r.status, 201) << r.body;
+    return "/api/v1/plans/" + std::to_string(r.json().value("id", 0));
+  }
+
+  std::vector<std::int64_t> sessions(HttpClient& c, const std::string& path) {
+    const auto p = c.get(path).json();
+    std::vector<std::int64_t> out;
+    for (const auto& s : p["sessions"]) out.push_back(s["id"].get<std::int64_t>());
+    return out;
+  }
+
+  HttpResponse patch(HttpClient c, const std::string& path, const nlohmann::json& body) {
+    return c.request("PATCH", path, body.dump(), {{"Content-Type", "application/json"}});
+  }
+  HttpResponse retire(HttpClient c, const std::string& path, const nlohmann::json& body) {
+    return c.request("DELETE", path, body.dump(), {{"Content-Type", "application/json"}});
+  }
+
+  std::int64_t site_ = 0;
+};
+
+TEST_P(PersonnelRegistry, M16_AnExaminerIsEditedByItsInstitutionAndEveryChangeIsAudited) {
+  auto inst = as("inst");
+  const auto id = registered(inst, "examiners", person(1, "王考评", "4-01-02-01", 3));
+  const auto path = "/api/v1/examiners/" + std::to_string(id);
+
+  auto changed =
+      patch(inst, path,
+            {{"name", "王考评员"},
+             {"phone", "13800000000"},
+             {"qualifications",
+              {{{"subject_code", "4-01-02-01"}, {"level", 2}, {"valid_until", "2031-06-30"}},
+               {{"subject_code", "6-31-01-03"}, {"level", 4}, {"valid_until", "2029-12-31"}}}}});
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  const auto body = changed.json();
+  EXPECT_EQ(body["name"], "王考评员");
+  EXPECT_EQ(body["phone"], "13800000000");
+  ASSERT_EQ(body["qualifications"].size(), 2u);
+  EXPECT_EQ(body["qualifications"][0]["level"], 2);
+  EXPECT_EQ(body["identity_no"], mask_identity_number(identity(1)));
+  EXPECT_EQ(body["status"], "active");
+  EXPECT_FALSE(body["updated_at"].is_null());
+  // A partial change keeps the other fields.
+  auto renamed = patch(inst, path, {{"name", "王一"}});
+  ASSERT_EQ(renamed.status, 200) << renamed.body;
+  const auto renamed_body = renamed.json();
+  EXPECT_EQ(renamed_body["qualifications"].size(), 2u);
+  EXPECT_EQ(renamed_body["phone"], "13800000000");
+
+  // The same checks as registering; the identity number never changes.
+  EXPECT_EQ(patch(inst, path, {{"identity_no", identity(2)}}).status, 422);
+  EXPECT_EQ(patch(inst, path, {{"name", ""}}).status, 422);
+  auto unknown =
+      patch(inst, path,
+            {{"qualifications",
+              {{{"subject_code", "9-99-99-99"}, {"level", 3}, {"valid_until", "2030-01-01"}}}}});
+  EXPECT_EQ(unknown.status, 422);
+  EXPECT_NE(unknown.body.find("unknown_subject"), std::string::npos) << unknown.body;
+  EXPECT_EQ(patch(inst, path, {{"qualifications", nlohmann::json::array()}}).status, 422);
+  EXPECT_EQ(patch(inst, path, {{"salary", 1}}).status, 400);
+  EXPECT_EQ(inst.get(path).json()["name"], "王一") << "a refused change changes nothing";
+
+  // Scope as for registering: other institutions and other regions do not see it; the
+  // supervising authority sees it but does not change it; the province administrator may.
+  EXPECT_EQ(patch(as("inst2"), path, {{"name", "x"}}).status, 404);
+  EXPECT_EQ(patch(as("ningbo"), path, {{"name", "x"}}).status, 404);
+  EXPECT_EQ(patch(as("hangzhou"), path, {{"name", "x"}}).status, 403);
+  EXPECT_EQ(patch(as("province"), path, {{"name", "王考评"}}).status, 200);
+  // The examiners path does not reach a supervisor.
+  const auto sup = registered(inst, "supervisors", person(3, "钱内督", "4-01-02-01", 5));
+  EXPECT_EQ(patch(inst, "/api/v1/examiners/" + std::to_string(sup), {{"name", "x"}}).status, 404);
+
+  auto log = as("province").get("/api/v1/audit?object_type=person&object_id=" + std::to_string(id));
+  ASSERT_EQ(log.status, 200) << log.body;
+  const auto entries = log.json();
+  ASSERT_EQ(entries["total"], 4);  // register and three changes
+  const auto& first_change = entries["items"][2];
+  EXPECT_EQ(first_change["action"], "person.update");
+  EXPECT_EQ(first_change["before"]["name"], "王考评");
+  EXPECT_EQ(first_change["after"]["name"], "王考评员");
+  EXPECT_EQ(first_change["after"]["qualifications"].size(), 2u);
+  EXPECT_EQ(log.body.find(identity(1)), std::string::npos) << "never the full identity number";
+  EXPECT_EQ(as("province").get("/api/v1/audit/verify").json()["valid"], true);
+}
+
+TEST_P(PersonnelRegistry, M16_ARetiredExaminerKeepsPastAssignmentsAndIsRefusedNewOnes) {
+  auto inst = as("inst");
+  auto inst2 = as("inst2");
+  const auto outside = registered(inst2, "examiners", person(10, "赵外聘", "4-01-02-01", 3));
+  const auto path = "/api/v1/examiners/" + std::to_string(outside);
+  const auto p1 = plan(inst, 20), p2 = plan(inst, 21);
+  const auto s1 = sessions(inst, p1), s2 = sessions(inst, p2);
+  ASSERT_EQ(inst.post_json(p1 + "/assignments",
+                           {{"session_id", s1[0]}, {"person_id", outside}, {"role", "examiner"}})
+                .status,
+            201);
+
+  // Only its institution retires it, with a reason.
+  EXPECT_EQ(retire(inst, path, {{"reason", "x"}}).status, 404);
+  EXPECT_EQ(retire(as("yinzhou"), path, {{"reason", "x"}}).status, 403);
+  EXPECT_EQ(retire(inst2, path, nlohmann::json::object()).status, 400);
+  EXPECT_EQ(retire(inst2, path, {{"reason", ""}}).status, 422);
+  auto retired = retire(inst2, path, {{"reason", "调离本单位"}});
+  ASSERT_EQ(retired.status, 200) << retired.body;
+  const auto body = retired.json();
+  EXPECT_EQ(body["status"], "retired");
+  EXPECT_EQ(body["retire_reason"], "调离本单位");
+  EXPECT_FALSE(body["retired_at"].is_null());
+  EXPECT_EQ(retire(inst2, path, {{"reason", "again"}}).status, 409);
+  EXPECT_EQ(patch(inst2, path, {{"name", "x"}}).status, 409);
+
+  // M16: not assigned again, by id or by identity number; the past assignment stays.
+  auto refused = inst.post_json(
+      p2 + "/assignments", {{"session_id", s2[0]}, {"person_id", outside}, {"role", "examiner"}});
+  EXPECT_EQ(refused.status, 422) << refused.body;
+  EXPECT_NE(refused.body.find("person_retired"), std::string::npos) << refused.body;
+  EXPECT_EQ(refused.json()["error"]["article"], "M16");
+  EXPECT_EQ(
+      inst.post_json(p2 + "/assignments",
+                     {{"session_id", s2[0]}, {"identity_no", identity(10)}, {"role", "examiner"}})
+          .status,
+      422);
+  const auto past = inst.get(p1 + "/assignments").json();
+  ASSERT_EQ(past["total"], 1);
+  EXPECT_EQ(past["items"][0]["person_name"], "赵外聘");
+
+  // Still in the registry, with its status; the status filter finds either.
+  EXPECT_EQ(inst2.get(path).json()["status"], "retired");
+  EXPECT_EQ(inst2.get("/api/v1/examiners?status=retired").json()["total"], 1);
+  EXPECT_EQ(inst2.get("/api/v1/examiners?status=active").json()["total"], 0);
+  EXPECT_EQ(inst2.get("/api/v1/examiners?status=gone").status, 400);
+  auto log = as("province").get("/api/v1/audit?action=person.retire").json();
+  ASSERT_EQ(log["total"], 1);
+  EXPECT_EQ(log["items"][0]["before"]["status"], "active");
+  EXPECT_EQ(log["items"][0]["after"]["status"], "retired");
+}
+
+TEST_P(PersonnelRegistry, M16_AnExternalSupervisorIsChangedByTheAuthorityThatAppointedIt) {
+  const auto ext = registered(as("xihu"), "supervisors", person(20, "孙外督", "4-01-02-01", 5));
+  const auto internal =
+      registered(as("inst"), "supervisors", person(21, "钱内督", "4-01-02-01", 5));
+  const auto ext_path = "/api/v1/supervisors/" + std::to_string(ext);
+  const auto int_path = "/api/v1/supervisors/" + std::to_string(internal);
+  EXPECT_EQ(patch(as("inst"), ext_path, {{"name", "x"}}).status, 404);
+  EXPECT_EQ(patch(as("hangzhou"), ext_path, {{"name", "x"}}).status, 403)
+      << "the city sees it but did not appoint it";
+  EXPECT_EQ(patch(as("ningbo"), ext_path, {{"name", "x"}}).status, 404);
+  auto ok = patch(as("xihu"), ext_path, {{"phone", "0571-1"}});
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  EXPECT_EQ(ok.json()["phone"], "0571-1");
+  EXPECT_EQ(patch(as("hangzhou"), int_path, {{"name", "x"}}).status, 403)
+      << "the institution's supervising authority sees it but does not change it";
+  EXPECT_EQ(patch(as("inst"), int_path, {{"name", "钱内督员"}}).status, 200);
+  EXPECT_EQ(retire(as("province"), ext_path, {{"reason", "任期届满"}}).status, 200);
+  EXPECT_EQ(as("xihu").get("/api/v1/supervisors?status=retired").json()["total"], 1);
+}
+
+TEST_P(PersonnelRegistry,
+       S19_8_AnInstitutionFindsActiveExaminersOfOtherInstitutionsWithoutPrivateData) {
+  auto inst = as("inst");
+  auto inst2 = as("inst2");
+  registered(inst, "examiners", person(30, "本院考评员", "4-01-02-01", 3));
+  const auto far = registered(inst2, "examiners", person(31, "甬城考评员", "4-01-02-01", 2));
+  registered(inst2, "examiners", person(32, "甬城五级", "4-01-02-01", 5));
+  registered(inst2, "examiners", person(33, "甬城别科", "6-31-01-03", 1));
+  const auto gone = registered(inst2, "examiners", person(34, "甬城退出", "4-01-02-01", 1));
+  ASSERT_EQ(retire(inst2, "/api/v1/examiners/" + std::to_string(gone), {{"reason", "退休"}}).status,
+            200);
+
+  // Own scope stays as it was.
+  EXPECT_EQ(inst.get("/api/v1/examiners").json()["total"], 1);
+  // Province-wide: every institution's active examiners, filtered by subject and level.
+  auto all = inst.get("/api/v1/examiners?scope=province&page_size=200");
+  ASSERT_EQ(all.status, 200) << all.body;
+  EXPECT_EQ(all.json()["total"], 4) << "the retired one is not offered";
+  auto found = inst.get("/api/v1/examiners?scope=province&subject_code=4-01-02-01&level=4");
+  ASSERT_EQ(found.status, 200) << found.body;
+  const auto items = found.json();
+  ASSERT_EQ(items["total"], 2) << items.dump();  // 本院考评员 (3) and 甬城考评员 (2)
+  auto by_name = inst.get("/api/v1/examiners?scope=province&q=%E7%94%AC%E5%9F%8E&level=2");
+  const auto named = by_name.json();
+  ASSERT_EQ(named["total"], 2) << named.dump();  // 甬城考评员 (2) and 甬城别科 (1)
+  EXPECT_EQ(named["items"][0]["id"], far);
+  const auto& other = named["items"][0];
+  EXPECT_FALSE(other.contains("phone")) << "no phone of another institution's people";
+  EXPECT_EQ(other["identity_no"], mask_identity_number(identity(31)));
+  EXPECT_EQ(other["employer_name"].get<std::string>().empty(), false);
+  EXPECT_EQ(by_name.body.find(identity(31)), std::string::npos);
+  EXPECT_EQ(by_name.body.find("0571-86666666"), std::string::npos);
+  // Its own people keep their phone in the same search.
+  const auto own = inst.get("/api/v1/examiners?scope=province&q=%E6%9C%AC%E9%99%A2").json();
+  ASSERT_EQ(own["total"], 1);
+  EXPECT_EQ(own["items"][0]["phone"], "0571-86666666");
+  // Still not readable one by one, nor changeable, outside the own scope.
+  EXPECT_EQ(inst.get("/api/v1/examiners/" + std::to_string(far)).status, 404);
+  // Officials keep their region's registry: scope=province changes nothing for them.
+  EXPECT_EQ(as("yinzhou").get("/api/v1/examiners?scope=province").json()["total"], 4);
+  EXPECT_EQ(as("hangzhou").get("/api/v1/examiners?scope=province").json()["total"], 1);
+  EXPECT_EQ(inst.get("/api/v1/examiners?scope=world").status, 400);
+  EXPECT_EQ(inst.get("/api/v1/examiners?level=9").status, 400);
+}
+
+SKILLREG_ON_BOTH_BACKENDS(PersonnelRegistry);
+
+}  // namespace skillreg::test
