@@ -7,8 +7,10 @@
 #include <functional>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 #include "app/activity_access.hpp"
+#include "app/batch_pipeline.hpp"
 #include "app/audit_trail.hpp"
 #include "core/csv.hpp"
 #include "core/utf8.hpp"
@@ -500,6 +502,7 @@ void BatchService::process(std::int64_t id) {
     std::int64_t candidate_id = 0;       // the candidate a score or certificate row names
     Part part = Part::theory;
     double score = 0;
+    std::string index;  // a candidate row's identity number's blind index
   } valid;
   // Checks the cursor's current row; true when it holds no error.
   auto check = [&]() {
@@ -514,10 +517,14 @@ void BatchService::process(std::int64_t id) {
         if (!c) {
           for (const auto& d : c.error().details) found.push_back({n, d.field, d.problem});
         } else {
-          const auto key = person_key(identity_index(c->identity_no));
+          auto index = identity_index(c->identity_no);
+          const auto key = person_key(index);
           if (known.contains(key)) found.push_back({n, "identity_no", "already_on_the_plan"});
           else if (!seen.insert(key)) found.push_back({n, "identity_no", "duplicate_in_batch"});
-          else valid.candidate = std::move(*c);
+          else {
+            valid.candidate = std::move(*c);
+            valid.index = std::move(index);
+          }
         }
       }
     } else if (b.kind == BatchKind::certificates) {
@@ -540,7 +547,7 @@ void BatchService::process(std::int64_t id) {
         found.push_back({n, "score", "must_be_0_to_100_one_decimal"});
       if (found.empty() && !seen.insert(it->first * 4 + std::uint64_t(*part)))
         found.push_back({n, "part", "duplicate_in_batch"});
-      if (found.empty()) valid = {std::nullopt, it->second, *part, score};
+      if (found.empty()) valid = {std::nullopt, it->second, *part, score, {}};
     }
     const bool ok = found.empty();
     error_count += std::int64_t(found.size());
@@ -558,33 +565,88 @@ void BatchService::process(std::int64_t id) {
 
   const Instant now = ctx_.clock.now();
   bool stopped = false, applied = false;
-  if (!doomed) {
-    auto written = ctx_.db.write([&](Tx& tx) -> Status {
-      const auto refuse = [] { return fail(ErrorKind::validation_failed, "批次被拒绝", "The batch is refused"); };
-      std::optional<CandidateWriter> cw;
-      std::optional<ScoreWriter> sw;
-      if (b.kind == BatchKind::candidates) cw.emplace(tx);
-      if (b.kind == BatchKind::scores) sw.emplace(tx);
-      // Parts are read through this transaction's own connection so SQLite sees one writer.
-      const RowCursor::Loader load = [&](std::int64_t seq) { return BatchRepo(tx).part(id, seq); };
+  // The reader thread of the pipeline: checks every row while none has failed, and hands over
+  // each good row with its identity number sealed (the seal is the costly part of a row).
+  auto read_rows = [&](BatchPipeline& pipe) {
+    try {
+      IdentitySealer sealer(ctx_.db.identities());
+      const RowCursor::Loader load = [&](std::int64_t seq) -> std::optional<std::string> {
+        auto part = pipe.part(seq);
+        if (!part) return std::nullopt;
+        return std::move(*part);
+      };
+      BatchPipeline::Chunk chunk = pipe.spare();
       while (cursor.next(load, row)) {
-        if (!check()) return refuse();
+        if (!check()) return pipe.finish(false);
+        auto& out = chunk.emplace_back();
         if (b.kind == BatchKind::candidates) {
           valid.candidate->created_at = now;
-          cw->insert(*valid.candidate, id);
-        } else if (b.kind == BatchKind::certificates) {
-          auto c = CandidateRepo(tx).find(valid.candidate_id);
-          certificates_.issue_one(tx, plan, *institution, *c, now);
+          out.identity = sealer.seal(valid.candidate->identity_no, std::move(valid.index));
+          out.candidate = std::move(valid.candidate);
         } else {
-          sw->put({valid.candidate_id, valid.part, valid.score, now});
+          out.candidate_id = valid.candidate_id;
+          out.part = valid.part;
+          out.score = valid.score;
         }
-        if (!keep_going("validating")) {
-          stopped = true;
-          return fail(ErrorKind::internal, "服务停止", "The server is stopping");
-        }
+        if (chunk.size() == BatchPipeline::kChunkRows && !pipe.push(std::exchange(chunk, pipe.spare()))) return;
       }
-      if (cursor.structural() || cursor.rows() == 0) return refuse();
+      if (!chunk.empty() && !pipe.push(std::move(chunk))) return;
+      pipe.finish(!cursor.structural() && cursor.rows() > 0);
+    } catch (...) {
+      pipe.finish(false, std::current_exception());
+    }
+  };
+  if (!doomed) {
+    auto written = ctx_.db.write([&](Tx& tx) -> Status {
+      std::optional<CandidateWriter> cw;
+      std::optional<ScoreWriter> sw;
+      if (b.kind == BatchKind::candidates) {
+        cw.emplace(tx);
+        cw->defer_identity_index();
+      }
+      if (b.kind == BatchKind::scores) sw.emplace(tx);
+      BatchPipeline pipe;
+      std::thread reader([&] { read_rows(pipe); });
+      const struct Joined {
+        BatchPipeline& pipe;
+        std::thread& reader;
+        ~Joined() {
+          pipe.stop();
+          reader.join();
+        }
+      } joined{pipe, reader};
+      std::int64_t written_rows = 0;
+      for (;;) {
+        auto work = pipe.next();
+        if (work.part_wanted) {
+          // Parts are read through this transaction's own connection (SQLite sees one writer).
+          pipe.answer(BatchRepo(tx).part(id, *work.part_wanted));
+          continue;
+        }
+        if (work.finished) break;
+        for (auto& r : *work.chunk) {
+          if (b.kind == BatchKind::candidates) {
+            cw->insert(*r.candidate, r.identity, id);
+          } else if (b.kind == BatchKind::certificates) {
+            auto c = CandidateRepo(tx).find(r.candidate_id);
+            certificates_.issue_one(tx, plan, *institution, *c, now);
+          } else {
+            sw->put({r.candidate_id, r.part, r.score, now});
+          }
+          // Every 10,000 rows: the progress shown, and whether the server is stopping.
+          if (++written_rows % 10000 != 0) continue;
+          set_progress("validating", written_rows);
+          if (stopping()) {
+            stopped = true;
+            return fail(ErrorKind::internal, "服务停止", "The server is stopping");
+          }
+        }
+        pipe.recycle(std::move(*work.chunk));
+      }
+      if (auto e = pipe.error()) std::rethrow_exception(e);
+      if (!pipe.clean()) return fail(ErrorKind::validation_failed, "批次被拒绝", "The batch is refused");
       set_progress("applying", cursor.rows());
+      if (cw) cw->finish();
       if (b.kind == BatchKind::scores) {
         // Each touched candidate's result follows from all its scores (pass line per part).
         CandidateRepo repo(tx);

@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include <cstring>
+
 #include "core/key_file.hpp"
 #include "core/signing.hpp"
 
@@ -19,12 +21,16 @@ constexpr std::size_t kIndexBytes = 16;
 const unsigned char* bytes(std::string_view s) { return reinterpret_cast<const unsigned char*>(s.data()); }
 unsigned char* bytes(std::string& s) { return reinterpret_cast<unsigned char*>(s.data()); }
 
-std::string hmac_sha256(const std::string& key, std::string_view message) {
+constexpr std::size_t kNoncesPerDraw = 256;
+
+// `keyed`: the state after crypto_auth_hmacsha256_init with the key (IdentityVault::index_state_).
+std::string hmac_sha256(const std::string& keyed, std::string_view message) {
   std::string mac(crypto_auth_hmacsha256_BYTES, '\0');
   crypto_auth_hmacsha256_state st;
-  crypto_auth_hmacsha256_init(&st, bytes(key), key.size());
+  std::memcpy(&st, keyed.data(), sizeof st);
   crypto_auth_hmacsha256_update(&st, bytes(message), message.size());
   crypto_auth_hmacsha256_final(&st, bytes(mac));
+  sodium_memzero(&st, sizeof st);
   return mac;
 }
 
@@ -57,25 +63,46 @@ std::optional<IdentityVault> IdentityVault::from_master_key(std::string_view key
   v.seal_key_.assign(crypto_secretbox_KEYBYTES, '\0');
   crypto_kdf_derive_from_key(bytes(v.index_key_), v.index_key_.size(), kIndexKeyId, kContext, bytes(key));
   crypto_kdf_derive_from_key(bytes(v.seal_key_), v.seal_key_.size(), kSealKeyId, kContext, bytes(key));
+  crypto_auth_hmacsha256_state st;
+  crypto_auth_hmacsha256_init(&st, bytes(v.index_key_), v.index_key_.size());
+  v.index_state_.assign(reinterpret_cast<const char*>(&st), sizeof st);
+  sodium_memzero(&st, sizeof st);
   return v;
 }
 
 IdentityVault::~IdentityVault() {
   sodium_memzero(index_key_.data(), index_key_.size());
   sodium_memzero(seal_key_.data(), seal_key_.size());
+  sodium_memzero(index_state_.data(), index_state_.size());
 }
 
 std::string IdentityVault::index(std::string_view identity_no) const {
-  return to_hex(hmac_sha256(index_key_, identity_no).substr(0, kIndexBytes));
+  return to_hex(hmac_sha256(index_state_, identity_no).substr(0, kIndexBytes));
 }
 
 std::string IdentityVault::seal(std::string_view identity_no) const {
+  unsigned char nonce[crypto_secretbox_NONCEBYTES];
+  randombytes_buf(nonce, sizeof nonce);
+  return seal_with(identity_no, std::string_view(reinterpret_cast<const char*>(nonce), sizeof nonce));
+}
+
+std::string IdentityVault::seal_with(std::string_view identity_no, std::string_view nonce) const {
   std::string box(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + identity_no.size(), '\0');
-  auto* nonce = bytes(box);
-  randombytes_buf(nonce, crypto_secretbox_NONCEBYTES);
-  crypto_secretbox_easy(nonce + crypto_secretbox_NONCEBYTES, bytes(identity_no), identity_no.size(), nonce,
-                        bytes(seal_key_));
+  std::memcpy(box.data(), nonce.data(), crypto_secretbox_NONCEBYTES);
+  auto* n = bytes(box);
+  crypto_secretbox_easy(n + crypto_secretbox_NONCEBYTES, bytes(identity_no), identity_no.size(), n, bytes(seal_key_));
   return std::string(kSealPrefix) + signing::base64url_encode(box);
+}
+
+std::string IdentityVault::Sealer::seal(std::string_view identity_no) {
+  if (used_ == nonces_.size()) {
+    nonces_.resize(kNoncesPerDraw * crypto_secretbox_NONCEBYTES);
+    randombytes_buf(nonces_.data(), nonces_.size());
+    used_ = 0;
+  }
+  const std::string_view nonce(nonces_.data() + used_, crypto_secretbox_NONCEBYTES);
+  used_ += crypto_secretbox_NONCEBYTES;
+  return vault_.seal_with(identity_no, nonce);
 }
 
 std::optional<std::string> IdentityVault::open(std::string_view sealed) const {

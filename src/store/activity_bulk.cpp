@@ -2,6 +2,7 @@
 
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "store/identity_columns.hpp"
@@ -20,6 +21,11 @@ constexpr const char* kInsertCandidateSqlite =
     " years_in_trade, prior_level, prior_cert_date, apprenticeship, review, review_note, eligible,"
     " eligibility_json, result, batch_id, created_at)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)";
+// The index of candidates on identity_index alone (migrations 0006, 0014), as the schema holds it.
+constexpr const char* kIdentityIndexSql =
+    "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'candidates_identity'";
+constexpr const char* kDropIdentityIndex = "DROP INDEX candidates_identity";
+constexpr const char* kCandidatesBefore = "SELECT COALESCE(MAX(id), 0) FROM candidates";
 // The page cache of a connection writing a big batch: 256 MiB, in KiB as cache_size takes it.
 constexpr long long kBulkCacheKiB = 256 * 1024;
 // An update, else an insert, not an UPSERT (see CandidateRepo::put_score: the monitoring trigger).
@@ -71,13 +77,37 @@ void bind_text(sqlite_api::sqlite3_stmt* st, int i, const std::string& s) {
 
 }  // namespace
 
+void CandidateWriter::defer_identity_index(long long from) {
+  if (sqlite_ == nullptr) return;  // PostgreSQL: DROP INDEX would lock the table for the whole batch
+  tx_.sql << kCandidatesBefore, soci::into(rows_before_);
+  defer_from_ = from;
+  defer_ = true;
+}
+
+void CandidateWriter::finish() {
+  if (dropped_index_sql_.empty()) return;
+  tx_.sql << dropped_index_sql_;
+  dropped_index_sql_.clear();
+}
+
 std::int64_t CandidateWriter::insert(const Candidate& c, std::optional<std::int64_t> batch_id) {
+  return insert(c, stored_identity(tx_, c.identity_no), batch_id);
+}
+
+std::int64_t CandidateWriter::insert(const Candidate& c, const StoredIdentity& identity,
+                                     std::optional<std::int64_t> batch_id) {
+  if (defer_ && ++rows_ >= std::max(rows_before_, defer_from_)) {
+    defer_ = false;
+    soci::indicator ind = soci::i_null;
+    tx_.sql << kIdentityIndexSql, soci::into(dropped_index_sql_, ind);
+    if (ind == soci::i_ok && !dropped_index_sql_.empty()) tx_.sql << kDropIdentityIndex;
+    else dropped_index_sql_.clear();
+  }
   if (sqlite_ != nullptr) {
-    // The strings bound are c's own and the two below, all alive until the step is done.
+    // The strings bound are c's own, identity's and the two below, all alive until the step is done.
     const std::string birth = c.birth_date.to_string();
     const std::string prior = c.prior_cert_date ? c.prior_cert_date->to_string() : "";
     auto* st = sqlite_;
-    const auto identity = stored_identity(tx_, c.identity_no);
     sqlite_api::sqlite3_bind_int64(st, 1, c.plan_id);
     bind_text(st, 2, identity.index);
     bind_text(st, 3, identity.sealed);
@@ -109,9 +139,8 @@ std::int64_t CandidateWriter::insert(const Candidate& c, std::optional<std::int6
     return sqlite_api::sqlite3_last_insert_rowid(sqlite_api::sqlite3_db_handle(st));
   }
   plan_ = c.plan_id;
-  auto identity = stored_identity(tx_, c.identity_no);
-  identity_ = std::move(identity.index);
-  sealed_ = std::move(identity.sealed);
+  identity_ = identity.index;
+  sealed_ = identity.sealed;
   name_ = c.name;
   birth_ = c.birth_date.to_string();
   sex_ = c.sex;

@@ -10,6 +10,7 @@
 
 #include "domain/activity/records.hpp"
 #include "store/database.hpp"
+#include "store/identity_columns.hpp"
 
 namespace skillreg {
 
@@ -24,9 +25,23 @@ class CandidateWriter {
   CandidateWriter(const CandidateWriter&) = delete;
   CandidateWriter& operator=(const CandidateWriter&) = delete;
   std::int64_t insert(const Candidate& c, std::optional<std::int64_t> batch_id = std::nullopt);
+  // With the identity number already in its stored form (a batch seals it on another thread).
+  std::int64_t insert(const Candidate& c, const StoredIdentity& identity, std::optional<std::int64_t> batch_id);
+
+  // SQLite, for a batch that may be large: once this writer has added as many rows as the table
+  // held before it (and at least kDeferIndexFrom), the index of identity_index alone is dropped
+  // and finish() builds it again in one sort, cheaper than a random insert per row for the rest
+  // (the unique index of plan and identity stays, checked row by row). The caller must call
+  // finish() before committing; a rollback restores the index by itself.
+  void defer_identity_index(long long from = kDeferIndexFrom);
+  void finish();
+  static constexpr long long kDeferIndexFrom = 50000;
 
  private:
   Tx& tx_;
+  bool defer_ = false;
+  long long rows_ = 0, rows_before_ = 0, defer_from_ = 0;
+  std::string dropped_index_sql_;  // the CREATE INDEX to run again in finish(), once dropped
   long long plan_ = 0, id_ = 0, batch_ = 0, created_ = 0;
   std::string identity_, sealed_, name_, birth_, sex_, education_, prior_date_, review_, note_, eligibility_,
       result_;  // identity_: the blind index

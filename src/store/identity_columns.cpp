@@ -48,6 +48,16 @@ StoredIdentity stored_identity(const Tx& tx, std::string_view identity_no) {
   return {v.index(identity_no), v.seal(identity_no)};
 }
 
+IdentitySealer::IdentitySealer(const IdentityVault* vault) {
+  if (vault) sealer_.emplace(*vault);
+}
+
+StoredIdentity IdentitySealer::seal(std::string_view identity_no, std::string index) {
+  if (identity_no.empty()) return {};
+  if (!sealer_) vault_of(nullptr);  // throws, as stored_identity() does without the key
+  return {std::move(index), sealer_->seal(identity_no)};
+}
+
 std::string identity_index(const IdentityVault* vault, std::string_view identity_no) {
   return identity_no.empty() ? std::string() : vault_of(vault).index(identity_no);
 }

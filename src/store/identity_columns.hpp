@@ -2,10 +2,12 @@
 // The stored form of an identity number (core/identity_vault.hpp): `identity_index`, the blind
 // index that SQL compares, and `identity_sealed`, the number sealed. Repositories write through
 // stored_identity() and read through opened_identity(); the number itself never reaches SQL.
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "core/clock.hpp"
+#include "core/identity_vault.hpp"
 #include "store/database.hpp"
 
 namespace skillreg {
@@ -17,6 +19,18 @@ struct StoredIdentity {
 // Throw (an internal error for the request) when the database was opened without the key, or
 // when a sealed value does not open under it.
 StoredIdentity stored_identity(const Tx& tx, std::string_view identity_no);
+
+// stored_identity() for many numbers in a row (a bulk batch), with the nonces drawn in bulk
+// (IdentityVault::Sealer); `index` is the number's identity_index(), which the caller has already
+// computed to match the number against the plan.
+class IdentitySealer {
+ public:
+  explicit IdentitySealer(const IdentityVault* vault);
+  StoredIdentity seal(std::string_view identity_no, std::string index);
+
+ private:
+  std::optional<IdentityVault::Sealer> sealer_;
+};
 std::string identity_index(const IdentityVault* vault, std::string_view identity_no);
 inline std::string identity_index(const Tx& tx, std::string_view identity_no) {
   return identity_index(tx.identities, identity_no);

@@ -3,6 +3,7 @@
 
 #include "app/bootstrap.hpp"
 #include "core/crypto.hpp"
+#include "store/activity_bulk.hpp"
 #include "store/audit_repo.hpp"
 #include "store/migrations.hpp"
 #include "store/reference_repo.hpp"
@@ -128,6 +129,56 @@ TEST_P(Store, OccupationSearchPagesAndFilters) {
   ASSERT_TRUE(page);
   EXPECT_GE(page->total, 3);
   for (const auto& o : page->items) EXPECT_NE(o.name.find("消防"), std::string::npos);
+}
+
+// A big candidate batch on SQLite drops the index of identity_index alone partway and builds it
+// again before committing (store/activity_bulk.hpp); a rollback brings it back by itself. On
+// PostgreSQL, where DROP INDEX would lock the table for the whole batch, the index is never dropped.
+TEST_P(Store, ABulkCandidateWriterBuildsTheDeferredIndexAgainOrRollsItBack) {
+  const bool sqlite = GetParam() == Backend::sqlite;
+  db_->set_identities(std::make_shared<const IdentityVault>(*IdentityVault::from_master_key(std::string(32, 'k'))));
+  const auto index_count = [&](Tx& tx) {
+    long long n = 0;
+    if (sqlite)
+      tx.sql << "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'candidates_identity'",
+          soci::into(n);
+    else
+      tx.sql << "SELECT COUNT(*) FROM pg_indexes WHERE indexname = 'candidates_identity'", soci::into(n);
+    return n;
+  };
+  const auto write = [&](bool finish) {
+    return db_->write([&](Tx& tx) -> Status {
+      if (sqlite) tx.sql << "PRAGMA defer_foreign_keys = ON";  // no plan row: the transaction never commits
+      else tx.sql << "SET LOCAL session_replication_role = replica";  // the tests' superuser: no FK checks
+      CandidateWriter w(tx);
+      w.defer_identity_index(10);
+      for (int i = 0; i < 30; ++i) {
+        Candidate c;
+        c.plan_id = 999;
+        c.identity_no = "3301021990030" + std::to_string(71000 + i);
+        c.name = "考生";
+        c.sex = "M";
+        c.education = "college";
+        c.eligibility_json = "{}";
+        w.insert(c);
+      }
+      EXPECT_EQ(index_count(tx), sqlite ? 0 : 1) << (sqlite ? "dropped after 10 rows" : "kept on PostgreSQL");
+      if (finish) {
+        w.finish();
+        EXPECT_EQ(index_count(tx), 1);
+        long long found = 0;
+        const auto ix = identity_index(tx, "330102199003071007");
+        const std::string table = sqlite ? "candidates INDEXED BY candidates_identity" : "candidates";
+        tx.sql << "SELECT COUNT(*) FROM " + table + " WHERE identity_index = :i", soci::use(ix), soci::into(found);
+        EXPECT_EQ(found, 1) << "the index holds the rows written before and after the drop";
+      }
+      return fail(ErrorKind::conflict, "回滚", "Rolled back");
+    });
+  };
+  EXPECT_FALSE(write(true));
+  EXPECT_FALSE(write(false));
+  auto after = db_->read([&](Tx& tx) -> Result<long long> { return index_count(tx); });
+  EXPECT_EQ(after, 1) << "the rollback restored the index";
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Store, ::testing::ValuesIn(all_backends()),

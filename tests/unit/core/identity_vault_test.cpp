@@ -6,6 +6,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
+
+#include <sodium.h>
 
 #include "core/crypto.hpp"
 
@@ -65,6 +68,38 @@ TEST_F(IdentityVaultTest, TheKeyFileIsCreatedPrivateOnceAndThenKept) {
   std::ofstream(file, std::ios::trunc) << "skillreg-ed25519-v1 AAAA\n";
   EXPECT_FALSE(IdentityVault::load_or_create(file)) << "a file of another kind is refused, not replaced";
   std::filesystem::remove_all(dir);
+}
+
+TEST_F(IdentityVaultTest, S21_5_TheIndexIsTheKeyedHmacSoStoredRowsStillMatch) {
+  // The index keeps its keyed state between numbers; it must stay the plain HMAC-SHA-256 under
+  // the derived index key, or every stored row would stop matching.
+  const std::string master(32, 'a');
+  unsigned char key[crypto_auth_hmacsha256_KEYBYTES];
+  crypto_kdf_derive_from_key(key, sizeof key, 1, "skid-v1_", reinterpret_cast<const unsigned char*>(master.data()));
+  unsigned char mac[crypto_auth_hmacsha256_BYTES];
+  crypto_auth_hmacsha256_state st;
+  crypto_auth_hmacsha256_init(&st, key, sizeof key);
+  crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(kNumber), 18);
+  crypto_auth_hmacsha256_final(&st, mac);
+  char hex[33];
+  sodium_bin2hex(hex, sizeof hex, mac, 16);
+  const auto v = vault('a');
+  EXPECT_EQ(v.index(kNumber), hex);
+  EXPECT_EQ(v.index("330102199003071231"), v.index("330102199003071231"));
+  EXPECT_EQ(v.index(kNumber), hex) << "unchanged by the numbers indexed in between";
+}
+
+TEST_F(IdentityVaultTest, S21_5_ABulkSealerSealsLikeSealWithAFreshNonceEachTime) {
+  const auto v = vault('a');
+  IdentityVault::Sealer sealer(v);
+  std::set<std::string> nonces;
+  for (int i = 0; i < 600; ++i) {  // more than one draw of nonces
+    const auto sealed = sealer.seal(kNumber);
+    ASSERT_EQ(v.open(sealed), std::optional<std::string>(kNumber));
+    ASSERT_EQ(sealed.size(), v.seal(kNumber).size());
+    nonces.insert(sealed.substr(0, 34));  // "1." and the nonce's 32 base64url characters
+  }
+  EXPECT_EQ(nonces.size(), 600u);
 }
 
 }  // namespace
