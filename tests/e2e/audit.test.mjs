@@ -1,6 +1,7 @@
 // 审计日志: entries within scope, and the province's chain verification.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
+import { readFile } from 'node:fs/promises'
 import { BASE_URL, assertNoProblems, launch, login, newPage, pickOption, shot, tableRows } from './helpers.mjs'
 
 let browser
@@ -39,6 +40,20 @@ describe('audit log', () => {
     const created = await tableRows(page, '[data-test=audit-table]')
     await page.waitForFunction(() => [...document.querySelectorAll('[data-test=audit-table] [data-test=audit-action]')].every((e) => e.textContent === '创建账号'))
     assert.ok((await created.count()) >= 11, 'the demo accounts were created')
+    // Issue 10 §4: the whole filtered list downloads as CSV, streamed by the server.
+    const exportLink = page.locator('[data-test=audit-table] [data-test=list-export]')
+    const href = await exportLink.getAttribute('href')
+    assert.match(href, /^\/api\/v1\/audit\?/)
+    assert.match(href, /action=user\.create/)
+    assert.match(href, /format=csv/)
+    assert.doesNotMatch(href, /page/, 'an export has every page')
+    const [download] = await Promise.all([page.waitForEvent('download'), exportLink.click()])
+    assert.equal(download.suggestedFilename(), 'audit.csv')
+    const csv = (await readFile(await download.path(), 'utf8')).replace(/^\uFEFF/, '')
+    const lines = csv.trim().split(/\r\n/)
+    assert.match(lines[0], /(^|,)action(,|$)/)
+    assert.ok(lines.length - 1 >= 11, `every user.create entry (${lines.length - 1})`)
+    assert.ok(lines.slice(1).every((l) => l.includes('user.create')), 'only the filtered entries')
     await page.goto(`${BASE_URL}/console/audit?action=user.create&page=2&page_size=10`)
     await tableRows(page, '[data-test=audit-table]')
     assert.equal(await page.locator('[data-test=audit-table] .el-pager .is-active').innerText(), '2')

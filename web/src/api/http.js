@@ -167,8 +167,19 @@ export function saveBlob(blob, filename) {
   setTimeout(() => URL.revokeObjectURL(url), 10000)
 }
 
+// A list's CSV export (issue 10 §4): the same path and filters as the page, without paging.
+export function exportUrl(path, query = {}) {
+  const { page: _p, page_size: _s, ...filters } = query
+  return BASE + path + queryString({ ...filters, format: 'csv' })
+}
+
 export const http = {
-  get: (path, query, opts = {}) => request('GET', path, { ...opts, query }),
+  // opts.onRequest(path, query), when given, learns what was asked (a paged list's export link).
+  get: (path, query, opts = {}) => {
+    opts.onRequest?.(path, query)
+    const { onRequest: _, ...rest } = opts
+    return request('GET', path, { ...rest, query })
+  },
   post: (path, body = {}, opts = {}) => request('POST', path, { ...opts, body }),
 }
 

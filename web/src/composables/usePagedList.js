@@ -24,6 +24,7 @@ export function usePagedList(fetcher, { filters = reactive({}), pageSize = 20, r
     loading: false,
     loaded: false,
     error: null,
+    request: null, // { path, query } of the last GET the fetcher made (the export link)
   })
   let seq = 0
   let controller = null
@@ -67,9 +68,13 @@ export function usePagedList(fetcher, { filters = reactive({}), pageSize = 20, r
     controller = new AbortController()
     state.loading = true
     state.error = null
+    state.request = null
     syncRoute()
     try {
-      const res = await fetcher(params(), { signal: controller.signal })
+      const onRequest = (path, query) => {
+        if (mine === seq) state.request = { path, query }
+      }
+      const res = await fetcher(params(), { signal: controller.signal, onRequest })
       if (mine !== seq) return
       state.items = res.items || []
       state.total = res.total ?? state.items.length

@@ -6,12 +6,12 @@ export const KINDS = [
   'renewal_window_opened', 'expiry_in_30_days', 'application_publicity_ending', 'results_publicity_ending',
   'statement_window_closing', 'rectification_due', 'rectification_overdue', 'certificate_reports_overdue',
   'complaint_reply_due', 'complaint_reply_overdue', 'sampling_waiting', 'draw_publication_due', 'calendar_uncovered',
-  'complaint_received', 'case_served',
+  'complaint_received', 'case_served', 'exam_site_requested',
 ]
 // Tag colours: overdue red, due soon orange, events blue, the rest grey.
 export function kindTag(kind) {
   if (/overdue/.test(kind)) return 'danger'
-  if (kind === 'complaint_received' || kind === 'case_served') return 'primary'
+  if (kind === 'complaint_received' || kind === 'case_served' || kind === 'exam_site_requested') return 'primary'
   if (/due|ending|closing|expiry|uncovered/.test(kind)) return 'warning'
   return 'info'
 }
@@ -39,6 +39,8 @@ export function linkRoute(link, role) {
   if ((m = /^supervision\/draws\/(\d+)$/.exec(path))) return { name: 'draw-detail', params: { id: m[1] } }
   if (path === 'certificates' && /^\d+$/.test(q.plan_id || '')) return { name: 'plan-detail', params: { id: q.plan_id }, query: { tab: 'certificates' } }
   if (path === 'certificates') return { name: 'certificates' }
+  // M12: a requested exam site waits for the area authority's confirmation.
+  if (path === 'exam-sites') return inst ? null : { name: 'exam-site-confirmations', query: q.status ? { status: q.status } : {} }
   if (path === 'calendar') {
     const year = /^\d{4}$/.test(q.year || '') ? q.year : undefined
     return role === 'province_admin' ? { name: 'calendar', query: { year } } : { name: 'reference', query: { tab: 'calendar' } }
