@@ -367,8 +367,15 @@ describe('user guide: the city', () => {
     assert.match(await page.locator('[data-test=report-result] .el-table__footer-wrapper').first().innerText(), /合计/)
     await picture(page, 'city-reports', { fullPage: true })
 
-    // 导出: a list with its filters as CSV, in the signed-in browser (the guide gives the address).
+    // 导出: a list with its filters as CSV: the link under the list, and the address the guide gives.
     const receivedNow = (await hz.get('/complaints', { status: 'received', page_size: '100' })).total
+    await page.goto(`${base}/console/supervision/complaints?status=received`)
+    await tableRows(page, '[data-test=complaint-table]')
+    const exportLink = page.locator('[data-test=complaint-table] [data-test=list-export]')
+    assert.equal(await exportLink.getAttribute('href'), '/api/v1/complaints?status=received&format=csv')
+    assert.equal((await exportLink.innerText()).trim(), '导出 CSV')
+    await exportLink.scrollIntoViewIfNeeded()
+    await picture(page, 'city-complaints-export')
     const csv = await page.evaluate(async () => {
       const r = await fetch('/api/v1/complaints?status=received&format=csv')
       return { status: r.status, type: r.headers.get('content-type'), disposition: r.headers.get('content-disposition'), text: await r.text() }
