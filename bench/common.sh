@@ -1,4 +1,4 @@
-# Shared by the benchmark scripts (bench/run.sh, certcheck.sh, soak.sh): messages, stopping the
+# Shared by the benchmark scripts (bench/run.sh, certcheck.sh, ingest.sh, soak.sh): messages, stopping the
 # processes they start, and the nginx settings of the ceiling. Source it after setting BENCH_NAME
 # (and BENCH_DIE_STATUS, the exit status of die, 1 unless set):
 #   BENCH_NAME=certcheck; source "$ROOT/bench/common.sh"

@@ -59,11 +59,9 @@ HOST=127.0.0.1 # loopback only, on purpose: not configurable
 TARGET_RATIO=2
 PASSWORD=demo-2026 # every demo account's (README)
 
-die() {
-  echo "ingest: $*" >&2
-  exit 1
-}
-log() { echo "ingest: $*" >&2; }
+BENCH_NAME=ingest
+# shellcheck source=bench/common.sh
+source "$ROOT/bench/common.sh"  # die, log, stop_pid
 
 [[ -x $BIN ]] || die "no server binary at $BIN; build it first with 'make build' (or run 'make bench-ingest')"
 for tool in sqlite3 node curl awk split jq; do
@@ -80,21 +78,6 @@ done
 TMP=""
 SKILLREG_PID=""
 CHILD_PID=""
-stop_pid() {
-  local pid=$1 name=$2 i
-  [[ -n $pid ]] || return 0
-  kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for ((i = 0; i < 100; i++)); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  if kill -0 "$pid" 2>/dev/null; then
-    log "$name (pid $pid) did not stop on SIGTERM; killing it"
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
-  wait "$pid" 2>/dev/null || true
-}
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
