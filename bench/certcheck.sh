@@ -17,8 +17,8 @@
 #   skillreg  the release binary, io_threads = cores, log level warn
 #   nginx     one static JSON file of the size of a median skillreg answer, with skillreg's
 #             response headers, at the same path (the query is ignored)
-#   node      bench/certcheck/node/server.js: express + better-sqlite3, the same SQL, JSON and
-#             identity mask, one process per core (cluster), read-only on the SAME database file
+#   node      bench/certcheck/node/server.js: express + better-sqlite3, the same SQL and JSON,
+#             one process per core (cluster), read-only on the SAME database file
 # Each round runs the three back to back, in an order that rotates from round to round; the
 # report is requests/s and p99 at BENCH_CONNECTIONS connections, the ratios skillreg/nginx and
 # skillreg/node, and the targets. It replaces only its own section of docs/benchmarks.md
@@ -594,15 +594,17 @@ next one, the name percent-encoded UTF-8, and every server gets the same request
 
 - **skillreg** ${SERVER_VERSION:-?} (release build), $CORES I/O threads (one server and io_context
   each, on one port with SO_REUSEPORT), log level \`warn\`: for each request it validates the
-  number and name, runs the 4-table lookup (\`kPublicLookup\`) on SQLite (a statement prepared
-  once per pooled connection, without BEGIN/COMMIT around the single SELECT), compares the name,
-  masks the identity number and serialises the JSON answer.
+  number and name, reads the certificate's one row of \`certificate_checks\` by its number
+  (\`kPublicLookup\`; the table migration 0018 keeps equal to the join of certificate, institution
+  and occupation, with the identity number stored masked) on SQLite (a statement prepared once per
+  pooled connection, without BEGIN/COMMIT around the single SELECT), compares the name and
+  serialises the JSON answer.
 - **nginx** (the ceiling) serves one static file of $BODY_BYTES bytes, skillreg's answer of median
   size, at the same path with skillreg's \`Content-Type\` and extra headers, $CORES worker processes,
   no access log, sendfile, an open-file cache, as in the HTTP section.
 - **Node.js** (a typical alternative stack, \`bench/certcheck/node/\`): express + better-sqlite3,
-  the same SQL statement (prepared once per process), the same name check, JSON fields and
-  identity mask (its answers were checked to be byte-identical to skillreg's on $CHECK_N requests), read-only on the same
+  the same SQL statement (prepared once per process), the same name check and JSON fields
+  (its answers were checked to be byte-identical to skillreg's on $CHECK_N requests), read-only on the same
   database file. **$NODE_WORKERS processes** (the cluster module, one per core), so that it can use
   the $CORES cores as skillreg and nginx do; a single Node.js process would use one.
 

@@ -577,7 +577,7 @@ mem_note() {
     reclaim=" (this machine runs DAMON proactive reclaim, kdamond, which pages out memory left untouched for a while)"
   swap=$(awk '$1 == "SwapTotal:" { print $2 }' /proc/meminfo)
   cat <<NOTE
-The server maps its SQLite database into memory (\`PRAGMA mmap_size=268435456\` in
+The server maps its SQLite database into memory (\`PRAGMA mmap_size=2147418112\` in
 src/store/database.cpp, on each of up to $((CORES + 2)) pooled connections), so VmRSS also counts
 the database file's pages (RssFile; $(mib "$DB_END_KIB") MiB of database at the end) as each
 connection touches them. Those are the kernel's page cache, not the server's allocations, and they

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "core/validators.hpp"
 #include "store/identity_columns.hpp"
 
 namespace skillreg {
@@ -35,8 +36,8 @@ constexpr const char* kInsertScore =
     "INSERT INTO scores (candidate_id, part, score, recorded_at) VALUES (:c, :p, :s, :t)";
 constexpr const char* kInsertCertificate =
     "INSERT INTO certificates (cert_no, candidate_id, plan_id, institution_id, name, identity_index,"
-    " identity_sealed, subject_code, level, issued_on, status, void_reason, reported_on, created_at) VALUES (:no,"
-    " :cand, :plan, :inst, :name, :ix, :id, :subj, :lvl, :issued, :status, '', :rep, :c)";
+    " identity_sealed, identity_masked, subject_code, level, issued_on, status, void_reason, reported_on, created_at)"
+    " VALUES (:no, :cand, :plan, :inst, :name, :ix, :id, :mask, :subj, :lvl, :issued, :status, '', :rep, :c)";
 
 }  // namespace
 
@@ -180,7 +181,7 @@ void ScoreWriter::put(const Score& s) {
 CertificateWriter::CertificateWriter(Tx& tx)
     : tx_(tx),
       st_((tx.sql.prepare << kInsertCertificate, soci::use(no_), soci::use(candidate_), soci::use(plan_),
-           soci::use(inst_), soci::use(name_), soci::use(identity_), soci::use(sealed_), soci::use(subject_), soci::use(level_),
+           soci::use(inst_), soci::use(name_), soci::use(identity_), soci::use(sealed_), soci::use(masked_), soci::use(subject_), soci::use(level_),
            soci::use(issued_), soci::use(status_), soci::use(reported_, rep_ind_), soci::use(created_))) {}
 
 void CertificateWriter::insert(const Certificate& c) {
@@ -192,6 +193,7 @@ void CertificateWriter::insert(const Certificate& c) {
   auto identity = stored_identity(tx_, c.identity_no);
   identity_ = std::move(identity.index);
   sealed_ = std::move(identity.sealed);
+  masked_ = mask_identity_number(c.identity_no);
   subject_ = c.subject_code;
   level_ = c.level;
   issued_ = c.issued_on.to_string();

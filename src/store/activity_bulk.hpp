@@ -71,7 +71,7 @@ class CertificateWriter {
 
  private:
   Tx& tx_;
-  std::string no_, name_, identity_, sealed_, subject_, issued_, status_, reported_;  // identity_: the blind index
+  std::string no_, name_, identity_, sealed_, masked_, subject_, issued_, status_, reported_;  // identity_: the blind index
   long long candidate_ = 0, plan_ = 0, inst_ = 0, created_ = 0;
   int level_ = 0;
   soci::indicator rep_ind_ = soci::i_null;

@@ -16,17 +16,14 @@ constexpr const char* kColumns =
     " issued_on, status, void_reason, reported_on, created_at FROM certificates";
 constexpr const char* kInsert =
     "INSERT INTO certificates (cert_no, candidate_id, plan_id, institution_id, name, identity_index,"
-    " identity_sealed, subject_code, level, issued_on, status, void_reason, reported_on, created_at) VALUES (:no,"
-    " :cand, :plan, :inst, :name, :ix, :id, :subj, :lvl, :issued, :status, '', NULL, :c)";
+    " identity_sealed, identity_masked, subject_code, level, issued_on, status, void_reason, reported_on, created_at)"
+    " VALUES (:no, :cand, :plan, :inst, :name, :ix, :id, :mask, :subj, :lvl, :issued, :status, '', NULL, :c)";
 // The public check (S17 and issue 4 §7): the certificate, its institution and the subject's name
-// (an occupation, or a special-ability specification).
+// (an occupation, or a special-ability specification), from one narrow row the triggers of
+// migration 0018 keep equal to the join of those tables, so the check is one key lookup.
 constexpr const char* kPublicLookup =
-    "SELECT c.cert_no, c.name, c.subject_code, COALESCE(o.name, s.name, c.subject_code), c.level,"
-    " i.code, i.name, c.issued_on, c.status, c.void_reason, c.identity_sealed"
-    " FROM certificates c JOIN institutions i ON i.id = c.institution_id"
-    " LEFT JOIN occupations o ON o.code = c.subject_code"
-    " LEFT JOIN special_ability_specs s ON s.code = c.subject_code"
-    " WHERE c.cert_no = :no";
+    "SELECT cert_no, name, subject_code, subject_name, level, institution_code, institution_name, issued_on,"
+    " status, void_reason, identity_masked FROM certificate_checks WHERE cert_no = :no";
 
 struct Row {
   Certificate c;
@@ -48,11 +45,9 @@ std::string text_column(sqlite_api::sqlite3_stmt* st, int i) {
   return std::string(p, std::size_t(sqlite_api::sqlite3_column_bytes(st, i)));
 }
 
-PublicCertificate finish_public(PublicCertificate p, const std::string& issued, const std::string& status,
-                                const std::string& identity) {  // opened
+PublicCertificate finish_public(PublicCertificate p, const std::string& issued, const std::string& status) {
   p.issued_on = Date::parse(issued).value_or(Date{});
   p.status = status == "voided" ? CertificateStatus::voided : CertificateStatus::valid;
-  p.identity_masked = mask_identity_number(identity);
   return p;
 }
 
@@ -78,9 +73,10 @@ int CertificateRepo::next_serial(std::int64_t institution_id, int year, int leve
 void CertificateRepo::insert(const Certificate& c) {
   const std::string issued = c.issued_on.to_string(), status(to_string(c.status));
   const auto identity = stored_identity(tx_, c.identity_no);
+  const std::string masked = mask_identity_number(c.identity_no);
   tx_.sql << kInsert, soci::use(c.cert_no), soci::use(c.candidate_id), soci::use(c.plan_id),
       soci::use(c.institution_id), soci::use(c.name), soci::use(identity.index), soci::use(identity.sealed),
-      soci::use(c.subject_code),
+      soci::use(masked), soci::use(c.subject_code),
       soci::use(c.level), soci::use(issued), soci::use(status), soci::use(c.created_at);
 }
 
@@ -150,12 +146,12 @@ void CertificateRepo::restore_certificate(const std::string& cert_no) {
 
 std::optional<PublicCertificate> CertificateRepo::public_lookup(const std::string& cert_no) {
   PublicCertificate p;
-  std::string issued, status, identity;
+  std::string issued, status;
   tx_.sql << kPublicLookup, soci::use(cert_no), soci::into(p.cert_no), soci::into(p.name), soci::into(p.subject_code),
       soci::into(p.subject_name), soci::into(p.level), soci::into(p.institution_code), soci::into(p.institution_name),
-      soci::into(issued), soci::into(status), soci::into(p.void_reason), soci::into(identity);
+      soci::into(issued), soci::into(status), soci::into(p.void_reason), soci::into(p.identity_masked);
   if (!tx_.sql.got_data()) return std::nullopt;
-  return finish_public(std::move(p), issued, status, opened_identity(tx_, identity));
+  return finish_public(std::move(p), issued, status);
 }
 
 Result<std::optional<PublicCertificate>> lookup_public_certificate(Database& db, const std::string& cert_no) {
@@ -177,8 +173,8 @@ Result<std::optional<PublicCertificate>> lookup_public_certificate(Database& db,
     p.institution_code = text_column(st, 5);
     p.institution_name = text_column(st, 6);
     p.void_reason = text_column(st, 9);
-    return finish_public(std::move(p), text_column(st, 7), text_column(st, 8),
-                         opened_identity(db.identities(), text_column(st, 10)));
+    p.identity_masked = text_column(st, 10);
+    return finish_public(std::move(p), text_column(st, 7), text_column(st, 8));
   });
 }
 

@@ -1,5 +1,7 @@
 #include "store/identity_columns.hpp"
 
+#include "core/validators.hpp"
+
 #include <stdexcept>
 #include <vector>
 
@@ -13,13 +15,17 @@ const IdentityVault& vault_of(const IdentityVault* vault) {
 }
 const IdentityVault& vault_of(const Tx& tx) { return vault_of(tx.identities); }
 
-// The tables that hold identity numbers and the column that names a row.
+// The tables that hold identity numbers, the column that names a row, and that column's value
+// as the UPDATE compares it: by the key's own type, so each row is found through its key's index.
 struct IdentityTable {
   const char* table;
   const char* key;
+  const char* key_param;
 };
-constexpr IdentityTable kIdentityTables[] = {
-    {"candidates", "id"}, {"certificates", "cert_no"}, {"people", "id"}, {"inspectors", "id"}};
+constexpr IdentityTable kIdentityTables[] = {{"candidates", "id", "CAST(:k AS BIGINT)"},
+                                             {"certificates", "cert_no", ":k"},
+                                             {"people", "id", "CAST(:k AS BIGINT)"},
+                                             {"inspectors", "id", "CAST(:k AS BIGINT)"}};
 
 // Rows still holding the number in their index column (written before migration 0014).
 void seal_clear_rows(Tx& tx, const IdentityTable& t) {
@@ -32,11 +38,39 @@ void seal_clear_rows(Tx& tx, const IdentityTable& t) {
     st.execute();
     while (st.fetch()) clear.emplace_back(key, number);
   }
-  for (const auto& [key, number] : clear) {
-    const auto s = stored_identity(tx, number);
-    tx.sql << std::string("UPDATE ") + t.table + " SET identity_index = :i, identity_sealed = :s WHERE CAST(" + t.key +
-                  " AS TEXT) = :k",
-        soci::use(s.index, "i"), soci::use(s.sealed, "s"), soci::use(key, "k");
+  if (clear.empty()) return;
+  StoredIdentity s;
+  std::string key;
+  soci::statement update = (tx.sql.prepare << std::string("UPDATE ") + t.table +
+                                                  " SET identity_index = :i, identity_sealed = :s WHERE " + t.key +
+                                                  " = " + t.key_param,
+                            soci::use(s.index, "i"), soci::use(s.sealed, "s"), soci::use(key, "k"));
+  for (auto& [k, number] : clear) {
+    s = stored_identity(tx, number);
+    key = std::move(k);
+    update.execute(true);
+  }
+}
+
+// Certificates written before migration 0018 have no masked number for the public check yet.
+void mask_unmasked_certificates(Tx& tx) {
+  std::vector<std::pair<std::string, std::string>> unmasked;
+  {
+    std::string cert_no, sealed;
+    soci::statement st = (tx.sql.prepare << "SELECT cert_no, identity_sealed FROM certificates"
+                                            " WHERE identity_masked = '' AND identity_sealed <> ''",
+                          soci::into(cert_no), soci::into(sealed));
+    st.execute();
+    while (st.fetch()) unmasked.emplace_back(cert_no, sealed);
+  }
+  if (unmasked.empty()) return;
+  std::string cert_no, masked;
+  soci::statement update = (tx.sql.prepare << "UPDATE certificates SET identity_masked = :m WHERE cert_no = :k",
+                            soci::use(masked, "m"), soci::use(cert_no, "k"));
+  for (auto& [no, sealed] : unmasked) {
+    masked = mask_identity_number(opened_identity(tx, sealed));
+    cert_no = std::move(no);
+    update.execute(true);
   }
 }
 
@@ -83,6 +117,7 @@ Status bind_identity_key(Database& db, Instant now) {
                   "The identity key does not match the database: use the key file the data was sealed with");
     }
     for (const auto& t : kIdentityTables) seal_clear_rows(tx, t);
+    mask_unmasked_certificates(tx);
     return {};
   });
 }

@@ -214,6 +214,13 @@ TEST_P(Certificates, S19_9_CertificatesAreIssuedAfterTheResultsPublicityAndCheck
   EXPECT_EQ(valid["level"], 4);
   EXPECT_EQ(valid["identity_no"], mask_identity_number(identity("19880808", 41)));
   EXPECT_EQ(pub.get("/api/v1/public/certificates/verify?cert_no=" + first + "&name=%E5%BC%A0").json()["status"], "not_found");
+  // M21: a name change is recorded; the check then names the institution as it is called now
+  // (the row it reads follows a rename).
+  auto renamed = inst.post_json("/api/v1/institutions/" + std::to_string(inst_json["id"].get<int>()) + "/changes",
+                                {{"name", "更名后的评价机构"}});
+  ASSERT_EQ(renamed.status, 200) << renamed.body;
+  EXPECT_EQ(pub.get("/api/v1/public/certificates/verify?cert_no=" + first + "&name=%E8%80%83%E7%94%9FA").json()["institution_name"],
+            "更名后的评价机构");
   EXPECT_EQ(pub.get("/api/v1/public/certificates/verify?cert_no=" + first.substr(0, 21) + "&name=x").status, 400);
   auto qr = pub.get("/api/v1/public/certificates/" + first + "/qr.png");
   ASSERT_EQ(qr.status, 200);

@@ -2,7 +2,7 @@
 // better-sqlite3 answering GET /api/v1/public/certificates/verify?cert_no=…&name=… from the same
 // SQLite file, with the same SQL as skillreg's kPublicLookup (src/store/certificate_repo.cpp), the
 // same rule (the holder's name must match, otherwise not_found), the same JSON fields in the same
-// order (nlohmann::json sorts keys) and the same identity-number mask (first 6 + 8 '*' + last 4).
+// order (nlohmann::json sorts keys) and the same masked identity number, read from the same row.
 //
 //   node server.js --database /path/province.db --listen 127.0.0.1:PORT [--workers N]
 //
@@ -55,17 +55,11 @@ if (cluster.isPrimary) {
   const Database = require('better-sqlite3');
 
   const db = new Database(opts.database, { readonly: true, fileMustExist: true });
-  // The same statement as kPublicLookup.
+  // The same statement as kPublicLookup: one row of the table migration 0018 keeps for the check.
   const lookup = db.prepare(
-    'SELECT c.cert_no, c.name, c.subject_code, COALESCE(o.name, s.name, c.subject_code), c.level,' +
-      ' i.code, i.name, c.issued_on, c.status, c.void_reason, c.identity_no' +
-      ' FROM certificates c JOIN institutions i ON i.id = c.institution_id' +
-      ' LEFT JOIN occupations o ON o.code = c.subject_code' +
-      ' LEFT JOIN special_ability_specs s ON s.code = c.subject_code' +
-      ' WHERE c.cert_no = ?'
+    'SELECT cert_no, name, subject_code, subject_name, level, institution_code, institution_name, issued_on,' +
+      ' status, void_reason, identity_masked FROM certificate_checks WHERE cert_no = ?'
   ).raw(true);
-
-  const mask = (id) => (id.length === 18 ? id.slice(0, 6) + '********' + id.slice(14) : '*'.repeat(id.length));
 
   const app = express();
   app.disable('x-powered-by');
@@ -85,7 +79,7 @@ if (cluster.isPrimary) {
     // Keys in nlohmann::json's (sorted) order, as skillreg writes them.
     const out = {
       cert_no: r[0],
-      identity_no: mask(r[10] || ''),
+      identity_no: r[10],
       institution_code: r[5],
       institution_name: r[6],
       issued_on: r[7],
