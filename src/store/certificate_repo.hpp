@@ -44,8 +44,9 @@ class CertificateRepo {
 };
 
 // The public check's lookup as a use case runs it, outside any unit of work: on SQLite one kept
-// statement without BEGIN/COMMIT (Database::sqlite_cached; the busiest public path, issue 4), on
-// PostgreSQL CertificateRepo::public_lookup in a read transaction. The same answer either way.
+// statement in the thread's kept read snapshot (Database::sqlite_cached; the busiest public path,
+// issue 4), on PostgreSQL CertificateRepo::public_lookup in a read transaction. The same answer
+// either way.
 Result<std::optional<PublicCertificate>> lookup_public_certificate(Database& db, const std::string& cert_no);
 
 }  // namespace skillreg

@@ -67,7 +67,6 @@ std::string pg_keywords(const std::string& url) {
 
 Database::Database(std::string url, Backend backend) : url_(std::move(url)), backend_(backend) {}
 
-Database::~Database() = default;
 
 std::unique_ptr<Database> Database::open(const std::string& url, std::size_t pool_size) {
   std::unique_ptr<Database> db;
@@ -126,16 +125,20 @@ Database::StatementUse::~StatementUse() {
 
 sqlite_api::sqlite3_stmt* Database::Lease::statement(const char* sql) {
   if (db_.backend_ != Backend::sqlite) throw std::logic_error("kept statements are for SQLite only");
-  for (const auto& [key, stmt] : conn_->statements)
+  return conn_->statement(sql);
+}
+
+sqlite_api::sqlite3_stmt* Database::Connection::statement(const char* sql) {
+  for (const auto& [key, stmt] : statements)
     if (key == sql) return stmt;
-  auto* be = static_cast<soci::sqlite3_session_backend*>(conn_->session->get_backend());
+  auto* be = static_cast<soci::sqlite3_session_backend*>(session->get_backend());
   sqlite_api::sqlite3_stmt* stmt = nullptr;
   if (sqlite_api::sqlite3_prepare_v3(be->conn_, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK) {
     std::string msg = sqlite_api::sqlite3_errmsg(be->conn_);
     sqlite_api::sqlite3_finalize(stmt);
     throw std::runtime_error("sqlite prepare failed: " + msg);
   }
-  conn_->statements.emplace_back(sql, stmt);
+  statements.emplace_back(sql, stmt);
   return stmt;
 }
 

@@ -3,12 +3,16 @@
 // Every use case runs in exactly one transaction through read() or write(): the function it
 // passes gets a Tx, returns a Result, and the transaction commits only if that Result holds a
 // value. Exceptions from the driver roll back and become an internal error (logged, never shown).
+#include <atomic>
+#include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <type_traits>
 #include <vector>
 
@@ -61,18 +65,29 @@ class Database {
   }
 
   // The hot single-statement reads (the public certificate check, issue 4), SQLite only: `sql`, a
-  // named constant whose address identifies it, is prepared once per pooled connection and kept;
-  // `f(stmt)` binds, steps and reads it. No BEGIN/COMMIT around it: one SELECT reads one
-  // consistent snapshot by itself. The statement is reset and its bindings cleared when `f`
-  // returns (or throws), so no read stays open between calls. Driver errors (thrown by `f` as
-  // std::exception, or by preparing) become an internal error, as in read().
+  // named constant whose address identifies it, is prepared once and kept; `f(stmt)` binds, steps
+  // and reads it. It runs on this thread's own connection inside a read snapshot kept open between
+  // calls: opening and closing a read transaction per request (file locks, a stat, a mutex the
+  // threads queue on) cost an eighth of the server's time on the check. A kept snapshot is used
+  // again only while this process has committed no write since it began and for at most a second,
+  // so a write made here (a certificate voided) is seen by the very next read, and one made by
+  // another process (the command line) within a second; a sweeper thread ends idle snapshots so
+  // none holds the WAL back from its checkpoint. The statement is reset and its bindings cleared
+  // when `f` returns (or throws). Driver errors (thrown by `f` as std::exception, or by preparing)
+  // end the snapshot and become an internal error, as in read().
   template <class F>
   auto sqlite_cached(const char* sql, F&& f) -> std::invoke_result_t<F, sqlite_api::sqlite3_stmt*> {
     using R = std::invoke_result_t<F, sqlite_api::sqlite3_stmt*>;
-    Lease lease(*this);
     try {
-      StatementUse use(lease.statement(sql));
-      return f(use.stmt);
+      auto& reader = snapshot_reader();
+      std::lock_guard lock(reader.mu);
+      try {
+        StatementUse use(enter_snapshot(reader).statement(sql));
+        return f(use.stmt);
+      } catch (const std::exception&) {
+        leave_snapshot(reader, true);
+        throw;
+      }
     } catch (const std::exception& e) {
       return R(std::unexpect, driver_error(e));
     }
@@ -106,7 +121,23 @@ class Database {
     ~Connection();
     Connection(const Connection&) = delete;
     Connection& operator=(const Connection&) = delete;
+    // The kept statement for `sql` (SQLite only), prepared on first use.
+    sqlite_api::sqlite3_stmt* statement(const char* sql);
   };
+  // One thread's connection for sqlite_cached() and the read snapshot it keeps open (guarded by
+  // `mu`: the thread that owns it, or the sweeper ending it).
+  struct SnapshotReader {
+    std::mutex mu;
+    std::unique_ptr<Connection> conn;
+    bool open = false;
+    std::uint64_t writes = 0;  // writes_ when the snapshot began
+    std::chrono::steady_clock::time_point began;
+  };
+  SnapshotReader& snapshot_reader();
+  Connection& enter_snapshot(SnapshotReader& r);
+  static void leave_snapshot(SnapshotReader& r, bool discard) noexcept;
+  void sweep_snapshots();
+  static std::uint64_t next_serial();
   // Resets a kept statement and clears its bindings at the end of its use.
   struct StatementUse {
     sqlite_api::sqlite3_stmt* stmt;
@@ -134,6 +165,7 @@ class Database {
       R result = f(tx);
       if (result.has_value()) sql << "COMMIT";
       else sql << "ROLLBACK";
+      if (for_write) writes_.fetch_add(1, std::memory_order_release);
       return result;
     } catch (const std::exception& e) {
       try {
@@ -154,6 +186,15 @@ class Database {
   std::vector<std::unique_ptr<Connection>> idle_;
   std::size_t open_ = 0;
   std::size_t max_ = 1;
+  // Snapshot reads: write transactions ended in this process, the readers of every thread that
+  // made one, and the sweeper (started with the first reader, stopped by the destructor).
+  std::atomic<std::uint64_t> writes_{0};
+  const std::uint64_t serial_ = next_serial();  // tells this database apart in a thread's readers
+  std::mutex readers_mu_;
+  std::condition_variable sweeper_cv_;
+  bool stopping_ = false;
+  std::vector<std::unique_ptr<SnapshotReader>> readers_;
+  std::thread sweeper_;
 };
 
 // Helpers for reading optional columns through soci indicators.
