@@ -1,9 +1,47 @@
 #include "http/activity_presenters.hpp"
 
 #include "app/candidate_service.hpp"
+#include "core/utf8.hpp"
 #include "core/validators.hpp"
 
 namespace skillreg::http {
+
+namespace {
+
+// A JSON string as nlohmann::json writes it in Response::json: '"', '\\' and control characters
+// escaped (the short forms where JSON has them, otherwise \u00xx), all else as is; text that is not
+// valid UTF-8 goes through the library itself, which replaces the bad bytes.
+void append_json_string(std::string& out, std::string_view s) {
+  if (!is_valid_utf8(s)) {
+    out += Json(std::string(s)).dump(-1, ' ', false, Json::error_handler_t::replace);
+    return;
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += '"';
+  for (const char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          out += "\\u00";
+          out += kHex[c >> 4];
+          out += kHex[c & 0xF];
+        } else {
+          out += ch;
+        }
+    }
+  }
+  out += '"';
+}
+
+}  // namespace
 
 Json opt_date(const std::optional<Date>& d) { return d ? Json(d->to_string()) : Json(nullptr); }
 
@@ -97,6 +135,32 @@ Json public_certificate_json(const PublicCertificate& p) {
               {"institution_name", p.institution_name},
               {"issued_on", p.issued_on.to_string()}};
   if (p.status == CertificateStatus::voided) out["reason"] = p.void_reason;
+  return out;
+}
+
+// The keys in the order nlohmann::json keeps them (sorted), as public_certificate_json dumps.
+std::string public_certificate_body(const PublicCertificate& p) {
+  std::string out;
+  out.reserve(320 + p.void_reason.size());
+  const auto field = [&out](std::string_view key, std::string_view value) {
+    out += out.empty() ? "{\"" : ",\"";
+    out += key;
+    out += "\":";
+    append_json_string(out, value);
+  };
+  field("cert_no", p.cert_no);
+  field("identity_no", p.identity_masked);
+  field("institution_code", p.institution_code);
+  field("institution_name", p.institution_name);
+  field("issued_on", p.issued_on.to_string());
+  out += ",\"level\":";
+  out += std::to_string(p.level);
+  field("name", p.name);
+  field("occupation_code", p.subject_code);
+  field("occupation_name", p.subject_name);
+  if (p.status == CertificateStatus::voided) field("reason", p.void_reason);
+  field("status", to_string(p.status));
+  out += '}';
   return out;
 }
 

@@ -85,7 +85,9 @@ void add_certificate_routes(RouteTable& t, Services& s) {
                  auto r = certs.verify(query_or_empty(req, "cert_no"), query_or_empty(req, "name"));
                  if (!r) return std::unexpected(r.error());
                  if (!r->certificate) return Response::ok(Json{{"status", "not_found"}});
-                 return Response::ok(public_certificate_json(*r->certificate));
+                 Response found;
+                 found.body = public_certificate_body(*r->certificate);
+                 return found;
                }});
   t.push_back({Method::get, "/api/v1/public/certificates/:cert_no/qr.png",
                "The certificate's QR code, signed with the province's Ed25519 key (docs/certificate-qr.md)",
