@@ -596,9 +596,10 @@ next one, the name percent-encoded UTF-8, and every server gets the same request
   each, on one port with SO_REUSEPORT), log level \`warn\`: for each request it validates the
   number and name, reads the certificate's one row of \`certificate_checks\` by its number
   (\`kPublicLookup\`; the table migration 0018 keeps equal to the join of certificate, institution
-  and occupation, with the identity number stored masked) on SQLite (a statement prepared once per
-  pooled connection, without BEGIN/COMMIT around the single SELECT), compares the name and
-  serialises the JSON answer.
+  and occupation, with the identity number stored masked) on SQLite, with a statement prepared
+  once per I/O thread on that thread's own connection, inside a read snapshot it keeps open
+  between requests (used again only while the process has committed no write since it began and
+  for at most a second; see Database::sqlite_cached), compares the name and writes the JSON answer.
 - **nginx** (the ceiling) serves one static file of $BODY_BYTES bytes, skillreg's answer of median
   size, at the same path with skillreg's \`Content-Type\` and extra headers, $CORES worker processes,
   no access log, sendfile, an open-file cache, as in the HTTP section.

@@ -150,14 +150,21 @@ Result<Request> make_request(const restinio::request_handle_t& raw,
   return req;
 }
 
-// RFC 9110 §6.6.1: an origin server with a clock sends Date, as IMF-fixdate.
-std::string http_date() {
+// RFC 9110 §6.6.1: an origin server with a clock sends Date, as IMF-fixdate. Each thread
+// formats it once per second, not once per answer.
+const std::string& http_date() {
+  thread_local std::time_t formatted_at = -1;
+  thread_local std::string text;
   const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[64];
-  std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);
-  return buf;
+  if (now != formatted_at) {
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char buf[64];
+    std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+    text = buf;
+    formatted_at = now;
+  }
+  return text;
 }
 
 // Sends a streamed body (a list export) as chunks, each once the one before has been written,
