@@ -391,22 +391,31 @@ $(awk -F'\t' 'NR > 1 { printf "| %d | %s | %s | %s%% |\n", $1, $2, $3, $5 }' "$R
 
 ### Where the time goes (profile of 2026-11-30, \`perf record\` on the server during a 1M batch)
 
-Before the two-thread pipeline: SQLite's insert took 74 % of the server's CPU (WAL page writes
-~18 %, re-reads from the WAL ~6 %, random inserts into the two identity-index B-trees ~12 %, the
-per-row monitoring trigger), crypto 11 % (the blind index computed twice per row, a getrandom
-call per seal), validation 6 %, CSV 1 %, upload 2 %. Now the checks and the sealing run on a
-second thread beside the writer (src/app/batch_pipeline.*: a quarter of the writer's CPU, fully
-overlapped), the index key is derived once per number, nonces are drawn 256 at a time, and on
-SQLite the identity-only index is rebuilt in one sort after a batch larger than the table. The
-writer is the critical path: SQLite 41 %, kernel writes 35 %, libc 23 %, skillreg's own code 1 %.
+Issue 4 slimmed the schema (migration 0017) after a profile showed the writer thread as the
+critical path and the same rows in pure SQL at ~10× \`.import\`: the eligibility verdict is stored
+once per distinct value (table \`eligibility_verdicts\`, 13 in 100,000 rows; the row keeps an id
+instead of ~192 bytes of JSON); inserting candidates no longer fires a monitoring trigger per row
+(the plan is marked once per batch); one unique index on (identity_index, plan_id) replaces the
+two identity indexes, a big batch drops it and builds it again in one sort with a 4 MiB sort
+cache, and an index on plan_id takes the batch's keys in order. A row now takes ~250 bytes with
+its indexes (505 before; \`.import\` ~60). SQLite connections run without SQLite's own per-call and
+memory-statistics mutexes (each is leased to one thread), and the identity numbers are sealed by
+whichever thread has time to spare (src/app/batch_pipeline.hpp). One round of each, minutes
+apart on this machine: before 13.17 s (9.9× \`.import\`), after 4.45 s (4.0×).
 
-What bounds it: a candidate row is about 7× the bytes \`.import\` stores (505 MB against ~60 MB:
-the eligibility verdict as JSON ~192 bytes, the sealed identity number 80, its 32-character
-index in the row and two indexes), with two random-key indexes and a trigger per row. The same
-rows inserted in pure SQL with the sqlite3 shell, no skillreg code at all, already take ~10×
-\`.import\`. Reaching 2× needs schema changes: the eligibility verdict stored once per distinct
-value (13 in 100,000 rows), one dirty mark per batch instead of the per-row trigger, binary
-instead of hex index and sealed columns.
+The CPU seconds of a 1M batch now: the writer thread 3.6 (SQLite inserts 1.4, binding and the
+verdict lookup 0.5, its share of sealing 0.5, building the unique index 0.7, commit 0.3; the
+checkpoint after the commit is not timed), the reader thread 2.5 (row checks 0.6, the identity
+number's blind index 0.6, freeing rows 0.4, duplicates 0.3, CSV 0.2, sealing 0.2). Both threads
+are busy through the rows, so the two cores are the bound, then the index build and the commit
+run alone (~1 s), after an upload of ~0.5 s.
+
+What bounds it: CPU. 2× would need about half of this work gone: the HMAC and the secretbox that
+S21(5) requires for every number (~1.3 s with libsodium's portable SHA-256), SQLite's B-tree work
+and the one-sort index build. Measured and left out: binary instead of hex/base64 identity
+columns save only ~0.1 s now (the commit writes ~70 bytes a row less; the inserts and the index
+sort cost the same) against a change of four tables and every identity query on both backends;
+\`PRAGMA threads\` for the index sort and a larger page cache gave nothing.
 <!-- ingest:end -->
 EOF
 if [[ -n $DOC ]]; then

@@ -24,6 +24,11 @@ bool BatchPipeline::push(Chunk chunk) {
   return true;
 }
 
+bool BatchPipeline::behind() const {
+  std::lock_guard lock(mu_);
+  return queue_.size() * 2 >= kQueuedChunks;
+}
+
 BatchPipeline::Chunk BatchPipeline::spare() {
   Chunk c;
   {

@@ -1,8 +1,8 @@
 #pragma once
 // The two threads that apply a batch (app/batch_service.cpp): a reader parses and checks the rows
-// and seals their identity numbers while the writer, which holds the batch's one transaction,
-// writes the rows checked so far. On two cores the checks and the sealing then cost no time of
-// their own: the writing is the longer of the two.
+// while the writer, which holds the batch's one transaction, writes the rows checked so far. The
+// identity numbers are sealed by whichever of the two has time to spare (behind()), so on two
+// cores the batch takes about the longer of the two threads' shares of the work.
 //
 // The reader hands over chunks of checked rows through a short queue, so memory stays bounded by
 // a few chunks beside the part being read. It asks the writer for each part: only the
@@ -24,7 +24,9 @@ namespace skillreg {
 // A row that passed every check, ready to write.
 struct CheckedRow {
   std::optional<Candidate> candidate;  // a candidate batch's row
-  StoredIdentity identity;             // its identity number as stored
+  // Its identity number as stored: the index always; `sealed` empty until sealed, by the reader
+  // while the writer is behind (BatchPipeline::behind()), else by the writer.
+  StoredIdentity identity;
   std::int64_t candidate_id = 0;       // the candidate a score or certificate row names
   Part part = Part::theory;
   double score = 0;
@@ -41,6 +43,10 @@ class BatchPipeline {
   std::optional<std::optional<std::string>> part(std::int64_t seq);
   // False once the writer has stopped: the reader should return.
   bool push(Chunk chunk);
+  // Half the queue or more waits for the writer: the reader should do work the writer would
+  // otherwise do (sealing), since the writer is the slower of the two; else the writer waits for
+  // the reader and should take that work on. Whichever thread is faster then helps the other.
+  bool behind() const;
   // An empty chunk to fill: one the writer has written, emptied here so that the reader, which
   // allocated its rows' strings, also frees them (a free on another thread costs more).
   Chunk spare();

@@ -566,10 +566,15 @@ void BatchService::process(std::int64_t id) {
   const Instant now = ctx_.clock.now();
   bool stopped = false, applied = false;
   // The reader thread of the pipeline: checks every row while none has failed, and hands over
-  // each good row with its identity number sealed (the seal is the costly part of a row).
+  // each good row with its identity number's index, and sealed too when the writer is behind
+  // (the seal is the costly part of a row; the writer seals the rest).
   auto read_rows = [&](BatchPipeline& pipe) {
     try {
       IdentitySealer sealer(ctx_.db.identities());
+      const auto seal = [&](BatchPipeline::Chunk& rows) {
+        for (auto& r : rows)
+          r.identity = sealer.seal(r.candidate->identity_no, std::move(r.identity.index));
+      };
       const RowCursor::Loader load = [&](std::int64_t seq) -> std::optional<std::string> {
         auto part = pipe.part(seq);
         if (!part) return std::nullopt;
@@ -581,14 +586,16 @@ void BatchService::process(std::int64_t id) {
         auto& out = chunk.emplace_back();
         if (b.kind == BatchKind::candidates) {
           valid.candidate->created_at = now;
-          out.identity = sealer.seal(valid.candidate->identity_no, std::move(valid.index));
+          out.identity.index = std::move(valid.index);
           out.candidate = std::move(valid.candidate);
         } else {
           out.candidate_id = valid.candidate_id;
           out.part = valid.part;
           out.score = valid.score;
         }
-        if (chunk.size() == BatchPipeline::kChunkRows && !pipe.push(std::exchange(chunk, pipe.spare()))) return;
+        if (chunk.size() < BatchPipeline::kChunkRows) continue;
+        if (b.kind == BatchKind::candidates && pipe.behind()) seal(chunk);
+        if (!pipe.push(std::exchange(chunk, pipe.spare()))) return;
       }
       if (!chunk.empty() && !pipe.push(std::move(chunk))) return;
       pipe.finish(!cursor.structural() && cursor.rows() > 0);
@@ -605,6 +612,7 @@ void BatchService::process(std::int64_t id) {
         cw->defer_identity_index();
       }
       if (b.kind == BatchKind::scores) sw.emplace(tx);
+      IdentitySealer sealer(ctx_.db.identities());
       BatchPipeline pipe;
       std::thread reader([&] { read_rows(pipe); });
       const struct Joined {
@@ -626,6 +634,8 @@ void BatchService::process(std::int64_t id) {
         if (work.finished) break;
         for (auto& r : *work.chunk) {
           if (b.kind == BatchKind::candidates) {
+            if (r.identity.sealed.empty())  // the reader was the slower: sealed here
+              r.identity = sealer.seal(r.candidate->identity_no, std::move(r.identity.index));
             cw->insert(*r.candidate, r.identity, id);
           } else if (b.kind == BatchKind::certificates) {
             auto c = CandidateRepo(tx).find(r.candidate_id);

@@ -1,20 +1,25 @@
 #include "store/candidate_repo.hpp"
 
+#include "store/eligibility_verdicts.hpp"
 #include "store/identity_columns.hpp"
+#include "store/monitoring_repo.hpp"
 
 namespace skillreg {
 
 namespace {
 
+// The verdict is read through its id (migration 0017) by a subquery, so the WHERE clauses the
+// queries append keep naming the candidate's own columns.
 constexpr const char* kColumns =
     "SELECT id, plan_id, identity_sealed, name, birth_date, sex, education, years_in_trade, prior_level,"
-    " prior_cert_date, apprenticeship, review, review_note, eligible, eligibility_json, result, created_at"
+    " prior_cert_date, apprenticeship, review, review_note, eligible,"
+    " (SELECT v.verdict FROM eligibility_verdicts v WHERE v.id = candidates.eligibility_id), result, created_at"
     " FROM candidates";
 constexpr const char* kInsert =
     "INSERT INTO candidates (plan_id, identity_index, identity_sealed, name, birth_date, sex, education,"
-    " years_in_trade, prior_level, prior_cert_date, apprenticeship, review, review_note, eligible, eligibility_json,"
+    " years_in_trade, prior_level, prior_cert_date, apprenticeship, review, review_note, eligible, eligibility_id,"
     " result, batch_id, created_at) VALUES (:p, :ix, :id, :n, :b, :s, :e, :y, :pl, :pd, :a, :r, :rn, :el,"
-    " :ej, :res, :batch, :c) RETURNING id";
+    " :ev, :res, :batch, :c) RETURNING id";
 // S19(2): the same person admitted to another live plan whose sessions overlap this plan's.
 constexpr const char* kOverlaps =
     "SELECT DISTINCT c.id, o.plan_id FROM candidates c"
@@ -62,11 +67,14 @@ std::int64_t CandidateRepo::insert(const Candidate& c, std::optional<std::int64_
                   b_ind = batch_id ? soci::i_ok : soci::i_null;
   long long id = 0;
   const auto identity = stored_identity(tx_, c.identity_no);
+  const long long verdict = EligibilityVerdicts(tx_).id_of(c.eligibility_json);
   tx_.sql << kInsert, soci::use(c.plan_id), soci::use(identity.index), soci::use(identity.sealed), soci::use(c.name), soci::use(birth),
       soci::use(c.sex), soci::use(c.education), soci::use(c.years_in_trade), soci::use(prior_level, pl_ind),
       soci::use(prior_date, pd_ind), soci::use(apprenticeship), soci::use(review), soci::use(c.review_note),
-      soci::use(eligible), soci::use(c.eligibility_json), soci::use(result), soci::use(batch, b_ind),
+      soci::use(eligible), soci::use(verdict), soci::use(result), soci::use(batch, b_ind),
       soci::use(c.created_at), soci::into(id);
+  // S14(1): no trigger marks a plan whose candidates were inserted (migration 0017).
+  MonitoringRepo(tx_).mark_dirty(c.plan_id);
   return id;
 }
 

@@ -5,6 +5,7 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 #include <spdlog/spdlog.h>
 
+#include <mutex>
 #include <stdexcept>
 
 namespace skillreg {
@@ -71,6 +72,16 @@ Database::Database(std::string url, Backend backend) : url_(std::move(url)), bac
 std::unique_ptr<Database> Database::open(const std::string& url, std::size_t pool_size) {
   std::unique_ptr<Database> db;
   if (url.starts_with("sqlite:")) {
+    // A pooled connection is used by one thread at a time (Lease), so SQLite's own lock around
+    // every call on a connection, and the global one around every allocation that keeps the
+    // memory statistics, only cost time: a tenth of a bulk batch's writer thread
+    // (docs/benchmarks.md). Both settings must precede SQLite's first use in the process; a
+    // call after it fails and leaves SQLite as it is, which is still correct.
+    static std::once_flag configured;
+    std::call_once(configured, [] {
+      sqlite_api::sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+      sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    });
     db.reset(new Database(url, Backend::sqlite));
     db->target_ = url.substr(7);
     if (db->target_.starts_with("//")) db->target_ = db->target_.substr(2);
@@ -87,11 +98,6 @@ std::unique_ptr<Database> Database::open(const std::string& url, std::size_t poo
 
 std::unique_ptr<soci::session> Database::connect() const {
   if (backend_ == Backend::sqlite) {
-    // SQLite counts every allocation under one process-wide mutex unless told not to; the
-    // threads reading certificates would queue on it (issue 4). Only possible before SQLite
-    // initialises, so the first connection of the process does it (later calls are refused).
-    static const bool no_memstatus = sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
-    (void)no_memstatus;
     auto s = std::make_unique<soci::session>(soci::sqlite3, "db=\"" + target_ + "\" timeout=10");
     // WAL lets readers run beside the one writer; busy_timeout makes concurrent openers wait
     // instead of failing; foreign keys are off by default in SQLite.

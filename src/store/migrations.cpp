@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 #include <stdexcept>
+#include <string_view>
 
 #include "core/clock.hpp"
 #include "core/embedded.hpp"
@@ -21,6 +22,12 @@ constexpr const char* kUnlockMigrations = "SELECT pg_advisory_unlock(330000001)"
 constexpr const char* kSelectApplied = "SELECT version FROM schema_migrations";
 constexpr const char* kInsertApplied =
     "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :t)";
+// A SQLite step that rebuilds a table other tables refer to (SQLite's procedure for a change
+// ALTER TABLE cannot make, https://www.sqlite.org/lang_altertable.html) starts with this line. It
+// runs with the foreign key checks off, which SQLite allows only outside a transaction, and is
+// rolled back if it leaves more broken references than there were before it.
+constexpr std::string_view kForeignKeysOff = "-- migrate: foreign_keys=off";
+constexpr const char* kCountBrokenReferences = "SELECT COUNT(*) FROM pragma_foreign_key_check";
 
 }  // namespace
 
@@ -65,16 +72,25 @@ std::vector<int> apply_migrations(Database& db) {
   std::vector<int> done;
   for (const auto& m : shipped_migrations(db.backend())) {
     if (applied.contains(m.version)) continue;
+    const bool checks_off = db.backend() == Backend::sqlite && m.script.starts_with(kForeignKeysOff);
+    if (checks_off) sql << "PRAGMA foreign_keys=OFF";
     sql << (db.backend() == Backend::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
     try {
+      long long broken_before = 0, broken_after = 0;
+      if (checks_off) sql << kCountBrokenReferences, soci::into(broken_before);
       db.exec_script(sql, m.script);
+      if (checks_off) sql << kCountBrokenReferences, soci::into(broken_after);
+      if (broken_after > broken_before)
+        throw std::runtime_error(std::to_string(broken_after - broken_before) + " references broken");
       const long long now = SystemClock{}.now();
       sql << kInsertApplied, soci::use(m.version), soci::use(m.name), soci::use(now);
       sql << "COMMIT";
     } catch (const std::exception& e) {
       sql << "ROLLBACK";
+      if (checks_off) sql << "PRAGMA foreign_keys=ON";
       throw std::runtime_error("migration " + m.name + " failed: " + e.what());
     }
+    if (checks_off) sql << "PRAGMA foreign_keys=ON";
     spdlog::info("applied migration {}", m.name);
     done.push_back(m.version);
   }

@@ -4,6 +4,9 @@ namespace skillreg {
 
 namespace {
 
+// monitoring_dirty has no trigger of its own, so an UPSERT is safe (see 0010_monitoring.sql).
+constexpr const char* kMarkDirty =
+    "INSERT INTO monitoring_dirty (plan_id) VALUES (:p) ON CONFLICT (plan_id) DO NOTHING";
 constexpr const char* kPolicyColumns =
     "SELECT version, policy_json, note, COALESCE(created_by, 0), created_at FROM monitoring_policies";
 
@@ -222,6 +225,11 @@ std::optional<StoredScore> MonitoringRepo::score(std::int64_t plan_id) {
   if (run != 0) s.run_id = run;
   s.score = score_from_json(nlohmann::json::parse(json, nullptr, false));
   return s;
+}
+
+void MonitoringRepo::mark_dirty(std::int64_t plan_id) {
+  long long p = plan_id;
+  tx_.sql << kMarkDirty, soci::use(p);
 }
 
 std::vector<std::int64_t> MonitoringRepo::take_dirty(int limit) {

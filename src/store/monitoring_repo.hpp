@@ -105,6 +105,9 @@ class MonitoringRepo {
   void lock_plan(std::int64_t plan_id);
   void put_score(const StoredScore& s);
   std::optional<StoredScore> score(std::int64_t plan_id);
+  // Marks the plan for re-scoring (S14(1)) where no trigger does: inserts of candidates
+  // (migration 0017), marked once per call or per plan of a batch.
+  void mark_dirty(std::int64_t plan_id);
   std::vector<std::int64_t> take_dirty(int limit);  // and removes them
   std::vector<std::int64_t> dirty_plans();
   bool any_dirty();

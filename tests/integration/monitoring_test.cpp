@@ -109,6 +109,43 @@ TEST_P(Monitoring, S14_1_APlanScoreNamesTheRecordsOfEachDeductionAndFollowsItsRe
   EXPECT_EQ(anonymous().get(path).status, 401);
 }
 
+// S14(1): candidates added by a batch mark their plan for re-scoring too (once per plan of the
+// batch since migration 0017, not by a trigger per row): the score follows the batch.
+TEST_P(Monitoring, S14_1_ABatchOfCandidatesHasItsPlanRescored) {
+  auto inst = as("inst");
+  const auto plan = published_plan(inst);
+  const std::string path = "/api/v1/monitoring/plans/" + std::to_string(plan);
+  auto xihu = as("xihu");
+  ASSERT_EQ(xihu.get(path).status, 200);
+  const auto ineligible_records = [](const nlohmann::json& s) {
+    for (const auto& d : s.value("deductions", nlohmann::json::array()))
+      if (d.value("indicator", "") == "ineligible_admitted") return d["records"].size();
+    return std::size_t{0};
+  };
+  // One candidate added alone first: once its deduction shows, every earlier mark was consumed.
+  ineligible_candidate(inst, plan, 21);
+  auto first = wait_for([&] { return xihu.get(path).json(); },
+                        [&](const nlohmann::json& s) { return ineligible_records(s) == 1; });
+  ASSERT_EQ(ineligible_records(first), 1u) << first.dump();
+
+  auto opened = inst.post_json("/api/v1/batches", {{"kind", "candidates"}, {"plan_id", plan}, {"format", "csv"}});
+  ASSERT_EQ(opened.status, 201) << opened.body;
+  const std::string batch = "/api/v1/batches/" + std::to_string(opened.json()["id"].get<std::int64_t>());
+  const std::string csv = "identity_no,name,education,years_in_trade,prior_level,prior_cert_date,apprenticeship,review\n" +
+                          identity(22) + ",李四,junior_high,1,,,no,admitted\n" + identity(23) + ",王五,junior_high,1,,,no,pending\n";
+  auto part = inst.post(batch + "/parts?commit=true", csv, {{"Content-Type", "text/csv"}});
+  ASSERT_LT(part.status, 300) << part.body;
+  const auto applied = wait_for([&] { return inst.get(batch).json(); },
+                                [](const nlohmann::json& b) {
+                                  const auto status = b.value("status", "");
+                                  return status == "applied" || status == "refused" || status == "interrupted";
+                                });
+  ASSERT_EQ(applied.value("status", ""), "applied") << applied.dump();
+  const auto rescored = wait_for([&] { return xihu.get(path).json(); },
+                                 [&](const nlohmann::json& s) { return ineligible_records(s) == 2; });
+  EXPECT_EQ(ineligible_records(rescored), 2u) << rescored.dump();
+}
+
 TEST_P(Monitoring, S14_2_ACriticalPlanEntersTheSamplingQueueWorkedByItsArea) {
   auto inst = as("inst");
   const auto plan = published_plan(inst);

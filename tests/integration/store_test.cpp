@@ -5,6 +5,7 @@
 #include "core/crypto.hpp"
 #include "store/activity_bulk.hpp"
 #include "store/audit_repo.hpp"
+#include "store/candidate_repo.hpp"
 #include "store/migrations.hpp"
 #include "store/reference_repo.hpp"
 #include "store/user_repo.hpp"
@@ -131,8 +132,8 @@ TEST_P(Store, OccupationSearchPagesAndFilters) {
   for (const auto& o : page->items) EXPECT_NE(o.name.find("消防"), std::string::npos);
 }
 
-// A big candidate batch on SQLite drops the index of identity_index alone partway and builds it
-// again before committing (store/activity_bulk.hpp); a rollback brings it back by itself. On
+// A big candidate batch on SQLite drops the unique index of identity_index and plan_id partway and
+// builds it again before committing (store/activity_bulk.hpp); a rollback brings it back by itself. On
 // PostgreSQL, where DROP INDEX would lock the table for the whole batch, the index is never dropped.
 TEST_P(Store, ABulkCandidateWriterBuildsTheDeferredIndexAgainOrRollsItBack) {
   const bool sqlite = GetParam() == Backend::sqlite;
@@ -166,6 +167,11 @@ TEST_P(Store, ABulkCandidateWriterBuildsTheDeferredIndexAgainOrRollsItBack) {
       if (finish) {
         w.finish();
         EXPECT_EQ(index_count(tx), 1);
+        std::string definition;
+        tx.sql << (sqlite ? "SELECT sql FROM sqlite_master WHERE name = 'candidates_identity'"
+                          : "SELECT indexdef FROM pg_indexes WHERE indexname = 'candidates_identity'"),
+            soci::into(definition);
+        EXPECT_NE(definition.find("UNIQUE"), std::string::npos) << definition;
         long long found = 0;
         const auto ix = identity_index(tx, "330102199003071007");
         const std::string table = sqlite ? "candidates INDEXED BY candidates_identity" : "candidates";
@@ -180,6 +186,145 @@ TEST_P(Store, ABulkCandidateWriterBuildsTheDeferredIndexAgainOrRollsItBack) {
   auto after = db_->read([&](Tx& tx) -> Result<long long> { return index_count(tx); });
   EXPECT_EQ(after, 1) << "the rollback restored the index";
 }
+
+// S14(1) 实时监测: no trigger marks a plan when candidates are inserted (migration 0017); a single
+// insert marks its plan, and a bulk writer each plan it writes to. S19(2): each distinct verdict
+// of the conditions re-check is stored once and every candidate reads its own back unchanged.
+TEST_P(Store, S14_1_CandidateInsertsMarkTheirPlanForRescoringAndShareOneStoredVerdict) {
+  const bool sqlite = GetParam() == Backend::sqlite;
+  db_->set_identities(std::make_shared<const IdentityVault>(*IdentityVault::from_master_key(std::string(32, 'k'))));
+  const std::string met = R"({"checks":[{"met":true,"route":"4a","unmet":[]}],"eligible":true,"met_route":"4a"})";
+  const std::string unmet = R"({"checks":[{"met":false,"route":"4a","unmet":["years_in_trade"]}],"eligible":false,"met_route":null})";
+  auto done = db_->write([&](Tx& tx) -> Status {
+    if (sqlite) tx.sql << "PRAGMA defer_foreign_keys = ON";  // no plan rows: the transaction never commits
+    else tx.sql << "SET LOCAL session_replication_role = replica";  // the tests' superuser: no FK checks
+    tx.sql << "DELETE FROM monitoring_dirty";
+    const auto dirty = [&](long long plan) {
+      long long n = 0;
+      tx.sql << "SELECT COUNT(*) FROM monitoring_dirty WHERE plan_id = :p", soci::use(plan), soci::into(n);
+      return n;
+    };
+    const auto candidate = [&](long long plan, int seq, const std::string& verdict) {
+      Candidate c;
+      c.plan_id = plan;
+      c.identity_no = "3301021990030" + std::to_string(72000 + seq);
+      c.name = "考生";
+      c.sex = "M";
+      c.education = "college";
+      c.eligible = verdict == met;
+      c.eligibility_json = verdict;
+      return c;
+    };
+    const auto single = CandidateRepo(tx).insert(candidate(901, 0, unmet));
+    EXPECT_EQ(dirty(901), 1) << "a single insert marks its plan";
+    std::vector<std::pair<std::int64_t, std::string>> written;
+    {
+      CandidateWriter w(tx);
+      for (int i = 1; i <= 20; ++i) {
+        const auto c = candidate(i % 2 ? 902 : 903, i, i % 3 ? met : unmet);
+        written.emplace_back(w.insert(c, 77), c.eligibility_json);
+      }
+      w.finish();
+    }
+    EXPECT_EQ(dirty(902), 1) << "a batch marks each of its plans";
+    EXPECT_EQ(dirty(903), 1) << "a batch marks each of its plans";
+    EXPECT_EQ(dirty(904), 0);
+    long long verdicts = 0;
+    tx.sql << "SELECT COUNT(*) FROM eligibility_verdicts", soci::into(verdicts);
+    EXPECT_EQ(verdicts, 2) << "each distinct verdict stored once";
+    CandidateRepo repo(tx);
+    EXPECT_EQ(repo.find(single)->eligibility_json, unmet);
+    for (const auto& [id, verdict] : written) EXPECT_EQ(repo.find(id)->eligibility_json, verdict) << id;
+    CandidateQuery q;
+    q.plan_id = 903;
+    q.eligible = true;
+    const auto page = repo.list(q);
+    EXPECT_EQ(page.total, 7);  // even i in 1..20 with i % 3 != 0
+    for (const auto& c : page.items) EXPECT_EQ(c.eligibility_json, met);
+    return fail(ErrorKind::conflict, "回滚", "Rolled back");
+  });
+  EXPECT_FALSE(done);
+}
+
+// A database written before migration 0017 keeps every candidate, each with its verdict now in
+// eligibility_verdicts, and their scores; no plan is marked for re-scoring by the move, and
+// updates and scores still mark theirs. On SQLite the table is rebuilt with the foreign key checks
+// off (store/migrations.cpp); they are on again afterwards. The three rows name plans that do not
+// exist (the test writes them with the checks off): references broken before are no reason to
+// refuse the step, only references it would break.
+class StoreUpgrade : public ::testing::TestWithParam<Backend> {};
+
+TEST_P(StoreUpgrade, Migration0017MovesEachCandidatesVerdictIntoItsOwnTable) {
+  const bool sqlite = GetParam() == Backend::sqlite;
+  ScratchDatabase scratch(GetParam());
+  auto db = Database::open(scratch.url(), 1);
+  const std::string a = R"({"eligible":true,"met_route":"4a","checks":[]})";
+  const std::string b = R"({"eligible":false,"met_route":null,"checks":[]})";
+  {
+    Database::Lease lease(*db);
+    auto& sql = lease.sql();
+    sql << "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)";
+    for (const auto& m : shipped_migrations(GetParam())) {
+      if (m.version >= 17) continue;
+      db->exec_script(sql, m.script);
+      sql << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, 0)", soci::use(m.version),
+          soci::use(m.name);
+    }
+    sql << (sqlite ? "PRAGMA foreign_keys = OFF" : "SET session_replication_role = replica");  // no plan rows
+    int seq = 0;
+    for (const auto& [plan, verdict] : std::vector<std::pair<long long, std::string>>{{7, a}, {7, b}, {8, a}}) {
+      const std::string ix = "ix" + std::to_string(++seq);
+      sql << "INSERT INTO candidates (plan_id, identity_index, identity_sealed, name, birth_date, sex, education,"
+             " years_in_trade, review, eligible, eligibility_json, created_at)"
+             " VALUES (:p, :ix, '', '考生', '1990-01-01', 'M', 'college', 3, 'pending', 1, :ej, 0)",
+          soci::use(plan), soci::use(ix), soci::use(verdict);
+    }
+    sql << "INSERT INTO scores (candidate_id, part, score, recorded_at)"
+           " SELECT id, 'theory', 60, 0 FROM candidates WHERE identity_index = 'ix1'";
+    sql << (sqlite ? "PRAGMA foreign_keys = ON" : "SET session_replication_role = DEFAULT");
+    sql << "DELETE FROM monitoring_dirty";
+  }
+  const auto applied = apply_migrations(*db);
+  ASSERT_FALSE(applied.empty());
+  EXPECT_EQ(applied.front(), 17);
+  auto state = db->write([&](Tx& tx) -> Result<std::string> {
+    std::string out;
+    long long n = 0;
+    tx.sql << "SELECT COUNT(*) FROM eligibility_verdicts", soci::into(n);
+    out += "verdicts=" + std::to_string(n) + ";";
+    tx.sql << "SELECT COUNT(*) FROM monitoring_dirty", soci::into(n);
+    out += "dirty=" + std::to_string(n) + ";";
+    std::string ix, verdict;
+    soci::statement st = (tx.sql.prepare << "SELECT c.identity_index, v.verdict FROM candidates c"
+                                            " JOIN eligibility_verdicts v ON v.id = c.eligibility_id ORDER BY c.id",
+                          soci::into(ix), soci::into(verdict));
+    st.execute();
+    while (st.fetch()) out += ix + "=" + verdict + ";";
+    tx.sql << "SELECT COUNT(*) FROM scores s JOIN candidates c ON c.id = s.candidate_id WHERE c.identity_index = 'ix1'",
+        soci::into(n);
+    out += "scores=" + std::to_string(n) + ";";
+    // The triggers that mark plans for re-scoring read the new table: an update of a candidate,
+    // and a score (its trigger looks the candidate's plan up).
+    tx.sql << "UPDATE candidates SET review = 'admitted' WHERE identity_index = 'ix2'";
+    tx.sql << "INSERT INTO scores (candidate_id, part, score, recorded_at)"
+              " SELECT id, 'theory', 70, 0 FROM candidates WHERE identity_index = 'ix3'";
+    soci::statement dirty = (tx.sql.prepare << "SELECT plan_id FROM monitoring_dirty ORDER BY plan_id", soci::into(n));
+    dirty.execute();
+    while (dirty.fetch()) out += "dirty:" + std::to_string(n) + ";";
+    return out;
+  });
+  ASSERT_TRUE(state);
+  EXPECT_EQ(*state, "verdicts=2;dirty=0;ix1=" + a + ";ix2=" + b + ";ix3=" + a + ";scores=1;dirty:7;dirty:8;");
+  // The references to candidates hold as before: a score of nobody is refused.
+  auto orphan = db->write([&](Tx& tx) -> Status {
+    tx.sql << "INSERT INTO scores (candidate_id, part, score, recorded_at) VALUES (999, 'theory', 1, 0)";
+    return {};
+  });
+  EXPECT_FALSE(orphan);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreUpgrade, ::testing::ValuesIn(all_backends()),
+                         [](const auto& info) { return std::string(to_string(info.param)); });
 
 INSTANTIATE_TEST_SUITE_P(Backends, Store, ::testing::ValuesIn(all_backends()),
                          [](const auto& info) { return std::string(to_string(info.param)); });
