@@ -17,11 +17,7 @@ std::string identity(int seq) { return identity_number("33010619800101", seq); }
 
 nlohmann::json person(int seq, const std::string& name, const std::string& subject, int level,
                       const std::string& until = "2030-12-31") {
-  return {
-      {"identity_no", identity(seq)},
-      {"name", name},
-      {"phone", "0571-88888888"},
-      {"qualifications", {{{"subject_code", subject}, {"level", level}, {"valid_until", until}}}}};
+  return person_body(identity(seq), name, subject, level, "0571-88888888", until);
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
 #pragma once
-// Values tests build requests from: local times a number of days from today, and valid identity
-// numbers (GB 11643, check character computed).
+// Values tests build requests from: local times a number of days from today, valid identity
+// numbers (GB 11643, check character computed), and the body that registers a person.
+#include <nlohmann/json.hpp>
+
 #include <cstdio>
 #include <string>
 
@@ -24,6 +26,16 @@ inline std::string identity_number(const char* first14, int seq) {
   std::snprintf(serial, sizeof serial, "%03u", unsigned(seq) % 1000u);
   const std::string first17 = std::string(first14).substr(0, 14) + serial;
   return first17 + identity_check_char(first17);
+}
+
+// The body of POST /examiners or /supervisors (M16): one qualification for `subject` at `level`.
+inline nlohmann::json person_body(const std::string& identity_no, const std::string& name,
+                                  const std::string& subject, int level, const std::string& phone,
+                                  const std::string& until = "2030-12-31") {
+  return {{"identity_no", identity_no},
+          {"name", name},
+          {"phone", phone},
+          {"qualifications", {{{"subject_code", subject}, {"level", level}, {"valid_until", until}}}}};
 }
 
 }  // namespace skillreg::test
