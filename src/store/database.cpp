@@ -101,6 +101,12 @@ std::unique_ptr<soci::session> Database::connect() const {
     auto s = std::make_unique<soci::session>(soci::sqlite3, "db=\"" + target_ + "\" timeout=10");
     // WAL lets readers run beside the one writer; busy_timeout makes concurrent openers wait
     // instead of failing; foreign keys are off by default in SQLite.
+    // A new database is made of 16 KiB pages instead of SQLite's 4 KiB: a batch of a million
+    // candidates writes, sorts and commits a quarter of the pages, B-tree levels and WAL frames
+    // (the bulk-ingest benchmark: ~10% faster; the same rows in plain SQL: 1.6 s instead of 2.0 s,
+    // docs/benchmarks.md). The setting only counts before the first table; an existing file keeps
+    // its size (VACUUM with journal_mode=DELETE converts one).
+    *s << "PRAGMA page_size=16384";
     *s << "PRAGMA journal_mode=WAL";
     *s << "PRAGMA busy_timeout=10000";
     *s << "PRAGMA foreign_keys=ON";

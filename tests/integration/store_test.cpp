@@ -1,5 +1,6 @@
 // The repositories on a real database of each backend, without the server.
 #include <gtest/gtest.h>
+#include <soci/sqlite3/soci-sqlite3.h>
 
 #include "app/bootstrap.hpp"
 #include "core/crypto.hpp"
@@ -321,6 +322,42 @@ TEST_P(StoreUpgrade, Migration0017MovesEachCandidatesVerdictIntoItsOwnTable) {
     return {};
   });
   EXPECT_FALSE(orphan);
+}
+
+// Issue 4 (bulk ingest): a new SQLite file is made of 16 KiB pages; a file made before keeps the
+// page size it has and works as before.
+TEST(SqliteFile, Issue4_ANewDatabaseHas16KiBPagesAndAnOlderFileKeepsItsOwn) {
+  crypto::init();
+  FixedClock clock{1'780'000'000};
+  const auto page_size = [](Database& db) {
+    auto size = db.read([](Tx& tx) -> Result<long long> {
+      long long n = 0;
+      tx.sql << "PRAGMA page_size", soci::into(n);
+      return n;
+    });
+    return size ? *size : -1;
+  };
+  ScratchDatabase fresh(Backend::sqlite);
+  auto db = Database::open(fresh.url(), 2);
+  prepare_database(*db, clock);
+  EXPECT_EQ(page_size(*db), 16384);
+
+  ScratchDatabase older(Backend::sqlite);
+  {
+    soci::session raw(soci::sqlite3, "db=\"" + older.sqlite_file().string() + "\"");
+    raw << "PRAGMA page_size=4096";
+    raw << "CREATE TABLE made_before (x INTEGER)";
+  }
+  auto old_db = Database::open(older.url(), 2);
+  prepare_database(*old_db, clock);
+  EXPECT_EQ(page_size(*old_db), 4096);
+  auto regions = old_db->read([](Tx& tx) -> Result<long long> {
+    long long n = 0;
+    tx.sql << "SELECT COUNT(*) FROM regions", soci::into(n);
+    return n;
+  });
+  ASSERT_TRUE(regions);
+  EXPECT_EQ(*regions, 102);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreUpgrade, ::testing::ValuesIn(all_backends()),
