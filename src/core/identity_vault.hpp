@@ -9,6 +9,7 @@
 // `identity_key_file`, never in the repository); the sealing and index keys are derived from it
 // with crypto_kdf, so neither use can stand in for the other. The database records a check value
 // of the key on first use and refuses a different key afterwards (store/identity_columns.hpp).
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -57,9 +58,10 @@ class IdentityVault {
  private:
   IdentityVault() = default;
   std::string seal_with(std::string_view identity_no, std::string_view nonce) const;
-  // index_state_: the HMAC state right after keying (the raw bytes of libsodium's state), copied
-  // for each number instead of hashing the key again: half the work of an index.
-  std::string index_key_, seal_key_, index_state_;
+  // The index key as HMAC-SHA-256's inner and outer states, computed once and shared by copies.
+  struct IndexHmac;
+  std::shared_ptr<const IndexHmac> index_hmac_;
+  std::string seal_key_;
 };
 
 }  // namespace skillreg

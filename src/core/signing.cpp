@@ -70,6 +70,31 @@ std::string base64url_encode(std::string_view data) {
   return out;
 }
 
+std::string base64url_encode_public(std::string_view data) {
+  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  const auto* in = bytes(data);
+  const std::size_t n = data.size();
+  std::string out((n * 4 + 2) / 3, '\0');
+  std::size_t i = 0, o = 0;
+  for (; i + 3 <= n; i += 3) {
+    const unsigned v = unsigned(in[i]) << 16 | unsigned(in[i + 1]) << 8 | in[i + 2];
+    out[o++] = kAlphabet[v >> 18];
+    out[o++] = kAlphabet[(v >> 12) & 63];
+    out[o++] = kAlphabet[(v >> 6) & 63];
+    out[o++] = kAlphabet[v & 63];
+  }
+  if (n - i == 1) {
+    out[o++] = kAlphabet[in[i] >> 2];
+    out[o++] = kAlphabet[(in[i] & 3) << 4];
+  } else if (n - i == 2) {
+    const unsigned v = unsigned(in[i]) << 8 | in[i + 1];
+    out[o++] = kAlphabet[v >> 10];
+    out[o++] = kAlphabet[(v >> 4) & 63];
+    out[o++] = kAlphabet[(v & 15) << 2];
+  }
+  return out;
+}
+
 std::optional<std::string> base64url_decode(std::string_view text) {
   std::string out(text.size() / 4 * 3 + 3, '\0');
   std::size_t len = 0;

@@ -104,7 +104,7 @@ void add_certificate_routes(RouteTable& t, Services& s) {
                  Json keys = Json::array();
                  for (const auto& k : certs.public_keys())
                    keys.push_back({{"key_id", k.key_id}, {"algorithm", "Ed25519"},
-                                   {"public_key", signing::base64url_encode(k.public_key)}});
+                                   {"public_key", signing::base64url_encode_public(k.public_key)}});
                  Response r = Response::ok(Json{{"keys", keys}});
                  r.cacheable = true;
                  return r;

@@ -106,8 +106,8 @@ std::string payload_signing_input(const CertificatePublic& c) {
 
 std::string qr_payload(const CertificatePublic& c, const std::string& key_id,
                        const std::string& signature) {
-  return std::string(kCertificateQrPrefix) + "." + signing::base64url_encode(payload_message(c)) +
-         "." + key_id + "." + signing::base64url_encode(signature);
+  return std::string(kCertificateQrPrefix) + "." + signing::base64url_encode_public(payload_message(c)) +
+         "." + key_id + "." + signing::base64url_encode_public(signature);
 }
 
 std::string signed_qr_payload(const CertificatePublic& c, const signing::KeyPair& key) {

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <thread>
 
 #include <sodium.h>
 
@@ -76,17 +77,31 @@ TEST_F(IdentityVaultTest, S21_5_TheIndexIsTheKeyedHmacSoStoredRowsStillMatch) {
   const std::string master(32, 'a');
   unsigned char key[crypto_auth_hmacsha256_KEYBYTES];
   crypto_kdf_derive_from_key(key, sizeof key, 1, "skid-v1_", reinterpret_cast<const unsigned char*>(master.data()));
-  unsigned char mac[crypto_auth_hmacsha256_BYTES];
-  crypto_auth_hmacsha256_state st;
-  crypto_auth_hmacsha256_init(&st, key, sizeof key);
-  crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(kNumber), 18);
-  crypto_auth_hmacsha256_final(&st, mac);
-  char hex[33];
-  sodium_bin2hex(hex, sizeof hex, mac, 16);
+  // libsodium's HMAC, which computed every index stored before issue 4 moved it to OpenSSL.
+  const auto libsodium_index = [&](std::string_view message) {
+    unsigned char mac[crypto_auth_hmacsha256_BYTES];
+    crypto_auth_hmacsha256_state st;
+    crypto_auth_hmacsha256_init(&st, key, sizeof key);
+    crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(message.data()), message.size());
+    crypto_auth_hmacsha256_final(&st, mac);
+    char hex[33];
+    sodium_bin2hex(hex, sizeof hex, mac, 16);
+    return std::string(hex);
+  };
   const auto v = vault('a');
-  EXPECT_EQ(v.index(kNumber), hex);
+  EXPECT_EQ(v.index(kNumber), libsodium_index(kNumber));
   EXPECT_EQ(v.index("330102199003071231"), v.index("330102199003071231"));
-  EXPECT_EQ(v.index(kNumber), hex) << "unchanged by the numbers indexed in between";
+  EXPECT_EQ(v.index(kNumber), libsodium_index(kNumber)) << "unchanged by the numbers indexed in between";
+  // Lengths around SHA-256's 55- and 64-byte block edges, and the key check's text.
+  for (const std::string& m : {std::string(), std::string("11010519491231002X"), std::string(55, '7'),
+                              std::string(56, '7'), std::string(64, 'x'), std::string(119, 'y'),
+                              std::string("skillreg identity key check")})
+    EXPECT_EQ(v.index(m), libsodium_index(m)) << m.size();
+  // A copy shares the keyed states and gives the same index, also on another thread.
+  const IdentityVault copy = v;
+  std::string on_thread;
+  std::thread([&] { on_thread = copy.index(kNumber); }).join();
+  EXPECT_EQ(on_thread, libsodium_index(kNumber));
 }
 
 TEST_F(IdentityVaultTest, S21_5_ABulkSealerSealsLikeSealWithAFreshNonceEachTime) {

@@ -77,6 +77,17 @@ TEST_F(Signing, Base64UrlRoundTripsEveryByte) {
   }
 }
 
+TEST_F(Signing, Issue4_ThePublicEncoderWritesTheSameTextAsTheConstantTimeOne) {
+  EXPECT_EQ(base64url_encode_public("\xfb\xff"), "-_8");
+  std::string all;
+  for (int i = 0; i < 256; ++i) all += static_cast<char>(255 - i);
+  for (std::size_t n = 0; n <= 70; ++n)  // every remainder of 3, around the 58 bytes of a seal
+    for (std::size_t from : {std::size_t(0), std::size_t(100), std::size_t(186)}) {
+      const std::string bytes = all.substr(from, n);
+      EXPECT_EQ(base64url_encode_public(bytes), base64url_encode(bytes)) << n << " from " << from;
+    }
+}
+
 TEST_F(Signing, Base64UrlRefusesAnythingButItsOwnAlphabet) {
   EXPECT_FALSE(base64url_decode("Zm8="));    // padding
   EXPECT_FALSE(base64url_decode("+/8"));     // standard base64 letters
