@@ -443,22 +443,12 @@ void BatchService::process(std::int64_t id) {
   // candidates for a score batch (the rows name them by identity number).
   auto existing = ctx_.db.read([&](Tx& tx) -> Result<std::unordered_map<std::uint64_t, std::int64_t>> {
     std::unordered_map<std::uint64_t, std::int64_t> out;
-    std::string identity, review;
-    long long cid = 0;
-    std::string result;
-    int certified = 0;
-    soci::statement st = (tx.sql.prepare << "SELECT c.id, c.identity_index, c.review, c.result,"
-                                            " (SELECT COUNT(*) FROM certificates x WHERE x.candidate_id = c.id)"
-                                            " FROM candidates c WHERE c.plan_id = :p",
-                          soci::use(b.plan_id), soci::into(cid), soci::into(identity), soci::into(review),
-                          soci::into(result), soci::into(certified));
-    st.execute();
-    while (st.fetch()) {
+    CandidateRepo(tx).each_on_plan(b.plan_id, [&](const PlanCandidateKey& c) {
       // A certificate batch names candidates who passed and hold no certificate yet.
-      const bool eligible = b.kind == BatchKind::candidates || (b.kind == BatchKind::scores && review == "admitted") ||
-                            (b.kind == BatchKind::certificates && result == "passed" && certified == 0);
-      if (eligible) out[person_key(identity)] = cid;
-    }
+      const bool eligible = b.kind == BatchKind::candidates || (b.kind == BatchKind::scores && c.review == "admitted") ||
+                            (b.kind == BatchKind::certificates && c.result == "passed" && !c.certified);
+      if (eligible) out[person_key(c.identity_index)] = c.id;
+    });
     return out;
   });
   if (!existing) return;

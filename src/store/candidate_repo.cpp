@@ -20,6 +20,11 @@ constexpr const char* kInsert =
     " years_in_trade, prior_level, prior_cert_date, apprenticeship, review, review_note, eligible, eligibility_id,"
     " result, batch_id, created_at) VALUES (:p, :ix, :id, :n, :b, :s, :e, :y, :pl, :pd, :a, :r, :rn, :el,"
     " :ev, :res, :batch, :c) RETURNING id";
+// A plan's candidates as a batch for it needs them (app/batch_service.cpp).
+constexpr const char* kRoster =
+    "SELECT c.id, c.identity_index, c.review, c.result,"
+    " (SELECT COUNT(*) FROM certificates x WHERE x.candidate_id = c.id)"
+    " FROM candidates c WHERE c.plan_id = :p";
 // S19(2): the same person admitted to another live plan whose sessions overlap this plan's.
 constexpr const char* kOverlaps =
     "SELECT DISTINCT c.id, o.plan_id FROM candidates c"
@@ -147,6 +152,20 @@ std::int64_t CandidateRepo::count(std::int64_t plan_id, std::optional<ReviewDeci
   tx_.sql << "SELECT COUNT(*) FROM candidates WHERE plan_id = :p AND (:r1 = '' OR review = :r2)",
       soci::use(plan_id, "p"), soci::use(r, "r1"), soci::use(r, "r2"), soci::into(n);
   return n;
+}
+
+void CandidateRepo::each_on_plan(std::int64_t plan_id, const std::function<void(const PlanCandidateKey&)>& visit) {
+  PlanCandidateKey e;
+  long long id = 0;
+  int certified = 0;
+  soci::statement st = (tx_.sql.prepare << kRoster, soci::use(plan_id), soci::into(id), soci::into(e.identity_index),
+                        soci::into(e.review), soci::into(e.result), soci::into(certified));
+  st.execute();
+  while (st.fetch()) {
+    e.id = id;
+    e.certified = certified > 0;
+    visit(e);
+  }
 }
 
 std::vector<OverlapFinding> CandidateRepo::overlaps(std::int64_t plan_id) {

@@ -1,6 +1,7 @@
 #pragma once
 // Persistence of candidates with their qualification review (资格审核), their scores and the
 // history of scores changed after publication (S19(9)).
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -21,6 +22,15 @@ struct CandidateQuery {
   PageRequest page;
 };
 
+// One candidate of a plan as a batch for that plan needs it: who (by the identity number's blind
+// index), the review decision, the result, and whether a certificate was issued.
+struct PlanCandidateKey {
+  std::int64_t id = 0;
+  std::string identity_index;
+  std::string review, result;
+  bool certified = false;
+};
+
 // Another admitted place of the same person whose sessions overlap this plan's (S19(2)).
 struct OverlapFinding {
   std::int64_t candidate_id = 0;
@@ -39,6 +49,8 @@ class CandidateRepo {
   void set_review(std::int64_t id, ReviewDecision d, const std::string& note);
   void set_result(std::int64_t id, ExamResult r);
   std::int64_t count(std::int64_t plan_id, std::optional<ReviewDecision> review);
+  // Every candidate of the plan, one at a time (a plan may hold a million).
+  void each_on_plan(std::int64_t plan_id, const std::function<void(const PlanCandidateKey&)>& visit);
 
   std::vector<OverlapFinding> overlaps(std::int64_t plan_id);
 
