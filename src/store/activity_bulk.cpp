@@ -29,9 +29,10 @@ constexpr const char* kIdentityIndexSql =
     "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'candidates_identity'";
 constexpr const char* kDropIdentityIndex = "DROP INDEX candidates_identity";
 constexpr const char* kCandidatesBefore = "SELECT COALESCE(MAX(id), 0) FROM candidates";
-// The pages a connection writing a big batch keeps in memory before it spills them to the WAL:
-// 256 MiB, in pages of 4 KiB as cache_spill takes them.
-constexpr long long kBulkSpillPages = 256 * 1024 / 4;
+// The bytes a connection writing a big batch keeps in memory before it spills them to the WAL:
+// 256 MiB, given to cache_spill in pages of the file's page size (16 KiB for a new file, 4 KiB for
+// one made before).
+constexpr long long kBulkSpillBytes = 256LL * 1024 * 1024;
 constexpr const char* kSortCache = "PRAGMA cache_size=-4096";  // KiB
 // An update, else an insert, not an UPSERT (see CandidateRepo::put_score: the monitoring trigger).
 constexpr const char* kUpdateScore =
@@ -61,7 +62,9 @@ CandidateWriter::CandidateWriter(Tx& tx) : tx_(tx), verdicts_(tx) {
     sqlite_api::sqlite3_finalize(sqlite_);
     throw std::runtime_error("sqlite prepare failed: " + msg);
   }
-  tx.sql << "PRAGMA cache_spill=" + std::to_string(kBulkSpillPages);
+  long long page_size = 4096;
+  tx.sql << "PRAGMA page_size", soci::into(page_size);
+  tx.sql << "PRAGMA cache_spill=" + std::to_string(kBulkSpillBytes / std::max(512LL, page_size));
 }
 
 CandidateWriter::~CandidateWriter() {
