@@ -620,7 +620,9 @@ figures to watch.
 
 In short: skillreg served **${R_NGINX}×** nginx's requests per second and **${R_NODE}×** the Node.js
 server's (medians of the ratios measured back to back in each round), with a p99 of
-**$P99_SKILLREG ms** at $CONNECTIONS connections.
+**$P99_SKILLREG ms** at $CONNECTIONS connections (nginx's, serving one static file in the same rounds:
+$(field nginx 5) ms: with wrk's threads and the server's sharing $CORES cores, the slowest answers are
+mostly ones that waited for a core).
 
 $(table)
 | **skillreg / nginx** | **$(ratio "$(field skillreg 2)" "$(field nginx 2)")** | $(ratio "$(field skillreg 3)" "$(field nginx 3)") | $(ratio "$(field skillreg 4)" "$(field nginx 4)") | $(ratio "$(field skillreg 5)" "$(field nginx 5)") | | | |
