@@ -4,7 +4,7 @@ SELECT c.plan_id, COUNT(*), SUM(CASE WHEN c.review = 'admitted' THEN 1 ELSE 0 EN
        SUM(CASE WHEN c.review = 'admitted' AND c.eligible = 0 THEN 1 ELSE 0 END),
        SUM(CASE WHEN c.result <> 'pending' THEN 1 ELSE 0 END), SUM(CASE WHEN c.result = 'passed' THEN 1 ELSE 0 END)
   FROM candidates c GROUP BY c.plan_id;
-SELECT c.identity_no, COUNT(*) FROM candidates c WHERE c.review = 'admitted' GROUP BY c.identity_no HAVING COUNT(*) > 1;
+SELECT c.identity_index, COUNT(*) FROM candidates c WHERE c.review = 'admitted' GROUP BY c.identity_index HAVING COUNT(*) > 1;
 SELECT c.plan_id, s.part, COUNT(*), SUM(CASE WHEN s.score >= 60 AND s.score < 63 THEN 1 ELSE 0 END),
        SUM(CASE WHEN s.score >= 57 AND s.score < 60 THEN 1 ELSE 0 END), SUM(CASE WHEN s.score >= 63 AND s.score < 66 THEN 1 ELSE 0 END)
   FROM scores s JOIN candidates c ON c.id = s.candidate_id GROUP BY c.plan_id, s.part;
