@@ -94,6 +94,9 @@ int run_serve(const Config& cfg) {
   sc.options.cookie_secure = cfg.cookie_secure;
   sc.web_root = cfg.web_root;
   http::serve(services, sc);
+  // The background workers stop when their owners go out of scope below; a long query one of
+  // them is in (a big plan re-scored) is cut short rather than waited for.
+  db->interrupt_long_statements();
   return 0;
 }
 

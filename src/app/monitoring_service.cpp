@@ -131,7 +131,14 @@ void MonitoringService::worker() {
       if (stop_) return;
     }
     auto n = rescore_dirty();
-    if (!n) spdlog::warn("monitoring: re-scoring changed plans failed: {}", n.error().message_en);
+    if (n) continue;
+    // Cut short by a stop (Database::interrupt_long_statements): the plans stay marked and are
+    // re-scored after the next start.
+    if (ctx_.db.interrupting()) {
+      spdlog::info("monitoring: re-scoring stopped by the shutdown; done again at the next start");
+      return;
+    }
+    spdlog::warn("monitoring: re-scoring changed plans failed: {}", n.error().message_en);
   }
 }
 

@@ -14,6 +14,12 @@ std::string_view to_string(Backend b) { return b == Backend::sqlite ? "sqlite" :
 
 namespace {
 
+// SQLite calls this every kProgressSteps steps of a running statement; non-zero interrupts it.
+constexpr int kProgressSteps = 4096;
+int interrupt_when_stopping(void* flag) {
+  return static_cast<const std::atomic<bool>*>(flag)->load(std::memory_order_relaxed) ? 1 : 0;
+}
+
 // SOCI rewrites a libpq URI on its way to PQconnectdb, so hand it libpq's keyword form:
 // postgresql://user:password@host:port/dbname?k=v → "user=… password=… host=… port=… dbname=… k=v".
 std::string pg_keywords(const std::string& url) {
@@ -118,6 +124,10 @@ std::unique_ptr<soci::session> Database::connect() const {
     // province of a million certificates (a 900 MiB file) spend a sixth of its time in read().
     *s << "PRAGMA mmap_size=2147418112";
     *s << "PRAGMA cache_size=-16384";
+    // interrupt_long_statements(): a statement of a few dozen steps (a key lookup) never asks.
+    auto* be = static_cast<soci::sqlite3_session_backend*>(s->get_backend());
+    sqlite_api::sqlite3_progress_handler(be->conn_, kProgressSteps, interrupt_when_stopping,
+                                         const_cast<std::atomic<bool>*>(&interrupting_));
     return s;
   }
   auto s = std::make_unique<soci::session>(soci::postgresql, target_);

@@ -64,6 +64,16 @@ class Database {
     return run(false, std::forward<F>(f));
   }
 
+  // Shutdown, once the server has stopped taking requests: from now on a statement that runs
+  // long (past a few thousand steps of SQLite's virtual machine) is interrupted and its
+  // transaction rolls back, as on any driver error. Background work caught in a long query (a
+  // plan of a million candidates being re-scored holds the write transaction for seconds) then
+  // ends at once instead of keeping the process alive after SIGTERM, and is done again after the
+  // next start: the plan is still marked for re-scoring, a batch is marked interrupted. SQLite
+  // only; PostgreSQL statements finish as before.
+  void interrupt_long_statements() { interrupting_.store(true, std::memory_order_relaxed); }
+  bool interrupting() const { return interrupting_.load(std::memory_order_relaxed); }
+
   // The hot single-statement reads (the public certificate check, issue 4), SQLite only: `sql`, a
   // named constant whose address identifies it, is prepared once and kept; `f(stmt)` binds, steps
   // and reads it. It runs on this thread's own connection inside a read snapshot kept open between
@@ -189,6 +199,7 @@ class Database {
   // Snapshot reads: write transactions ended in this process, the readers of every thread that
   // made one, and the sweeper (started with the first reader, stopped by the destructor).
   std::atomic<std::uint64_t> writes_{0};
+  std::atomic<bool> interrupting_{false};  // interrupt_long_statements()
   const std::uint64_t serial_ = next_serial();  // tells this database apart in a thread's readers
   std::mutex readers_mu_;
   std::condition_variable sweeper_cv_;

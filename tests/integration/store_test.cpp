@@ -1,5 +1,7 @@
 // The repositories on a real database of each backend, without the server.
 #include <gtest/gtest.h>
+#include <atomic>
+#include <thread>
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include "app/bootstrap.hpp"
@@ -358,6 +360,52 @@ TEST(SqliteFile, Issue4_ANewDatabaseHas16KiBPagesAndAnOlderFileKeepsItsOwn) {
   });
   ASSERT_TRUE(regions);
   EXPECT_EQ(*regions, 102);
+}
+
+// Shutdown (src/main.cpp): a background worker caught in a long statement must not keep the
+// process alive after SIGTERM. The statement below never ends on its own, so without the
+// interrupt this test hangs until ctest's timeout fails it.
+TEST(SqliteFile, AtShutdownALongStatementIsInterruptedAndItsTransactionRolledBack) {
+  crypto::init();
+  FixedClock clock{1'780'000'000};
+  ScratchDatabase scratch(Backend::sqlite);
+  auto db = Database::open(scratch.url(), 2);
+  prepare_database(*db, clock);
+  const auto count_marks = [&] {
+    return db->read([](Tx& tx) -> Result<long long> {
+      long long n = 0;
+      tx.sql << "SELECT COUNT(*) FROM shutdown_marks", soci::into(n);
+      return n;
+    });
+  };
+  ASSERT_TRUE(db->write([](Tx& tx) -> Status {
+    tx.sql << "CREATE TABLE shutdown_marks (x TEXT)";
+    return {};
+  }));
+
+  std::atomic<bool> started{false};
+  Status outcome;
+  std::thread worker([&] {
+    outcome = db->write([&](Tx& tx) -> Status {
+      tx.sql << "INSERT INTO shutdown_marks (x) VALUES ('written before the long statement')";
+      started = true;
+      long long n = 0;
+      tx.sql << "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT COUNT(*) FROM c",
+          soci::into(n);
+      return {};
+    });
+  });
+  while (!started) std::this_thread::yield();
+  db->interrupt_long_statements();
+  worker.join();
+
+  ASSERT_FALSE(outcome);
+  EXPECT_EQ(outcome.error().kind, ErrorKind::internal);
+  // The row written before the long statement went with its transaction; a short statement, such
+  // as a key lookup, still runs.
+  auto marks = count_marks();
+  ASSERT_TRUE(marks);
+  EXPECT_EQ(*marks, 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreUpgrade, ::testing::ValuesIn(all_backends()),
