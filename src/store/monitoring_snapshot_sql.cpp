@@ -1,5 +1,6 @@
 // The snapshot digital monitoring reads (S14(1)): a few set queries, fetched in chunks into
 // vectors, for every plan at once or for one plan and the plans related to it.
+#include <algorithm>
 #include <set>
 
 #include "domain/activity/records.hpp"
@@ -33,15 +34,26 @@ struct Scope {
   }
 };
 
-constexpr const char* kRelatedPlans =
-    "SELECT c2.plan_id FROM candidates c JOIN candidates c2 ON c2.identity_index = c.identity_index"
-    " WHERE c.plan_id = :t1 AND c.review = 'admitted' AND c2.review = 'admitted'"
-    " UNION SELECT s2.plan_id FROM plan_sessions s JOIN assignments a ON a.session_id = s.id"
+// The plans related to a target through the people assigned to it or its papers; those related
+// through its candidates are the plans of the other candidates load_candidates reads.
+constexpr const char* kRelatedByPeopleAndPapers =
+    "SELECT s2.plan_id FROM plan_sessions s JOIN assignments a ON a.session_id = s.id"
     " JOIN assignments a2 ON a2.person_id = a.person_id JOIN plan_sessions s2 ON s2.id = a2.session_id"
-    " WHERE s.plan_id = :t2"
+    " WHERE s.plan_id = :t1"
     " UNION SELECT s2.plan_id FROM plan_sessions s JOIN papers pa ON pa.session_id = s.id"
     " JOIN papers pb ON pb.paper_id = pa.paper_id JOIN plan_sessions s2 ON s2.id = pb.session_id"
-    " WHERE s.plan_id = :t3";
+    " WHERE s.plan_id = :t2";
+
+// For one target: its candidates, then the admitted candidates of other plans who share an
+// identity with one admitted to it (S19(2)), each found through the unique (identity_index,
+// plan_id) index. Written as "plan_id = :t OR identity_index IN (…)" the query read every
+// candidate of the province and sorted the target's identities into a temporary table: 5.9 s
+// against 1.7 s for a plan of a million candidates.
+constexpr const char* kCandidatesOfTarget =
+    "SELECT id, plan_id, identity_index, review, eligible, result FROM candidates WHERE plan_id = :t1"
+    " UNION ALL SELECT o.id, o.plan_id, o.identity_index, o.review, o.eligible, o.result"
+    " FROM candidates c JOIN candidates o ON o.identity_index = c.identity_index"
+    " WHERE c.plan_id = :t2 AND c.review = 'admitted' AND o.plan_id <> c.plan_id AND o.review = 'admitted'";
 
 void load_plans(Tx& tx, const Scope& scope, ActivitySnapshot& out) {
   const std::string q =
@@ -128,10 +140,8 @@ void load_sessions(Tx& tx, const Scope& scope, ActivitySnapshot& out) {
 }
 
 void load_candidates(Tx& tx, const Scope& scope, ActivitySnapshot& out) {
-  std::string q = "SELECT id, plan_id, identity_index, review, eligible, result FROM candidates";
-  if (!scope.all)
-    q += " WHERE plan_id = :t1 OR (review = 'admitted' AND identity_index IN (SELECT identity_index FROM candidates"
-         " WHERE plan_id = :t2 AND review = 'admitted'))";
+  const std::string q =
+      scope.all ? "SELECT id, plan_id, identity_index, review, eligible, result FROM candidates" : kCandidatesOfTarget;
   std::vector<long long> id(kChunk), plan(kChunk), eligible(kChunk);
   std::vector<std::string> identity(kChunk), review(kChunk), result(kChunk);
   long long target = scope.target;
@@ -147,6 +157,9 @@ void load_candidates(Tx& tx, const Scope& scope, ActivitySnapshot& out) {
                                 parse_exam_result(result[i]).value_or(ExamResult::pending)});
     resize_all(id, plan, eligible, identity, review, result);
   }
+  // In the order of a full run, which reads the table in id order.
+  if (!std::ranges::is_sorted(out.candidates, {}, &SnapshotCandidate::id))
+    std::ranges::sort(out.candidates, {}, &SnapshotCandidate::id);
 }
 
 void load_scores(Tx& tx, const Scope& scope, ActivitySnapshot& out) {
@@ -314,18 +327,21 @@ ActivitySnapshot MonitoringRepo::snapshot(Date as_of, std::optional<std::int64_t
   if (target) {
     scope.all = false;
     scope.target = *target;
+    load_candidates(tx_, scope, out);
     std::set<std::int64_t> related{*target};
+    for (const auto& c : out.candidates) related.insert(c.plan_id);
     long long t = *target, plan = 0;
-    soci::statement st = (tx_.sql.prepare << kRelatedPlans, soci::into(plan), soci::use(t, "t1"), soci::use(t, "t2"),
-                          soci::use(t, "t3"));
+    soci::statement st = (tx_.sql.prepare << kRelatedByPeopleAndPapers, soci::into(plan), soci::use(t, "t1"),
+                          soci::use(t, "t2"));
     st.execute();
     while (st.fetch()) related.insert(plan);
     scope.related = id_list(related);
+  } else {
+    load_candidates(tx_, scope, out);
   }
   load_plans(tx_, scope, out);
   load_published_starts(tx_, scope, out);
   load_sessions(tx_, scope, out);
-  load_candidates(tx_, scope, out);
   load_scores(tx_, scope, out);
   load_people(tx_, scope, out);
   load_assignments(tx_, scope, out);

@@ -3,12 +3,17 @@
 // province edits it; the key-sampling queue is worked by the plan's area; the detectors find what
 // a synthetic province injected; institutions get a rolling score, a rank and stars.
 #include <chrono>
+#include <map>
 #include <random>
 #include <set>
 #include <thread>
 
+#include "app/bootstrap.hpp"
+#include "app/monitoring_service.hpp"
 #include "core/clock.hpp"
+#include "core/crypto.hpp"
 #include "core/validators.hpp"
+#include "store/monitoring_repo.hpp"
 #include "support/fixture.hpp"
 #include "support/values.hpp"
 #include "support/sql.hpp"
@@ -327,6 +332,68 @@ TEST_P(MonitoringAccuracy, S14_1_AKilledRecomputeLeavesThePreviousCompleteScores
   ASSERT_EQ(run_skillreg({"monitor", "--all"}, db.url()).exit_code, 0);
   EXPECT_EQ(query_text(db, "SELECT COUNT(*) FROM plan_scores WHERE run_id = (SELECT MAX(id) FROM monitoring_runs"
                            " WHERE status = 'done')"), plans);
+}
+
+// S14(1): re-scoring one plan reads only that plan and the plans related to it (the same person
+// admitted elsewhere, the same examiner, the same paper); its score must be the one a full run
+// gives it, for every plan of a synthetic province with every kind of irregularity injected.
+TEST_P(MonitoringAccuracy, S14_1_ReScoringOnePlanGivesTheScoreOfTheFullRun) {
+  ScratchDatabase scratch(GetParam());
+  ASSERT_EQ(run_skillreg({"demo", "--scale", "1500", "--seed", "5"}, scratch.url()).exit_code, 0);
+  crypto::init();
+  auto db = Database::open(scratch.url(), 2);
+  SystemClock clock;
+  prepare_database(*db, clock);
+  auto ctx = make_context(*db, clock, AccountPolicy{});
+  MonitoringService monitoring(*ctx, ActivityPolicy{});
+  // The synthetic province injects no person admitted to two plans: give the first admitted
+  // candidate of a few plans the identity of one admitted to a plan with a session at the same time.
+  auto shared = db->write([](Tx& tx) -> Result<int> {
+    std::vector<std::pair<long long, long long>> pairs;
+    long long a = 0, b = 0;
+    soci::statement st =
+        (tx.sql.prepare << "SELECT DISTINCT s1.plan_id, s2.plan_id FROM plan_sessions s1 JOIN plan_sessions s2"
+                           " ON s1.plan_id < s2.plan_id AND s1.starts_at < s2.ends_at AND s2.starts_at < s1.ends_at"
+                           " ORDER BY s1.plan_id, s2.plan_id",
+         soci::into(a), soci::into(b));
+    st.execute();
+    while (st.fetch() && pairs.size() < 8) pairs.emplace_back(a, b);
+    int n = 0;
+    for (const auto& [from, to] : pairs) {
+      const std::string first = "(SELECT MIN(id) FROM candidates WHERE review = 'admitted' AND plan_id = ";
+      tx.sql << "UPDATE candidates SET identity_index = (SELECT identity_index FROM candidates WHERE id = " + first +
+                    std::to_string(from) + ")) WHERE id = " + first + std::to_string(to) + ")";
+      ++n;
+    }
+    return n;
+  });
+  ASSERT_TRUE(shared);
+  ASSERT_GT(*shared, 0);
+  ASSERT_TRUE(monitoring.recompute_all(std::nullopt));
+  auto full = db->read([](Tx& tx) -> Result<std::map<std::int64_t, nlohmann::json>> {
+    std::vector<std::int64_t> ids;
+    long long id = 0;
+    soci::statement st = (tx.sql.prepare << "SELECT plan_id FROM plan_scores ORDER BY plan_id", soci::into(id));
+    st.execute();
+    while (st.fetch()) ids.push_back(id);
+    std::map<std::int64_t, nlohmann::json> out;
+    MonitoringRepo repo(tx);
+    for (auto plan : ids) out[plan] = to_json(repo.score(plan)->score);
+    return out;
+  });
+  ASSERT_TRUE(full);
+  ASSERT_GT(full->size(), 50u);
+  EXPECT_NE(query_text(scratch, "SELECT COUNT(*) FROM (SELECT identity_index FROM candidates WHERE review = 'admitted'"
+                                " GROUP BY identity_index HAVING COUNT(DISTINCT plan_id) > 1) x"), "0")
+      << "no person is admitted to two plans: the plans related through candidates go untested";
+  int duplicate_identities = 0;
+  for (const auto& [plan, expected] : *full) {
+    auto one = monitoring.rescore(plan);
+    ASSERT_TRUE(one) << "plan " << plan;
+    EXPECT_EQ(to_json(one->score), expected) << "plan " << plan;
+    for (const auto& d : expected["deductions"]) duplicate_identities += d["indicator"] == "duplicate_identity";
+  }
+  EXPECT_GT(duplicate_identities, 0) << "S19(2): no plan admits a person also admitted to a plan at the same time";
 }
 
 SKILLREG_ON_BOTH_BACKENDS(MonitoringAccuracy);
