@@ -1,5 +1,8 @@
 #include "core/utf8.hpp"
 
+#include <cstdint>
+#include <cstring>
+
 namespace skillreg {
 
 namespace {
@@ -14,6 +17,16 @@ bool is_valid_utf8(std::string_view text) {
   const std::size_t n = text.size();
   std::size_t i = 0;
   while (i < n) {
+    // Runs of ASCII, most of a CSV part, are passed eight bytes at a time: a 6 MB part of a
+    // batch checked byte by byte was a seventh of the server's time while parts were uploaded.
+    if (n - i >= 8) {
+      std::uint64_t word = 0;
+      std::memcpy(&word, text.data() + i, 8);
+      if ((word & 0x8080808080808080ULL) == 0) {
+        i += 8;
+        continue;
+      }
+    }
     const auto c = static_cast<unsigned char>(text[i]);
     if (c < 0x80U) {
       ++i;

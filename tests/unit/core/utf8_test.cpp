@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace skillreg {
@@ -54,6 +55,27 @@ TEST(Utf8, RejectsMalformedText) {
       "\xB5\x99",          // GBK-like bytes out of context
   };
   for (const auto& s : rows) EXPECT_FALSE(is_valid_utf8(s)) << testing::PrintToString(s);
+}
+
+// Issue 4: ASCII is passed eight bytes at a time. A bad or good multi-byte character at every
+// offset of a long ASCII run, so each falls on every place of a word and across two words.
+TEST(Utf8, Issue4_ACharacterIsJudgedTheSameAtEveryOffsetOfALongAsciiRun) {
+  const std::vector<std::pair<std::string, bool>> characters{
+      {"\xE6\xB5\x99", true},       // 浙
+      {"\xF0\x9F\x98\x80", true},   // 😀
+      {"\xC3\xA9", true},           // é
+      {"\x80", false},              // lone continuation
+      {"\xE6\xB5", false},          // truncated, followed by ASCII
+      {"\xED\xA0\x80", false},      // a surrogate
+      {"\xC0\xAF", false},          // overlong
+  };
+  for (const auto& [ch, valid] : characters)
+    for (std::size_t at = 0; at < 24; ++at) {
+      const std::string text = std::string(at, 'a') + ch + std::string(24 - at, 'b');
+      EXPECT_EQ(is_valid_utf8(text), valid) << testing::PrintToString(text);
+      // At the very end too, where fewer than eight bytes remain after it.
+      EXPECT_EQ(is_valid_utf8(std::string(at, 'a') + ch), valid) << at;
+    }
 }
 
 TEST(Utf8, RejectsGbkEncodedChinese) {
