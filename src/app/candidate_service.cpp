@@ -134,7 +134,7 @@ Result<CandidateView> CandidateService::add(const Actor& actor, std::int64_t pla
                                    plan->institution_id, nullptr,
                                    {{"plan_id", plan_id}, {"identity_no", mask_identity_number(c->identity_no)},
                                     {"review", to_string(c->review)}, {"eligible", c->eligible}}});
-    return CandidateView{*c, flags_of(*c, repo.overlaps(plan_id)), {}};
+    return CandidateView{*c, flags_of(*c, repo.overlaps(plan_id, {c->id})), {}};
   });
 }
 
@@ -160,7 +160,7 @@ Result<CandidateView> CandidateService::review(const Actor& actor, std::int64_t 
     record_change(tx, actor, now, {"candidate.review", "candidate", std::to_string(candidate_id), plan->authority_code,
                                    plan->institution_id, {{"review", before}},
                                    {{"review", decision}, {"note", note}, {"eligible", c->eligible}}});
-    return CandidateView{*c, flags_of(*c, repo.overlaps(plan_id)), repo.scores_of(candidate_id)};
+    return CandidateView{*c, flags_of(*c, repo.overlaps(plan_id, {candidate_id})), repo.scores_of(candidate_id)};
   });
 }
 
@@ -171,23 +171,32 @@ Result<Page<CandidateView>> CandidateService::list(const Actor& actor, std::int6
     if (!plan) return std::unexpected(plan.error());
     CandidateRepo repo(tx);
     q.plan_id = plan_id;
-    const auto overlaps = repo.overlaps(plan_id);
     Page<CandidateView> out{{}, 0, q.page.page, q.page.page_size};
     if (flagged_only) {
-      // The flagged are few; filter them from the plan's admitted candidates.
-      std::vector<CandidateView> all;
-      for (const auto& c : repo.admitted(plan_id))
-        if (auto f = flags_of(c, overlaps); !f.empty()) all.push_back({c, f, {}});
-      out.total = std::int64_t(all.size());
-      const auto from = std::min<std::size_t>(all.size(), std::size_t(q.page.offset()));
-      const auto to = std::min<std::size_t>(all.size(), from + std::size_t(q.page.page_size));
-      out.items.assign(all.begin() + std::ptrdiff_t(from), all.begin() + std::ptrdiff_t(to));
+      // The flagged are the admitted who are ineligible or also admitted to an overlapping plan:
+      // their ids, then the rows of this page's.
+      const auto overlaps = repo.overlaps(plan_id);
+      auto flagged = repo.admitted_ineligible_ids(plan_id);
+      for (const auto& o : overlaps) flagged.push_back(o.candidate_id);
+      std::ranges::sort(flagged);
+      flagged.erase(std::unique(flagged.begin(), flagged.end()), flagged.end());
+      out.total = std::int64_t(flagged.size());
+      const auto from = std::min<std::size_t>(flagged.size(), std::size_t(q.page.offset()));
+      const auto to = std::min<std::size_t>(flagged.size(), from + std::size_t(q.page.page_size));
+      for (const auto& c : repo.find_many({flagged.begin() + std::ptrdiff_t(from), flagged.begin() + std::ptrdiff_t(to)}))
+        out.items.push_back({c, flags_of(c, overlaps), {}});
     } else {
+      // Flags and scores of this page's candidates only: a plan may hold a million.
       auto page = repo.list(q);
       out.total = page.total;
+      std::vector<std::int64_t> ids;
+      for (const auto& c : page.items) ids.push_back(c.id);
+      const auto overlaps = repo.overlaps(plan_id, ids);
       for (auto& c : page.items) out.items.push_back({c, flags_of(c, overlaps), {}});
     }
-    const auto scores = repo.scores_of_plan(plan_id);
+    std::vector<std::int64_t> shown;
+    for (const auto& v : out.items) shown.push_back(v.candidate.id);
+    const auto scores = repo.scores_of(shown);
     for (auto& v : out.items)
       if (auto it = scores.find(v.candidate.id); it != scores.end()) v.scores = it->second;
     return out;

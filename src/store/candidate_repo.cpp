@@ -32,7 +32,15 @@ constexpr const char* kOverlaps =
     " JOIN plans op ON op.id = o.plan_id AND op.status <> 'cancelled'"
     " JOIN plan_sessions s ON s.plan_id = c.plan_id"
     " JOIN plan_sessions os ON os.plan_id = o.plan_id AND os.starts_at < s.ends_at AND s.starts_at < os.ends_at"
-    " WHERE c.plan_id = :p AND c.review = 'admitted' ORDER BY c.id, o.plan_id";
+    " WHERE c.plan_id = :p AND c.review = 'admitted'";
+constexpr const char* kOverlapsOrder = " ORDER BY c.id, o.plan_id";
+
+// "(1,2,3)": ids the server holds (a page's, a candidate's), never text from a request.
+std::string in_list(const std::vector<std::int64_t>& ids) {
+  std::string out = "(";
+  for (std::size_t i = 0; i < ids.size(); ++i) out += (i ? "," : "") + std::to_string(ids[i]);
+  return out + ")";
+}
 
 struct Row {
   Candidate c;
@@ -168,13 +176,46 @@ void CandidateRepo::each_on_plan(std::int64_t plan_id, const std::function<void(
   }
 }
 
-std::vector<OverlapFinding> CandidateRepo::overlaps(std::int64_t plan_id) {
+namespace {
+
+std::vector<OverlapFinding> overlaps_where(Tx& tx, std::int64_t plan_id, const std::string& narrowing) {
   std::vector<OverlapFinding> out;
   OverlapFinding f;
-  soci::statement st = (tx_.sql.prepare << kOverlaps, soci::use(plan_id), soci::into(f.candidate_id),
-                        soci::into(f.other_plan_id));
+  soci::statement st = (tx.sql.prepare << std::string(kOverlaps) + narrowing + kOverlapsOrder, soci::use(plan_id),
+                        soci::into(f.candidate_id), soci::into(f.other_plan_id));
   st.execute();
   while (st.fetch()) out.push_back(f);
+  return out;
+}
+
+}  // namespace
+
+std::vector<OverlapFinding> CandidateRepo::overlaps(std::int64_t plan_id) { return overlaps_where(tx_, plan_id, ""); }
+
+std::vector<OverlapFinding> CandidateRepo::overlaps(std::int64_t plan_id, const std::vector<std::int64_t>& only) {
+  if (only.empty()) return {};
+  return overlaps_where(tx_, plan_id, " AND c.id IN " + in_list(only));
+}
+
+std::vector<std::int64_t> CandidateRepo::admitted_ineligible_ids(std::int64_t plan_id) {
+  std::vector<std::int64_t> out;
+  long long id = 0;
+  soci::statement st = (tx_.sql.prepare << "SELECT id FROM candidates WHERE plan_id = :p AND review = 'admitted'"
+                                           " AND eligible = 0 ORDER BY id",
+                        soci::use(plan_id), soci::into(id));
+  st.execute();
+  while (st.fetch()) out.push_back(id);
+  return out;
+}
+
+std::vector<Candidate> CandidateRepo::find_many(const std::vector<std::int64_t>& ids) {
+  std::vector<Candidate> out;
+  if (ids.empty()) return out;
+  Row row;
+  soci::statement st = (tx_.sql.prepare << std::string(kColumns) + " WHERE id IN " + in_list(ids) + " ORDER BY id",
+                        SKILLREG_CANDIDATE_INTO(row));
+  st.execute();
+  while (st.fetch()) out.push_back(row.finish(tx_));
   return out;
 }
 
@@ -198,6 +239,21 @@ std::map<std::int64_t, std::map<Part, double>> CandidateRepo::scores_of_plan(std
   soci::statement st = (tx_.sql.prepare << "SELECT s.candidate_id, s.part, s.score FROM scores s"
                                            " JOIN candidates c ON c.id = s.candidate_id WHERE c.plan_id = :p",
                         soci::use(plan_id), soci::into(candidate), soci::into(part), soci::into(score));
+  st.execute();
+  while (st.fetch())
+    if (auto p = parse_part(part)) out[candidate][*p] = score;
+  return out;
+}
+
+std::map<std::int64_t, std::map<Part, double>> CandidateRepo::scores_of(const std::vector<std::int64_t>& candidates) {
+  std::map<std::int64_t, std::map<Part, double>> out;
+  if (candidates.empty()) return out;
+  long long candidate = 0;
+  std::string part;
+  double score = 0;
+  soci::statement st = (tx_.sql.prepare << "SELECT candidate_id, part, score FROM scores WHERE candidate_id IN " +
+                                               in_list(candidates),
+                        soci::into(candidate), soci::into(part), soci::into(score));
   st.execute();
   while (st.fetch())
     if (auto p = parse_part(part)) out[candidate][*p] = score;

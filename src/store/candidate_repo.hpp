@@ -52,10 +52,19 @@ class CandidateRepo {
   // Every candidate of the plan, one at a time (a plan may hold a million).
   void each_on_plan(std::int64_t plan_id, const std::function<void(const PlanCandidateKey&)>& visit);
 
+  // S19(2): the plan's admitted candidates also admitted to an overlapping plan; with `only`,
+  // just those of these candidates (a page, one candidate), so a plan of a million candidates is
+  // not searched whole to show twenty of them.
   std::vector<OverlapFinding> overlaps(std::int64_t plan_id);
+  std::vector<OverlapFinding> overlaps(std::int64_t plan_id, const std::vector<std::int64_t>& only);
+  // The ids of the plan's admitted candidates that no route of the application conditions admits.
+  std::vector<std::int64_t> admitted_ineligible_ids(std::int64_t plan_id);
+  // These candidates (a page of them), in id order.
+  std::vector<Candidate> find_many(const std::vector<std::int64_t>& ids);
 
   std::map<Part, double> scores_of(std::int64_t candidate_id);
   std::map<std::int64_t, std::map<Part, double>> scores_of_plan(std::int64_t plan_id);
+  std::map<std::int64_t, std::map<Part, double>> scores_of(const std::vector<std::int64_t>& candidates);
   void put_score(const Score& s);
   void insert_score_change(std::int64_t candidate_id, Part part, double before, double after,
                            const std::string& reason, std::int64_t by, Instant at);

@@ -103,6 +103,16 @@ TEST_P(Certificates, S19_2_TheReviewIsRecheckedAgainstTheApplicationConditionsAn
   EXPECT_EQ(flagged["items"][1]["flags"], nlohmann::json({"ineligible_admitted"}));
   EXPECT_EQ(as("hangzhou").get(base + "/candidates?eligible=false").json()["total"], 1);
   EXPECT_EQ(as("yinzhou").get(base + "/candidates").status, 404);
+  // A page carries the flags of its own candidates (worked out for that page alone).
+  for (const auto& [page, flags] : std::vector<std::pair<int, nlohmann::json>>{
+           {1, {"overlapping_plan:" + std::to_string(other)}}, {2, {"ineligible_admitted"}}}) {
+    for (const std::string filter : {"", "flagged=true&"}) {
+      auto one = as("hangzhou").get(base + "/candidates?" + filter + "page_size=1&page=" + std::to_string(page)).json();
+      ASSERT_EQ(one["items"].size(), 1u) << one.dump();
+      EXPECT_EQ(one["items"][0]["flags"], flags) << filter << "page " << page;
+      EXPECT_EQ(one["total"], 2) << filter;
+    }
+  }
 
   // The full number only for a recorded reason.
   const auto cid = std::to_string(ok.json()["id"].get<int>());
