@@ -292,13 +292,11 @@ Result<Plan> CandidateService::publish_results(const Actor& actor, std::int64_t 
     for (const auto& s : plan->sessions) last_end = std::max(last_end, s.ends_at);
     if (now < last_end)
       return std::unexpected(conflict("考试尚未结束", "The plan's last session has not ended").error());
-    CandidateRepo repo(tx);
-    const auto admitted = repo.admitted(plan_id);
-    std::int64_t pending = 0;
-    for (const auto& c : admitted) pending += c.result == ExamResult::pending ? 1 : 0;
-    if (admitted.empty() || pending > 0) {
+    // Counted, not read: a plan may hold a million candidates.
+    const auto results = CandidateRepo(tx).admitted_results(plan_id);
+    if (results.admitted == 0 || results.pending > 0) {
       auto e = conflict("尚有考生没有全部成绩", "Some admitted candidates have no score for every part");
-      e.error().details.push_back({"pending_candidates", std::to_string(pending)});
+      e.error().details.push_back({"pending_candidates", std::to_string(results.pending)});
       return std::unexpected(e.error());
     }
     // S19(9) 成绩核定公示: the publicity runs the policy's working days before certificates.
@@ -307,13 +305,11 @@ Result<Plan> CandidateService::publish_results(const Actor& actor, std::int64_t 
     plan->results_publicity_ends = ctx_.calendar.add_working_days(today, policy_.results_publicity_days);
     plan->updated_at = now;
     PlanRepo(tx).update(*plan);
-    std::int64_t passed = 0;
-    for (const auto& c : admitted) passed += c.result == ExamResult::passed ? 1 : 0;
     record_change(tx, actor, now, {"plan.results_publish", "plan", std::to_string(plan_id), plan->authority_code,
                                    plan->institution_id, nullptr,
                                    {{"results_published_on", today.to_string()},
                                     {"publicity_ends", plan->results_publicity_ends->to_string()},
-                                    {"admitted", admitted.size()}, {"passed", passed}}});
+                                    {"admitted", results.admitted}, {"passed", results.passed}}});
     return plan;
   });
 }

@@ -162,6 +162,15 @@ std::int64_t CandidateRepo::count(std::int64_t plan_id, std::optional<ReviewDeci
   return n;
 }
 
+CandidateRepo::AdmittedResults CandidateRepo::admitted_results(std::int64_t plan_id) {
+  long long admitted = 0, pending = 0, passed = 0;
+  tx_.sql << "SELECT COUNT(*), COALESCE(SUM(CASE WHEN result = 'pending' THEN 1 ELSE 0 END), 0),"
+             " COALESCE(SUM(CASE WHEN result = 'passed' THEN 1 ELSE 0 END), 0)"
+             " FROM candidates WHERE plan_id = :p AND review = 'admitted'",
+      soci::use(plan_id, "p"), soci::into(admitted), soci::into(pending), soci::into(passed);
+  return {admitted, pending, passed};
+}
+
 void CandidateRepo::each_on_plan(std::int64_t plan_id, const std::function<void(const PlanCandidateKey&)>& visit) {
   PlanCandidateKey e;
   long long id = 0;

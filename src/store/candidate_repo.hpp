@@ -49,6 +49,11 @@ class CandidateRepo {
   void set_review(std::int64_t id, ReviewDecision d, const std::string& note);
   void set_result(std::int64_t id, ExamResult r);
   std::int64_t count(std::int64_t plan_id, std::optional<ReviewDecision> review);
+  // The plan's admitted candidates, and how many of them have no result yet or passed.
+  struct AdmittedResults {
+    std::int64_t admitted = 0, pending = 0, passed = 0;
+  };
+  AdmittedResults admitted_results(std::int64_t plan_id);
   // Every candidate of the plan, one at a time (a plan may hold a million).
   void each_on_plan(std::int64_t plan_id, const std::function<void(const PlanCandidateKey&)>& visit);
 
