@@ -27,6 +27,9 @@ struct CheckedRow {
   // Its identity number as stored: the index always; `sealed` empty until sealed, by the reader
   // while the writer is behind (BatchPipeline::behind()), else by the writer.
   StoredIdentity identity;
+  // A candidate row's eligibility verdict, as the batch's EligibilityCache keeps it (the
+  // candidate's own eligibility_json is left empty).
+  const std::string* verdict = nullptr;
   std::int64_t candidate_id = 0;       // the candidate a score or certificate row names
   Part part = Part::theory;
   double score = 0;

@@ -484,7 +484,7 @@ void BatchService::process(std::int64_t id) {
   std::int64_t error_count = 0;
   KeySet seen;
   std::vector<RowError> found;
-  EligibilityCache eligibility;
+  EligibilityCache eligibility(/*texts_by_address=*/true);
   RowCursor cursor(b);
   BatchRow row;
   struct Valid {
@@ -578,6 +578,7 @@ void BatchService::process(std::int64_t id) {
           valid.candidate->created_at = now;
           out.identity.index = std::move(valid.index);
           out.candidate = std::move(valid.candidate);
+          out.verdict = eligibility.last_text();
         } else {
           out.candidate_id = valid.candidate_id;
           out.part = valid.part;
@@ -626,7 +627,7 @@ void BatchService::process(std::int64_t id) {
           if (b.kind == BatchKind::candidates) {
             if (r.identity.sealed.empty())  // the reader was the slower: sealed here
               r.identity = sealer.seal(r.candidate->identity_no, std::move(r.identity.index));
-            cw->insert(*r.candidate, r.identity, id);
+            cw->insert(*r.candidate, r.identity, id, r.verdict);
           } else if (b.kind == BatchKind::certificates) {
             auto c = CandidateRepo(tx).find(r.candidate_id);
             certificates_.issue_one(tx, plan, *institution, *c, now);

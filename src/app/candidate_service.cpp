@@ -80,6 +80,8 @@ Result<Candidate> CandidateService::build(const Plan& plan, const CandidateInput
 
   // S19(2): the system's own check of the application conditions, as of the first exam day.
   if (cache != nullptr && cache->plan_id_ != plan.id) {
+    // Texts handed out by address must stay where they are: one plan per such cache.
+    if (cache->by_address_ && cache->plan_id_ != -1) throw std::logic_error("EligibilityCache: a second plan");
     cache->plan_id_ = plan.id;
     cache->first_day_ = local_date(plan.first_session_at().value_or(0));
     cache->verdicts_.clear();
@@ -105,14 +107,17 @@ Result<Candidate> CandidateService::build(const Plan& plan, const CandidateInput
       auto [it, fresh] = cache->verdicts_.try_emplace(key);
       if (fresh) it->second = verdict();
       c.eligible = it->second.first;
-      c.eligibility_json = it->second.second;
+      if (cache->by_address_) cache->last_text_ = &it->second.second;
+      else c.eligibility_json = it->second.second;
     } else {
       std::tie(c.eligible, c.eligibility_json) = verdict();
     }
   } else {
     // A special-ability specification sets its own conditions; nothing national to re-check.
+    static const std::string kNothingToCheck = R"({"eligible":true,"met_route":null,"checks":[]})";
     c.eligible = true;
-    c.eligibility_json = R"({"eligible":true,"met_route":null,"checks":[]})";
+    if (cache != nullptr && cache->by_address_) cache->last_text_ = &kNothingToCheck;
+    else c.eligibility_json = kNothingToCheck;
   }
   return c;
 }

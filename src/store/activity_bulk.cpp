@@ -115,13 +115,13 @@ std::int64_t CandidateWriter::insert(const Candidate& c, std::optional<std::int6
 }
 
 std::int64_t CandidateWriter::insert(const Candidate& c, const StoredIdentity& identity,
-                                     std::optional<std::int64_t> batch_id) {
+                                     std::optional<std::int64_t> batch_id, const std::string* verdict_text) {
   // S14(1): no trigger marks a plan whose candidates were inserted (migration 0017): the writer
   // marks each plan once, with its first row.
   if (c.plan_id != marked_plan_ && marked_plans_.insert(c.plan_id).second)
     MonitoringRepo(tx_).mark_dirty(c.plan_id);
   marked_plan_ = c.plan_id;
-  const long long verdict = verdicts_.id_of(c.eligibility_json);
+  const long long verdict = verdict_text != nullptr ? verdicts_.id_of(verdict_text) : verdicts_.id_of(c.eligibility_json);
   if (defer_ && ++rows_ >= std::max(rows_before_, defer_from_)) {
     defer_ = false;
     soci::indicator ind = soci::i_null;

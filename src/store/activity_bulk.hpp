@@ -32,8 +32,11 @@ class CandidateWriter {
   CandidateWriter(const CandidateWriter&) = delete;
   CandidateWriter& operator=(const CandidateWriter&) = delete;
   std::int64_t insert(const Candidate& c, std::optional<std::int64_t> batch_id = std::nullopt);
-  // With the identity number already in its stored form (a batch's pipeline seals it).
-  std::int64_t insert(const Candidate& c, const StoredIdentity& identity, std::optional<std::int64_t> batch_id);
+  // With the identity number already in its stored form (a batch's pipeline seals it), and
+  // optionally the eligibility verdict's text at an address that holds it unchanged while this
+  // writer lives (EligibilityCache::last_text()), used instead of c.eligibility_json.
+  std::int64_t insert(const Candidate& c, const StoredIdentity& identity, std::optional<std::int64_t> batch_id,
+                      const std::string* verdict = nullptr);
 
   // SQLite, for a batch that may be large: once this writer has added as many rows as the table
   // held before it (and at least kDeferIndexFrom), the unique index of identity_index and

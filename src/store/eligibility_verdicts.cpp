@@ -45,4 +45,10 @@ std::int64_t EligibilityVerdicts::id_of(const std::string& verdict) {
   return id;
 }
 
+std::int64_t EligibilityVerdicts::id_of(const std::string* verdict) {
+  auto [it, fresh] = by_address_.try_emplace(verdict, 0);
+  if (fresh) it->second = id_of(*verdict);
+  return it->second;
+}
+
 }  // namespace skillreg

@@ -20,6 +20,9 @@ class EligibilityVerdicts {
   // The id of `verdict`, inserted when the database does not hold it yet. Ids are remembered for
   // the life of this object, which must not outlive its transaction (a rollback forgets them).
   std::int64_t id_of(const std::string& verdict);
+  // The same, for a text that stays at `verdict` unchanged while this object lives: known
+  // addresses are answered without reading the text.
+  std::int64_t id_of(const std::string* verdict);
 
  private:
   // The verdicts are JSON texts of a few hundred bytes: their length and eight words spread over
@@ -33,6 +36,7 @@ class EligibilityVerdicts {
   };
   Tx& tx_;
   std::unordered_map<std::uint64_t, std::vector<Known>> ids_;  // by sample_hash
+  std::unordered_map<const std::string*, std::int64_t> by_address_;
 };
 
 }  // namespace skillreg

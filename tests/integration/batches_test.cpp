@@ -2,6 +2,8 @@
 // errors (row, field, problem); wrong headers, broken UTF-8, duplicates and oversized parts are
 // refused; a score batch updates the results; other institutions cannot see it.
 #include <chrono>
+#include <map>
+#include <optional>
 #include <thread>
 
 #include "core/clock.hpp"
@@ -125,6 +127,46 @@ TEST_P(Batches, BadFilesAreRefusedWithAClearMessage) {
   EXPECT_EQ(as("inst2").post_json("/api/v1/batches", {{"kind", "candidates"}, {"plan_id", plan_}}).status, 404);
   EXPECT_EQ(as("hangzhou").get("/api/v1/batches/" + std::to_string(b)).status, 200) << "the supervisor reads it";
   EXPECT_EQ(candidates(), 0);
+}
+
+// A batch hands each row's verdict to its writer by the address its cache keeps it at (issue 4
+// bulk ingest), not as the candidate's own text: the stored verdict must still be the one the
+// same facts get when the candidate is added by hand, route by route.
+TEST_P(Batches, S19_2_ABatchRowCarriesTheSameEligibilityVerdictAsACandidateAddedByHand) {
+  const std::string base = "/api/v1/plans/" + std::to_string(plan_) + "/candidates";
+  auto add = [&](int seq, int years, std::optional<int> prior_level, const std::string& prior_date) {
+    nlohmann::json body{{"identity_no", identity(seq)}, {"name", "考生" + std::to_string(seq)},
+                        {"education", "high_school"}, {"years_in_trade", years}, {"review", "admitted"}};
+    if (prior_level) body["prior_level"] = *prior_level;
+    if (!prior_date.empty()) body["prior_cert_date"] = prior_date;
+    EXPECT_EQ(inst_->post_json(base, body).status, 201);
+  };
+  add(1, 7, std::nullopt, "");  // 四级: 6 years in total
+  add(2, 1, std::nullopt, "");  // no route
+  add(3, 5, 5, "2020-03-01");   // 4 years after 五级
+  const int b = open("candidates");
+  ASSERT_EQ(part(b, kHeader + identity(11) + ",考生11,high_school,7,,,no,admitted\n" +
+                        identity(12) + ",考生12,high_school,1,,,no,admitted\n" +
+                        identity(13) + ",考生13,high_school,5,5,2020-03-01,no,admitted\n" +
+                        identity(14) + ",考生14,high_school,1,,,no,admitted\n",
+                    true)
+                .status,
+            202);
+  ASSERT_EQ(finished(b)["status"], "applied");
+  std::map<std::string, nlohmann::json> by_name;
+  const auto list = inst_->get(base + "?page_size=100").json();
+  for (const auto& c : list["items"]) by_name[c["name"]] = c;
+  ASSERT_EQ(by_name.size(), 7U);
+  EXPECT_EQ(by_name["考生1"]["eligible"], true);
+  EXPECT_EQ(by_name["考生2"]["eligible"], false);
+  EXPECT_EQ(by_name["考生3"]["eligible"], true);
+  for (int seq : {1, 2, 3}) {
+    const auto& by_hand = by_name["考生" + std::to_string(seq)];
+    const auto& batched = by_name["考生" + std::to_string(seq + 10)];
+    EXPECT_EQ(batched["eligible"], by_hand["eligible"]) << seq;
+    EXPECT_EQ(batched["eligibility"], by_hand["eligibility"]) << seq;
+  }
+  EXPECT_EQ(by_name["考生14"]["eligibility"], by_name["考生2"]["eligibility"]) << "a verdict met again";
 }
 
 TEST_P(Batches, JsonBatchesAndScoreBatchesUpdateTheResults) {
