@@ -85,6 +85,7 @@ Result<Candidate> CandidateService::build(const Plan& plan, const CandidateInput
     cache->plan_id_ = plan.id;
     cache->first_day_ = local_date(plan.first_session_at().value_or(0));
     cache->verdicts_.clear();
+    cache->texts_.clear();
   }
   const Date first_day = cache != nullptr ? cache->first_day_ : local_date(plan.first_session_at().value_or(0));
   if (plan.level >= 1 && plan.level <= 5) {
@@ -105,10 +106,13 @@ Result<Candidate> CandidateService::build(const Plan& plan, const CandidateInput
                                 std::uint64_t(c.prior_level.value_or(0)) << 16 | std::uint64_t(c.apprenticeship) << 20 |
                                 since << 21;
       auto [it, fresh] = cache->verdicts_.try_emplace(key);
-      if (fresh) it->second = verdict();
+      if (fresh) {
+        auto [eligible, text] = verdict();
+        it->second = {eligible, &*cache->texts_.insert(std::move(text)).first};
+      }
       c.eligible = it->second.first;
-      if (cache->by_address_) cache->last_text_ = &it->second.second;
-      else c.eligibility_json = it->second.second;
+      if (cache->by_address_) cache->last_text_ = it->second.second;
+      else c.eligibility_json = *it->second.second;
     } else {
       std::tie(c.eligible, c.eligibility_json) = verdict();
     }

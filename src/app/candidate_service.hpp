@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "app/context.hpp"
@@ -59,7 +60,10 @@ class EligibilityCache {
   const std::string* last_text_ = nullptr;
   std::int64_t plan_id_ = -1;
   Date first_day_{};
-  std::unordered_map<std::uint64_t, std::pair<bool, std::string>> verdicts_;  // nodes never move
+  // By the facts the conditions read: a batch meets hundreds of such keys but only a dozen or so
+  // distinct verdicts, each text kept once in texts_ (whose nodes never move).
+  std::unordered_map<std::uint64_t, std::pair<bool, const std::string*>> verdicts_;
+  std::unordered_set<std::string> texts_;
 };
 
 class CandidateService {

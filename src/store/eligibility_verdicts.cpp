@@ -46,9 +46,11 @@ std::int64_t EligibilityVerdicts::id_of(const std::string& verdict) {
 }
 
 std::int64_t EligibilityVerdicts::id_of(const std::string* verdict) {
-  auto [it, fresh] = by_address_.try_emplace(verdict, 0);
-  if (fresh) it->second = id_of(*verdict);
-  return it->second;
+  for (const auto& [address, id] : by_address_)
+    if (address == verdict) return id;
+  const std::int64_t id = id_of(*verdict);
+  by_address_.emplace_back(verdict, id);
+  return id;
 }
 
 }  // namespace skillreg

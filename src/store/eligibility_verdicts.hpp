@@ -36,7 +36,9 @@ class EligibilityVerdicts {
   };
   Tx& tx_;
   std::unordered_map<std::uint64_t, std::vector<Known>> ids_;  // by sample_hash
-  std::unordered_map<const std::string*, std::int64_t> by_address_;
+  // By address, in the order met: a batch meets a few dozen at most, and scanning a short array
+  // costs less than a hash table's lookup (a division and three dependent loads) on every row.
+  std::vector<std::pair<const std::string*, std::int64_t>> by_address_;
 };
 
 }  // namespace skillreg
