@@ -205,7 +205,7 @@ Result<PolicyRecord> MonitoringService::put_policy(const Actor& actor, const nlo
   });
 }
 
-Result<StoredScore> MonitoringService::score_one(Tx& tx, std::int64_t plan_id, const MonitoringPolicy& policy) {
+Result<StoredScore> MonitoringService::score_of(Tx& tx, std::int64_t plan_id, const MonitoringPolicy& policy) {
   const Instant now = ctx_.clock.now();
   const Date as_of = local_date(now);
   MonitoringRepo repo(tx);
@@ -214,17 +214,21 @@ Result<StoredScore> MonitoringService::score_one(Tx& tx, std::int64_t plan_id, c
   if (snap.targets.empty()) return not_found("plan");
   auto facts = build_plan_facts(snap, settings_of(activity_));
   const auto& plan = *std::ranges::find(snap.plans, plan_id, &SnapshotPlan::id);
-  auto s = stored(plan, facts.front(), score_plan(facts.front(), policy, table()), exam_day_of(snap, plan_id),
-                  as_of.to_string(), std::nullopt, now);
+  return stored(plan, facts.front(), score_plan(facts.front(), policy, table()), exam_day_of(snap, plan_id),
+                as_of.to_string(), std::nullopt, now);
+}
+
+void MonitoringService::save_score(Tx& tx, const StoredScore& s, const MonitoringPolicy& policy) {
+  MonitoringRepo repo(tx);
   repo.put_score(s);
   // S14(2): a critical anomaly enters the sampling queue at once; the random share is drawn by
   // the daily full run.
   if (s.score.critical) {
     const auto queued = repo.queued_plans();
-    if (std::ranges::find(queued, plan_id) == queued.end()) repo.enqueue({sampling_item(s, "critical", 0, now)});
+    if (std::ranges::find(queued, s.plan_id) == queued.end())
+      repo.enqueue({sampling_item(s, "critical", 0, s.computed_at)});
   }
-  rate_institution(tx, s.institution_id, policy, as_of);
-  return s;
+  rate_institution(tx, s.institution_id, policy, local_date(s.computed_at));
 }
 
 // S13 星级评定: the candidate-weighted mean overall of the 12 months to `as_of`, capped by the
@@ -245,7 +249,12 @@ void MonitoringService::rate_institution(Tx& tx, std::int64_t institution_id, co
 }
 
 Result<StoredScore> MonitoringService::rescore(std::int64_t plan_id) {
-  return ctx_.db.write([&](Tx& tx) { return score_one(tx, plan_id, active_policy(tx)); });
+  return ctx_.db.write_after_reading([&](Tx& tx) -> Result<StoredScore> {
+    const auto policy = active_policy(tx);
+    auto s = score_of(tx, plan_id, policy);
+    if (s) save_score(tx, *s, policy);
+    return s;
+  });
 }
 
 Result<int> MonitoringService::rescore_dirty(int limit) {
@@ -255,15 +264,19 @@ Result<int> MonitoringService::rescore_dirty(int limit) {
   auto any = ctx_.db.read([](Tx& tx) -> Result<bool> { return MonitoringRepo(tx).any_dirty(); });
   if (!any) return std::unexpected(any.error());
   if (!*any) return 0;
-  return ctx_.db.write([&](Tx& tx) -> Result<int> {
+  // S14(1): the plans are read and scored before anything is written, so that on SQLite other
+  // writers are not held up for the seconds a plan of a million candidates takes to read.
+  return ctx_.db.write_after_reading([&](Tx& tx) -> Result<int> {
     MonitoringRepo repo(tx);
-    const auto plans = repo.take_dirty(limit);
+    const auto plans = repo.claim_dirty(limit);
     if (plans.empty()) return 0;
     const auto policy = active_policy(tx);
-    int n = 0;
+    std::vector<StoredScore> scores;
     for (auto id : plans)
-      if (score_one(tx, id, policy)) ++n;  // a draft plan (not yet scored) is simply skipped
-    return n;
+      if (auto s = score_of(tx, id, policy)) scores.push_back(std::move(*s));  // a draft plan is skipped
+    repo.release_dirty(plans);
+    for (const auto& s : scores) save_score(tx, s, policy);
+    return int(scores.size());
   });
 }
 

@@ -89,7 +89,9 @@ class MonitoringService {
 
  private:
   MonitoringPolicy active_policy(Tx& tx);
-  Result<StoredScore> score_one(Tx& tx, std::int64_t plan_id, const MonitoringPolicy& policy);
+  // A plan's score from the data (reads only), then stored with what follows from it.
+  Result<StoredScore> score_of(Tx& tx, std::int64_t plan_id, const MonitoringPolicy& policy);
+  void save_score(Tx& tx, const StoredScore& s, const MonitoringPolicy& policy);
   void rate_institution(Tx& tx, std::int64_t institution_id, const MonitoringPolicy& policy, Date as_of);
   void worker();
 

@@ -208,14 +208,24 @@ Database::Lease::~Lease() {
   db_.release(std::move(conn_));
 }
 
-void Database::begin(soci::session& sql, bool for_write) const {
+void Database::begin(soci::session& sql, Mode mode) const {
   if (backend_ == Backend::sqlite) {
     // IMMEDIATE takes the write lock up front, so two writers queue on busy_timeout instead of
-    // one failing at its first write (a deferred transaction cannot wait to upgrade).
-    sql << (for_write ? "BEGIN IMMEDIATE" : "BEGIN");
+    // one failing at its first write (a deferred transaction cannot wait to upgrade: that is
+    // what write_after_reading() retries).
+    sql << (mode == Mode::write ? "BEGIN IMMEDIATE" : "BEGIN");
   } else {
-    sql << (for_write ? "BEGIN" : "BEGIN READ ONLY");
+    sql << (mode == Mode::read ? "BEGIN READ ONLY" : "BEGIN");
   }
+}
+
+bool Database::upgrade_refused(soci::session& sql, const std::exception& e) const {
+  if (backend_ != Backend::sqlite) return false;
+  if (const auto* se = dynamic_cast<const soci::sqlite3_soci_error*>(&e); se != nullptr && (se->result() & 0xff) == SQLITE_BUSY)
+    return true;
+  // Errors raised around SOCI (a statement run through the sqlite3 API) leave the code on the handle.
+  auto* be = static_cast<soci::sqlite3_session_backend*>(sql.get_backend());
+  return be != nullptr && (sqlite_api::sqlite3_extended_errcode(be->conn_) & 0xff) == SQLITE_BUSY;
 }
 
 Error Database::driver_error(const std::exception& e) {

@@ -57,12 +57,31 @@ class Database {
 
   template <class F>
   auto write(F&& f) -> std::invoke_result_t<F, Tx&> {
-    return run(true, std::forward<F>(f));
+    return run(Mode::write, std::forward<F>(f));
   }
   template <class F>
   auto read(F&& f) -> std::invoke_result_t<F, Tx&> {
-    return run(false, std::forward<F>(f));
+    return run(Mode::read, std::forward<F>(f));
   }
+  // A write that mostly reads (re-scoring a plan: seconds of reads for a plan of a million
+  // candidates, then a few rows written). On SQLite it takes the write lock only at its first
+  // write instead of at the start, so other writers go on while it reads. If one of them
+  // committed in the meantime, SQLite refuses to turn the stale read into a write (SQLITE_BUSY)
+  // and `f` runs again from the start on fresh data, up to kUpgradeAttempts times, then once as
+  // write(), which cannot be refused. `f` must therefore have no effect outside its transaction.
+  // On PostgreSQL, whose writers do not lock each other out, this is write().
+  template <class F>
+  auto write_after_reading(F&& f) -> std::invoke_result_t<F, Tx&> {
+    if (backend_ == Backend::sqlite) {
+      for (int attempt = 0; attempt < kUpgradeAttempts; ++attempt) {
+        bool refused = false;
+        auto result = run(Mode::upgrade, f, &refused);
+        if (!refused) return result;
+      }
+    }
+    return run(Mode::write, std::forward<F>(f));
+  }
+  static constexpr int kUpgradeAttempts = 3;
 
   // Shutdown, once the server has stopped taking requests: from now on a statement that runs
   // long (past a few thousand steps of SQLite's virtual machine) is interrupted and its
@@ -161,27 +180,38 @@ class Database {
   std::unique_ptr<soci::session> connect() const;
   std::unique_ptr<Connection> acquire();
   void release(std::unique_ptr<Connection> c);
-  void begin(soci::session& sql, bool for_write) const;
+  // read: a snapshot; write: the write lock from the start (SQLite: BEGIN IMMEDIATE); upgrade:
+  // a snapshot that takes the write lock at its first write (SQLite: a deferred BEGIN).
+  enum class Mode { read, write, upgrade };
+  void begin(soci::session& sql, Mode mode) const;
   static Error driver_error(const std::exception& e);
+  // Whether `e`, thrown inside an upgrade transaction on `sql`, is SQLite refusing the write lock
+  // to a stale snapshot (SQLITE_BUSY), which is no fault to log.
+  bool upgrade_refused(soci::session& sql, const std::exception& e) const;
 
   template <class F>
-  auto run(bool for_write, F&& f) -> std::invoke_result_t<F, Tx&> {
+  auto run(Mode mode, F&& f, bool* refused = nullptr) -> std::invoke_result_t<F, Tx&> {
     using R = std::invoke_result_t<F, Tx&>;
     Lease lease(*this);
     auto& sql = lease.sql();
     try {
-      begin(sql, for_write);
+      begin(sql, mode);
       Tx tx{sql, backend_, identities_.get()};
       R result = f(tx);
       if (result.has_value()) sql << "COMMIT";
       else sql << "ROLLBACK";
-      if (for_write) writes_.fetch_add(1, std::memory_order_release);
+      if (mode != Mode::read) writes_.fetch_add(1, std::memory_order_release);
       return result;
     } catch (const std::exception& e) {
+      const bool lost = mode == Mode::upgrade && refused != nullptr && upgrade_refused(sql, e);
       try {
         sql << "ROLLBACK";
       } catch (...) {
         // The connection may be gone; the pool reconnects it on next use.
+      }
+      if (lost) {
+        *refused = true;
+        return R(std::unexpect, Error{ErrorKind::internal, "", "stale snapshot", {}, {}});
       }
       return R(std::unexpect, driver_error(e));
     }

@@ -232,18 +232,26 @@ void MonitoringRepo::mark_dirty(std::int64_t plan_id) {
   tx_.sql << kMarkDirty, soci::use(p);
 }
 
-std::vector<std::int64_t> MonitoringRepo::take_dirty(int limit) {
+std::vector<std::int64_t> MonitoringRepo::claim_dirty(int limit) {
   std::vector<std::int64_t> out;
   long long id = 0, n = limit;
   soci::statement st = (tx_.sql.prepare << "SELECT plan_id FROM monitoring_dirty ORDER BY plan_id LIMIT :n",
                         soci::into(id), soci::use(n));
   st.execute();
   while (st.fetch()) out.push_back(id);
-  for (auto p : out) {
+  if (tx_.backend == Backend::postgresql) delete_dirty(out);
+  return out;
+}
+
+void MonitoringRepo::release_dirty(const std::vector<std::int64_t>& plans) {
+  if (tx_.backend != Backend::postgresql) delete_dirty(plans);
+}
+
+void MonitoringRepo::delete_dirty(const std::vector<std::int64_t>& plans) {
+  for (auto p : plans) {
     long long x = p;
     tx_.sql << "DELETE FROM monitoring_dirty WHERE plan_id = :p", soci::use(x);
   }
-  return out;
 }
 
 void MonitoringRepo::clear_dirty() { tx_.sql << "DELETE FROM monitoring_dirty"; }

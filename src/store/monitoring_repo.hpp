@@ -108,7 +108,14 @@ class MonitoringRepo {
   // Marks the plan for re-scoring (S14(1)) where no trigger does: inserts of candidates
   // (migration 0017), marked once per call or per plan of a batch.
   void mark_dirty(std::int64_t plan_id);
-  std::vector<std::int64_t> take_dirty(int limit);  // and removes them
+  // The plans marked for re-scoring, at most `limit`, claimed by this transaction in a way that
+  // loses no mark made while they are scored: call release_dirty() with them once their scores
+  // are written. On PostgreSQL the marks are removed at once (a change committed while the plan
+  // is scored marks it again); on SQLite they are only read here and removed by release_dirty(),
+  // so that reading and scoring take no write lock (Database::write_after_reading(), which
+  // starts again if anything was committed meanwhile).
+  std::vector<std::int64_t> claim_dirty(int limit);
+  void release_dirty(const std::vector<std::int64_t>& plans);
   std::vector<std::int64_t> dirty_plans();
   bool any_dirty();
   void clear_dirty();
@@ -156,6 +163,7 @@ class MonitoringRepo {
   std::vector<std::int64_t> institution_ids();
 
  private:
+  void delete_dirty(const std::vector<std::int64_t>& plans);
   Tx& tx_;
 };
 

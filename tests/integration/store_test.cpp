@@ -1,6 +1,7 @@
 // The repositories on a real database of each backend, without the server.
 #include <gtest/gtest.h>
 #include <atomic>
+#include <future>
 #include <thread>
 #include <soci/sqlite3/soci-sqlite3.h>
 
@@ -406,6 +407,103 @@ TEST(SqliteFile, AtShutdownALongStatementIsInterruptedAndItsTransactionRolledBac
   auto marks = count_marks();
   ASSERT_TRUE(marks);
   EXPECT_EQ(*marks, 0);
+}
+
+// S14(1) re-scoring reads a plan for seconds when it holds a million candidates: it runs as a
+// write that takes SQLite's write lock only at its first write (Database::write_after_reading).
+namespace {
+
+struct Counters {
+  Database& db;
+  void create() {
+    ASSERT_TRUE(db.write([](Tx& tx) -> Status {
+      tx.sql << "CREATE TABLE counters (name TEXT PRIMARY KEY, n INTEGER NOT NULL)";
+      tx.sql << "INSERT INTO counters (name, n) VALUES ('a', 0)";
+      return {};
+    }));
+  }
+  static long long value(Tx& tx) {
+    long long n = -1;
+    tx.sql << "SELECT n FROM counters WHERE name = 'a'", soci::into(n);
+    return n;
+  }
+  long long value() {
+    auto n = db.read([](Tx& tx) -> Result<long long> { return value(tx); });
+    return n ? *n : -1;
+  }
+  // Another writer adds 10, on its own thread and connection; true when it committed within a
+  // few seconds (while the caller's transaction is still open).
+  bool add_ten_elsewhere() {
+    auto other = std::async(std::launch::async, [this] {
+      return bool(db.write([](Tx& tx) -> Status {
+        tx.sql << "UPDATE counters SET n = n + 10 WHERE name = 'a'";
+        return {};
+      }));
+    });
+    if (other.wait_for(std::chrono::seconds(5)) != std::future_status::ready) {
+      other.wait();
+      return false;
+    }
+    return other.get();
+  }
+};
+
+}  // namespace
+
+TEST(SqliteFile, S14_1_AWriteAfterReadingLeavesOtherWritersFreeAndRunsAgainOnFreshData) {
+  crypto::init();
+  FixedClock clock{1'780'000'000};
+  ScratchDatabase scratch(Backend::sqlite);
+  auto db = Database::open(scratch.url(), 3);
+  prepare_database(*db, clock);
+  Counters counters{*db};
+  counters.create();
+
+  int calls = 0;
+  bool other_went_on = false;
+  auto done = db->write_after_reading([&](Tx& tx) -> Result<long long> {
+    ++calls;
+    const long long seen = Counters::value(tx);
+    // While this transaction has only read, another writer is not held up...
+    if (calls == 1) other_went_on = counters.add_ten_elsewhere();
+    // ...and since it committed, this write is refused and the whole function runs again on
+    // the data as it now is: adding one to what the first run saw would lose its ten.
+    const long long next = seen + 1;
+    tx.sql << "UPDATE counters SET n = :n WHERE name = 'a'", soci::use(next, "n");
+    return next;
+  });
+  ASSERT_TRUE(done) << done.error().message_en;
+  EXPECT_TRUE(other_went_on);
+  EXPECT_EQ(calls, 2);
+  EXPECT_EQ(*done, 11);
+  EXPECT_EQ(counters.value(), 11);
+}
+
+TEST(SqliteFile, S14_1_AWriteAfterReadingThatKeepsLosingTheRaceEndsAsAPlainWrite) {
+  crypto::init();
+  FixedClock clock{1'780'000'000};
+  ScratchDatabase scratch(Backend::sqlite);
+  auto db = Database::open(scratch.url(), 3);
+  prepare_database(*db, clock);
+  Counters counters{*db};
+  counters.create();
+
+  int calls = 0;
+  auto done = db->write_after_reading([&](Tx& tx) -> Result<long long> {
+    ++calls;
+    const long long seen = Counters::value(tx);
+    // Someone else commits during every attempt that only reads first; the last attempt holds
+    // the write lock from its start, so nobody can (and this one must not wait for anybody).
+    if (calls <= Database::kUpgradeAttempts) {
+      EXPECT_TRUE(counters.add_ten_elsewhere()) << calls;
+    }
+    const long long next = seen + 1;
+    tx.sql << "UPDATE counters SET n = :n WHERE name = 'a'", soci::use(next, "n");
+    return next;
+  });
+  ASSERT_TRUE(done) << done.error().message_en;
+  EXPECT_EQ(calls, Database::kUpgradeAttempts + 1);
+  EXPECT_EQ(counters.value(), 10 * Database::kUpgradeAttempts + 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreUpgrade, ::testing::ValuesIn(all_backends()),
