@@ -411,12 +411,13 @@ TEST(SqliteFile, AtShutdownALongStatementIsInterruptedAndItsTransactionRolledBac
 
 // S14(1) re-scoring reads a plan for seconds when it holds a million candidates: it runs as a
 // write that takes SQLite's write lock only at its first write (Database::write_after_reading).
-namespace {
-
-struct Counters {
-  Database& db;
-  void create() {
-    ASSERT_TRUE(db.write([](Tx& tx) -> Status {
+class SqliteWriteAfterReading : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    crypto::init();
+    db_ = Database::open(scratch_.url(), 3);
+    prepare_database(*db_, clock_);
+    ASSERT_TRUE(db_->write([](Tx& tx) -> Status {
       tx.sql << "CREATE TABLE counters (name TEXT PRIMARY KEY, n INTEGER NOT NULL)";
       tx.sql << "INSERT INTO counters (name, n) VALUES ('a', 0)";
       return {};
@@ -428,14 +429,20 @@ struct Counters {
     return n;
   }
   long long value() {
-    auto n = db.read([](Tx& tx) -> Result<long long> { return value(tx); });
+    auto n = db_->read([](Tx& tx) -> Result<long long> { return value(tx); });
     return n ? *n : -1;
+  }
+  // Adds one to what `seen` read, in `tx`.
+  static long long store_next(Tx& tx, long long seen) {
+    const long long next = seen + 1;
+    tx.sql << "UPDATE counters SET n = :n WHERE name = 'a'", soci::use(next, "n");
+    return next;
   }
   // Another writer adds 10, on its own thread and connection; true when it committed within a
   // few seconds (while the caller's transaction is still open).
   bool add_ten_elsewhere() {
     auto other = std::async(std::launch::async, [this] {
-      return bool(db.write([](Tx& tx) -> Status {
+      return bool(db_->write([](Tx& tx) -> Status {
         tx.sql << "UPDATE counters SET n = n + 10 WHERE name = 'a'";
         return {};
       }));
@@ -446,64 +453,46 @@ struct Counters {
     }
     return other.get();
   }
+
+  FixedClock clock_{1'780'000'000};
+  ScratchDatabase scratch_{Backend::sqlite};
+  std::unique_ptr<Database> db_;
 };
 
-}  // namespace
-
-TEST(SqliteFile, S14_1_AWriteAfterReadingLeavesOtherWritersFreeAndRunsAgainOnFreshData) {
-  crypto::init();
-  FixedClock clock{1'780'000'000};
-  ScratchDatabase scratch(Backend::sqlite);
-  auto db = Database::open(scratch.url(), 3);
-  prepare_database(*db, clock);
-  Counters counters{*db};
-  counters.create();
-
+TEST_F(SqliteWriteAfterReading, S14_1_LeavesOtherWritersFreeWhileItReadsAndRunsAgainOnFreshData) {
   int calls = 0;
   bool other_went_on = false;
-  auto done = db->write_after_reading([&](Tx& tx) -> Result<long long> {
+  auto done = db_->write_after_reading([&](Tx& tx) -> Result<long long> {
     ++calls;
-    const long long seen = Counters::value(tx);
+    const long long seen = value(tx);
     // While this transaction has only read, another writer is not held up...
-    if (calls == 1) other_went_on = counters.add_ten_elsewhere();
+    if (calls == 1) other_went_on = add_ten_elsewhere();
     // ...and since it committed, this write is refused and the whole function runs again on
     // the data as it now is: adding one to what the first run saw would lose its ten.
-    const long long next = seen + 1;
-    tx.sql << "UPDATE counters SET n = :n WHERE name = 'a'", soci::use(next, "n");
-    return next;
+    return store_next(tx, seen);
   });
   ASSERT_TRUE(done) << done.error().message_en;
   EXPECT_TRUE(other_went_on);
   EXPECT_EQ(calls, 2);
   EXPECT_EQ(*done, 11);
-  EXPECT_EQ(counters.value(), 11);
+  EXPECT_EQ(value(), 11);
 }
 
-TEST(SqliteFile, S14_1_AWriteAfterReadingThatKeepsLosingTheRaceEndsAsAPlainWrite) {
-  crypto::init();
-  FixedClock clock{1'780'000'000};
-  ScratchDatabase scratch(Backend::sqlite);
-  auto db = Database::open(scratch.url(), 3);
-  prepare_database(*db, clock);
-  Counters counters{*db};
-  counters.create();
-
+TEST_F(SqliteWriteAfterReading, S14_1_ThatKeepsLosingTheRaceEndsAsAPlainWrite) {
   int calls = 0;
-  auto done = db->write_after_reading([&](Tx& tx) -> Result<long long> {
+  auto done = db_->write_after_reading([&](Tx& tx) -> Result<long long> {
     ++calls;
-    const long long seen = Counters::value(tx);
+    const long long seen = value(tx);
     // Someone else commits during every attempt that only reads first; the last attempt holds
     // the write lock from its start, so nobody can (and this one must not wait for anybody).
     if (calls <= Database::kUpgradeAttempts) {
-      EXPECT_TRUE(counters.add_ten_elsewhere()) << calls;
+      EXPECT_TRUE(add_ten_elsewhere()) << calls;
     }
-    const long long next = seen + 1;
-    tx.sql << "UPDATE counters SET n = :n WHERE name = 'a'", soci::use(next, "n");
-    return next;
+    return store_next(tx, seen);
   });
   ASSERT_TRUE(done) << done.error().message_en;
   EXPECT_EQ(calls, Database::kUpgradeAttempts + 1);
-  EXPECT_EQ(counters.value(), 10 * Database::kUpgradeAttempts + 1);
+  EXPECT_EQ(value(), 10 * Database::kUpgradeAttempts + 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreUpgrade, ::testing::ValuesIn(all_backends()),
