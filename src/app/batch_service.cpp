@@ -484,7 +484,7 @@ void BatchService::process(std::int64_t id) {
   std::int64_t error_count = 0;
   KeySet seen;
   std::vector<RowError> found;
-  EligibilityCache eligibility(/*texts_by_address=*/true);
+  EligibilityCache eligibility;
   RowCursor cursor(b);
   BatchRow row;
   struct Valid {

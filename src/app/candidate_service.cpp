@@ -80,8 +80,8 @@ Result<Candidate> CandidateService::build(const Plan& plan, const CandidateInput
 
   // S19(2): the system's own check of the application conditions, as of the first exam day.
   if (cache != nullptr && cache->plan_id_ != plan.id) {
-    // Texts handed out by address must stay where they are: one plan per such cache.
-    if (cache->by_address_ && cache->plan_id_ != -1) throw std::logic_error("EligibilityCache: a second plan");
+    // Texts handed out by address must stay where they are: one plan per cache.
+    if (cache->plan_id_ != -1) throw std::logic_error("EligibilityCache: a second plan");
     cache->plan_id_ = plan.id;
     cache->first_day_ = local_date(plan.first_session_at().value_or(0));
     cache->verdicts_.clear();
@@ -111,8 +111,7 @@ Result<Candidate> CandidateService::build(const Plan& plan, const CandidateInput
         it->second = {eligible, &*cache->texts_.insert(std::move(text)).first};
       }
       c.eligible = it->second.first;
-      if (cache->by_address_) cache->last_text_ = it->second.second;
-      else c.eligibility_json = *it->second.second;
+      cache->last_text_ = it->second.second;
     } else {
       std::tie(c.eligible, c.eligibility_json) = verdict();
     }
@@ -120,7 +119,7 @@ Result<Candidate> CandidateService::build(const Plan& plan, const CandidateInput
     // A special-ability specification sets its own conditions; nothing national to re-check.
     static const std::string kNothingToCheck = R"({"eligible":true,"met_route":null,"checks":[]})";
     c.eligible = true;
-    if (cache != nullptr && cache->by_address_) cache->last_text_ = &kNothingToCheck;
+    if (cache != nullptr) cache->last_text_ = &kNothingToCheck;
     else c.eligibility_json = kNothingToCheck;
   }
   return c;

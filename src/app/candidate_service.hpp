@@ -44,19 +44,17 @@ struct ScoreInput {
 // distinct facts for a batch of many rows: the check depends on nothing but the plan and the facts,
 // and a batch repeats the same few educations, years and levels.
 //
-// With `texts_by_address`, build() leaves the candidate's eligibility_json empty and last_text()
-// gives the verdict's text as this cache keeps it instead: the same few texts, each at one address
-// for the cache's life (one plan), so a batch's writer can look up each verdict's id by address
-// instead of copying, hashing and comparing a few hundred bytes per row (issue 4 bulk ingest).
+// build() then leaves the candidate's eligibility_json empty and last_text() gives the verdict's
+// text as this cache keeps it: the same few texts, each at one address for the cache's life (one
+// plan), so a batch's writer looks up each verdict's id by address instead of copying, hashing and
+// comparing a few hundred bytes per row (issue 4 bulk ingest).
 class EligibilityCache {
  public:
-  explicit EligibilityCache(bool texts_by_address = false) : by_address_(texts_by_address) {}
-  // The verdict text of the candidate build() made last (texts_by_address only).
+  // The verdict text of the candidate build() made last.
   const std::string* last_text() const { return last_text_; }
 
  private:
   friend class CandidateService;
-  bool by_address_ = false;
   const std::string* last_text_ = nullptr;
   std::int64_t plan_id_ = -1;
   Date first_day_{};
@@ -86,7 +84,8 @@ class CandidateService {
 
   // Checks one candidate's fields and builds the record (used by batches too); problems are
   // named with `prefix` ("" or "rows[12].").
-  // `cache`, when given, keeps the conditions' verdicts between calls for the same plan.
+  // `cache`, when given, keeps the conditions' verdicts between calls for the same plan, and the
+  // candidate's verdict text is then cache->last_text() instead of its eligibility_json.
   Result<Candidate> build(const Plan& plan, const CandidateInput& input, const std::string& prefix,
                           EligibilityCache* cache = nullptr) const;
 
