@@ -3,17 +3,12 @@
 
 #include "core/crypto.hpp"
 #include "http/error_translator.hpp"
+#include "http/parser_refusal.hpp"
 #include "http/server.hpp"
 
 namespace skillreg::http {
 
 namespace {
-
-std::unexpected<Error> too_large(std::size_t limit) {
-  auto e = fail(ErrorKind::payload_too_large, "请求体过大", "The request body is too large");
-  e.error().details.push_back({"body", "max_bytes_" + std::to_string(limit)});
-  return e;
-}
 
 Status check_query(const Route& route, const Request& req) {
   std::vector<FieldProblem> problems;
@@ -45,7 +40,7 @@ Status authenticate(const Route& route, Request& req, Services& s) {
 Response handle(const Route& route, Request& req, Services& s) {
   try {
     Result<Response> result = [&]() -> Result<Response> {
-      if (req.body.size() > route.body_limit) return too_large(route.body_limit);
+      if (req.body.size() > route.body_limit) return std::unexpected(body_too_large(route.body_limit));
       if (auto q = check_query(route, req); !q) return std::unexpected(q.error());
       if (auto a = authenticate(route, req, s); !a) return std::unexpected(a.error());
       return route.handler(req);

@@ -18,7 +18,9 @@
 
 #include "core/crypto.hpp"
 #include "http/error_translator.hpp"
+#include "http/guarded_socket.hpp"
 #include "http/list_export.hpp"
+#include "http/parser_refusal.hpp"
 #include "http/static_files.hpp"
 
 namespace skillreg::http {
@@ -27,8 +29,11 @@ namespace {
 
 using router_t = restinio::router::express_router_t<>;
 
+// The socket and logger answer a request RESTinio's parser refuses (guarded_socket.hpp).
 struct Traits : public restinio::default_traits_t {
   static constexpr bool use_connection_count_limiter = true;
+  using logger_t = RefusalLogger;
+  using stream_socket_t = GuardedSocket;
 };
 
 // True when every '%' in the path starts a valid escape other than %00. The router would throw
@@ -44,10 +49,6 @@ bool percent_encoding_ok(std::string_view path) {
   }
   return true;
 }
-
-// Hard cap at the parser: a body larger than this closes the connection without reading it.
-// Bodies up to the cap get a proper 413 from the pipeline when they exceed their route's limit.
-constexpr std::uint64_t kParserBodyCap = 8 * 1024 * 1024;
 
 std::string_view reason_phrase(int status) {
   switch (status) {
@@ -231,6 +232,17 @@ void send(const restinio::request_handle_t& raw, const Request& req, Response re
                resp.status, bytes, micros, req.actor ? std::to_string(req.actor->user_id) : "-");
 }
 
+// append_headers' builder for an answer written straight to the socket (raw_error_answer).
+struct RawHead {
+  std::string text;
+  void append_header(restinio::http_field_t field, std::string_view value) {
+    append_header(restinio::field_to_string(field), value);
+  }
+  void append_header(std::string_view name, std::string_view value) {
+    text.append(name).append(": ").append(value).append("\r\n");
+  }
+};
+
 using ExactHandler =
     std::function<restinio::request_handling_status_t(const restinio::request_handle_t&, const restinio::router::route_params_t*)>;
 using ExactRoutes = std::unordered_map<std::string, ExactHandler>;
@@ -269,6 +281,20 @@ bool shadowed(const RouteTable& routes, std::size_t index) {
 }
 
 }  // namespace
+
+std::string raw_error_answer(const Error& e) {
+  Request req;
+  req.request_id = new_request_id();
+  const Response resp = error_response(e, Lang::zh);  // the head was not read: no Accept-Language
+  RawHead head;
+  head.text = fmt::format("HTTP/1.1 {} {}\r\n", resp.status, reason_phrase(resp.status));
+  append_headers(head, req, resp);
+  head.append_header("Content-Length", std::to_string(resp.body.size()));
+  head.append_header("Connection", "close");
+  spdlog::info("{} - - {} {}B refused by the HTTP parser ({})", req.request_id, resp.status, resp.body.size(),
+               e.details.empty() ? std::string("-") : e.details.front().field + " " + e.details.front().problem);
+  return head.text + "\r\n" + resp.body;
+}
 
 Result<std::pair<std::string, std::uint16_t>> parse_listen(const std::string& listen) {
   const auto colon = listen.rfind(':');
@@ -414,6 +440,9 @@ void serve(Services& services, const ServerConfig& config) {
             .write_http_response_timelimit(std::chrono::seconds(60))
             .handle_request_timeout(std::chrono::seconds(120))
             .max_parallel_connections(std::max<std::size_t>(1, 10000 / io_threads))
+            // One request in flight per connection: GuardedSocket answers a refused request
+            // directly, which is safe only while no response to an earlier one is being written.
+            .max_pipelined_requests(1)
             .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}.max_body_size(kParserBodyCap)),
         1));
 

@@ -118,6 +118,11 @@ TEST_P(Batches, BadFilesAreRefusedWithAClearMessage) {
   const int b = open("candidates");
   EXPECT_EQ(part(b, kHeader + identity(9) + ",无换行,high_school,7,,,no,admitted").status, 422);
   EXPECT_EQ(part(b, std::string(7 * 1024 * 1024, 'x')).status, 413);
+  // A 2 GB part: refused with the message as soon as its head is read; nothing of it is kept.
+  auto huge = inst_->post_announcing("/api/v1/batches/" + std::to_string(b) + "/parts", 2ULL << 30,
+                                     std::string(1 << 20, 'x'), {{"Content-Type", "text/csv"}});
+  EXPECT_EQ(huge.status, 413) << huge.body;
+  EXPECT_EQ(huge.json()["error"]["code"], "payload_too_large");
   auto broken = part(b, kHeader + row(1) + identity(7) + ",\xff\xfe,high_school,7,,,no,admitted\n");
   EXPECT_EQ(broken.status, 422);
   EXPECT_NE(broken.body.find("invalid_utf8_at_line:3"), std::string::npos) << broken.body;

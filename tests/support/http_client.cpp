@@ -86,19 +86,30 @@ HttpResponse HttpClient::raw(const std::string& bytes) {
   return out;
 }
 
-HttpResponse HttpClient::request(const std::string& method, const std::string& target,
-                                 const std::string& body,
-                                 const std::map<std::string, std::string>& headers) {
+std::string HttpClient::head(const std::string& method, const std::string& target,
+                             const std::map<std::string, std::string>& headers, std::uint64_t content_length,
+                             bool has_body) const {
   std::string req = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
   if (!token_.empty() && !headers.contains("Authorization"))
     req += "Authorization: Bearer " + token_ + "\r\n";
   for (const auto& [k, v] : headers) req += k + ": " + v + "\r\n";
-  if (!body.empty() || method == "POST" || method == "PUT" || method == "PATCH") {
+  if (has_body) {
     if (!headers.contains("Content-Type")) req += "Content-Type: application/json\r\n";
-    req += "Content-Length: " + std::to_string(body.size()) + "\r\n";
+    req += "Content-Length: " + std::to_string(content_length) + "\r\n";
   }
-  req += "\r\n" + body;
-  return raw(req);
+  return req + "\r\n";
+}
+
+HttpResponse HttpClient::request(const std::string& method, const std::string& target,
+                                 const std::string& body,
+                                 const std::map<std::string, std::string>& headers) {
+  const bool has_body = !body.empty() || method == "POST" || method == "PUT" || method == "PATCH";
+  return raw(head(method, target, headers, body.size(), has_body) + body);
+}
+
+HttpResponse HttpClient::post_announcing(const std::string& target, std::uint64_t announced, const std::string& body,
+                                         const std::map<std::string, std::string>& headers) {
+  return raw(head("POST", target, headers, announced, true) + body);
 }
 
 HttpResponse HttpClient::get(const std::string& target, const std::map<std::string, std::string>& headers) {

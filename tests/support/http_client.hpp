@@ -33,8 +33,15 @@ class HttpClient {
   HttpResponse request(const std::string& method, const std::string& target, const std::string& body,
                        const std::map<std::string, std::string>& headers);
   HttpResponse raw(const std::string& bytes);
+  // A POST whose head announces `announced` bytes of body but which sends only `body` (the
+  // start of a huge upload), then reads the answer.
+  HttpResponse post_announcing(const std::string& target, std::uint64_t announced, const std::string& body,
+                               const std::map<std::string, std::string>& headers = {});
 
  private:
+  std::string head(const std::string& method, const std::string& target,
+                   const std::map<std::string, std::string>& headers, std::uint64_t content_length, bool has_body) const;
+
   std::uint16_t port_;
   std::string token_;
 };

@@ -1,0 +1,108 @@
+#include "http/guarded_socket.hpp"
+
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <array>
+#include <boost/asio/steady_timer.hpp>
+#include <chrono>
+#include <memory>
+
+#include "http/parser_refusal.hpp"
+
+namespace skillreg::http {
+
+namespace {
+
+// The refusal RESTinio has just logged on this thread, for the socket it shuts down next.
+thread_local std::optional<Error> pending_refusal;
+
+// How long a refused connection is read and dropped before it is closed: until the client ends
+// it, stops sending for kIdle, or kTotal has passed (nginx: lingering_timeout 5 s, _time 30 s).
+constexpr auto kIdle = std::chrono::seconds(2);
+constexpr auto kTotal = std::chrono::seconds(10);
+
+class LingeringClose : public std::enable_shared_from_this<LingeringClose> {
+ public:
+  explicit LingeringClose(boost::asio::ip::tcp::socket socket)
+      : socket_(std::move(socket)), timer_(socket_.get_executor()),
+        deadline_(std::chrono::steady_clock::now() + kTotal) {}
+
+  void start() {
+    arm();
+    read();
+  }
+
+ private:
+  void read() {
+    socket_.async_read_some(boost::asio::buffer(buffer_), [self = shared_from_this()](const boost::system::error_code& ec,
+                                                                                       std::size_t) {
+      if (ec) return self->finish();  // the client closed, or the timer below did
+      self->arm();
+      self->read();
+    });
+  }
+
+  void arm() {
+    timer_.expires_at(std::min(std::chrono::steady_clock::now() + kIdle, deadline_));
+    timer_.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
+      if (!ec) self->finish();  // not re-armed in time: give up on the client
+    });
+  }
+
+  void finish() {
+    boost::system::error_code ignored;
+    timer_.cancel();
+    socket_.close(ignored);
+  }
+
+  boost::asio::ip::tcp::socket socket_;
+  boost::asio::steady_timer timer_;
+  std::chrono::steady_clock::time_point deadline_;
+  std::array<char, 16384> buffer_{};
+};
+
+}  // namespace
+
+void RefusalLogger::note_error(const std::string& message) {
+  if (auto refusal = parser_refusal(message)) pending_refusal = std::move(refusal);
+  if (spdlog::should_log(spdlog::level::debug)) spdlog::debug("restinio: {}", message);
+}
+
+void GuardedSocket::shutdown(shutdown_type what, boost::system::error_code& ec) {
+  if (!pending_refusal) {
+    base::shutdown(what, ec);
+    return;
+  }
+  const Error refusal = std::move(*pending_refusal);
+  pending_refusal.reset();
+  const std::string answer = raw_error_answer(refusal);
+  // A few hundred bytes into an empty send buffer: written whole, or the client is gone.
+  (void)::send(native_handle(), answer.data(), answer.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+  lingering_ = true;
+  base::shutdown(shutdown_send, ec);
+}
+
+void GuardedSocket::close() {
+  boost::system::error_code ec;
+  if (!lingering_) {
+    base::close(ec);
+    return;
+  }
+  lingering_ = false;
+  const auto protocol = local_endpoint(ec).protocol();
+  const auto fd = ec ? -1 : release(ec);
+  if (ec || fd < 0) {
+    base::close(ec);
+    return;
+  }
+  boost::asio::ip::tcp::socket kept(get_executor());
+  kept.assign(protocol, fd, ec);
+  if (ec) {
+    ::close(fd);
+    return;
+  }
+  std::make_shared<LingeringClose>(std::move(kept))->start();
+}
+
+}  // namespace skillreg::http
