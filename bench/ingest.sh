@@ -17,7 +17,8 @@
 #   skillreg  from opening the batch to the batch being applied, as a client sees it: POST
 #             /api/v1/batches {kind candidates, plan_id, format csv}; the file in parts of at most
 #             INGEST_PART_BYTES cut at line ends (POST /api/v1/batches/{id}/parts, the last with
-#             commit=true; sent without "Expect: 100-continue", which RESTinio 0.6 never answers);
+#             commit=true; curl as it comes, asking "Expect: 100-continue" before each part,
+#             which the server answers at once);
 #             then GET /api/v1/batches/{id} every INGEST_POLL seconds until the
 #             status is applied (or refused, which fails the benchmark). The server validates
 #             every row (identity number and check digit, name, education, numbers, dates, the
@@ -274,10 +275,10 @@ run_ingest() { # round: sets INGEST_S, INGEST_UPLOAD_S and INGEST_NOISE
   for part in "${PARTS[@]}"; do
     local q=""
     ((n == last)) && q="?commit=true"
-    # 'Expect:' off: curl asks a body over 1 MiB for "100 Continue" first, which RESTinio 0.6 never
-    # sends, so curl would idle 1 s (its --expect100-timeout) before each part.
+    # curl asks a body over 1 MiB for "100 Continue" first; the server answers at once
+    # (GuardedSocket; before it, curl idled 1 s, its --expect100-timeout, before each part).
     code=$(curl -sS --max-time 300 -o "$TMP/part.out" -w '%{http_code}' -X POST -H "Authorization: Bearer $TOKEN" \
-      -H 'Expect:' -H 'Content-Type: text/csv' --data-binary "@$part" "$SKILLREG_URL/api/v1/batches/$id/parts$q") ||
+      -H 'Content-Type: text/csv' --data-binary "@$part" "$SKILLREG_URL/api/v1/batches/$id/parts$q") ||
       die "curl failed sending part $n"
     [[ $code == 2* ]] || die "part $n answered $code: $(head -c 600 "$TMP/part.out")"
     n=$((n + 1))
@@ -445,9 +446,9 @@ valid unique GB 11643 identity numbers, UTF-8 names, every column of the batch f
   at least.
 - **skillreg**: the batch endpoint as a client uses it, timed from opening the batch to its status
   \`applied\`: ${#PARTS[@]} parts of at most $PART_BYTES bytes over loopback, commit, then polling
-  \`GET /api/v1/batches/{id}\` every ${POLL}s. The parts are sent without \`Expect: 100-continue\`:
-  RESTinio 0.6 never answers it, so a client that sends it (curl does above 1 MiB) idles for its
-  own timeout (curl: 1 s) before each part; clients should leave it out. Every row is validated (identity number and check
+  \`GET /api/v1/batches/{id}\` every ${POLL}s. curl sends each part as it does by default,
+  asking \`Expect: 100-continue\` first; the server answers \`100 Continue\` as soon as it has read
+  the head. Every row is validated (identity number and check
   digit, name, education, numbers and dates, the application conditions of the plan's level,
   duplicates in the batch and on the plan) and all rows are written in one transaction, on a fresh
   database with the demo province and one published level-4 plan.

@@ -3,7 +3,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <memory>
@@ -63,6 +65,36 @@ class LingeringClose : public std::enable_shared_from_this<LingeringClose> {
 };
 
 }  // namespace
+
+bool asks_to_continue(std::string_view bytes) {
+  if (bytes.find("100-") == std::string_view::npos) return false;  // digits have no case: a cheap first look
+  const auto end = bytes.find("\r\n\r\n");
+  if (end == std::string_view::npos) return false;
+  const auto same = [](std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::ranges::equal(a, b, [](char x, char y) {
+             return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           });
+  };
+  const auto head = bytes.substr(0, end + 2);
+  for (std::size_t pos = head.find("\r\n"); pos != std::string_view::npos && pos + 2 < head.size();) {
+    const auto eol = head.find("\r\n", pos + 2);
+    auto line = head.substr(pos + 2, eol - pos - 2);
+    pos = eol;
+    const auto colon = line.find(':');
+    if (colon == std::string_view::npos || !same(line.substr(0, colon), "expect")) continue;
+    line.remove_prefix(colon + 1);
+    while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
+    if (same(line, "100-continue")) return true;
+  }
+  return false;
+}
+
+void GuardedSocket::send_continue() {
+  static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+  // No answer is being written while a request is read (one in flight per connection).
+  (void)::send(native_handle(), kContinue.data(), kContinue.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+}
 
 void RefusalLogger::note_error(const std::string& message) {
   if (auto refusal = parser_refusal(message)) pending_refusal = std::move(refusal);

@@ -104,6 +104,18 @@ TEST_P(Batches, S19_2_ABatchWithABadRowInTheMiddleIsRefusedWholeWithEveryRowsErr
   EXPECT_EQ(finished(again)["errors"][0]["problem"], "already_on_the_plan");
 }
 
+TEST_P(Batches, APartSentAfterExpectContinueIsAskedForAtOnceAndApplied) {
+  // curl asks before a body over 1 MiB; unanswered, it waits a second before every part.
+  const int b = open("candidates");
+  std::string interim;
+  auto r = inst_->post_after_continue("/api/v1/batches/" + std::to_string(b) + "/parts?commit=true",
+                                      kHeader + row(1) + row(2), {{"Content-Type", "text/csv"}}, interim);
+  EXPECT_EQ(interim, "HTTP/1.1 100 Continue");
+  EXPECT_EQ(r.status, 202) << r.body;
+  EXPECT_EQ(finished(b)["status"], "applied");
+  EXPECT_EQ(candidates(), 2);
+}
+
 TEST_P(Batches, BadFilesAreRefusedWithAClearMessage) {
   auto refused = [&](const std::string& body, const std::string& problem) {
     const int b = open("candidates");

@@ -21,26 +21,35 @@ std::string HttpResponse::header(const std::string& name) const {
   return it == headers.end() ? std::string() : it->second;
 }
 
-HttpResponse HttpClient::raw(const std::string& bytes) {
-  HttpResponse out;
+namespace {
+
+int connect_loopback(std::uint16_t port) {
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  if (fd < 0) return out;
+  if (fd < 0) return -1;
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
-  addr.sin_port = htons(port_);
+  addr.sin_port = htons(port);
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   timeval tv{30, 0};
   setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
   if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
     ::close(fd);
-    return out;
+    return -1;
   }
+  return fd;
+}
+
+void send_all(int fd, std::string_view bytes) {
   std::size_t sent = 0;
   while (sent < bytes.size()) {
     const auto n = ::send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
     if (n <= 0) break;
     sent += std::size_t(n);
   }
+}
+
+// Everything the server sends until it closes (or 30 s pass without a byte); closes `fd`.
+std::string read_to_end(int fd) {
   std::string data;
   char buf[65536];
   for (;;) {
@@ -49,6 +58,41 @@ HttpResponse HttpClient::raw(const std::string& bytes) {
     data.append(buf, std::size_t(n));
   }
   ::close(fd);
+  return data;
+}
+
+}  // namespace
+
+HttpResponse HttpClient::raw(const std::string& bytes) {
+  const int fd = connect_loopback(port_);
+  if (fd < 0) return {};
+  send_all(fd, bytes);
+  return parse(read_to_end(fd));
+}
+
+HttpResponse HttpClient::post_after_continue(const std::string& target, const std::string& body,
+                                             const std::map<std::string, std::string>& headers, std::string& interim) {
+  const int fd = connect_loopback(port_);
+  if (fd < 0) return {};
+  auto with_expect = headers;
+  with_expect["Expect"] = "100-continue";
+  send_all(fd, head("POST", target, with_expect, body.size(), true));
+  // Wait for the interim answer (a line and an empty line) before sending the body, as curl does
+  // (curl gives up after 1 s; this waits up to 5 s).
+  timeval tv{5, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  interim.clear();
+  char c = 0;
+  while (!interim.ends_with("\r\n\r\n") && ::recv(fd, &c, 1, 0) == 1) interim += c;
+  if (interim.ends_with("\r\n\r\n")) interim.resize(interim.size() - 4);
+  tv = {30, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  send_all(fd, body);
+  return parse(read_to_end(fd));
+}
+
+HttpResponse HttpClient::parse(const std::string& data) {
+  HttpResponse out;
   const auto head_end = data.find("\r\n\r\n");
   if (head_end == std::string::npos || !data.starts_with("HTTP/1.1 ")) return out;
   out.status = std::stoi(data.substr(9, 3));

@@ -37,8 +37,13 @@ class HttpClient {
   // start of a huge upload), then reads the answer.
   HttpResponse post_announcing(const std::string& target, std::uint64_t announced, const std::string& body,
                                const std::map<std::string, std::string>& headers = {});
+  // A POST that asks "Expect: 100-continue" and sends its body only after the server's interim
+  // answer, or after 5 s without one; `interim` gets that answer's status line ("" if none came).
+  HttpResponse post_after_continue(const std::string& target, const std::string& body,
+                                   const std::map<std::string, std::string>& headers, std::string& interim);
 
  private:
+  static HttpResponse parse(const std::string& data);
   std::string head(const std::string& method, const std::string& target,
                    const std::map<std::string, std::string>& headers, std::uint64_t content_length, bool has_body) const;
 
