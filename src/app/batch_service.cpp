@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <charconv>
 #include <functional>
 #include <unordered_map>
@@ -64,6 +65,7 @@ class RowCursor {
   bool next(const Loader& load, BatchRow& row) {
     while (!done_) {
       if (!in_part_) {
+        before_ += std::exchange(text_, {}).size();  // the part before, read to its end
         auto part = load(++seq_);
         if (!part) break;
         text_ = std::move(*part);
@@ -129,6 +131,12 @@ class RowCursor {
 
   const std::optional<RowError>& structural() const { return structural_; }
   std::int64_t rows() const { return rows_; }
+  // The bytes of the parts read so far: the parts before this one, and this one's rows read.
+  std::uint64_t bytes_read() const {
+    if (!in_part_) return before_;
+    if (csv_) return before_ + csv_->consumed();
+    return before_ + (array_.empty() ? 0 : text_.size() * index_ / array_.size());
+  }
 
  private:
   bool stop(RowError e) {
@@ -148,6 +156,7 @@ class RowCursor {
   const std::vector<std::string>& columns_;
   std::int64_t seq_ = 0, rows_ = 0;
   bool done_ = false, in_part_ = false, header_ = false;
+  std::uint64_t before_ = 0;
   std::string text_;
   std::optional<CsvReader> csv_;
   CsvRow record_;
@@ -370,11 +379,12 @@ Result<BatchView> BatchService::commit(const Actor& actor, std::int64_t id) {
 Result<BatchView> BatchService::batch(const Actor& actor, std::int64_t id) {
   auto b = ctx_.db.read([&](Tx& tx) { return load(tx, actor, id, false); });
   if (!b) return std::unexpected(b.error());
-  BatchView v{*b, ""};
+  BatchView v{*b, "", b->total_rows > 0 ? double(b->processed_rows) / double(b->total_rows) : 0.0};
   std::lock_guard lock(mutex_);
   if (auto it = progress_.find(id); it != progress_.end()) {
-    v.phase = it->second.first;
-    v.batch.processed_rows = it->second.second;
+    v.phase = it->second.phase;
+    v.batch.processed_rows = it->second.rows;
+    v.progress = it->second.share;
   }
   return v;
 }
@@ -430,9 +440,11 @@ void BatchService::process(std::int64_t id) {
   const auto identity_index = [vault = ctx_.db.identities()](const std::string& number) {
     return skillreg::identity_index(vault, normalize_identity_number(number));
   };
-  auto set_progress = [&](const char* phase, std::int64_t rows) {
+  // Progress is the share of the parts' bytes the rows checked so far came from.
+  auto set_progress = [&](const char* phase, std::int64_t rows, std::uint64_t bytes_read) {
+    const double share = b.bytes > 0 ? std::min(1.0, double(bytes_read) / double(b.bytes)) : 0.0;
     std::lock_guard lock(mutex_);
-    progress_[id] = {phase, rows};
+    progress_[id] = {phase, rows, share};
   };
   auto stopping = [&] {
     std::lock_guard lock(mutex_);
@@ -549,12 +561,13 @@ void BatchService::process(std::int64_t id) {
   // Every 10,000 rows: the progress shown, and whether the server is stopping.
   auto keep_going = [&](const char* phase) {
     if (row.number % 10000 != 0) return true;
-    set_progress(phase, row.number);
+    set_progress(phase, row.number, cursor.bytes_read());
     return !stopping();
   };
 
   const Instant now = ctx_.clock.now();
   bool stopped = false, applied = false;
+  std::atomic<std::uint64_t> bytes_checked{0};  // the reader's cursor.bytes_read(), for the writer's progress
   // The reader thread of the pipeline: checks every row while none has failed, and hands over
   // each good row with its identity number's index, and sealed too when the writer is behind
   // (the seal is the costly part of a row; the writer seals the rest).
@@ -585,6 +598,7 @@ void BatchService::process(std::int64_t id) {
           out.score = valid.score;
         }
         if (chunk.size() < BatchPipeline::kChunkRows) continue;
+        bytes_checked.store(cursor.bytes_read(), std::memory_order_relaxed);
         if (b.kind == BatchKind::candidates && pipe.behind()) seal(chunk);
         if (!pipe.push(std::exchange(chunk, pipe.spare()))) return;
       }
@@ -636,7 +650,7 @@ void BatchService::process(std::int64_t id) {
           }
           // Every 10,000 rows: the progress shown, and whether the server is stopping.
           if (++written_rows % 10000 != 0) continue;
-          set_progress("validating", written_rows);
+          set_progress("validating", written_rows, bytes_checked.load(std::memory_order_relaxed));
           if (stopping()) {
             stopped = true;
             return fail(ErrorKind::internal, "服务停止", "The server is stopping");
@@ -646,7 +660,7 @@ void BatchService::process(std::int64_t id) {
       }
       if (auto e = pipe.error()) std::rethrow_exception(e);
       if (!pipe.clean()) return fail(ErrorKind::validation_failed, "批次被拒绝", "The batch is refused");
-      set_progress("applying", cursor.rows());
+      set_progress("applying", cursor.rows(), b.bytes);
       if (cw) cw->finish();
       if (b.kind == BatchKind::scores) {
         // Each touched candidate's result follows from all its scores (pass line per part).

@@ -29,7 +29,8 @@ struct BatchPolicy {
 // A batch as its owner sees it while it runs: how far the worker is.
 struct BatchView {
   Batch batch;
-  std::string phase;  // "", "validating" or "applying"
+  std::string phase;      // "", "validating" or "applying"
+  double progress = 0.0;  // the share of the parts' bytes read and checked (1 once all rows are)
 };
 
 class BatchService {
@@ -69,7 +70,12 @@ class BatchService {
   std::mutex mutex_;
   std::condition_variable wake_, idle_;
   std::deque<std::int64_t> queue_;
-  std::map<std::int64_t, std::pair<std::string, std::int64_t>> progress_;  // id → (phase, rows)
+  struct Progress {
+    std::string phase;
+    std::int64_t rows = 0;
+    double share = 0.0;  // of the parts' bytes read and checked
+  };
+  std::map<std::int64_t, Progress> progress_;
   bool stop_ = false, busy_ = false;
   std::thread worker_;
 };

@@ -36,6 +36,8 @@ class CsvReader {
   // The same record by record into `row`, reusing its strings (bulk imports read millions of
   // records): true when a record was read, false at the end, or next()'s error.
   Result<bool> next_into(CsvRow& row);
+  // How many bytes of the text have been read.
+  std::size_t consumed() const { return pos_; }
 
  private:
   Status read_field(std::string& out);

@@ -9,7 +9,7 @@ namespace skillreg::http {
 
 namespace {
 
-Json batch_json(const Batch& b, const std::string& phase) {
+Json batch_json(const Batch& b, const std::string& phase, double progress) {
   return {{"id", b.id},
           {"plan_id", b.plan_id},
           {"institution_id", b.institution_id},
@@ -22,17 +22,17 @@ Json batch_json(const Batch& b, const std::string& phase) {
           {"total_rows", b.total_rows},
           {"processed_rows", b.processed_rows},
           {"error_count", b.error_count},
-          {"progress", b.total_rows > 0 ? double(b.processed_rows) / double(b.total_rows) : 0.0},
+          {"progress", progress},
           {"errors", Json::parse(b.errors_json, nullptr, false)},
           {"created_at", format_instant(b.created_at)},
           {"finished_at", b.finished_at ? Json(format_instant(*b.finished_at)) : Json(nullptr)}};
 }
 
-Json view_json(const BatchView& v) { return batch_json(v.batch, v.phase); }
+Json view_json(const BatchView& v) { return batch_json(v.batch, v.phase, v.progress); }
 
 // A list row: counts and progress, not the errors.
 Json batch_summary_json(const Batch& b) {
-  Json j = batch_json(b, "");
+  Json j = batch_json(b, "", b.total_rows > 0 ? double(b.processed_rows) / double(b.total_rows) : 0.0);
   j.erase("errors");
   j.erase("phase");
   return j;

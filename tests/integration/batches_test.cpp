@@ -1,7 +1,9 @@
 // Bulk reporting end to end: a batch in parts is applied whole, or refused whole with every row's
 // errors (row, field, problem); wrong headers, broken UTF-8, duplicates and oversized parts are
 // refused; a score batch updates the results; other institutions cannot see it.
+#include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <map>
 #include <optional>
 #include <thread>
@@ -114,6 +116,40 @@ TEST_P(Batches, APartSentAfterExpectContinueIsAskedForAtOnceAndApplied) {
   EXPECT_EQ(r.status, 202) << r.body;
   EXPECT_EQ(finished(b)["status"], "applied");
   EXPECT_EQ(candidates(), 2);
+}
+
+TEST_P(Batches, ABigBatchShowsHowFarItHasGotWhileItRuns) {
+  // 120,000 distinct people (born on 4,000 days, 30 each), in parts cut at line ends.
+  std::vector<std::string> parts{kHeader};
+  int people = 0;
+  for (int year = 1980; year < 2000 && people < 120000; ++year)
+    for (int month = 1; month <= 12 && people < 120000; ++month)
+      for (int day = 1; day <= 28 && people < 120000; ++day) {
+        char first14[16];
+        std::snprintf(first14, sizeof first14, "330106%04d%02d%02d", year, month, day);
+        for (int seq = 0; seq < 30; ++seq, ++people) {
+          if (parts.back().size() > 2'000'000) parts.emplace_back();
+          parts.back() += identity_number(first14, seq) + ",考生,high_school,7,,,no,admitted\n";
+        }
+      }
+  const int b = open("candidates");
+  for (std::size_t i = 0; i < parts.size(); ++i) ASSERT_LT(part(b, parts[i], i + 1 == parts.size()).status, 300);
+  // Polled until applied: while it runs, the share of its bytes checked grows from 0 to 1.
+  std::vector<double> seen;
+  nlohmann::json last;
+  for (int i = 0; i < 6000; ++i) {
+    last = inst_->get("/api/v1/batches/" + std::to_string(b)).json();
+    if (last["status"] == "applied" || last["status"] == "refused") break;
+    if (last["status"] == "processing" && last["phase"] == "validating") seen.push_back(last["progress"].get<double>());
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_EQ(last["status"], "applied") << last.dump().substr(0, 500);
+  EXPECT_EQ(last["progress"], 1.0);
+  ASSERT_FALSE(seen.empty()) << "the batch was never seen validating";
+  EXPECT_TRUE(std::ranges::is_sorted(seen)) << "progress never goes back";
+  EXPECT_TRUE(std::ranges::any_of(seen, [](double p) { return p > 0.0 && p < 1.0; }))
+      << "a share between 0 and 1 while it runs, not 0 then 1: " << seen.front() << " … " << seen.back();
+  EXPECT_EQ(candidates(), 120000);
 }
 
 TEST_P(Batches, BadFilesAreRefusedWithAClearMessage) {

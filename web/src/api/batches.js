@@ -1,7 +1,7 @@
 // Bulk reporting 批量上报: a batch of candidates, scores or certificates to issue for one plan, sent
 // in parts (CSV lines, the first part with the header, or JSON arrays; ≤ 6 MiB each), committed,
 // then validated row by row by the server's worker and applied whole or refused whole with every
-// row's errors. GET /batches/{id} shows the progress (phase, processed rows) while it runs.
+// row's errors. GET /batches/{id} shows the progress (phase, processed rows, the share of the bytes checked) while it runs.
 import { http, upload } from './http'
 
 const id = (v) => encodeURIComponent(v)
