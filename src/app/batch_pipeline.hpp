@@ -41,7 +41,7 @@ class BatchPipeline {
   static constexpr std::size_t kChunkRows = 1024;
   static constexpr std::size_t kQueuedChunks = 8;
 
-  // Reader side; each call waits for the writer. A part as BatchRepo::part() gives it, or
+  // Reader side; each call waits for the writer. A part as BatchRepo::stored_part() gives it, or
   // nothing once the writer has stopped.
   std::optional<std::optional<std::string>> part(std::int64_t seq);
   // False once the writer has stopped: the reader should return.

@@ -580,8 +580,8 @@ void BatchService::process(std::int64_t id) {
       };
       const RowCursor::Loader load = [&](std::int64_t seq) -> std::optional<std::string> {
         auto part = pipe.part(seq);
-        if (!part) return std::nullopt;
-        return std::move(*part);
+        if (!part || !*part) return std::nullopt;
+        return opened_text(ctx_.db.identities(), std::move(**part));  // on this thread, not the writer's
       };
       BatchPipeline::Chunk chunk = pipe.spare();
       while (cursor.next(load, row)) {
@@ -633,7 +633,7 @@ void BatchService::process(std::int64_t id) {
         auto work = pipe.next();
         if (work.part_wanted) {
           // Parts are read through this transaction's own connection (SQLite sees one writer).
-          pipe.answer(BatchRepo(tx).part(id, *work.part_wanted));
+          pipe.answer(BatchRepo(tx).stored_part(id, *work.part_wanted));
           continue;
         }
         if (work.finished) break;

@@ -151,7 +151,7 @@ std::string IdentityVault::Sealer::seal(std::string_view identity_no) {
 
 std::optional<std::string> IdentityVault::open(std::string_view sealed) const {
   if (!sealed.starts_with(kSealPrefix)) return std::nullopt;
-  auto box = signing::base64url_decode(sealed.substr(kSealPrefix.size()));
+  auto box = signing::base64url_decode_public(sealed.substr(kSealPrefix.size()));
   if (!box || box->size() < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES) return std::nullopt;
   const auto* nonce = bytes(*box);
   const std::size_t cipher_len = box->size() - crypto_secretbox_NONCEBYTES;

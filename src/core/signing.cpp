@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include <array>
+
 #include "core/crypto.hpp"
 #include "core/key_file.hpp"
 
@@ -92,6 +94,40 @@ std::string base64url_encode_public(std::string_view data) {
     out[o++] = kAlphabet[(v >> 4) & 63];
     out[o++] = kAlphabet[(v & 15) << 2];
   }
+  return out;
+}
+
+std::optional<std::string> base64url_decode_public(std::string_view text) {
+  static constexpr auto kValue = [] {
+    std::array<signed char, 256> v{};
+    v.fill(-1);
+    constexpr std::string_view alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    for (std::size_t i = 0; i < alphabet.size(); ++i) v[static_cast<unsigned char>(alphabet[i])] = static_cast<signed char>(i);
+    return v;
+  }();
+  const std::size_t n = text.size();
+  if (n % 4 == 1) return std::nullopt;
+  std::string out(n / 4 * 3 + (n % 4 == 0 ? 0 : n % 4 - 1), '\0');
+  const auto* in = bytes(text);
+  std::size_t i = 0, o = 0;
+  int bad = 0;
+  for (; i + 4 <= n; i += 4) {
+    const int a = kValue[in[i]], b = kValue[in[i + 1]], c = kValue[in[i + 2]], d = kValue[in[i + 3]];
+    bad |= a | b | c | d;
+    const unsigned v = unsigned(a) << 18 | unsigned(b) << 12 | unsigned(c) << 6 | unsigned(d);
+    out[o++] = char(v >> 16);
+    out[o++] = char(v >> 8);
+    out[o++] = char(v);
+  }
+  if (n - i >= 2) {
+    const int a = kValue[in[i]], b = kValue[in[i + 1]], c = n - i == 3 ? kValue[in[i + 2]] : 0;
+    bad |= a | b | c;
+    if ((n - i == 2 ? b & 15 : c & 3) != 0) return std::nullopt;  // bits the text cannot carry: not the one encoding
+    const unsigned v = unsigned(a) << 18 | unsigned(b) << 12 | unsigned(c) << 6;
+    out[o++] = char(v >> 16);
+    if (n - i == 3) out[o++] = char(v >> 8);
+  }
+  if (bad < 0) return std::nullopt;  // a -1 somewhere: a character outside the alphabet
   return out;
 }
 

@@ -37,6 +37,9 @@ std::optional<std::string> base64url_decode(std::string_view text);
 // (~200 ns for a sealed identity number, a fifth of the cost of sealing it) protects nothing.
 // Secrets (key files) keep base64url_encode.
 std::string base64url_encode_public(std::string_view bytes);
+// base64url_decode by table lookup (the same texts accepted), for the same public bytes (a sealed value's nonce and
+// ciphertext): nothing, as there, for a character outside the alphabet or an impossible length.
+std::optional<std::string> base64url_decode_public(std::string_view text);
 
 // The key file: one line "skillreg-ed25519-v1 <base64url of the 64-byte secret key>".
 // Reads `path`, or when it does not exist creates it (and its parent directories) with mode

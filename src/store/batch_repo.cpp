@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "store/identity_columns.hpp"
+
 namespace skillreg {
 
 namespace {
@@ -27,34 +29,30 @@ std::string_view name_of(const std::array<std::pair<E, std::string_view>, N>& a,
   return a.front().second;
 }
 
-// The parts' size in bytes without reading them (every add_part and progress poll asks): SQLite
-// stores a part as a BLOB, whose length() is in the record header, where length() of TEXT counts
-// characters through every page; PostgreSQL's octet_length() reads the stored size.
-#define SKILLREG_BATCH_COLUMNS(length)                                                                    \
+// The parts' size in bytes as sent (every add_part and progress poll asks): kept beside each
+// part, which is stored sealed (S21(5)), so nothing is read or opened to count it.
+#define SKILLREG_BATCH_COLUMNS                                                                            \
   "SELECT b.id, b.institution_id, b.plan_id, b.kind, b.format, b.status, b.total_rows, b.processed_rows," \
   " b.error_count, b.errors_json, b.submitted_by, b.created_at, b.finished_at,"                           \
   " (SELECT COUNT(*) FROM batch_parts p WHERE p.batch_id = b.id),"                                        \
-  " (SELECT COALESCE(SUM(" length "(p.content)), 0) FROM batch_parts p WHERE p.batch_id = b.id)"         \
+  " (SELECT COALESCE(SUM(p.bytes), 0) FROM batch_parts p WHERE p.batch_id = b.id)"                     \
   " FROM batches b"
-constexpr const char* kColumnsSqlite = SKILLREG_BATCH_COLUMNS("LENGTH");
-constexpr const char* kColumnsPostgres = SKILLREG_BATCH_COLUMNS("OCTET_LENGTH");
+constexpr const char* kColumns = SKILLREG_BATCH_COLUMNS;
 // The list reads no row errors: a refused batch's errors_json can be large, and the list shows
 // only its error_count ('[]' stands in for the column).
-#define SKILLREG_BATCH_LIST_COLUMNS(length)                                                               \
+#define SKILLREG_BATCH_LIST_COLUMNS                                                                       \
   "SELECT b.id, b.institution_id, b.plan_id, b.kind, b.format, b.status, b.total_rows, b.processed_rows," \
   " b.error_count, '[]', b.submitted_by, b.created_at, b.finished_at,"                                    \
   " (SELECT COUNT(*) FROM batch_parts p WHERE p.batch_id = b.id),"                                        \
-  " (SELECT COALESCE(SUM(" length "(p.content)), 0) FROM batch_parts p WHERE p.batch_id = b.id)"         \
+  " (SELECT COALESCE(SUM(p.bytes), 0) FROM batch_parts p WHERE p.batch_id = b.id)"                     \
   " FROM batches b"
-constexpr const char* kListColumnsSqlite = SKILLREG_BATCH_LIST_COLUMNS("LENGTH");
-constexpr const char* kListColumnsPostgres = SKILLREG_BATCH_LIST_COLUMNS("OCTET_LENGTH");
+constexpr const char* kListColumns = SKILLREG_BATCH_LIST_COLUMNS;
 constexpr const char* kListWhere =
     " WHERE (b.institution_id = :inst OR b.institution_id IN (SELECT id FROM institutions"
     "        WHERE :auths LIKE '%,' || authority_code || ',%'))"
     " AND (:st1 = '' OR b.status = :st2) AND (:k1 = '' OR b.kind = :k2)"
     " AND (:of1 = 0 OR b.institution_id = :of2)";
-constexpr const char* kInsertPartSqlite = "INSERT INTO batch_parts (batch_id, seq, content) VALUES (:b, :s, CAST(:c AS BLOB))";
-constexpr const char* kInsertPartPostgres = "INSERT INTO batch_parts (batch_id, seq, content) VALUES (:b, :s, :c)";
+constexpr const char* kInsertPart = "INSERT INTO batch_parts (batch_id, seq, content, bytes) VALUES (:b, :s, :c, :n)";
 
 struct Row {
   Batch b;
@@ -97,7 +95,7 @@ std::int64_t BatchRepo::insert(const Batch& b) {
 
 std::optional<Batch> BatchRepo::find(std::int64_t id) {
   Row row;
-  const char* columns = tx_.backend == Backend::sqlite ? kColumnsSqlite : kColumnsPostgres;
+  const char* columns = kColumns;
   tx_.sql << std::string(columns) + " WHERE b.id = :id", soci::use(id), SKILLREG_BATCH_INTO(row);
   if (!tx_.sql.got_data()) return std::nullopt;
   return row.finish();
@@ -113,7 +111,7 @@ Page<Batch> BatchRepo::list(const BatchQuery& q) {
       soci::use(kind, "k2"), soci::use(of, "of1"), soci::use(of, "of2"), soci::into(page.total);
   Row row;
   const long long limit = q.page.page_size, offset = q.page.offset();
-  const char* columns = tx_.backend == Backend::sqlite ? kListColumnsSqlite : kListColumnsPostgres;
+  const char* columns = kListColumns;
   soci::statement st = (tx_.sql.prepare << std::string(columns) + kListWhere + " ORDER BY b.id DESC LIMIT :l OFFSET :o",
                         SKILLREG_BATCH_INTO(row), soci::use(inst, "inst"), soci::use(auths, "auths"),
                         soci::use(status, "st1"), soci::use(status, "st2"), soci::use(kind, "k1"),
@@ -124,9 +122,11 @@ Page<Batch> BatchRepo::list(const BatchQuery& q) {
   return page;
 }
 
+// The rows hold identity numbers in the clear until they are applied: sealed at rest (S21(5)).
 void BatchRepo::add_part(std::int64_t batch_id, std::int64_t seq, const std::string& content) {
-  tx_.sql << (tx_.backend == Backend::sqlite ? kInsertPartSqlite : kInsertPartPostgres), soci::use(batch_id),
-      soci::use(seq), soci::use(content);
+  const std::string sealed = sealed_text(tx_, content);
+  const long long bytes = static_cast<long long>(content.size());
+  tx_.sql << kInsertPart, soci::use(batch_id), soci::use(seq), soci::use(sealed), soci::use(bytes);
 }
 
 std::int64_t BatchRepo::part_count(std::int64_t batch_id) {
@@ -135,12 +135,18 @@ std::int64_t BatchRepo::part_count(std::int64_t batch_id) {
   return n;
 }
 
-std::optional<std::string> BatchRepo::part(std::int64_t batch_id, std::int64_t seq) {
+std::optional<std::string> BatchRepo::stored_part(std::int64_t batch_id, std::int64_t seq) {
   std::string content;
   tx_.sql << "SELECT content FROM batch_parts WHERE batch_id = :b AND seq = :s", soci::use(batch_id), soci::use(seq),
       soci::into(content);
   if (!tx_.sql.got_data()) return std::nullopt;
   return content;
+}
+
+std::optional<std::string> BatchRepo::part(std::int64_t batch_id, std::int64_t seq) {
+  auto stored = stored_part(batch_id, seq);
+  if (!stored) return std::nullopt;
+  return opened_text(tx_, std::move(*stored));
 }
 
 void BatchRepo::update_status(const Batch& b) {
@@ -161,6 +167,8 @@ int BatchRepo::mark_interrupted() {
   long long n = 0;
   tx_.sql << "SELECT COUNT(*) FROM batches WHERE status IN ('queued', 'processing')", soci::into(n);
   tx_.sql << "UPDATE batches SET status = 'interrupted' WHERE status IN ('queued', 'processing')";
+  // An interrupted batch is never applied: its rows need not be kept.
+  tx_.sql << "DELETE FROM batch_parts WHERE batch_id IN (SELECT id FROM batches WHERE status = 'interrupted')";
   return int(n);
 }
 

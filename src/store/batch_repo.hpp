@@ -59,6 +59,8 @@ class BatchRepo {
   void add_part(std::int64_t batch_id, std::int64_t seq, const std::string& content);
   std::int64_t part_count(std::int64_t batch_id);
   std::optional<std::string> part(std::int64_t batch_id, std::int64_t seq);
+  // The part as stored (sealed), for a thread that opens it itself (opened_text).
+  std::optional<std::string> stored_part(std::int64_t batch_id, std::int64_t seq);
   void update_status(const Batch& b);
   void drop_parts(std::int64_t batch_id);
   // Batches left processing by a stopped server: nothing was applied (one transaction).

@@ -103,6 +103,15 @@ std::string opened_identity(const IdentityVault* vault, std::string_view sealed)
   return *plain;
 }
 
+std::string sealed_text(const Tx& tx, std::string_view text) { return vault_of(tx.identities).seal(text); }
+
+std::string opened_text(const IdentityVault* vault, std::string content) {
+  if (!content.starts_with("1.")) return content;  // a CSV part begins with its header, JSON with '['
+  auto plain = vault_of(vault).open(content);
+  if (!plain) throw std::runtime_error("a sealed batch part does not open under the configured key");
+  return std::move(*plain);
+}
+
 Status bind_identity_key(Database& db, Instant now) {
   return db.write([&](Tx& tx) -> Status {
     const std::string check = vault_of(tx).key_check();

@@ -40,6 +40,13 @@ inline std::string opened_identity(const Tx& tx, std::string_view sealed) {
   return opened_identity(tx.identities, sealed);
 }
 
+// A whole text that holds identity numbers in the clear (a batch part until its rows are
+// applied), sealed as one number is: "1." + base64url(nonce || secretbox). opened_text() gives
+// back a text stored before parts were sealed (migration 0019) as it is: it cannot begin "1.".
+std::string sealed_text(const Tx& tx, std::string_view text);
+std::string opened_text(const IdentityVault* vault, std::string content);
+inline std::string opened_text(const Tx& tx, std::string content) { return opened_text(tx.identities, std::move(content)); }
+
 // At start-up, after the migrations: records the key's check value on first use and refuses a
 // different key afterwards (sealed rows would no longer open, and new rows would not match old
 // ones), then seals the numbers of rows written before migration 0014.

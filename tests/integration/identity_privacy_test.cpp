@@ -4,7 +4,9 @@
 // another key refused. Checked on the database itself, as an attacker with a copy would see it.
 #include <gmock/gmock.h>
 
+#include <chrono>
 #include <cstdio>
+#include <thread>
 
 #include "core/clock.hpp"
 #include "core/identity_vault.hpp"
@@ -25,22 +27,29 @@ std::string at(int days, int hour) {
 
 }  // namespace
 
-class IdentityPrivacy : public DemoProvinceTest {};
+class IdentityPrivacy : public DemoProvinceTest {
+ protected:
+  // A plan of inst2's (institution `inst`), at a new exam site in its county: its path.
+  std::string new_plan(HttpClient& inst2, nlohmann::json& inst) {
+    const auto id = inst2.get("/api/v1/auth/me").json()["user"]["institution_id"].get<std::int64_t>();
+    inst = inst2.get("/api/v1/institutions/" + std::to_string(id)).json();
+    auto site = inst2.post_json("/api/v1/institutions/" + std::to_string(id) + "/exam-sites",
+                                {{"name", "隐私考点"}, {"address", "鄞州大道2号"}, {"region_code", "330212"}});
+    EXPECT_EQ(site.status, 201) << site.body;
+    auto plan = inst2.post_json("/api/v1/plans", {{"subject_code", inst["scope"][0]["subject_code"]},
+                                                  {"level", inst["scope"][0]["levels"][0]}, {"parts", {"theory"}},
+                                                  {"exam_site_id", site.json()["id"]}, {"planned_count", 20},
+                                                  {"sessions", {{{"part", "theory"}, {"starts_at", at(20, 9)},
+                                                                 {"ends_at", at(20, 11)}, {"room", "101"}}}}});
+    EXPECT_EQ(plan.status, 201) << plan.body;
+    return "/api/v1/plans/" + std::to_string(plan.json().value("id", 0));
+  }
+};
 
 TEST_P(IdentityPrivacy, S21_5_IdentityNumbersAreSealedIndexedMaskedAndRevealedOnlyWithAReason) {
   auto inst2 = as("inst2");
-  const auto id = inst2.get("/api/v1/auth/me").json()["user"]["institution_id"].get<std::int64_t>();
-  const auto inst = inst2.get("/api/v1/institutions/" + std::to_string(id)).json();
-  auto site = inst2.post_json("/api/v1/institutions/" + std::to_string(id) + "/exam-sites",
-                              {{"name", "隐私考点"}, {"address", "鄞州大道2号"}, {"region_code", "330212"}});
-  ASSERT_EQ(site.status, 201) << site.body;
-  auto plan = inst2.post_json("/api/v1/plans", {{"subject_code", inst["scope"][0]["subject_code"]},
-                                                {"level", inst["scope"][0]["levels"][0]}, {"parts", {"theory"}},
-                                                {"exam_site_id", site.json()["id"]}, {"planned_count", 20},
-                                                {"sessions", {{{"part", "theory"}, {"starts_at", at(20, 9)},
-                                                               {"ends_at", at(20, 11)}, {"room", "101"}}}}});
-  ASSERT_EQ(plan.status, 201) << plan.body;
-  const std::string plan_path = "/api/v1/plans/" + std::to_string(plan.json()["id"].get<int>());
+  nlohmann::json inst;
+  const std::string plan_path = new_plan(inst2, inst);
   char first17[18] = "33021219880808456";
   const std::string number = std::string(first17) + identity_check_char(first17);
   auto cand = inst2.post_json(plan_path + "/candidates", {{"identity_no", number}, {"name", "李四"},
@@ -97,6 +106,41 @@ TEST_P(IdentityPrivacy, S21_5_IdentityNumbersAreSealedIndexedMaskedAndRevealedOn
   for (const auto& e : trail["items"]) kept |= e["action"] == "candidate.identity_view" && e.dump().find("核对考生身份信息") != std::string::npos;
   EXPECT_TRUE(kept) << trail.dump();
   EXPECT_EQ(trail.dump().find(number), std::string::npos) << "the audit log masks it too";
+}
+
+TEST_P(IdentityPrivacy, S21_5_ABatchPartWaitingToBeAppliedIsSealedToo) {
+  auto inst2 = as("inst2");
+  nlohmann::json inst;
+  const std::string plan_path = new_plan(inst2, inst);
+  ASSERT_EQ(inst2.post(plan_path + "/publish", "").status, 200);
+  char first17[18] = "33021219910909123";
+  const std::string number = std::string(first17) + identity_check_char(first17);
+  auto batch = inst2.post_json("/api/v1/batches", {{"kind", "candidates"}, {"plan_id", std::stoi(plan_path.substr(14))},
+                                                   {"format", "csv"}});
+  ASSERT_EQ(batch.status, 201) << batch.body;
+  const std::string path = "/api/v1/batches/" + std::to_string(batch.json()["id"].get<int>());
+  const std::string part =
+      "identity_no,name,education,years_in_trade,prior_level,prior_cert_date,apprenticeship,review\n" + number +
+      ",王五,college,8,,,no,admitted\n";
+  ASSERT_EQ(inst2.post(path + "/parts", part, {{"Content-Type", "text/csv"}}).status, 200);
+
+  // Uploaded, not yet applied: the part is at rest sealed, and still counted by its size as sent.
+  EXPECT_EQ(query_text(*db_, "SELECT COUNT(*) FROM batch_parts WHERE content LIKE '%" + number.substr(6, 8) + "%'"), "0");
+  EXPECT_EQ(query_text(*db_, "SELECT COUNT(*) FROM batch_parts WHERE content NOT LIKE '1.%'"), "0");
+  EXPECT_EQ(inst2.get(path).json()["bytes"], part.size());
+
+  // Opened again for the rows: the candidate is there, with the number, and the part is gone.
+  ASSERT_EQ(inst2.post(path + "/commit", "").status, 202);
+  nlohmann::json done = nlohmann::json::object();
+  for (int i = 0; i < 300 && done.value("status", "") != "applied" && done.value("status", "") != "refused"; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    done = inst2.get(path).json();
+  }
+  ASSERT_EQ(done["status"], "applied") << done.dump();
+  const auto listed = inst2.get(plan_path + "/candidates").json();
+  ASSERT_EQ(listed["total"], 1);
+  EXPECT_EQ(listed["items"][0]["identity_no"], mask_identity_number(number));
+  EXPECT_EQ(query_text(*db_, "SELECT COUNT(*) FROM batch_parts"), "0");
 }
 
 TEST_P(IdentityPrivacy, RowsFromBeforeTheChangeAreSealedAtTheNextStartAndAnotherKeyIsRefused) {

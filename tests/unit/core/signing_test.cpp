@@ -88,15 +88,32 @@ TEST_F(Signing, Issue4_ThePublicEncoderWritesTheSameTextAsTheConstantTimeOne) {
     }
 }
 
+TEST_F(Signing, Issue4_ThePublicDecoderReadsWhatBothEncodersWrite) {
+  std::string all;
+  for (int i = 0; i < 256; ++i) all += static_cast<char>(255 - i);
+  for (std::size_t n = 0; n <= 70; ++n)
+    for (std::size_t from : {std::size_t(0), std::size_t(100), std::size_t(186)}) {
+      const std::string bytes = all.substr(from, n);
+      EXPECT_EQ(base64url_decode_public(base64url_encode(bytes)), bytes) << n << " from " << from;
+    }
+}
+
 TEST_F(Signing, Base64UrlRefusesAnythingButItsOwnAlphabet) {
-  EXPECT_FALSE(base64url_decode("Zm8="));    // padding
-  EXPECT_FALSE(base64url_decode("+/8"));     // standard base64 letters
-  EXPECT_FALSE(base64url_decode("Zm 9v"));   // whitespace
-  EXPECT_FALSE(base64url_decode("Zm9v\n"));  // trailing newline
-  EXPECT_FALSE(base64url_decode("Z"));       // no byte has one character
-  EXPECT_FALSE(base64url_decode("Zh"));      // non-zero trailing bits ("Zg" is canonical)
-  EXPECT_FALSE(base64url_decode("Zm9v.Zm9v"));
-  EXPECT_EQ(base64url_decode(""), std::string());
+  // Both decoders accept exactly the same texts.
+  using Decoder = std::optional<std::string> (*)(std::string_view);
+  for (const Decoder decode : {Decoder(&base64url_decode), Decoder(&base64url_decode_public)}) {
+    EXPECT_FALSE(decode("Zm8="));    // padding
+    EXPECT_FALSE(decode("+/8"));     // standard base64 letters
+    EXPECT_FALSE(decode("Zm 9v"));   // whitespace
+    EXPECT_FALSE(decode("Zm9v\n"));  // trailing newline
+    EXPECT_FALSE(decode("Z"));       // no byte has one character
+    EXPECT_FALSE(decode("Zh"));      // non-zero trailing bits ("Zg" is canonical)
+    EXPECT_FALSE(decode("Zm9"));     // the same in three characters ("Zm8" is canonical)
+    EXPECT_FALSE(decode("Zm9v.Zm9v"));
+    EXPECT_FALSE(decode(std::string_view("Zm\0v", 4)));
+    EXPECT_EQ(decode(""), std::string());
+    EXPECT_EQ(decode("Zm9vYg"), "foob");
+  }
 }
 
 class KeyFile : public Signing {
