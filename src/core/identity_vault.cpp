@@ -152,9 +152,22 @@ std::string IdentityVault::Sealer::seal(std::string_view identity_no) {
 std::optional<std::string> IdentityVault::open(std::string_view sealed) const {
   if (!sealed.starts_with(kSealPrefix)) return std::nullopt;
   auto box = signing::base64url_decode_public(sealed.substr(kSealPrefix.size()));
-  if (!box || box->size() < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES) return std::nullopt;
-  const auto* nonce = bytes(*box);
-  const std::size_t cipher_len = box->size() - crypto_secretbox_NONCEBYTES;
+  if (!box) return std::nullopt;
+  return open_bytes(*box);
+}
+
+std::string IdentityVault::seal_bytes(std::string_view plain) const {
+  std::string box(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + plain.size(), '\0');
+  auto* n = bytes(box);
+  randombytes_buf(n, crypto_secretbox_NONCEBYTES);
+  crypto_secretbox_easy(n + crypto_secretbox_NONCEBYTES, bytes(plain), plain.size(), n, bytes(seal_key_));
+  return box;
+}
+
+std::optional<std::string> IdentityVault::open_bytes(std::string_view box) const {
+  if (box.size() < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES) return std::nullopt;
+  const auto* nonce = bytes(box);
+  const std::size_t cipher_len = box.size() - crypto_secretbox_NONCEBYTES;
   std::string plain(cipher_len - crypto_secretbox_MACBYTES, '\0');
   if (crypto_secretbox_open_easy(bytes(plain), nonce + crypto_secretbox_NONCEBYTES, cipher_len, nonce,
                                  bytes(seal_key_)) != 0)

@@ -52,6 +52,10 @@ class IdentityVault {
   };
   // The number, or nothing when `sealed` was not made under this key or was altered.
   std::optional<std::string> open(std::string_view sealed) const;
+  // The same seal as bytes, nonce || secretbox, for a large text stored where bytes can be (a
+  // SQLite BLOB): no base64 to write and read back.
+  std::string seal_bytes(std::string_view plain) const;
+  std::optional<std::string> open_bytes(std::string_view sealed) const;
   // A value that names the key without revealing it, kept in the database to catch a wrong key.
   std::string key_check() const;
 

@@ -52,7 +52,9 @@ constexpr const char* kListWhere =
     "        WHERE :auths LIKE '%,' || authority_code || ',%'))"
     " AND (:st1 = '' OR b.status = :st2) AND (:k1 = '' OR b.kind = :k2)"
     " AND (:of1 = 0 OR b.institution_id = :of2)";
-constexpr const char* kInsertPart = "INSERT INTO batch_parts (batch_id, seq, content, bytes) VALUES (:b, :s, :c, :n)";
+constexpr const char* kInsertPartSqlite =
+    "INSERT INTO batch_parts (batch_id, seq, content, bytes) VALUES (:b, :s, CAST(:c AS BLOB), :n)";
+constexpr const char* kInsertPartPostgres = "INSERT INTO batch_parts (batch_id, seq, content, bytes) VALUES (:b, :s, :c, :n)";
 
 struct Row {
   Batch b;
@@ -126,7 +128,7 @@ Page<Batch> BatchRepo::list(const BatchQuery& q) {
 void BatchRepo::add_part(std::int64_t batch_id, std::int64_t seq, const std::string& content) {
   const std::string sealed = sealed_text(tx_, content);
   const long long bytes = static_cast<long long>(content.size());
-  tx_.sql << kInsertPart, soci::use(batch_id), soci::use(seq), soci::use(sealed), soci::use(bytes);
+  tx_.sql << (tx_.backend == Backend::sqlite ? kInsertPartSqlite : kInsertPartPostgres), soci::use(batch_id), soci::use(seq), soci::use(sealed), soci::use(bytes);
 }
 
 std::int64_t BatchRepo::part_count(std::int64_t batch_id) {

@@ -103,11 +103,22 @@ std::string opened_identity(const IdentityVault* vault, std::string_view sealed)
   return *plain;
 }
 
-std::string sealed_text(const Tx& tx, std::string_view text) { return vault_of(tx.identities).seal(text); }
+namespace {
+constexpr std::string_view kSealedBytes("\0sealed1", 8);
+}  // namespace
+
+std::string sealed_text(const Tx& tx, std::string_view text) {
+  const auto& vault = vault_of(tx.identities);
+  if (tx.backend != Backend::sqlite) return vault.seal(text);
+  return std::string(kSealedBytes) + vault.seal_bytes(text);
+}
 
 std::string opened_text(const IdentityVault* vault, std::string content) {
-  if (!content.starts_with("1.")) return content;  // a CSV part begins with its header, JSON with '['
-  auto plain = vault_of(vault).open(content);
+  std::optional<std::string> plain;
+  if (content.starts_with(kSealedBytes)) plain = vault_of(vault).open_bytes(std::string_view(content).substr(kSealedBytes.size()));
+  else if (content.starts_with("1.")) plain = vault_of(vault).open(content);
+  else return content;  // stored before parts were sealed
+  if (!plain) throw std::runtime_error("a sealed batch part does not open under the configured key");
   if (!plain) throw std::runtime_error("a sealed batch part does not open under the configured key");
   return std::move(*plain);
 }

@@ -41,8 +41,10 @@ inline std::string opened_identity(const Tx& tx, std::string_view sealed) {
 }
 
 // A whole text that holds identity numbers in the clear (a batch part until its rows are
-// applied), sealed as one number is: "1." + base64url(nonce || secretbox). opened_text() gives
-// back a text stored before parts were sealed (migration 0019) as it is: it cannot begin "1.".
+// applied), sealed under the same key as a number: on SQLite as bytes, kSealedBytes followed by
+// nonce || secretbox (stored as a BLOB); on PostgreSQL, whose column is text, as a number is
+// ("1." + base64url). opened_text() gives back a text stored before parts were sealed
+// (migration 0019) as it is: a CSV or JSON part begins with neither.
 std::string sealed_text(const Tx& tx, std::string_view text);
 std::string opened_text(const IdentityVault* vault, std::string content);
 inline std::string opened_text(const Tx& tx, std::string content) { return opened_text(tx.identities, std::move(content)); }
