@@ -530,14 +530,14 @@ void BatchService::process(std::int64_t id) {
         }
       }
     } else if (b.kind == BatchKind::certificates) {
-      const auto& identity = row.values[kIdentity];
+      const auto identity = normalize_identity_number(row.values[kIdentity]);  // as a candidate row's
       const auto it = known.find(person_key(identity_index(identity)));
       if (it == known.end() || identity.size() != 18)
         found.push_back({n, "identity_no", "not_a_passed_candidate_without_certificate"});
       else if (!seen.insert(it->first)) found.push_back({n, "identity_no", "duplicate_in_batch"});
       else valid.candidate_id = it->second;
     } else {
-      const auto& identity = row.values[kIdentity];
+      const auto identity = normalize_identity_number(row.values[kIdentity]);  // as a candidate row's
       auto part = parse_part(row.values[kPart]);
       double score = -1;
       const auto& text = row.values[kScore];

@@ -235,7 +235,8 @@ TEST_P(Batches, JsonBatchesAndScoreBatchesUpdateTheResults) {
   const int s = open("scores");
   std::string csv = "identity_no,part,score\n";
   csv += identity(1) + ",theory,75\n" + identity(1) + ",practical,60\n";
-  csv += identity(2) + ",theory,80\n" + identity(2) + ",practical,59.5\n";
+  // Spaces around a number are read as in a candidate batch (trimmed), not as another person.
+  csv += " " + identity(2) + " ,theory,80\n" + identity(2) + ",practical,59.5\n";
   csv += identity(3) + ",theory,101\n";
   ASSERT_EQ(part(s, csv, true).status, 202);
   auto refused = finished(s);
