@@ -254,6 +254,7 @@ BatchService::BatchService(AppContext& ctx, CandidateService& candidates, Certif
       certificates_(certificates),
       policy_(policy),
       limits_(limits),
+      workers_(ctx.db),
       worker_([this] { run(); }) {}
 
 BatchService::~BatchService() {
@@ -266,8 +267,22 @@ BatchService::~BatchService() {
 }
 
 int BatchService::recover() {
-  auto n = ctx_.db.write([](Tx& tx) -> Result<int> { return BatchRepo(tx).mark_interrupted(); });
+  // One process serves a SQLite file: whatever was queued or processing was this one's before a stop.
+  auto n = ctx_.db.backend() == Backend::sqlite
+               ? ctx_.db.write([](Tx& tx) -> Result<int> { return BatchRepo(tx).mark_interrupted(); })
+               : Result<int>(interrupt_orphans());
   if (n && *n > 0) spdlog::warn("{} batches were interrupted by a stop; nothing of them was applied", *n);
+  return n.value_or(0);
+}
+
+int BatchService::interrupt_orphans() {
+  auto n = ctx_.db.write([&](Tx& tx) -> Result<int> {
+    BatchRepo repo(tx);
+    int count = 0;
+    for (const auto worker : repo.unfinished_workers())
+      if (worker != workers_.number() && workers_.gone(worker)) count += repo.mark_interrupted(worker);
+    return count;
+  });
   return n.value_or(0);
 }
 
@@ -362,6 +377,7 @@ Result<BatchView> BatchService::commit(const Actor& actor, std::int64_t id) {
     if (b->parts == 0) return invalid({{"parts", "no_part_uploaded"}});
     b->status = BatchStatus::queued;
     BatchRepo(tx).update_status(*b);
+    BatchRepo(tx).set_worker(id, workers_.number());  // this node's queue holds it
     record_change(tx, actor, now, {"batch.commit", "batch", std::to_string(id), "", b->institution_id, nullptr,
                                    {{"plan_id", b->plan_id}, {"kind", to_string(b->kind)}, {"parts", b->parts},
                                     {"bytes", b->bytes}}});
@@ -403,7 +419,14 @@ void BatchService::run() {
     std::int64_t id = 0;
     {
       std::unique_lock lock(mutex_);
-      wake_.wait(lock, [this] { return stop_ || !queue_.empty(); });
+      // Idle for a minute on PostgreSQL: batches left by a node that died (and was not started
+      // again) are marked interrupted by whichever node notices first.
+      if (!wake_.wait_for(lock, std::chrono::minutes(1), [this] { return stop_ || !queue_.empty(); })) {
+        lock.unlock();
+        if (ctx_.db.backend() == Backend::postgresql && interrupt_orphans() > 0)
+          spdlog::warn("batches of a node that stopped were marked interrupted; nothing of them was applied");
+        continue;
+      }
       if (stop_) return;
       id = queue_.front();
       queue_.pop_front();

@@ -61,6 +61,8 @@ class BatchService {
   Result<Batch> load(Tx& tx, const Actor& actor, std::int64_t id, bool for_report);
   void run();
   void process(std::int64_t id);
+  // PostgreSQL: marks interrupted the unfinished batches of other nodes' workers that are gone.
+  int interrupt_orphans();
 
   AppContext& ctx_;
   CandidateService& candidates_;
@@ -77,6 +79,7 @@ class BatchService {
   };
   std::map<std::int64_t, Progress> progress_;
   bool stop_ = false, busy_ = false;
+  BatchWorkers workers_;  // before worker_, whose thread sweeps with it
   std::thread worker_;
 };
 

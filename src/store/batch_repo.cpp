@@ -1,6 +1,7 @@
 #include "store/batch_repo.hpp"
 
 #include <array>
+#include <random>
 
 #include "store/identity_columns.hpp"
 
@@ -163,6 +164,62 @@ void BatchRepo::update_status(const Batch& b) {
 
 void BatchRepo::drop_parts(std::int64_t batch_id) {
   tx_.sql << "DELETE FROM batch_parts WHERE batch_id = :b", soci::use(batch_id);
+}
+
+namespace {
+// The first key of the two-key advisory locks of batch workers ("SRBW").
+constexpr int kWorkerLockSpace = 0x53524257;
+}  // namespace
+
+BatchWorkers::BatchWorkers(const Database& db) {
+  if (db.backend() != Backend::postgresql) return;
+  session_ = db.own_session();
+  std::random_device random;
+  for (;;) {
+    const int space = kWorkerLockSpace, n = 1 + int(random() % 2147483646u);
+    number_ = n;
+    int taken = 0;
+    *session_ << "SELECT CASE WHEN pg_try_advisory_lock(:space, :n) THEN 1 ELSE 0 END", soci::use(space), soci::use(n),
+        soci::into(taken);
+    if (taken == 1) return;  // another live worker drew the same number: draw again
+  }
+}
+
+BatchWorkers::~BatchWorkers() = default;  // closing the session releases the lock
+
+bool BatchWorkers::gone(std::int64_t worker) {
+  if (worker == 0 || !session_) return true;
+  std::lock_guard lock(mutex_);
+  int taken = 0;
+  const int space = kWorkerLockSpace, n = static_cast<int>(worker);
+  *session_ << "SELECT CASE WHEN pg_try_advisory_lock(:space, :n) THEN 1 ELSE 0 END", soci::use(space), soci::use(n),
+      soci::into(taken);
+  if (taken == 1) *session_ << "SELECT pg_advisory_unlock(:space, :n)", soci::use(space), soci::use(n);
+  return taken == 1;
+}
+
+void BatchRepo::set_worker(std::int64_t batch_id, std::int64_t worker) {
+  tx_.sql << "UPDATE batches SET worker = :w WHERE id = :id", soci::use(worker), soci::use(batch_id);
+}
+
+std::vector<std::int64_t> BatchRepo::unfinished_workers() {
+  std::vector<std::int64_t> out;
+  long long w = 0;
+  soci::statement st = (tx_.sql.prepare << "SELECT DISTINCT worker FROM batches WHERE status IN ('queued', 'processing')",
+                        soci::into(w));
+  st.execute();
+  while (st.fetch()) out.push_back(w);
+  return out;
+}
+
+int BatchRepo::mark_interrupted(std::int64_t worker) {
+  long long n = 0;
+  tx_.sql << "SELECT COUNT(*) FROM batches WHERE status IN ('queued', 'processing') AND worker = :w", soci::use(worker),
+      soci::into(n);
+  tx_.sql << "UPDATE batches SET status = 'interrupted' WHERE status IN ('queued', 'processing') AND worker = :w",
+      soci::use(worker);
+  tx_.sql << "DELETE FROM batch_parts WHERE batch_id IN (SELECT id FROM batches WHERE status = 'interrupted')";
+  return int(n);
 }
 
 int BatchRepo::mark_interrupted() {

@@ -1,5 +1,7 @@
 #pragma once
 // Persistence of bulk batches: the batch record with its progress and row errors, and its parts.
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -48,6 +50,29 @@ struct BatchQuery {
   PageRequest page;
 };
 
+// Whose batch is it (PostgreSQL, several nodes behind one database, docs/deploy.md): each node's
+// batch worker takes a random number and holds a session advisory lock on it, on a connection of
+// its own, for as long as its process lives. A batch it queues carries the number. A node that
+// starts (or sweeps) marks interrupted only the batches of workers whose lock it can take, that
+// is, whose process is gone: a node restarting must not interrupt the batches another node is
+// still working on. SQLite is served by one process: the number is 0 and every worker is gone.
+class BatchWorkers {
+ public:
+  explicit BatchWorkers(const Database& db);
+  ~BatchWorkers();
+  BatchWorkers(const BatchWorkers&) = delete;
+  BatchWorkers& operator=(const BatchWorkers&) = delete;
+
+  std::int64_t number() const { return number_; }
+  // Whether `worker` (another node's) is gone: its lock is free. True for 0 (no owner recorded).
+  bool gone(std::int64_t worker);
+
+ private:
+  std::int64_t number_ = 0;
+  std::mutex mutex_;
+  std::unique_ptr<soci::session> session_;  // PostgreSQL: holds the lock on number_
+};
+
 class BatchRepo {
  public:
   explicit BatchRepo(Tx& tx) : tx_(tx) {}
@@ -65,6 +90,11 @@ class BatchRepo {
   void drop_parts(std::int64_t batch_id);
   // Batches left processing by a stopped server: nothing was applied (one transaction).
   int mark_interrupted();
+  // Several nodes on PostgreSQL: the batch worker that queued a batch (BatchWorkers::number()).
+  void set_worker(std::int64_t batch_id, std::int64_t worker);
+  std::vector<std::int64_t> unfinished_workers();
+  // Marks the queued and processing batches of `worker` interrupted and drops their parts.
+  int mark_interrupted(std::int64_t worker);
 
  private:
   Tx& tx_;

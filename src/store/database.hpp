@@ -54,6 +54,9 @@ class Database {
   void set_identities(std::shared_ptr<const IdentityVault> vault) { identities_ = std::move(vault); }
   const IdentityVault* identities() const { return identities_.get(); }
   const std::string& url() const { return url_; }
+  // A connection outside the pool, kept by its owner for as long as it likes (a PostgreSQL
+  // session that holds an advisory lock for the life of the process, store/batch_repo.hpp).
+  std::unique_ptr<soci::session> own_session() const { return connect(); }
 
   template <class F>
   auto write(F&& f) -> std::invoke_result_t<F, Tx&> {

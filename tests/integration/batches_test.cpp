@@ -11,6 +11,7 @@
 #include "core/clock.hpp"
 #include "core/validators.hpp"
 #include "support/fixture.hpp"
+#include "support/sql.hpp"
 #include "support/values.hpp"
 
 namespace skillreg::test {
@@ -119,19 +120,7 @@ TEST_P(Batches, APartSentAfterExpectContinueIsAskedForAtOnceAndApplied) {
 }
 
 TEST_P(Batches, ABigBatchShowsHowFarItHasGotWhileItRuns) {
-  // 120,000 distinct people (born on 4,000 days, 30 each), in parts cut at line ends.
-  std::vector<std::string> parts{kHeader};
-  int people = 0;
-  for (int year = 1980; year < 2000 && people < 120000; ++year)
-    for (int month = 1; month <= 12 && people < 120000; ++month)
-      for (int day = 1; day <= 28 && people < 120000; ++day) {
-        char first14[16];
-        std::snprintf(first14, sizeof first14, "330106%04d%02d%02d", year, month, day);
-        for (int seq = 0; seq < 30; ++seq, ++people) {
-          if (parts.back().size() > 2'000'000) parts.emplace_back();
-          parts.back() += identity_number(first14, seq) + ",考生,high_school,7,,,no,admitted\n";
-        }
-      }
+  const auto parts = candidate_batch_parts(120000);
   const int b = open("candidates");
   for (std::size_t i = 0; i < parts.size(); ++i) ASSERT_LT(part(b, parts[i], i + 1 == parts.size()).status, 300);
   // Polled until applied: while it runs, the share of its bytes checked grows from 0 to 1.
@@ -375,5 +364,46 @@ TEST_P(Batches, RoutesWithoutParametersAnswerAsTheRouterDoes) {
 }
 
 SKILLREG_ON_BOTH_BACKENDS(Batches);
+
+// Several nodes on one PostgreSQL database (docs/deploy.md): each node's batch worker queues the
+// batches committed to it; a node that starts, as in a rolling restart, must not interrupt them.
+class BatchesOnSeveralNodes : public Batches {
+ protected:
+  int send(const std::vector<std::string>& parts) {
+    const int b = open("candidates");
+    for (std::size_t i = 0; i < parts.size(); ++i) EXPECT_LT(part(b, parts[i], i + 1 == parts.size()).status, 300);
+    return b;
+  }
+  std::string status(int b) { return query_text(*db_, "SELECT status FROM batches WHERE id = " + std::to_string(b)); }
+  std::string outcome(int b) {
+    for (int i = 0; i < 1200; ++i) {
+      if (auto s = status(b); s == "applied" || s == "refused" || s == "interrupted") return s;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return status(b);
+  }
+};
+
+TEST_P(BatchesOnSeveralNodes, ANodeStartingLeavesALiveNodesBatchesAloneAndInterruptsADeadNodes) {
+  const auto big = candidate_batch_parts(120000);
+  const int first = send(big);                             // node A works on it for seconds
+  const int second = send({kHeader + row(90) + row(91)});  // and queues this one behind it
+  ASSERT_EQ(status(second), "queued");
+  {
+    ServerProcess node_b(*db_, false);  // starts meanwhile on the same database
+    EXPECT_EQ(status(second), "queued") << "node A is alive: its queue is its own";
+    EXPECT_EQ(outcome(first), "applied");
+    EXPECT_EQ(outcome(second), "applied");
+  }
+  // Node A dies with a batch committed; the next node to start marks it interrupted.
+  const int third = send(big);
+  server_->crash();
+  server_ = std::make_unique<ServerProcess>(*db_, false);
+  EXPECT_EQ(outcome(third), "interrupted");
+  EXPECT_EQ(query_text(*db_, "SELECT COUNT(*) FROM batch_parts WHERE batch_id = " + std::to_string(third)), "0");
+}
+
+INSTANTIATE_TEST_SUITE_P(PostgreSQL, BatchesOnSeveralNodes, ::testing::Values(Backend::postgresql),
+                         [](const ::testing::TestParamInfo<Backend>& info) { return std::string(to_string(info.param)); });
 
 }  // namespace skillreg::test

@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include "core/clock.hpp"
 #include "core/validators.hpp"
@@ -26,6 +27,25 @@ inline std::string identity_number(const char* first14, int seq) {
   std::snprintf(serial, sizeof serial, "%03u", unsigned(seq) % 1000u);
   const std::string first17 = std::string(first14).substr(0, 14) + serial;
   return first17 + identity_check_char(first17);
+}
+
+// A candidates batch of `people` distinct admitted people (30 born on each day from 1980), as CSV
+// parts of about 2 MB cut at line ends, the first with the header.
+inline std::vector<std::string> candidate_batch_parts(int people) {
+  std::vector<std::string> parts{
+      "identity_no,name,education,years_in_trade,prior_level,prior_cert_date,apprenticeship,review\n"};
+  int n = 0;
+  for (int year = 1980; n < people; ++year)
+    for (int month = 1; month <= 12 && n < people; ++month)
+      for (int day = 1; day <= 28 && n < people; ++day) {
+        char first14[32];
+        std::snprintf(first14, sizeof first14, "330106%04d%02d%02d", year % 10000, month, day);
+        for (int seq = 0; seq < 30 && n < people; ++seq, ++n) {
+          if (parts.back().size() > 2'000'000) parts.emplace_back();
+          parts.back() += identity_number(first14, seq) + ",考生,high_school,7,,,no,admitted\n";
+        }
+      }
+  return parts;
 }
 
 // The body of POST /examiners or /supervisors (M16): one qualification for `subject` at `level`.
