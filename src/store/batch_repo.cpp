@@ -175,14 +175,16 @@ BatchWorkers::BatchWorkers(const Database& db) {
   if (db.backend() != Backend::postgresql) return;
   session_ = db.own_session();
   std::random_device random;
-  for (;;) {
-    const int space = kWorkerLockSpace, n = 1 + int(random() % 2147483646u);
-    number_ = n;
-    int taken = 0;
-    *session_ << "SELECT CASE WHEN pg_try_advisory_lock(:space, :n) THEN 1 ELSE 0 END", soci::use(space), soci::use(n),
-        soci::into(taken);
-    if (taken == 1) return;  // another live worker drew the same number: draw again
-  }
+  do number_ = 1 + std::int64_t(random() % 2147483646u);
+  while (!try_lock(number_));  // another live worker drew the same number: draw again
+}
+
+bool BatchWorkers::try_lock(std::int64_t worker) {
+  int taken = 0;
+  const int space = kWorkerLockSpace, n = static_cast<int>(worker);
+  *session_ << "SELECT CASE WHEN pg_try_advisory_lock(:space, :n) THEN 1 ELSE 0 END", soci::use(space), soci::use(n),
+      soci::into(taken);
+  return taken == 1;
 }
 
 BatchWorkers::~BatchWorkers() = default;  // closing the session releases the lock
@@ -190,12 +192,10 @@ BatchWorkers::~BatchWorkers() = default;  // closing the session releases the lo
 bool BatchWorkers::gone(std::int64_t worker) {
   if (worker == 0 || !session_) return true;
   std::lock_guard lock(mutex_);
-  int taken = 0;
+  if (!try_lock(worker)) return false;
   const int space = kWorkerLockSpace, n = static_cast<int>(worker);
-  *session_ << "SELECT CASE WHEN pg_try_advisory_lock(:space, :n) THEN 1 ELSE 0 END", soci::use(space), soci::use(n),
-      soci::into(taken);
-  if (taken == 1) *session_ << "SELECT pg_advisory_unlock(:space, :n)", soci::use(space), soci::use(n);
-  return taken == 1;
+  *session_ << "SELECT pg_advisory_unlock(:space, :n)", soci::use(space), soci::use(n);
+  return true;
 }
 
 void BatchRepo::set_worker(std::int64_t batch_id, std::int64_t worker) {

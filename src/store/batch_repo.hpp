@@ -68,6 +68,8 @@ class BatchWorkers {
   bool gone(std::int64_t worker);
 
  private:
+  bool try_lock(std::int64_t worker);  // pg_try_advisory_lock on the session
+
   std::int64_t number_ = 0;
   std::mutex mutex_;
   std::unique_ptr<soci::session> session_;  // PostgreSQL: holds the lock on number_
