@@ -31,26 +31,24 @@ std::string_view name_of(const std::array<std::pair<E, std::string_view>, N>& a,
 }
 
 // The parts' size in bytes as sent (every add_part and progress poll asks): kept beside each
-// part, which is stored sealed (S21(5)), so nothing is read or opened to count it.
-#define SKILLREG_BATCH_COLUMNS                                                                            \
-  "SELECT b.id, b.institution_id, b.plan_id, b.kind, b.format, b.status, b.total_rows, b.processed_rows," \
-  " b.error_count, b.errors_json, b.submitted_by, b.created_at, b.finished_at,"                           \
-  " (SELECT COUNT(*) FROM batch_parts p WHERE p.batch_id = b.id),"                                        \
-  " (SELECT COALESCE(SUM(p.bytes), 0) FROM batch_parts p WHERE p.batch_id = b.id)"                     \
-  " FROM batches b"
-constexpr const char* kColumns = SKILLREG_BATCH_COLUMNS;
-// The list reads no row errors: a refused batch's errors_json can be large, and the list shows
-// only its error_count ('[]' stands in for the column).
-#define SKILLREG_BATCH_LIST_COLUMNS                                                                       \
-  "SELECT b.id, b.institution_id, b.plan_id, b.kind, b.format, b.status, b.total_rows, b.processed_rows," \
-  " b.error_count, '[]', b.submitted_by, b.created_at, b.finished_at,"                                    \
-  " (SELECT COUNT(*) FROM batch_parts p WHERE p.batch_id = b.id),"                                        \
-  " (SELECT COALESCE(SUM(p.bytes), 0) FROM batch_parts p WHERE p.batch_id = b.id)"                     \
-  " FROM batches b"
-constexpr const char* kListColumns = SKILLREG_BATCH_LIST_COLUMNS;
+// part, which is stored sealed (S21(5)), so nothing is read or opened to count it. Between the
+// head and the tail stands the errors column: the list reads no row errors (a refused batch's
+// errors_json can be large, and the list shows only its error_count), '[]' stands in for it.
+constexpr std::string_view kSelectHead =
+    "SELECT b.id, b.institution_id, b.plan_id, b.kind, b.format, b.status, b.total_rows, b.processed_rows,"
+    " b.error_count, ";
+constexpr std::string_view kSelectTail =
+    ", b.submitted_by, b.created_at, b.finished_at,"
+    " (SELECT COUNT(*) FROM batch_parts p WHERE p.batch_id = b.id),"
+    " (SELECT COALESCE(SUM(p.bytes), 0) FROM batch_parts p WHERE p.batch_id = b.id)"
+    " FROM batches b";
+const std::string kColumns = std::string(kSelectHead) + "b.errors_json" + std::string(kSelectTail);
+const std::string kListColumns = std::string(kSelectHead) + "'[]'" + std::string(kSelectTail);
+// An official sees the batches of the plans it reads (app/activity_access.cpp): those of the
+// institutions it supervises and those held at exam sites in its area (M12 属地化管理).
 constexpr const char* kListWhere =
-    " WHERE (b.institution_id = :inst OR b.institution_id IN (SELECT id FROM institutions"
-    "        WHERE :auths LIKE '%,' || authority_code || ',%'))"
+    " WHERE (b.institution_id = :inst OR EXISTS (SELECT 1 FROM plans pl WHERE pl.id = b.plan_id"
+    "        AND (:auths LIKE '%,' || pl.authority_code || ',%' OR :sites LIKE '%,' || pl.site_region_code || ',%')))"
     " AND (:st1 = '' OR b.status = :st2) AND (:k1 = '' OR b.kind = :k2)"
     " AND (:of1 = 0 OR b.institution_id = :of2)";
 constexpr const char* kInsertPartSqlite =
@@ -98,8 +96,7 @@ std::int64_t BatchRepo::insert(const Batch& b) {
 
 std::optional<Batch> BatchRepo::find(std::int64_t id) {
   Row row;
-  const char* columns = kColumns;
-  tx_.sql << std::string(columns) + " WHERE b.id = :id", soci::use(id), SKILLREG_BATCH_INTO(row);
+  tx_.sql << kColumns + " WHERE b.id = :id", soci::use(id), SKILLREG_BATCH_INTO(row);
   if (!tx_.sql.got_data()) return std::nullopt;
   return row.finish();
 }
@@ -110,13 +107,12 @@ Page<Batch> BatchRepo::list(const BatchQuery& q) {
   const std::string status(q.status ? to_string(*q.status) : ""), kind(q.kind ? to_string(*q.kind) : "");
   Page<Batch> page{{}, 0, q.page.page, q.page.page_size};
   tx_.sql << std::string("SELECT COUNT(*) FROM batches b") + kListWhere, soci::use(inst, "inst"),
-      soci::use(auths, "auths"), soci::use(status, "st1"), soci::use(status, "st2"), soci::use(kind, "k1"),
+      soci::use(auths, "auths"), soci::use(auths, "sites"), soci::use(status, "st1"), soci::use(status, "st2"), soci::use(kind, "k1"),
       soci::use(kind, "k2"), soci::use(of, "of1"), soci::use(of, "of2"), soci::into(page.total);
   Row row;
   const long long limit = q.page.page_size, offset = q.page.offset();
-  const char* columns = kListColumns;
-  soci::statement st = (tx_.sql.prepare << std::string(columns) + kListWhere + " ORDER BY b.id DESC LIMIT :l OFFSET :o",
-                        SKILLREG_BATCH_INTO(row), soci::use(inst, "inst"), soci::use(auths, "auths"),
+  soci::statement st = (tx_.sql.prepare << kListColumns + kListWhere + " ORDER BY b.id DESC LIMIT :l OFFSET :o",
+                        SKILLREG_BATCH_INTO(row), soci::use(inst, "inst"), soci::use(auths, "auths"), soci::use(auths, "sites"),
                         soci::use(status, "st1"), soci::use(status, "st2"), soci::use(kind, "k1"),
                         soci::use(kind, "k2"), soci::use(of, "of1"), soci::use(of, "of2"), soci::use(limit, "l"),
                         soci::use(offset, "o"));

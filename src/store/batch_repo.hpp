@@ -39,8 +39,9 @@ struct Batch {
   std::optional<Instant> finished_at;
 };
 
-// A list of batches: the caller's scope (its institution, or the institutions these authorities
-// supervise) narrowed by the filters.
+// A list of batches: the caller's scope (its institution, or the plans of these authorities'
+// areas: those of the institutions they supervise and those held at exam sites there) narrowed
+// by the filters.
 struct BatchQuery {
   std::optional<std::int64_t> institution_id;
   std::vector<std::string> authorities;

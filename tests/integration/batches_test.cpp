@@ -352,6 +352,20 @@ TEST_P(Batches, TheListCarriesCountsNotErrorsAndFiltersByStatusKindAndInstitutio
   EXPECT_EQ(only(ningbo, "institution_id=" + std::to_string(own_id)).size(), 0u) << "outside its region";
 }
 
+// M12 属地化管理: the county of the exam site supervises what happens there, so the batches of a
+// plan held in its county are on its list as they are readable one by one.
+TEST_P(Batches, M12_TheExamSitesCountyListsTheBatchesOfPlansHeldThere) {
+  const int b = open("candidates");
+  auto xihu = as("xihu");  // the site's county; the institution answers to the city (hangzhou)
+  ASSERT_EQ(xihu.get("/api/v1/batches/" + std::to_string(b)).status, 200);
+  const auto listed = xihu.get("/api/v1/batches").json();
+  ASSERT_EQ(listed["total"], 1) << listed.dump();
+  EXPECT_EQ(listed["items"][0]["id"], b);
+  auto yinzhou = as("yinzhou");  // another city's county: neither
+  EXPECT_EQ(yinzhou.get("/api/v1/batches/" + std::to_string(b)).status, 404);
+  EXPECT_EQ(yinzhou.get("/api/v1/batches").json()["total"], 0);
+}
+
 TEST_P(Batches, RoutesWithoutParametersAnswerAsTheRouterDoes) {
   auto anon = anonymous();
   EXPECT_EQ(anon.get("/api/v1/health").status, 200);
