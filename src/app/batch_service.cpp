@@ -502,9 +502,13 @@ void BatchService::process(std::int64_t id) {
     Status ok = inst ? certificates_.issue_preconditions(plan, *inst, local_date(ctx_.clock.now()))
                      : Status(std::unexpected(inst.error()));
     if (!ok) {
+      // A code, whatever the language asked: the article, then what stops it ("S20 status:suspended").
       const auto& e = ok.error();
-      not_issuable = RowError{0, "plan_id", (e.article.empty() ? "" : e.article + " ") +
-                                                (e.details.empty() ? e.message_en : e.details.front().problem)};
+      const auto& d = e.details;
+      const std::string code = d.empty()                      ? "not_issuable"
+                               : d.front().field == "plan_id" ? d.front().problem
+                                                              : d.front().field + ":" + d.front().problem;
+      not_issuable = RowError{0, "plan_id", (e.article.empty() ? "" : e.article + " ") + code};
     } else {
       institution = *inst;
     }
@@ -652,6 +656,10 @@ void BatchService::process(std::int64_t id) {
         }
       } joined{pipe, reader};
       std::int64_t written_rows = 0;
+      struct {
+        std::int64_t count = 0;
+        std::string first, last;
+      } issued;  // a certificate batch's numbers, audited as the console's issue is
       for (;;) {
         auto work = pipe.next();
         if (work.part_wanted) {
@@ -667,7 +675,9 @@ void BatchService::process(std::int64_t id) {
             cw->insert(*r.candidate, r.identity, id, r.verdict);
           } else if (b.kind == BatchKind::certificates) {
             auto c = CandidateRepo(tx).find(r.candidate_id);
-            certificates_.issue_one(tx, plan, *institution, *c, now);
+            auto cert = certificates_.issue_one(tx, plan, *institution, *c, now);
+            if (issued.count++ == 0) issued.first = cert.cert_no;
+            issued.last = std::move(cert.cert_no);
           } else {
             sw->put({r.candidate_id, r.part, r.score, now});
           }
@@ -703,6 +713,11 @@ void BatchService::process(std::int64_t id) {
       record_change(tx, system_actor(), now, {"batch.apply", "batch", std::to_string(id), plan.authority_code,
                                               plan.institution_id, nullptr,
                                               {{"plan_id", b.plan_id}, {"kind", to_string(b.kind)}, {"rows", cursor.rows()}}});
+      if (b.kind == BatchKind::certificates)
+        record_change(tx, system_actor(), now, {"certificate.issue", "plan", std::to_string(b.plan_id), plan.authority_code,
+                                                plan.institution_id, nullptr,
+                                                {{"count", issued.count}, {"first", issued.first}, {"last", issued.last},
+                                                 {"batch_id", id}}});
       applied = true;
       return {};
     });

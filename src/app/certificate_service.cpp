@@ -61,6 +61,7 @@ Result<std::vector<Certificate>> CertificateService::issue(const Actor& actor, s
     }
     std::vector<Certificate> out;
     for (const auto& c : chosen) out.push_back(issue_one(tx, *plan, *inst, c, now));
+    if (out.empty()) return out;  // nothing changed, nothing to audit
     record_change(tx, actor, now, {"certificate.issue", "plan", std::to_string(plan_id), plan->authority_code,
                                    plan->institution_id, nullptr,
                                    {{"count", out.size()},
@@ -83,6 +84,7 @@ Status CertificateService::issue_preconditions(const Plan& plan, const Instituti
   if (!plan.results_publicity_ends || today < *plan.results_publicity_ends) {
     auto e = conflict("成绩核定公示期满后方可发证", "Certificates are issued only after the results publicity");
     e.error().article = "S19(9)";
+    e.error().details.push_back({"plan_id", "results_publicity_not_over"});
     if (plan.results_publicity_ends) e.error().details.push_back({"publicity_ends", plan.results_publicity_ends->to_string()});
     return e;
   }

@@ -5,6 +5,7 @@
 // public check with its signed QR code. Time moves forward by restarting the server with
 // SKILLREG_CLOCK_OFFSET_DAYS on the same database.
 #include <chrono>
+#include <set>
 #include <thread>
 
 #include "core/clock.hpp"
@@ -183,7 +184,10 @@ TEST_P(Certificates, S19_9_CertificatesAreIssuedAfterTheResultsPublicityAndCheck
       done = inst.get(path).json();
     }
     EXPECT_EQ(done["status"], "refused") << done.dump();
-    EXPECT_NE(done["errors"].dump().find("S19(9)"), std::string::npos) << done.dump();
+    ASSERT_FALSE(done["errors"].empty()) << done.dump();
+    EXPECT_EQ(done["errors"][0]["row"], 0) << "the whole plan's problem, before any row";
+    EXPECT_EQ(done["errors"][0]["field"], "plan_id");
+    EXPECT_EQ(done["errors"][0]["problem"], "S19(9) results_publicity_not_over") << "a code, not an English sentence";
   }
   // A change after publication needs a reason and is kept.
   auto no_reason = inst.post_json(base + "/scores", {{"items", {item(ids[1], "practical", 61)}}});
@@ -220,6 +224,12 @@ TEST_P(Certificates, S19_9_CertificatesAreIssuedAfterTheResultsPublicityAndCheck
   EXPECT_EQ(issued.json()["items"][1]["cert_no"], inst_code + yy + "4" + "000003");
   EXPECT_TRUE(parse_certificate_number(first).has_value());
   EXPECT_EQ(inst.post_json("/api/v1/certificates", {{"plan_id", plan}}).json()["total"], 0) << "never twice";
+  // Every issue is audited with the numbers it gave, by the batch as by the console.
+  auto issues = as("province").get("/api/v1/audit?action=certificate.issue").json();
+  ASSERT_EQ(issues["total"], 2) << issues.dump();
+  std::set<std::string> firsts;
+  for (const auto& e : issues["items"]) firsts.insert(e["after"]["first"].get<std::string>());
+  EXPECT_EQ(firsts, (std::set<std::string>{first, inst_code + yy + "4" + "000002"}));
 
   // The public check: valid with only the public fields; a wrong name is not_found.
   auto pub = anonymous();
