@@ -514,6 +514,7 @@ void BatchService::process(std::int64_t id) {
     }
   }
   const bool doomed = cancelled || scores_closed || not_issuable;
+  const Instant now = ctx_.clock.now();
 
   // Each row is checked once; the first errors are kept, all are counted. While no row has
   // failed, each checked row is also written, in one transaction with the batch's new status,
@@ -572,6 +573,7 @@ void BatchService::process(std::int64_t id) {
       const auto it = known.find(person_key(identity_index(identity)));
       if (it == known.end() || identity.size() != 18) found.push_back({n, "identity_no", "not_an_admitted_candidate"});
       if (!part || std::ranges::find(plan.parts, *part) == plan.parts.end()) found.push_back({n, "part", "not_a_part_of_the_plan"});
+      else if (!part_has_begun(plan, *part, now)) found.push_back({n, "part", "not_yet_examined"});  // S14(1)
       if (ec != std::errc() || p != text.data() + text.size() || !valid_score(score))
         found.push_back({n, "score", "must_be_0_to_100_one_decimal"});
       if (found.empty() && !seen.insert(it->first * 4 + std::uint64_t(*part)))
@@ -592,7 +594,6 @@ void BatchService::process(std::int64_t id) {
     return !stopping();
   };
 
-  const Instant now = ctx_.clock.now();
   bool stopped = false, applied = false;
   std::atomic<std::uint64_t> bytes_checked{0};  // the reader's cursor.bytes_read(), for the writer's progress
   // The reader thread of the pipeline: checks every row while none has failed, and hands over

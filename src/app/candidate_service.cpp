@@ -258,6 +258,7 @@ Result<std::vector<CandidateView>> CandidateService::record_scores(const Actor& 
       if (!c || c->plan_id != plan_id) problems.push_back({f + "candidate_id", "not_a_candidate_of_the_plan"});
       else if (c->review != ReviewDecision::admitted) problems.push_back({f + "candidate_id", "not_admitted"});
       if (!part || std::ranges::find(plan->parts, *part) == plan->parts.end()) problems.push_back({f + "part", "not_a_part_of_the_plan"});
+      else if (!part_has_begun(*plan, *part, now)) problems.push_back({f + "part", "not_yet_examined"});  // S14(1)
       if (!valid_score(it.score)) problems.push_back({f + "score", "must_be_0_to_100_one_decimal"});
       if (c && part && !seen.insert({c->id, *part}).second) problems.push_back({f + "part", "duplicate"});
       if (c && part) checked.emplace_back(*c, *part);

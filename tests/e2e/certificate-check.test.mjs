@@ -52,7 +52,7 @@ describe('certificate check', () => {
   test('valid, then voided, on a server running ahead', async () => {
     // Today: a plan 8 days ahead, published, one candidate admitted and scored.
     const first = await startServer()
-    let planId
+    let planId, candidateId
     try {
       const inst = await apiSession('inst', { base: first.base })
       const iid = inst.user.institution_id
@@ -68,14 +68,15 @@ describe('certificate check', () => {
       const c = await inst.post(`/plans/${planId}/candidates`, {
         identity_no: '11010519491231002X', name: '陈思远', education: 'high_school', years_in_trade: 8, review: 'admitted',
       })
-      await inst.post(`/plans/${planId}/scores`, { items: [{ candidate_id: c.id, part: 'theory', score: 82.5 }] })
+      candidateId = c.id
     } finally {
       await first.stop()
     }
-    // Twenty days later: the exam is over; results published, publicity of 0 days, certificate.
+    // Twenty days later: the exam is over (scored only now, S14(1)); results published, publicity of 0 days, certificate.
     const later = await startServer({ database: first.database, dir: first.dir, env: { SKILLREG_CLOCK_OFFSET_DAYS: '20', SKILLREG_RESULTS_PUBLICITY_DAYS: '0' } })
     try {
       const inst = await apiSession('inst', { base: later.base })
+      await inst.post(`/plans/${planId}/scores`, { items: [{ candidate_id: candidateId, part: 'theory', score: 82.5 }] })
       await inst.post(`/plans/${planId}/scores/publish`)
       const issued = await inst.post('/certificates', { plan_id: planId })
       assert.equal(issued.total, 1)

@@ -211,7 +211,7 @@ TEST_P(Batches, S19_2_ABatchRowCarriesTheSameEligibilityVerdictAsACandidateAdded
   EXPECT_EQ(by_name["考生14"]["eligibility"], by_name["考生2"]["eligibility"]) << "a verdict met again";
 }
 
-TEST_P(Batches, JsonBatchesAndScoreBatchesUpdateTheResults) {
+TEST_P(Batches, S14_1_ScoreBatchesComeAfterTheExamAndUpdateTheResultsAsJsonBatchesDo) {
   const int b = open("candidates", "json");
   nlohmann::json rows = nlohmann::json::array();
   for (int i = 1; i <= 3; ++i)
@@ -221,6 +221,15 @@ TEST_P(Batches, JsonBatchesAndScoreBatchesUpdateTheResults) {
   ASSERT_EQ(finished(b)["status"], "applied");
   ASSERT_EQ(candidates(), 3);
 
+  // S14(1): before the exam (nine days away) no part has been examined.
+  const int early = open("scores");
+  ASSERT_EQ(part(early, "identity_no,part,score\n" + identity(1) + ",theory,75\n", true).status, 202);
+  const auto too_early = finished(early);
+  EXPECT_EQ(too_early["status"], "refused");
+  EXPECT_EQ(too_early["errors"][0], nlohmann::json({{"row", 1}, {"field", "part"}, {"problem", "not_yet_examined"}}));
+
+  restart_at(10);
+  inst_ = std::make_unique<HttpClient>(as("inst"));
   const int s = open("scores");
   std::string csv = "identity_no,part,score\n";
   csv += identity(1) + ",theory,75\n" + identity(1) + ",practical,60\n";
@@ -239,7 +248,7 @@ TEST_P(Batches, JsonBatchesAndScoreBatchesUpdateTheResults) {
   ASSERT_EQ(list["total"], 1);
   EXPECT_EQ(list["items"][0]["name"], "考生1");
   EXPECT_EQ(inst_->get("/api/v1/plans/" + std::to_string(plan_) + "/candidates?result=failed").json()["total"], 1);
-  EXPECT_EQ(inst_->get("/api/v1/batches").json()["total"], 3);
+  EXPECT_EQ(inst_->get("/api/v1/batches").json()["total"], 4);
   EXPECT_EQ(as("province").get("/api/v1/audit/verify").json()["valid"], true);
 }
 

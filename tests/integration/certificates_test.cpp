@@ -34,12 +34,6 @@ std::string identity(const std::string& birth, int seq) {
 
 class Certificates : public DemoProvinceTest {
  protected:
-  void restart_at(int days) {
-    server_.reset();
-    server_ = std::make_unique<ServerProcess>(*db_, false, std::vector<std::string>{}, false,
-                                              std::vector<std::string>{"SKILLREG_CLOCK_OFFSET_DAYS=" + std::to_string(days)});
-  }
-
   std::int64_t published_plan(HttpClient& inst, std::int64_t site, const std::string& room_suffix) {
     nlohmann::json body = {
         {"subject_code", "4-01-02-01"}, {"level", 4}, {"parts", {"theory", "practical"}}, {"exam_site_id", site},
@@ -153,16 +147,21 @@ TEST_P(Certificates, S19_9_CertificatesAreIssuedAfterTheResultsPublicityAndCheck
   EXPECT_NE(bad.body.find("items[0].score"), std::string::npos);
   EXPECT_NE(bad.body.find("items[1].part"), std::string::npos);
   EXPECT_NE(bad.body.find("not_admitted"), std::string::npos);
+  // S14(1): no score for a part before it is examined (the sessions are 8 days away).
+  auto early_score = inst.post_json(base + "/scores", {{"items", {item(ids[0], "theory", 75)}}});
+  ASSERT_EQ(early_score.status, 422) << early_score.body;
+  EXPECT_EQ(early_score.json()["error"]["details"][0],
+            nlohmann::json({{"field", "items[0].part"}, {"problem", "not_yet_examined"}}));
+  EXPECT_EQ(inst.post(base + "/scores/publish", "").status, 409) << "the exam has not ended";
+
+  restart_at(10);
+  inst = as("inst");
   auto scored = inst.post_json(base + "/scores", {{"items", {item(ids[0], "theory", 75), item(ids[0], "practical", 60),
                                                              item(ids[1], "theory", 88), item(ids[1], "practical", 59.5),
                                                              item(ids[2], "theory", 90)}}});
   ASSERT_EQ(scored.status, 200) << scored.body;
   EXPECT_EQ(scored.json()["items"][1]["result"], "passed") << "60 is the pass line";
   EXPECT_EQ(scored.json()["items"][3]["result"], "failed");
-  EXPECT_EQ(inst.post(base + "/scores/publish", "").status, 409) << "the exam has not ended";
-
-  restart_at(10);
-  inst = as("inst");
   // S19(9): not while an admitted candidate still lacks a part's score (C's practical).
   auto incomplete = inst.post(base + "/scores/publish", "");
   ASSERT_EQ(incomplete.status, 409) << incomplete.body;

@@ -40,6 +40,12 @@ class DemoProvinceTest : public ServerTest {
     db_ = std::make_unique<ScratchDatabase>(GetParam());
     server_ = std::make_unique<ServerProcess>(*db_, true, std::vector<std::string>{}, true);
   }
+  // The same database served as if `days` days had passed (the exam held, a publicity run).
+  void restart_at(int days) {
+    server_.reset();
+    server_ = std::make_unique<ServerProcess>(*db_, false, std::vector<std::string>{}, false,
+                                              std::vector<std::string>{"SKILLREG_CLOCK_OFFSET_DAYS=" + std::to_string(days)});
+  }
 };
 
 }  // namespace skillreg::test

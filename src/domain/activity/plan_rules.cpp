@@ -60,4 +60,11 @@ bool valid_score(double score) {
   return std::fabs(tenths - std::round(tenths)) < 1e-6;
 }
 
+// S14(1): scored only once a session of the part has begun.
+bool part_has_begun(const Plan& plan, Part part, Instant now) {
+  for (const auto& s : plan.sessions)
+    if (s.part == part && s.starts_at <= now) return true;
+  return false;
+}
+
 }  // namespace skillreg

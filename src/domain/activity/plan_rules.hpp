@@ -32,4 +32,8 @@ ExamResult result_of(const std::vector<Part>& parts, const std::map<Part, double
 // A score is a number from 0 to 100 with at most one decimal place.
 bool valid_score(double score);
 
+// S14(1) 评价结果真实性: a score is the result of an exam that took place, so a part is scored
+// only once one of its sessions has begun (a computer-based theory exam scores as it ends).
+bool part_has_begun(const Plan& plan, Part part, Instant now);
+
 }  // namespace skillreg
