@@ -494,13 +494,16 @@ void BatchService::process(std::int64_t id) {
   const bool cancelled = b.kind == BatchKind::candidates && plan.status == PlanStatus::cancelled;
   const bool scores_closed =
       b.kind == BatchKind::scores && !(plan.status == PlanStatus::published && !plan.results_published_on);
-  std::optional<RowError> not_issuable;
+  std::optional<RowError> not_allowed;  // the institution or the plan cannot do what the batch asks
   std::optional<Institution> institution;
-  if (b.kind == BatchKind::certificates) {
-    // The conditions of issue for the whole plan (S20(2), S19(9)), and an institution that may evaluate.
+  if (b.kind != BatchKind::scores) {
+    // An institution that may evaluate (S20 暂停评价活动, S21, M23, M24) admits candidates and
+    // issues certificates; a certificate also needs the conditions of issue for the whole plan
+    // (S20(2), S19(9)). Scores of an exam held are reported whatever came after (S14(1)).
     auto inst = ctx_.db.read([&](Tx& tx) { return reporting_institution(tx, system_actor(), plan.institution_id); });
-    Status ok = inst ? certificates_.issue_preconditions(plan, *inst, local_date(ctx_.clock.now()))
-                     : Status(std::unexpected(inst.error()));
+    Status ok = !inst ? Status(std::unexpected(inst.error()))
+                : b.kind == BatchKind::certificates ? certificates_.issue_preconditions(plan, *inst, local_date(ctx_.clock.now()))
+                                                    : Status{};
     if (!ok) {
       // A code, whatever the language asked: the article, then what stops it ("S20 status:suspended").
       const auto& e = ok.error();
@@ -508,12 +511,12 @@ void BatchService::process(std::int64_t id) {
       const std::string code = d.empty()                      ? "not_issuable"
                                : d.front().field == "plan_id" ? d.front().problem
                                                               : d.front().field + ":" + d.front().problem;
-      not_issuable = RowError{0, "plan_id", (e.article.empty() ? "" : e.article + " ") + code};
+      not_allowed = RowError{0, "plan_id", (e.article.empty() ? "" : e.article + " ") + code};
     } else {
       institution = *inst;
     }
   }
-  const bool doomed = cancelled || scores_closed || not_issuable;
+  const bool doomed = cancelled || scores_closed || not_allowed;
   const Instant now = ctx_.clock.now();
 
   // Each row is checked once; the first errors are kept, all are counted. While no row has
@@ -747,7 +750,7 @@ void BatchService::process(std::int64_t id) {
     errors.insert(errors.begin(), *structural);
   }
   if (cancelled) errors.insert(errors.begin(), {0, "plan_id", "plan_cancelled"}), ++error_count;
-  if (not_issuable) errors.insert(errors.begin(), *not_issuable), ++error_count;
+  if (not_allowed) errors.insert(errors.begin(), *not_allowed), ++error_count;
   if (scores_closed)
     errors.insert(errors.begin(), {0, "plan_id", "scores_only_for_a_published_plan_before_results"}), ++error_count;
   if (rows == 0 && !structural) errors.insert(errors.begin(), {0, "", "no_rows"}), ++error_count;

@@ -131,6 +131,8 @@ Result<CandidateView> CandidateService::add(const Actor& actor, std::int64_t pla
     auto plan = load_plan_for_report(tx, ctx_, actor, plan_id);
     if (!plan) return std::unexpected(plan.error());
     if (auto ok = writable(*plan); !ok) return std::unexpected(ok.error());
+    // S20 暂停评价活动: a suspended (revoked, expired, terminated) institution admits no one.
+    if (auto inst = reporting_institution(tx, actor, plan->institution_id); !inst) return std::unexpected(inst.error());
     auto c = build(*plan, input, "");
     if (!c) return std::unexpected(c.error());
     CandidateRepo repo(tx);

@@ -6,13 +6,16 @@
 // certificate shows its reason in the public check until a review restores it.
 #include <gmock/gmock.h>
 
+#include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <thread>
 
 #include "core/clock.hpp"
 #include "core/validators.hpp"
 #include "support/fixture.hpp"
 #include "support/sql.hpp"
+#include "support/values.hpp"
 
 namespace skillreg::test {
 
@@ -123,6 +126,26 @@ TEST_P(Enforcement, S19_S20_S21_S24_FromInterviewToNoticeToCancellationAndARevie
   auto during = inst2.post_json("/api/v1/plans", body);
   EXPECT_EQ(during.status, 409) << "S20: no plans while suspended";
   EXPECT_EQ(during.json()["error"]["article"], "S20");
+  // S20 暂停评价活动: nor does it admit candidates, one by one or in a batch.
+  const std::string person = identity_number("33021219900101", 1);
+  auto admitting = inst2.post_json(plan_path + "/candidates", {{"identity_no", person}, {"name", "考生"}, {"education", "college"},
+                                                               {"years_in_trade", 8}, {"review", "admitted"}});
+  EXPECT_EQ(admitting.status, 409) << admitting.body;
+  EXPECT_EQ(admitting.json()["error"]["article"], "S20");
+  auto batch = inst2.post_json("/api/v1/batches", {{"kind", "candidates"}, {"plan_id", plan.json()["id"]}});
+  ASSERT_EQ(batch.status, 201) << batch.body;
+  const std::string batch_path = "/api/v1/batches/" + std::to_string(batch.json()["id"].get<int>());
+  ASSERT_EQ(inst2.post(batch_path + "/parts?commit=true",
+                       "identity_no,name,education,years_in_trade,prior_level,prior_cert_date,apprenticeship,review\n" +
+                           person + ",考生,college,8,,,no,admitted\n").status, 202);
+  nlohmann::json done = nlohmann::json::object();
+  for (int i = 0; i < 200 && done.value("status", "") != "refused" && done.value("status", "") != "applied"; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    done = inst2.get(batch_path).json();
+  }
+  ASSERT_EQ(done["status"], "refused") << done.dump();
+  EXPECT_EQ(done["errors"][0], nlohmann::json({{"row", 0}, {"field", "plan_id"}, {"problem", "S20 status:suspended"}}));
+  EXPECT_EQ(inst2.get(plan_path + "/candidates").json()["total"], 0);
   auto sanctions = anonymous().get(published).json();
   ASSERT_EQ(sanctions["total"], 1);
   EXPECT_EQ(sanctions["items"][0]["article"], "S20");
