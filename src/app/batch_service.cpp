@@ -5,7 +5,9 @@
 
 #include <atomic>
 #include <charconv>
+#include <chrono>
 #include <functional>
+#include <stdexcept>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -272,17 +274,35 @@ int BatchService::recover() {
                ? ctx_.db.write([](Tx& tx) -> Result<int> { return BatchRepo(tx).mark_interrupted(); })
                : Result<int>(interrupt_orphans());
   if (n && *n > 0) spdlog::warn("{} batches were interrupted by a stop; nothing of them was applied", *n);
+  expire_stale();
   return n.value_or(0);
 }
 
 int BatchService::interrupt_orphans() {
+  // Called while this worker is idle: if its lock had been lost, a batch of its own still marked
+  // processing failed with the database and will never finish.
+  const bool regained = workers_.keep();
+  const std::int64_t own = workers_.number();
   auto n = ctx_.db.write([&](Tx& tx) -> Result<int> {
     BatchRepo repo(tx);
     int count = 0;
     for (const auto worker : repo.unfinished_workers())
-      if (worker != workers_.number() && workers_.gone(worker)) count += repo.mark_interrupted(worker);
+      if (worker == own ? regained : workers_.gone(worker)) count += repo.mark_interrupted(worker);
     return count;
   });
+  return n.value_or(0);
+}
+
+int BatchService::expire_stale() {
+  const Instant now = ctx_.clock.now();
+  auto n = ctx_.db.write([&](Tx& tx) -> Result<int> {
+    const auto expired = BatchRepo(tx).expire_open(now - Instant(limits_.open_days) * 86400, now);
+    for (const auto& e : expired)
+      record_change(tx, system_actor(), now, {"batch.expire", "batch", std::to_string(e.id), e.authority_code,
+                                              e.institution_id, nullptr, {{"open_days", limits_.open_days}}});
+    return int(expired.size());
+  });
+  if (n && *n > 0) spdlog::info("{} batches left open for over {} days expired", *n, limits_.open_days);
   return n.value_or(0);
 }
 
@@ -291,11 +311,12 @@ void BatchService::drain() {
   idle_.wait(lock, [this] { return queue_.empty() && !busy_; });
 }
 
-Result<Batch> BatchService::load(Tx& tx, const Actor& actor, std::int64_t id, bool for_report) {
+Result<Batch> BatchService::load(Tx& tx, const Actor& actor, std::int64_t id, bool for_report, std::string* authority) {
   auto b = BatchRepo(tx).find(id);
   if (!b) return not_found("batch");
   auto plan = for_report ? load_plan_for_report(tx, ctx_, actor, b->plan_id) : load_plan_for_read(tx, ctx_, actor, b->plan_id);
   if (!plan) return std::unexpected(plan.error().kind == ErrorKind::forbidden ? plan.error() : not_found("batch").error());
+  if (authority) *authority = plan->authority_code;
   return *b;
 }
 
@@ -348,8 +369,11 @@ Result<BatchView> BatchService::add_part(const Actor& actor, std::int64_t id, co
   auto added = ctx_.db.write([&](Tx& tx) -> Result<BatchView> {
     auto b = load(tx, actor, id, true);
     if (!b) return std::unexpected(b.error());
-    if (b->status != BatchStatus::open)
-      return std::unexpected(conflict("批次已提交，不能再追加", "The batch is committed; no more parts").error());
+    if (b->status != BatchStatus::open) {
+      auto e = conflict("批次已提交、撤回或过期，不能再追加", "The batch is committed, withdrawn or expired; no more parts");
+      e.error().details.push_back({"status", std::string(to_string(b->status))});
+      return std::unexpected(e.error());
+    }
     BatchRepo repo(tx);
     const auto count = repo.part_count(id);
     if (count >= limits_.max_parts) {
@@ -370,15 +394,21 @@ Result<BatchView> BatchService::add_part(const Actor& actor, std::int64_t id, co
 
 Result<BatchView> BatchService::commit(const Actor& actor, std::int64_t id) {
   const Instant now = ctx_.clock.now();
+  workers_.keep();  // the number the batch will carry is held by this node's lock
   auto queued = ctx_.db.write([&](Tx& tx) -> Result<BatchView> {
-    auto b = load(tx, actor, id, true);
+    std::string authority;
+    auto b = load(tx, actor, id, true, &authority);
     if (!b) return std::unexpected(b.error());
-    if (b->status != BatchStatus::open) return std::unexpected(conflict("批次已提交", "The batch is already committed").error());
+    if (b->status != BatchStatus::open) {
+      auto e = conflict("批次已提交、撤回或过期", "The batch is already committed, withdrawn or expired");
+      e.error().details.push_back({"status", std::string(to_string(b->status))});
+      return std::unexpected(e.error());
+    }
     if (b->parts == 0) return invalid({{"parts", "no_part_uploaded"}});
     b->status = BatchStatus::queued;
     BatchRepo(tx).update_status(*b);
     BatchRepo(tx).set_worker(id, workers_.number());  // this node's queue holds it
-    record_change(tx, actor, now, {"batch.commit", "batch", std::to_string(id), "", b->institution_id, nullptr,
+    record_change(tx, actor, now, {"batch.commit", "batch", std::to_string(id), authority, b->institution_id, nullptr,
                                    {{"plan_id", b->plan_id}, {"kind", to_string(b->kind)}, {"parts", b->parts},
                                     {"bytes", b->bytes}}});
     return BatchView{*b, "queued"};
@@ -392,10 +422,37 @@ Result<BatchView> BatchService::commit(const Actor& actor, std::int64_t id) {
   return queued;
 }
 
+Result<BatchView> BatchService::withdraw(const Actor& actor, std::int64_t id) {
+  const Instant now = ctx_.clock.now();
+  return ctx_.db.write([&](Tx& tx) -> Result<BatchView> {
+    std::string authority;
+    auto b = load(tx, actor, id, true, &authority);
+    if (!b) return std::unexpected(b.error());
+    if (b->status != BatchStatus::open)
+      return std::unexpected(conflict("只有未提交的批次可以撤回", "Only an open batch can be withdrawn").error());
+    BatchRepo repo(tx);
+    b->status = BatchStatus::withdrawn;
+    b->finished_at = now;
+    repo.update_status(*b);
+    repo.drop_parts(id);
+    record_change(tx, actor, now, {"batch.withdraw", "batch", std::to_string(id), authority, b->institution_id, nullptr,
+                                   {{"plan_id", b->plan_id}, {"kind", to_string(b->kind)}, {"parts", b->parts}}});
+    b->parts = 0;
+    b->bytes = 0;
+    return BatchView{*b, ""};
+  });
+}
+
 Result<BatchView> BatchService::batch(const Actor& actor, std::int64_t id) {
   auto b = ctx_.db.read([&](Tx& tx) { return load(tx, actor, id, false); });
   if (!b) return std::unexpected(b.error());
+  // Processing: as far as the node doing the work last published (several nodes); this node's
+  // own worker knows better, below.
   BatchView v{*b, "", b->total_rows > 0 ? double(b->processed_rows) / double(b->total_rows) : 0.0};
+  if (b->status == BatchStatus::processing) {
+    v.phase = b->phase;
+    v.progress = b->progress;
+  }
   std::lock_guard lock(mutex_);
   if (auto it = progress_.find(id); it != progress_.end()) {
     v.phase = it->second.phase;
@@ -419,12 +476,14 @@ void BatchService::run() {
     std::int64_t id = 0;
     {
       std::unique_lock lock(mutex_);
-      // Idle for a minute on PostgreSQL: batches left by a node that died (and was not started
-      // again) are marked interrupted by whichever node notices first.
+      // Idle for a minute: on PostgreSQL, batches left by a node that died (and was not started
+      // again) are marked interrupted by whichever node notices first; open batches left too
+      // long expire.
       if (!wake_.wait_for(lock, std::chrono::minutes(1), [this] { return stop_ || !queue_.empty(); })) {
         lock.unlock();
         if (ctx_.db.backend() == Backend::postgresql && interrupt_orphans() > 0)
           spdlog::warn("batches of a node that stopped were marked interrupted; nothing of them was applied");
+        expire_stale();
         continue;
       }
       if (stop_) return;
@@ -463,11 +522,19 @@ void BatchService::process(std::int64_t id) {
   const auto identity_index = [vault = ctx_.db.identities()](const std::string& number) {
     return skillreg::identity_index(vault, normalize_identity_number(number));
   };
-  // Progress is the share of the parts' bytes the rows checked so far came from.
+  // Progress is the share of the parts' bytes the rows checked so far came from. Other nodes
+  // read it from the batch's row, published every half second or so (PostgreSQL).
+  auto published = std::chrono::steady_clock::now();
   auto set_progress = [&](const char* phase, std::int64_t rows, std::uint64_t bytes_read) {
     const double share = b.bytes > 0 ? std::min(1.0, double(bytes_read) / double(b.bytes)) : 0.0;
-    std::lock_guard lock(mutex_);
-    progress_[id] = {phase, rows, share};
+    {
+      std::lock_guard lock(mutex_);
+      progress_[id] = {phase, rows, share};
+    }
+    if (const auto t = std::chrono::steady_clock::now(); t - published >= std::chrono::milliseconds(500)) {
+      published = t;
+      workers_.publish_progress(id, phase, rows, share);
+    }
   };
   auto stopping = [&] {
     std::lock_guard lock(mutex_);
@@ -668,7 +735,12 @@ void BatchService::process(std::int64_t id) {
         auto work = pipe.next();
         if (work.part_wanted) {
           // Parts are read through this transaction's own connection (SQLite sees one writer).
-          pipe.answer(BatchRepo(tx).stored_part(id, *work.part_wanted));
+          auto stored = BatchRepo(tx).stored_part(id, *work.part_wanted);
+          // A part the batch had when it was taken up is gone: another node took it for an orphan
+          // (this node's lock had been lost) and interrupted it. Nothing of it may be applied.
+          if (!stored && *work.part_wanted <= b.parts)
+            throw std::runtime_error("part " + std::to_string(*work.part_wanted) + " is gone: interrupted elsewhere");
+          pipe.answer(std::move(stored));
           continue;
         }
         if (work.finished) break;
@@ -728,7 +800,13 @@ void BatchService::process(std::int64_t id) {
     if (written) return;
     if (stopped) return;  // left processing; marked interrupted at the next start
     if (applied || written.error().kind != ErrorKind::validation_failed) {
+      // Not its rows but the server (the database went away…): nothing was applied; it is marked
+      // interrupted, to be sent again, rather than left processing for ever.
       spdlog::warn("batch {} not applied: {}", id, written.error().message_en);
+      (void)ctx_.db.write([&](Tx& tx) -> Status {
+        BatchRepo(tx).interrupt(id);
+        return {};
+      });
       return;
     }
   }

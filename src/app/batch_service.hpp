@@ -24,6 +24,7 @@ struct BatchPolicy {
   std::size_t max_part_bytes = 6 * 1024 * 1024;  // under the HTTP parser's 8 MiB cap
   int max_parts = 400;                           // 2.4 GB in all; more is refused, not truncated
   std::size_t max_errors_kept = 1000;            // the first errors are listed, all are counted
+  int open_days = 7;  // an open batch not committed within this many days expires (its parts are dropped)
 };
 
 // A batch as its owner sees it while it runs: how far the worker is.
@@ -47,22 +48,30 @@ class BatchService {
   // starts with the header.
   Result<BatchView> add_part(const Actor& actor, std::int64_t id, const std::string& content, bool commit);
   Result<BatchView> commit(const Actor& actor, std::int64_t id);
+  // An open batch its institution will not commit: withdrawn, its parts dropped.
+  Result<BatchView> withdraw(const Actor& actor, std::int64_t id);
   Result<BatchView> batch(const Actor& actor, std::int64_t id);
   // The caller's batches (an institution's own; an authority's those of the institutions it
   // supervises) narrowed by `filter` (its scope fields are set here), without row errors.
   Result<Page<Batch>> list(const Actor& actor, BatchQuery filter);
 
-  // At start-up: batches a stopped server left queued or processing are marked interrupted.
+  // At start-up: batches a stopped server left queued or processing are marked interrupted, and
+  // open batches older than the policy's days expire.
   int recover();
   // Waits until the queue is empty (for the command line and tests of the service).
   void drain();
 
  private:
-  Result<Batch> load(Tx& tx, const Actor& actor, std::int64_t id, bool for_report);
+  // The batch if the actor reads (or, for_report, reports to) its plan; `authority` gets the plan's
+  // supervising authority, the region of the batch's audit entries.
+  Result<Batch> load(Tx& tx, const Actor& actor, std::int64_t id, bool for_report, std::string* authority = nullptr);
   void run();
   void process(std::int64_t id);
-  // PostgreSQL: marks interrupted the unfinished batches of other nodes' workers that are gone.
+  // PostgreSQL: marks interrupted the unfinished batches of other nodes' workers that are gone
+  // (and this worker's own left processing, if its lock had been lost meanwhile).
   int interrupt_orphans();
+  // Open batches left uncommitted for longer than the policy's days: expired.
+  int expire_stale();
 
   AppContext& ctx_;
   CandidateService& candidates_;

@@ -32,7 +32,10 @@ Json view_json(const BatchView& v) { return batch_json(v.batch, v.phase, v.progr
 
 // A list row: counts and progress, not the errors.
 Json batch_summary_json(const Batch& b) {
-  Json j = batch_json(b, "", b.total_rows > 0 ? double(b.processed_rows) / double(b.total_rows) : 0.0);
+  const double progress = b.status == BatchStatus::processing ? b.progress
+                          : b.total_rows > 0                   ? double(b.processed_rows) / double(b.total_rows)
+                                                               : 0.0;
+  Json j = batch_json(b, "", progress);
   j.erase("errors");
   j.erase("phase");
   return j;
@@ -94,6 +97,15 @@ void add_batch_routes(RouteTable& t, Services& s) {
                  if (!id) return std::unexpected(id.error());
                  if (auto ok = no_fields(req); !ok) return std::unexpected(ok.error());
                  return ok_or(batches.commit(*req.actor, *id), view_json, 202);
+               }});
+  t.push_back({Method::del, "/api/v1/batches/:id",
+               "Withdraw an open batch (not yet committed): its parts are dropped and nothing is applied; open "
+               "batches not committed within 7 days expire the same way",
+               "activity", Access::session, Exec::worker, {}, 1024, [&batches](Request& req) -> Result<Response> {
+                 auto id = id_param(req);
+                 if (!id) return std::unexpected(id.error());
+                 if (auto ok = no_fields(req); !ok) return std::unexpected(ok.error());
+                 return ok_or(batches.withdraw(*req.actor, *id), view_json);
                }});
   t.push_back({Method::get, "/api/v1/batches/:id", "A batch with its progress and row errors", "activity",
                Access::session, Exec::io, {}, kDefaultBodyLimit, [&batches](Request& req) -> Result<Response> {

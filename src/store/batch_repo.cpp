@@ -3,6 +3,8 @@
 #include <array>
 #include <random>
 
+#include <spdlog/spdlog.h>
+
 #include "store/identity_columns.hpp"
 
 namespace skillreg {
@@ -13,9 +15,10 @@ constexpr std::array<std::pair<BatchKind, std::string_view>, 3> kKinds{
     {{BatchKind::candidates, "candidates"}, {BatchKind::scores, "scores"}, {BatchKind::certificates, "certificates"}}};
 constexpr std::array<std::pair<BatchFormat, std::string_view>, 2> kFormats{
     {{BatchFormat::csv, "csv"}, {BatchFormat::json, "json"}}};
-constexpr std::array<std::pair<BatchStatus, std::string_view>, 6> kStatuses{
+constexpr std::array<std::pair<BatchStatus, std::string_view>, 8> kStatuses{
     {{BatchStatus::open, "open"}, {BatchStatus::queued, "queued"}, {BatchStatus::processing, "processing"},
-     {BatchStatus::applied, "applied"}, {BatchStatus::refused, "refused"}, {BatchStatus::interrupted, "interrupted"}}};
+     {BatchStatus::applied, "applied"}, {BatchStatus::refused, "refused"}, {BatchStatus::interrupted, "interrupted"},
+     {BatchStatus::withdrawn, "withdrawn"}, {BatchStatus::expired, "expired"}}};
 
 template <class E, std::size_t N>
 std::optional<E> value_of(const std::array<std::pair<E, std::string_view>, N>& a, std::string_view s) {
@@ -40,7 +43,7 @@ constexpr std::string_view kSelectHead =
 constexpr std::string_view kSelectTail =
     ", b.submitted_by, b.created_at, b.finished_at,"
     " (SELECT COUNT(*) FROM batch_parts p WHERE p.batch_id = b.id),"
-    " (SELECT COALESCE(SUM(p.bytes), 0) FROM batch_parts p WHERE p.batch_id = b.id)"
+    " (SELECT COALESCE(SUM(p.bytes), 0) FROM batch_parts p WHERE p.batch_id = b.id), b.phase, b.progress"
     " FROM batches b";
 const std::string kColumns = std::string(kSelectHead) + "b.errors_json" + std::string(kSelectTail);
 const std::string kListColumns = std::string(kSelectHead) + "'[]'" + std::string(kSelectTail);
@@ -73,7 +76,7 @@ struct Row {
       soci::into((r).format), soci::into((r).status), soci::into((r).b.total_rows),                    \
       soci::into((r).b.processed_rows), soci::into((r).b.error_count), soci::into((r).b.errors_json),  \
       soci::into((r).b.submitted_by), soci::into((r).b.created_at), soci::into((r).finished, (r).fin_ind), \
-      soci::into((r).b.parts), soci::into((r).b.bytes)
+      soci::into((r).b.parts), soci::into((r).b.bytes), soci::into((r).b.phase), soci::into((r).b.progress)
 
 }  // namespace
 
@@ -162,17 +165,78 @@ void BatchRepo::drop_parts(std::int64_t batch_id) {
   tx_.sql << "DELETE FROM batch_parts WHERE batch_id = :b", soci::use(batch_id);
 }
 
+std::vector<BatchRepo::Expired> BatchRepo::expire_open(Instant cutoff, Instant now) {
+  std::vector<Expired> out;
+  Expired e;
+  soci::statement st = (tx_.sql.prepare << "SELECT b.id, b.institution_id, p.authority_code FROM batches b"
+                                           " JOIN plans p ON p.id = b.plan_id WHERE b.status = 'open' AND b.created_at < :c",
+                        soci::use(cutoff), soci::into(e.id), soci::into(e.institution_id), soci::into(e.authority_code));
+  st.execute();
+  while (st.fetch()) out.push_back(e);
+  if (out.empty()) return out;
+  tx_.sql << "DELETE FROM batch_parts WHERE batch_id IN (SELECT id FROM batches WHERE status = 'open' AND created_at < :c)",
+      soci::use(cutoff);
+  tx_.sql << "UPDATE batches SET status = 'expired', finished_at = :now WHERE status = 'open' AND created_at < :c",
+      soci::use(now), soci::use(cutoff);
+  return out;
+}
+
+void BatchRepo::interrupt(std::int64_t batch_id) {
+  tx_.sql << "UPDATE batches SET status = 'interrupted' WHERE id = :id AND status IN ('queued', 'processing')",
+      soci::use(batch_id);
+  tx_.sql << "DELETE FROM batch_parts WHERE batch_id = :b", soci::use(batch_id);
+}
+
 namespace {
 // The first key of the two-key advisory locks of batch workers ("SRBW").
 constexpr int kWorkerLockSpace = 0x53524257;
 }  // namespace
 
-BatchWorkers::BatchWorkers(const Database& db) {
+BatchWorkers::BatchWorkers(const Database& db) : db_(db) {
   if (db.backend() != Backend::postgresql) return;
   session_ = db.own_session();
+  take_a_number();
+}
+
+void BatchWorkers::take_a_number() {
   std::random_device random;
   do number_ = 1 + std::int64_t(random() % 2147483646u);
   while (!try_lock(number_));  // another live worker drew the same number: draw again
+}
+
+bool BatchWorkers::keep() {
+  if (!session_) return false;
+  std::lock_guard lock(mutex_);
+  try {
+    int held = 0;
+    const int space = kWorkerLockSpace, n = static_cast<int>(number_);
+    *session_ << "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = :space AND objid = :n"
+                 " AND pid = pg_backend_pid() AND granted",
+        soci::use(space), soci::use(n), soci::into(held);
+    if (held > 0) return false;
+  } catch (const std::exception& e) {
+    spdlog::warn("the batch worker's database session was lost ({}); opening it again", e.what());
+  }
+  try {
+    session_ = db_.own_session();
+    if (!try_lock(number_)) take_a_number();
+  } catch (const std::exception& e) {  // the database is still away: the next call tries again
+    spdlog::warn("the batch worker could not take its lock again yet: {}", e.what());
+    return false;
+  }
+  spdlog::info("the batch worker holds its lock again as {}", number_);
+  return true;
+}
+
+void BatchWorkers::publish_progress(std::int64_t batch_id, const std::string& phase, std::int64_t rows, double share) {
+  if (!session_) return;
+  std::lock_guard lock(mutex_);
+  try {
+    *session_ << "UPDATE batches SET phase = :ph, processed_rows = :r, progress = :p WHERE id = :id AND status = 'processing'",
+        soci::use(phase), soci::use(rows), soci::use(share), soci::use(batch_id);
+  } catch (const std::exception& e) {
+    spdlog::debug("batch {}: progress not published: {}", batch_id, e.what());
+  }
 }
 
 bool BatchWorkers::try_lock(std::int64_t worker) {

@@ -15,8 +15,9 @@ namespace skillreg {
 enum class BatchKind { candidates, scores, certificates };
 enum class BatchFormat { csv, json };
 // open (taking parts) → queued → processing → applied | refused; interrupted if the server stopped
-// while processing (nothing of it was applied).
-enum class BatchStatus { open, queued, processing, applied, refused, interrupted };
+// while processing (nothing of it was applied); an open batch is withdrawn by its institution or
+// expires when left open too long (its parts are dropped, nothing is applied).
+enum class BatchStatus { open, queued, processing, applied, refused, interrupted, withdrawn, expired };
 
 std::optional<BatchKind> parse_batch_kind(std::string_view s);
 std::string_view to_string(BatchKind k);
@@ -37,6 +38,9 @@ struct Batch {
   std::int64_t parts = 0, bytes = 0;
   Instant created_at = 0;
   std::optional<Instant> finished_at;
+  // While processing: how far it has got, as the node doing the work last published it.
+  std::string phase;
+  double progress = 0.0;
 };
 
 // A list of batches: the caller's scope (its institution, or the plans of these authorities'
@@ -64,15 +68,28 @@ class BatchWorkers {
   BatchWorkers(const BatchWorkers&) = delete;
   BatchWorkers& operator=(const BatchWorkers&) = delete;
 
-  std::int64_t number() const { return number_; }
+  std::int64_t number() const {
+    std::lock_guard lock(mutex_);
+    return number_;
+  }
   // Whether `worker` (another node's) is gone: its lock is free. True for 0 (no owner recorded).
   bool gone(std::int64_t worker);
+  // Makes sure this worker still holds its lock. A PostgreSQL restart (or a terminated backend)
+  // ends the session and the lock with it, and other nodes would take this node's batches for
+  // orphans: the session is opened again and the lock taken again (on a new number if another
+  // worker holds it meanwhile). True when it had been lost.
+  bool keep();
+  // Publishes how far a batch has got on the worker's own session, outside the transaction that
+  // applies it, so that other nodes can show it. PostgreSQL only; a failure is only logged.
+  void publish_progress(std::int64_t batch_id, const std::string& phase, std::int64_t rows, double share);
 
  private:
   bool try_lock(std::int64_t worker);  // pg_try_advisory_lock on the session
+  void take_a_number();                // draws numbers until one's lock is free, and holds it
 
+  const Database& db_;
   std::int64_t number_ = 0;
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
   std::unique_ptr<soci::session> session_;  // PostgreSQL: holds the lock on number_
 };
 
@@ -91,6 +108,14 @@ class BatchRepo {
   std::optional<std::string> stored_part(std::int64_t batch_id, std::int64_t seq);
   void update_status(const Batch& b);
   void drop_parts(std::int64_t batch_id);
+  // The open batches created before `cutoff`: marked expired, their parts dropped.
+  struct Expired {
+    std::int64_t id = 0, institution_id = 0;
+    std::string authority_code;  // the plan's
+  };
+  std::vector<Expired> expire_open(Instant cutoff, Instant now);
+  // A processing batch that failed for a reason of the server's (not its rows): interrupted.
+  void interrupt(std::int64_t batch_id);
   // Batches left processing by a stopped server: nothing was applied (one transaction).
   int mark_interrupted();
   // Several nodes on PostgreSQL: the batch worker that queued a batch (BatchWorkers::number()).

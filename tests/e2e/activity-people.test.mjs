@@ -174,6 +174,28 @@ describe('examiners, assignments and batches', () => {
   })
 })
 
+describe('withdrawing a batch', () => {
+  test('inst withdraws an open batch it will not commit; its parts are deleted', async () => {
+    assert.ok(plan, 'the plan of the first test')
+    const inst = await apiSession('inst')
+    const opened = await inst.post('/batches', { kind: 'candidates', plan_id: plan.id })
+    const page = await newPage(browser)
+    await login(page, 'inst')
+    await page.goto(page.url().replace(/\/console\/.*$/, `/console/batches/${opened.id}`))
+    await page.locator('[data-test=batch-withdraw]').click()
+    await page.locator('.el-message-box').waitFor()
+    await page.locator('.el-message-box button', { hasText: '撤回批次' }).click()
+    await page.waitForFunction(() => document.querySelector('[data-test=batch-status]')?.textContent.trim() === '已撤回')
+    assert.match(await page.locator('[data-test=batch-closed]').innerText(), /已撤回.*未写入任何数据/)
+    assert.equal(await page.locator('[data-test=batch-upload]').count(), 0, 'no more uploads')
+    assert.equal(await page.locator('[data-test=batch-progress-bar]').count(), 0, 'never processed: no progress bar')
+    assert.equal((await inst.get(`/batches/${opened.id}`)).status, 'withdrawn')
+    await shot(page, 'activity-batch-withdrawn')
+    assertNoProblems(page)
+    await page.context().close()
+  })
+})
+
 describe('editing, retiring and finding examiners', () => {
   test('inst edits and retires its examiner; a retired examiner of another institution is refused (M16)', async () => {
     assert.ok(plan, 'the plan of the first test')

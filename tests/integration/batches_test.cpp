@@ -68,6 +68,13 @@ class Batches : public DemoProvinceTest {
     return {};
   }
 
+  std::vector<int> only_ids(const std::string& query) {
+    std::vector<int> ids;
+    const auto list = inst_->get("/api/v1/batches?" + query).json();
+    for (const auto& b : list["items"]) ids.push_back(b["id"].get<int>());
+    return ids;
+  }
+
   int candidates() {
     return inst_->get("/api/v1/plans/" + std::to_string(plan_) + "/candidates").json()["total"].get<int>();
   }
@@ -361,6 +368,45 @@ TEST_P(Batches, TheListCarriesCountsNotErrorsAndFiltersByStatusKindAndInstitutio
   EXPECT_EQ(only(ningbo, "institution_id=" + std::to_string(own_id)).size(), 0u) << "outside its region";
 }
 
+// An open batch its institution will not commit is withdrawn, or expires after the policy's days
+// (7): its parts, which hold identity numbers, do not stay for ever, and nothing of it is applied.
+TEST_P(Batches, AnOpenBatchIsWithdrawnOrExpiresAndItsPartsGoWithIt) {
+  auto parts_of = [&](int b) {
+    return query_text(*db_, "SELECT COUNT(*) FROM batch_parts WHERE batch_id = " + std::to_string(b));
+  };
+  const int b = open("candidates");
+  ASSERT_EQ(part(b, kHeader + row(1)).status, 200);
+  const std::string path = "/api/v1/batches/" + std::to_string(b);
+  EXPECT_EQ(as("inst2").request("DELETE", path, "", {}).status, 404) << "another institution's batch is not revealed";
+  EXPECT_EQ(as("hangzhou").request("DELETE", path, "", {}).status, 403) << "officials read batches, they do not withdraw them";
+  auto withdrawn = inst_->request("DELETE", path, "", {});
+  ASSERT_EQ(withdrawn.status, 200) << withdrawn.body;
+  EXPECT_EQ(withdrawn.json()["status"], "withdrawn");
+  EXPECT_EQ(parts_of(b), "0");
+  auto again = inst_->request("DELETE", path, "", {});
+  EXPECT_EQ(again.status, 409);
+  auto late_part = part(b, row(2));
+  EXPECT_EQ(late_part.status, 409);
+  EXPECT_EQ(late_part.json()["error"]["details"][0], nlohmann::json({{"field", "status"}, {"problem", "withdrawn"}}));
+  EXPECT_EQ(inst_->post(path + "/commit", "").status, 409);
+  EXPECT_EQ(candidates(), 0);
+  const int applied = open("candidates");
+  ASSERT_EQ(part(applied, kHeader + row(3), true).status, 202);
+  ASSERT_EQ(finished(applied)["status"], "applied");
+  EXPECT_EQ(inst_->request("DELETE", "/api/v1/batches/" + std::to_string(applied), "", {}).status, 409) << "only an open batch";
+
+  const int left = open("scores");
+  ASSERT_EQ(part(left, "identity_no,part,score\n" + identity(3) + ",theory,80\n").status, 200);
+  restart_at(8);  // the next start (and every idle minute) expires what was left open for 7 days
+  inst_ = std::make_unique<HttpClient>(as("inst"));
+  auto expired = inst_->get("/api/v1/batches/" + std::to_string(left)).json();
+  EXPECT_EQ(expired["status"], "expired") << expired.dump();
+  EXPECT_EQ(parts_of(left), "0");
+  EXPECT_EQ(only_ids("status=withdrawn"), std::vector<int>{b});
+  EXPECT_EQ(as("province").get("/api/v1/audit?action=batch.expire").json()["total"], 1);
+  EXPECT_EQ(as("province").get("/api/v1/audit?action=batch.withdraw").json()["total"], 1);
+}
+
 // M12 属地化管理: the county of the exam site supervises what happens there, so the batches of a
 // plan held in its county are on its list as they are readable one by one.
 TEST_P(Batches, M12_TheExamSitesCountyListsTheBatchesOfPlansHeldThere) {
@@ -424,6 +470,66 @@ TEST_P(BatchesOnSeveralNodes, ANodeStartingLeavesALiveNodesBatchesAloneAndInterr
   server_ = std::make_unique<ServerProcess>(*db_, false);
   EXPECT_EQ(outcome(third), "interrupted");
   EXPECT_EQ(query_text(*db_, "SELECT COUNT(*) FROM batch_parts WHERE batch_id = " + std::to_string(third)), "0");
+}
+
+// Progress lives in the memory of the node doing the work; it also publishes it to the batch's
+// row every half second, so a client polling another node behind the same balancer sees it grow.
+TEST_P(BatchesOnSeveralNodes, ABatchRunningOnOneNodeShowsItsProgressOnAnother) {
+  ServerProcess node_b(*db_, false);
+  HttpClient b_client(node_b.port());
+  b_client.set_token(login(b_client, "inst"));
+  const int b = send(candidate_batch_parts(240000));
+  std::vector<double> seen;
+  nlohmann::json last;
+  for (int i = 0; i < 6000; ++i) {
+    last = b_client.get("/api/v1/batches/" + std::to_string(b)).json();
+    if (last["status"] == "applied" || last["status"] == "refused") break;
+    if (last["status"] == "processing") seen.push_back(last["progress"].get<double>());
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_EQ(last["status"], "applied") << last.dump().substr(0, 500);
+  EXPECT_EQ(last["progress"], 1.0);
+  EXPECT_TRUE(std::ranges::any_of(seen, [](double p) { return p > 0.0 && p < 1.0; }))
+      << "node B saw only 0 while node A worked: " << seen.size() << " polls";
+  EXPECT_TRUE(std::ranges::is_sorted(seen)) << "progress never goes back";
+}
+
+// A PostgreSQL restart (here: the worker's backend terminated) ends the session that held the
+// node's lock. The node takes it again before it queues the next batch, so a node starting then
+// does not take that batch for an orphan of a dead node.
+TEST_P(BatchesOnSeveralNodes, ANodeWhoseLockWasLostTakesItAgainBeforeQueueing) {
+  const int first = send(candidate_batch_parts(120000));  // node A busy for seconds
+  ASSERT_EQ(query_text(*db_, "SELECT COUNT(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_locks"
+                             " WHERE locktype = 'advisory' AND classid = 1397899863) t"), "1");
+  const int second = send({kHeader + row(90) + row(91)});
+  ASSERT_EQ(status(second), "queued");
+  {
+    ServerProcess node_b(*db_, false);
+    EXPECT_EQ(status(second), "queued") << "node A took its lock again: its queue is still its own";
+    EXPECT_EQ(outcome(first), "applied");
+    EXPECT_EQ(outcome(second), "applied");
+  }
+}
+
+// If a node's lock is lost while it works on a batch and another node starts, that node takes the
+// batch for an orphan: marks it interrupted and drops its parts. The first node then finds a part
+// gone and applies nothing, rather than the rows of the parts it had read.
+TEST_P(BatchesOnSeveralNodes, ABatchTakenForAnOrphanWhileItRunsIsNotAppliedInPart) {
+  const int b = send(candidate_batch_parts(240000));  // about eight parts of 2 MB
+  const std::string path = "/api/v1/batches/" + std::to_string(b);
+  auto phase = [&] { return inst_->get(path).json().value("phase", std::string()); };
+  for (int i = 0; i < 600 && phase() != "validating"; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  ASSERT_EQ(phase(), "validating");
+  ASSERT_EQ(query_text(*db_, "SELECT COUNT(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_locks"
+                             " WHERE locktype = 'advisory' AND classid = 1397899863) t"), "1");
+  {
+    ServerProcess node_b(*db_, false);  // finds node A's lock free
+    EXPECT_EQ(outcome(b), "interrupted");
+    for (int i = 0; i < 1200 && phase() != ""; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    ASSERT_EQ(phase(), "") << "node A is done with it";
+  }
+  EXPECT_EQ(status(b), "interrupted");
+  EXPECT_EQ(candidates(), 0) << "not the rows of the parts read before the others were dropped";
 }
 
 INSTANTIATE_TEST_SUITE_P(PostgreSQL, BatchesOnSeveralNodes, ::testing::Values(Backend::postgresql),

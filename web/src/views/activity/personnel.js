@@ -40,15 +40,15 @@ export const BATCH_COLUMNS = {
   scores: ['identity_no', 'part', 'score'],
   certificates: ['identity_no'],
 }
-export const BATCH_STATUSES = ['open', 'queued', 'processing', 'applied', 'refused', 'interrupted']
+export const BATCH_STATUSES = ['open', 'queued', 'processing', 'applied', 'refused', 'interrupted', 'withdrawn', 'expired']
 export const BATCH_PART_BYTES = 4 * 1024 * 1024
 const TAGS = {
   examiner: 'primary', internal_supervisor: 'success', external_supervisor: 'warning',
-  open: 'info', queued: 'warning', processing: 'warning', applied: 'success', refused: 'danger', interrupted: 'danger',
+  open: 'info', queued: 'warning', processing: 'warning', applied: 'success', refused: 'danger', interrupted: 'danger', withdrawn: 'info', expired: 'info',
 }
 export const peopleTag = (s) => TAGS[s] || 'info'
 export const batchRunning = (b) => b && (b.status === 'queued' || b.status === 'processing')
-export const batchDone = (b) => b && ['applied', 'refused', 'interrupted'].includes(b.status)
+export const batchDone = (b) => b && ['applied', 'refused', 'interrupted', 'withdrawn', 'expired'].includes(b.status)
 
 // Today in China and a date's expiry against it.
 export const chinaToday = () => new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10)
