@@ -40,9 +40,11 @@ Status authenticate(const Route& route, Request& req, Services& s) {
 Response handle(const Route& route, Request& req, Services& s) {
   try {
     Result<Response> result = [&]() -> Result<Response> {
-      if (req.body.size() > route.body_limit) return std::unexpected(body_too_large(route.body_limit));
+      // Who asks comes before what they sent: an anonymous client learns that it must sign in,
+      // not the route's body limit.
       if (auto q = check_query(route, req); !q) return std::unexpected(q.error());
       if (auto a = authenticate(route, req, s); !a) return std::unexpected(a.error());
+      if (req.body.size() > route.body_limit) return std::unexpected(body_too_large(route.body_limit));
       return route.handler(req);
     }();
     if (result) return std::move(*result);

@@ -71,6 +71,10 @@ TEST_P(BadInput, OversizedBodiesAre413) {
   EXPECT_EQ(huge.json()["error"]["details"][0]["problem"], "max_bytes_8388608");
   EXPECT_EQ(huge.header("connection"), "close");
   EXPECT_EQ(c.get("/api/v1/health").status, 200);
+  // Behind sign-in, who asks comes first: an anonymous client is told to sign in, not the limit.
+  const std::string part(7 * 1024 * 1024, 'x');  // over the route's 6 MiB, under the parser's cap
+  expect_error(c.post("/api/v1/batches/1/parts", part), 401, "unauthenticated", "anonymous part over 6 MiB");
+  expect_error(as("inst").post("/api/v1/batches/1/parts", part), 413, "payload_too_large", "signed-in part over 6 MiB");
 }
 
 TEST_P(BadInput, A2GBUploadIsAnsweredAt413AtOnceAndTheServerKeepsServing) {
