@@ -66,8 +66,19 @@ class LingeringClose : public std::enable_shared_from_this<LingeringClose> {
 
 }  // namespace
 
+namespace {
+// Whether a read starts with a request line's method and its space ("POST "), not inside a body;
+// a read cut within the method ("PO") may be one, too.
+bool starts_a_request(std::string_view bytes) {
+  std::size_t letters = 0;
+  while (letters < bytes.size() && letters < 16 && bytes[letters] >= 'A' && bytes[letters] <= 'Z') ++letters;
+  return letters > 0 && (letters == bytes.size() || bytes[letters] == ' ');
+}
+}  // namespace
+
 bool asks_to_continue(std::string_view bytes) {
   if (bytes.find("100-") == std::string_view::npos) return false;  // digits have no case: a cheap first look
+  if (!starts_a_request(bytes)) return false;
   const auto end = bytes.find("\r\n\r\n");
   if (end == std::string_view::npos) return false;
   const auto same = [](std::string_view a, std::string_view b) {
@@ -87,6 +98,21 @@ bool asks_to_continue(std::string_view bytes) {
     while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
     if (same(line, "100-continue")) return true;
   }
+  return false;
+}
+
+bool ContinueWatch::feed(std::string_view bytes) {
+  if (carry_.empty()) {
+    if (bytes.find("\r\n\r\n") != std::string_view::npos) return asks_to_continue(bytes);
+    if (!starts_a_request(bytes)) return false;  // a body's bytes, not a head's start
+  }
+  carry_.append(bytes);
+  if (carry_.find("\r\n\r\n") != std::string::npos) {
+    const bool asks = asks_to_continue(carry_);
+    carry_.clear();
+    return asks;
+  }
+  if (carry_.size() > kHeadCarry) carry_.clear();  // longer than any head RESTinio takes: it refuses it
   return false;
 }
 

@@ -34,9 +34,23 @@ namespace skillreg::http {
 // Connection: close) for an error found before any request was made of the bytes. server.cpp.
 std::string raw_error_answer(const Error& e);
 
-// Whether `bytes`, what one read brought, end a request head that asks "Expect: 100-continue"
-// (the name and the value matched case-insensitively).
+// Whether `bytes`, what one read brought, start with a request line and end its head, and the
+// head asks "Expect: 100-continue" (the name and the value matched case-insensitively).
 bool asks_to_continue(std::string_view bytes);
+
+// Watches what a connection reads for a request head that asks to continue, also when the head
+// arrives in more than one read (a slow client, a small first packet): a read that starts a
+// request (a method and a space) without ending its head is kept, at most kHeadCarry bytes, and
+// judged with the reads that follow. Reads that end a head at once, the usual case, copy nothing.
+class ContinueWatch {
+ public:
+  static constexpr std::size_t kHeadCarry = 64 * 1024;
+  // True when the head these bytes complete asks to continue.
+  bool feed(std::string_view bytes);
+
+ private:
+  std::string carry_;
+};
 
 // RESTinio's logger for the server. trace/info are dropped (per-request chatter); warnings and
 // errors go to the log at debug level (clients cause them), and a parser's refusal is kept for
@@ -76,7 +90,7 @@ class GuardedSocket : public boost::asio::ip::tcp::socket {
         buffer, boost::asio::bind_executor(executor, [this, data = static_cast<const char*>(buffer.data()),
                                                       h = std::forward<Handler>(handler)](
                                                          const boost::system::error_code& ec, std::size_t n) mutable {
-          if (!ec && asks_to_continue({data, n})) send_continue();
+          if (!ec && watch_.feed({data, n})) send_continue();
           h(ec, n);
         }));
   }
@@ -91,6 +105,7 @@ class GuardedSocket : public boost::asio::ip::tcp::socket {
 
  private:
   void send_continue();
+  ContinueWatch watch_;
   bool lingering_ = false;
 };
 

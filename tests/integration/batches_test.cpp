@@ -124,6 +124,13 @@ TEST_P(Batches, APartSentAfterExpectContinueIsAskedForAtOnceAndApplied) {
   EXPECT_EQ(r.status, 202) << r.body;
   EXPECT_EQ(finished(b)["status"], "applied");
   EXPECT_EQ(candidates(), 2);
+  // A head that arrives in two reads (cut inside the Expect line, 100 ms apart) is answered all the same.
+  const int split = open("candidates");
+  auto s = inst_->post_after_continue("/api/v1/batches/" + std::to_string(split) + "/parts?commit=true",
+                                      kHeader + row(3), {{"Content-Type", "text/csv"}}, interim, "Expect: 100-");
+  EXPECT_EQ(interim, "HTTP/1.1 100 Continue") << "the head came in two reads";
+  EXPECT_EQ(s.status, 202) << s.body;
+  EXPECT_EQ(finished(split)["status"], "applied");
 }
 
 TEST_P(Batches, ABigBatchShowsHowFarItHasGotWhileItRuns) {

@@ -8,6 +8,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
+#include <thread>
 
 namespace skillreg::test {
 
@@ -71,12 +73,21 @@ HttpResponse HttpClient::raw(const std::string& bytes) {
 }
 
 HttpResponse HttpClient::post_after_continue(const std::string& target, const std::string& body,
-                                             const std::map<std::string, std::string>& headers, std::string& interim) {
+                                             const std::map<std::string, std::string>& headers, std::string& interim,
+                                             const std::string& split_after) {
   const int fd = connect_loopback(port_);
   if (fd < 0) return {};
   auto with_expect = headers;
   with_expect["Expect"] = "100-continue";
-  send_all(fd, head("POST", target, with_expect, body.size(), true));
+  const std::string h = head("POST", target, with_expect, body.size(), true);
+  if (const auto at = split_after.empty() ? std::string::npos : h.find(split_after); at != std::string::npos) {
+    const auto cut = at + split_after.size();
+    send_all(fd, h.substr(0, cut));
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    send_all(fd, h.substr(cut));
+  } else {
+    send_all(fd, h);
+  }
   // Wait for the interim answer (a line and an empty line) before sending the body, as curl does
   // (curl gives up after 1 s; this waits up to 5 s).
   timeval tv{5, 0};

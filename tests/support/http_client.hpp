@@ -39,8 +39,11 @@ class HttpClient {
                                const std::map<std::string, std::string>& headers = {});
   // A POST that asks "Expect: 100-continue" and sends its body only after the server's interim
   // answer, or after 5 s without one; `interim` gets that answer's status line ("" if none came).
+  // `split_after` given: the head is sent in two writes 100 ms apart, cut right after the first
+  // place it holds that text (a slow client).
   HttpResponse post_after_continue(const std::string& target, const std::string& body,
-                                   const std::map<std::string, std::string>& headers, std::string& interim);
+                                   const std::map<std::string, std::string>& headers, std::string& interim,
+                                   const std::string& split_after = "");
 
  private:
   static HttpResponse parse(const std::string& data);
