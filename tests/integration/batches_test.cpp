@@ -450,6 +450,13 @@ class BatchesOnSeveralNodes : public Batches {
     for (std::size_t i = 0; i < parts.size(); ++i) EXPECT_LT(part(b, parts[i], i + 1 == parts.size()).status, 300);
     return b;
   }
+  // Ends the sessions holding batch workers' locks ("SRBW") in this test's database, as a
+  // PostgreSQL restart would (other tests' databases on the same server are left alone).
+  std::string cut_worker_sessions() {
+    return query_text(*db_, "SELECT COUNT(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_locks"
+                            " WHERE locktype = 'advisory' AND classid = 1397899863"
+                            " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())) t");
+  }
   std::string status(int b) { return query_text(*db_, "SELECT status FROM batches WHERE id = " + std::to_string(b)); }
   std::string outcome(int b) {
     for (int i = 0; i < 1200; ++i) {
@@ -506,8 +513,7 @@ TEST_P(BatchesOnSeveralNodes, ABatchRunningOnOneNodeShowsItsProgressOnAnother) {
 // does not take that batch for an orphan of a dead node.
 TEST_P(BatchesOnSeveralNodes, ANodeWhoseLockWasLostTakesItAgainBeforeQueueing) {
   const int first = send(candidate_batch_parts(120000));  // node A busy for seconds
-  ASSERT_EQ(query_text(*db_, "SELECT COUNT(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_locks"
-                             " WHERE locktype = 'advisory' AND classid = 1397899863) t"), "1");
+  ASSERT_EQ(cut_worker_sessions(), "1");
   const int second = send({kHeader + row(90) + row(91)});
   ASSERT_EQ(status(second), "queued");
   {
@@ -527,8 +533,7 @@ TEST_P(BatchesOnSeveralNodes, ABatchTakenForAnOrphanWhileItRunsIsNotAppliedInPar
   auto phase = [&] { return inst_->get(path).json().value("phase", std::string()); };
   for (int i = 0; i < 600 && phase() != "validating"; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
   ASSERT_EQ(phase(), "validating");
-  ASSERT_EQ(query_text(*db_, "SELECT COUNT(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_locks"
-                             " WHERE locktype = 'advisory' AND classid = 1397899863) t"), "1");
+  ASSERT_EQ(cut_worker_sessions(), "1");
   {
     ServerProcess node_b(*db_, false);  // finds node A's lock free
     EXPECT_EQ(outcome(b), "interrupted");
