@@ -80,7 +80,7 @@ int run_serve(const Config& cfg) {
     std::cerr << "cannot use the signing key " << cfg.signing_key_file << ": " << key.error().message_en << "\n";
     return 2;
   }
-  http::Services services(*ctx, cfg.registry, cfg.activity, *key);
+  http::Services services(*ctx, cfg.registry, cfg.activity, *key, cfg.batches);
   services.batches.recover();
   services.monitoring.start_worker();
   DailyScheduler daily(*ctx, services.registry,

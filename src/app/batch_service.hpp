@@ -12,6 +12,7 @@
 #include <mutex>
 #include <thread>
 
+#include "app/batch_policy.hpp"
 #include "app/candidate_service.hpp"
 #include "app/certificate_service.hpp"
 #include "app/context.hpp"
@@ -19,13 +20,6 @@
 #include "store/batch_repo.hpp"
 
 namespace skillreg {
-
-struct BatchPolicy {
-  std::size_t max_part_bytes = 6 * 1024 * 1024;  // under the HTTP parser's 8 MiB cap
-  int max_parts = 400;                           // 2.4 GB in all; more is refused, not truncated
-  std::size_t max_errors_kept = 1000;            // the first errors are listed, all are counted
-  int open_days = 7;  // an open batch not committed within this many days expires (its parts are dropped)
-};
 
 // A batch as its owner sees it while it runs: how far the worker is.
 struct BatchView {

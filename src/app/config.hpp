@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "app/batch_policy.hpp"
 #include "app/context.hpp"
 #include "app/webhook_policy.hpp"
 #include "app/registry_service.hpp"
@@ -23,6 +24,7 @@ struct Config {
   AccountPolicy accounts;
   RegistryPolicy registry;
   ActivityPolicy activity;
+  BatchPolicy batches;
   // The province's Ed25519 key that signs certificate QR codes; created on first start.
   std::string signing_key_file = "var/province-signing.key";
   // The key that seals identity numbers at rest (core/identity_vault.hpp); created on first

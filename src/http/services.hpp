@@ -25,7 +25,7 @@ namespace skillreg::http {
 
 struct Services {
   Services(AppContext& c, RegistryPolicy registry_policy = {}, ActivityPolicy activity_policy = {},
-           std::optional<signing::KeyPair> signing_key = std::nullopt)
+           std::optional<signing::KeyPair> signing_key = std::nullopt, BatchPolicy batch_policy = {})
       : ctx(c),
         auth(c),
         users(c),
@@ -44,7 +44,7 @@ struct Services {
         reports(c),
         notifications(c, activity_policy),
         calendar(c),
-        batches(c, candidates, certificates, activity_policy) {}
+        batches(c, candidates, certificates, activity_policy, batch_policy) {}
   AppContext& ctx;
   AuthService auth;
   UserService users;

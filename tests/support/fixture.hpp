@@ -41,10 +41,10 @@ class DemoProvinceTest : public ServerTest {
     server_ = std::make_unique<ServerProcess>(*db_, true, std::vector<std::string>{}, true);
   }
   // The same database served as if `days` days had passed (the exam held, a publicity run).
-  void restart_at(int days) {
+  void restart_at(int days, std::vector<std::string> env = {}) {
     server_.reset();
-    server_ = std::make_unique<ServerProcess>(*db_, false, std::vector<std::string>{}, false,
-                                              std::vector<std::string>{"SKILLREG_CLOCK_OFFSET_DAYS=" + std::to_string(days)});
+    env.push_back("SKILLREG_CLOCK_OFFSET_DAYS=" + std::to_string(days));
+    server_ = std::make_unique<ServerProcess>(*db_, false, std::vector<std::string>{}, false, std::move(env));
   }
 };
 
