@@ -664,6 +664,15 @@ void BatchService::process(std::int64_t id) {
     return !stopping();
   };
 
+  // Nothing of it was or will be applied, for the server's reasons or another node's: marked
+  // interrupted, to be sent again, rather than left processing for ever.
+  const auto interrupt = [&](const std::string& why) {
+    spdlog::warn("batch {} not applied: {}", id, why);
+    (void)ctx_.db.write([&](Tx& tx) -> Status {
+      BatchRepo(tx).interrupt(id);
+      return {};
+    });
+  };
   bool stopped = false, applied = false;
   std::atomic<std::uint64_t> bytes_checked{0};  // the reader's cursor.bytes_read(), for the writer's progress
   // The reader thread of the pipeline: checks every row while none has failed, and hands over
@@ -802,25 +811,26 @@ void BatchService::process(std::int64_t id) {
     if (applied || written.error().kind != ErrorKind::validation_failed) {
       // Not its rows but the server (the database went away…): nothing was applied; it is marked
       // interrupted, to be sent again, rather than left processing for ever.
-      spdlog::warn("batch {} not applied: {}", id, written.error().message_en);
-      (void)ctx_.db.write([&](Tx& tx) -> Status {
-        BatchRepo(tx).interrupt(id);
-        return {};
-      });
+      interrupt(written.error().message_en);
       return;
     }
   }
 
   // Refused: the rest of the rows are checked for their errors, the parts read one at a time.
+  // A part it had that cannot be read (gone because another node took the batch for an orphan
+  // while this node's lock was lost, or the database failing) would leave a partial list of errors.
+  bool lost = false;
   const RowCursor::Loader load = [&](std::int64_t seq) -> std::optional<std::string> {
     auto part = ctx_.db.read([&](Tx& tx) -> Result<std::optional<std::string>> { return BatchRepo(tx).part(id, seq); });
-    if (!part) return std::nullopt;
-    return std::move(*part);
+    if (part && *part) return std::move(*part);
+    lost = !part || seq <= b.parts;
+    return std::nullopt;
   };
   while (cursor.next(load, row)) {
     check();
     if (!keep_going("validating")) return;  // left processing; marked interrupted at the next start
   }
+  if (lost) return interrupt("a part could not be read while its errors were listed");
   const std::int64_t rows = cursor.rows();
   const auto& structural = cursor.structural();
   if (structural) {

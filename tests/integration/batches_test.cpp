@@ -547,6 +547,28 @@ TEST_P(BatchesOnSeveralNodes, ABatchTakenForAnOrphanWhileItRunsIsNotAppliedInPar
   EXPECT_EQ(candidates(), 0) << "not the rows of the parts read before the others were dropped";
 }
 
+// The same while a refused batch's remaining rows are only read for their errors: a part gone
+// midway would make a partial list of errors, so the batch stays interrupted, not refused.
+TEST_P(BatchesOnSeveralNodes, ARefusedBatchTakenForAnOrphanWhileItsErrorsAreListedStaysInterrupted) {
+  auto parts = candidate_batch_parts(480000);  // about sixteen parts of 2 MB
+  parts[0].insert(kHeader.size(), "330106198001011234,考生,high_school,7,,,no,admitted\n");  // bad check digit
+  const int b = send(parts);
+  const std::string path = "/api/v1/batches/" + std::to_string(b);
+  auto phase = [&] { return inst_->get(path).json().value("phase", std::string()); };
+  for (int i = 0; i < 600 && phase() != "validating"; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  ASSERT_EQ(phase(), "validating");
+  ASSERT_EQ(cut_worker_sessions(), "1");
+  {
+    ServerProcess node_b(*db_, false);  // finds node A's lock free
+    EXPECT_EQ(outcome(b), "interrupted");
+    for (int i = 0; i < 1200 && phase() != ""; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    ASSERT_EQ(phase(), "") << "node A is done with it";
+  }
+  EXPECT_EQ(status(b), "interrupted") << "not refused with the errors of the parts read before the others were dropped";
+  EXPECT_EQ(query_text(*db_, "SELECT COUNT(*) FROM audit_log WHERE action = 'batch.refuse'"), "0");
+  EXPECT_EQ(candidates(), 0);
+}
+
 INSTANTIATE_TEST_SUITE_P(PostgreSQL, BatchesOnSeveralNodes, ::testing::Values(Backend::postgresql),
                          [](const ::testing::TestParamInfo<Backend>& info) { return std::string(to_string(info.param)); });
 
