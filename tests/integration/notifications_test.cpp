@@ -4,21 +4,16 @@
 // each date, to the right people, once; the province edits a year of the calendar and deadlines
 // follow it; a year without a calendar is announced to the province once; the inbox and an
 // authority's signed webhook.
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <sodium.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <condition_variable>
-#include <mutex>
 #include <set>
 #include <sstream>
 #include <thread>
 
 #include "core/clock.hpp"
 #include "support/fixture.hpp"
+#include "support/hook_receiver.hpp"
 #include "support/sql.hpp"
 
 namespace skillreg::test {
@@ -44,83 +39,6 @@ std::string hmac_hex(const std::string& key, const std::string& body) {
   }
   return out;
 }
-
-// A one-request-at-a-time HTTP listener on loopback that records what it is sent and answers 200.
-class HookListener {
- public:
-  HookListener() {
-    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    a.sin_port = 0;
-    ::bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a);
-    ::listen(fd_, 8);
-    socklen_t len = sizeof a;
-    ::getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &len);
-    port_ = ntohs(a.sin_port);
-    thread_ = std::thread([this] { loop(); });
-  }
-  ~HookListener() {
-    stop_ = true;
-    ::shutdown(fd_, SHUT_RDWR);
-    ::close(fd_);
-    thread_.join();
-  }
-  int port() const { return port_; }
-
-  struct Received {
-    std::string head, body;
-  };
-  // The first request received within `seconds`, if any.
-  std::optional<Received> wait(int seconds) {
-    std::unique_lock lock(mutex_);
-    cv_.wait_for(lock, std::chrono::seconds(seconds), [&] { return !received_.empty(); });
-    if (received_.empty()) return std::nullopt;
-    return received_.front();
-  }
-
- private:
-  void loop() {
-    while (!stop_) {
-      const int c = ::accept(fd_, nullptr, nullptr);
-      if (c < 0) return;
-      std::string data;
-      char buf[4096];
-      std::size_t need = std::string::npos;
-      while (true) {
-        const auto n = ::recv(c, buf, sizeof buf, 0);
-        if (n <= 0) break;
-        data.append(buf, std::size_t(n));
-        const auto end = data.find("\r\n\r\n");
-        if (end != std::string::npos && need == std::string::npos) {
-          std::string head = data.substr(0, end);
-          std::string lower = head;
-          std::ranges::transform(lower, lower.begin(), [](char ch) { return char(std::tolower(ch)); });
-          const auto cl = lower.find("content-length:");
-          need = end + 4 + (cl == std::string::npos ? 0 : std::stoul(head.substr(cl + 15)));
-        }
-        if (need != std::string::npos && data.size() >= need) break;
-      }
-      const std::string ok = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
-      ::send(c, ok.data(), ok.size(), MSG_NOSIGNAL);
-      ::close(c);
-      const auto end = data.find("\r\n\r\n");
-      if (end == std::string::npos) continue;
-      std::lock_guard lock(mutex_);
-      received_.push_back({data.substr(0, end), data.substr(end + 4)});
-      cv_.notify_all();
-    }
-  }
-
-  int fd_ = -1;
-  int port_ = 0;
-  std::atomic<bool> stop_{false};
-  std::mutex mutex_;
-  std::condition_variable cv_;
-  std::vector<Received> received_;
-  std::thread thread_;
-};
 
 // The server's own scheduler makes today's reminders when it starts; wait until it has, so
 // it does not write into a test's measured interval.
@@ -289,7 +207,7 @@ TEST_P(Notifications, Issue10_EventsReachTheInboxAndInboxIsOwnOnly) {
 TEST_P(Notifications, Issue10_WebhookDeliversSignedEventsToTheAuthority) {
   wait_for_scheduler(*db_);
   if (HasFatalFailure()) return;
-  HookListener hook;
+  HookReceiver hook;
   auto hz = as("hangzhou");
   const std::string secret = "hangzhou-webhook-secret-2026";
   const std::string url = "http://127.0.0.1:" + std::to_string(hook.port()) + "/skillreg";
@@ -305,8 +223,9 @@ TEST_P(Notifications, Issue10_WebhookDeliversSignedEventsToTheAuthority) {
   auto filed = anonymous().post_json("/api/v1/public/complaints", {{"institution_code", code}, {"category", "fees"},
                                                                    {"content", "报名时收取的培训费高于公示标准，且未开具发票。"}});
   ASSERT_EQ(filed.status, 201) << filed.body;
-  const auto got = hook.wait(20);
-  ASSERT_TRUE(got.has_value()) << "no webhook call arrived";
+  const auto calls = hook.received(1, std::chrono::seconds(20));
+  ASSERT_FALSE(calls.empty()) << "no webhook call arrived";
+  const auto* got = &calls.front();
   EXPECT_NE(got->head.find("POST /skillreg HTTP/1.1"), std::string::npos) << got->head;
   std::string lower = got->head;
   std::ranges::transform(lower, lower.begin(), [](char ch) { return char(std::tolower(ch)); });
