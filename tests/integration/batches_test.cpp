@@ -461,6 +461,20 @@ class BatchesOnSeveralNodes : public Batches {
                             " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())) t");
   }
   std::string status(int b) { return query_text(*db_, "SELECT status FROM batches WHERE id = " + std::to_string(b)); }
+  // Once node A works through batch `b`, its worker's session is cut and node B starts, finds the
+  // lock free and takes the batch for an orphan (interrupted, parts dropped); returns once node A
+  // is done with it.
+  void take_for_an_orphan_midway(int b) {
+    const std::string path = "/api/v1/batches/" + std::to_string(b);
+    auto phase = [&] { return inst_->get(path).json().value("phase", std::string()); };
+    for (int i = 0; i < 600 && phase() != "validating"; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    ASSERT_EQ(phase(), "validating");
+    ASSERT_EQ(cut_worker_sessions(), "1");
+    ServerProcess node_b(*db_, false);
+    EXPECT_EQ(outcome(b), "interrupted");
+    for (int i = 0; i < 1200 && phase() != ""; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    ASSERT_EQ(phase(), "") << "node A is done with it";
+  }
   std::string outcome(int b) {
     for (int i = 0; i < 1200; ++i) {
       if (auto s = status(b); s == "applied" || s == "refused" || s == "interrupted") return s;
@@ -532,17 +546,8 @@ TEST_P(BatchesOnSeveralNodes, ANodeWhoseLockWasLostTakesItAgainBeforeQueueing) {
 // gone and applies nothing, rather than the rows of the parts it had read.
 TEST_P(BatchesOnSeveralNodes, ABatchTakenForAnOrphanWhileItRunsIsNotAppliedInPart) {
   const int b = send(candidate_batch_parts(240000));  // about eight parts of 2 MB
-  const std::string path = "/api/v1/batches/" + std::to_string(b);
-  auto phase = [&] { return inst_->get(path).json().value("phase", std::string()); };
-  for (int i = 0; i < 600 && phase() != "validating"; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  ASSERT_EQ(phase(), "validating");
-  ASSERT_EQ(cut_worker_sessions(), "1");
-  {
-    ServerProcess node_b(*db_, false);  // finds node A's lock free
-    EXPECT_EQ(outcome(b), "interrupted");
-    for (int i = 0; i < 1200 && phase() != ""; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    ASSERT_EQ(phase(), "") << "node A is done with it";
-  }
+  take_for_an_orphan_midway(b);
+  if (HasFatalFailure()) return;
   EXPECT_EQ(status(b), "interrupted");
   EXPECT_EQ(candidates(), 0) << "not the rows of the parts read before the others were dropped";
 }
@@ -553,17 +558,8 @@ TEST_P(BatchesOnSeveralNodes, ARefusedBatchTakenForAnOrphanWhileItsErrorsAreList
   auto parts = candidate_batch_parts(480000);  // about sixteen parts of 2 MB
   parts[0].insert(kHeader.size(), "330106198001011234,考生,high_school,7,,,no,admitted\n");  // bad check digit
   const int b = send(parts);
-  const std::string path = "/api/v1/batches/" + std::to_string(b);
-  auto phase = [&] { return inst_->get(path).json().value("phase", std::string()); };
-  for (int i = 0; i < 600 && phase() != "validating"; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  ASSERT_EQ(phase(), "validating");
-  ASSERT_EQ(cut_worker_sessions(), "1");
-  {
-    ServerProcess node_b(*db_, false);  // finds node A's lock free
-    EXPECT_EQ(outcome(b), "interrupted");
-    for (int i = 0; i < 1200 && phase() != ""; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    ASSERT_EQ(phase(), "") << "node A is done with it";
-  }
+  take_for_an_orphan_midway(b);
+  if (HasFatalFailure()) return;
   EXPECT_EQ(status(b), "interrupted") << "not refused with the errors of the parts read before the others were dropped";
   EXPECT_EQ(query_text(*db_, "SELECT COUNT(*) FROM audit_log WHERE action = 'batch.refuse'"), "0");
   EXPECT_EQ(candidates(), 0);
