@@ -9,10 +9,13 @@
 // identity number fixed), a retired examiner of another institution is refused (M16), and inst
 // finds another institution's examiner across the province without the phone (S19(8)); the batch
 // list filters by status and kind without row errors. hangzhou cancels an inspection with
-// 机构拒绝接受检查 ticked (S20(3)) and the page shows the refusal.
+// 机构拒绝接受检查 ticked (S20(3)) and the page shows the refusal. On a published plan inst records
+// each session's paper (the empty form refused in the browser first; a paper id another plan uses is
+// flagged, S19(6)) and a recording that raises its session's coverage from 0.
 import { after, before, describe, test } from 'node:test'
+import { randomBytes } from 'node:crypto'
 import assert from 'node:assert/strict'
-import { apiSession, assertNoProblems, chinaIso, launch, login, menuTexts, newPage, pickOption, shot, tableRows } from './helpers.mjs'
+import { apiSession, assertNoProblems, chinaIso, chinaWall, launch, login, menuTexts, newPage, pickOption, shot, tableRows } from './helpers.mjs'
 
 let browser
 before(async () => {
@@ -46,17 +49,23 @@ const TAG = String(Date.now()).slice(-4)
 const until = () => `${new Date().getUTCFullYear() + 2}-12-31`
 let plan
 
+// A draft plan of inst at its site, `days` ahead: a theory session in the morning and a practical
+// one in the afternoon of that day.
+function newPlan(inst, site, days) {
+  return inst.post('/plans', {
+    subject_code: SUBJECT, level: 4, parts: ['theory', 'practical'], exam_site_id: site.id, planned_count: 30, question_source: 'unified_bank', paperless: true, fee: 100,
+    sessions: [
+      { part: 'theory', starts_at: chinaIso(days, '09:00'), ends_at: chinaIso(days, '11:00'), room: '理论一室' },
+      { part: 'practical', starts_at: chinaIso(days, '13:00'), ends_at: chinaIso(days, '16:00'), room: '实操一室' },
+    ],
+  })
+}
+
 describe('examiners, assignments and batches', () => {
   test('inst registers an examiner, is refused beside the field, assigns one from elsewhere', async () => {
     const inst = await apiSession('inst')
     const site = await ensureSite(inst)
-    plan = await inst.post('/plans', {
-      subject_code: SUBJECT, level: 4, parts: ['theory', 'practical'], exam_site_id: site.id, planned_count: 30, question_source: 'unified_bank', paperless: true, fee: 100,
-      sessions: [
-        { part: 'theory', starts_at: chinaIso(40, '09:00'), ends_at: chinaIso(40, '11:00'), room: '理论一室' },
-        { part: 'practical', starts_at: chinaIso(40, '13:00'), ends_at: chinaIso(40, '16:00'), room: '实操一室' },
-      ],
-    })
+    plan = await newPlan(inst, site, 40)
     // Two examiners of another institution (inst2, 鄞州区): one qualified only at level 5, one at 2.
     const inst2 = await apiSession('inst2')
     const fifth = identity('330212')
@@ -335,6 +344,82 @@ describe('external supervisors', () => {
     await page.locator('[data-test=assignment-table] tbody tr', { hasText: '孙外督' + TAG }).waitFor()
     assert.match(await page.locator('[data-test=staffing-table]').innerText(), new RegExp(`孙外督${TAG}`))
     await shot(page, 'activity-external-supervisor', { fullPage: true })
+    assertNoProblems(page)
+    await page.context().close()
+  })
+})
+
+describe('papers and videos', () => {
+  test('inst records the papers of a published plan (a reused one flagged) and a recording that raises the coverage', async () => {
+    const inst = await apiSession('inst')
+    const site = await ensureSite(inst)
+    const mine = await newPlan(inst, site, 44)
+    await inst.post(`/plans/${mine.id}/publish`)
+    const theory = mine.sessions.find((s) => s.part === 'theory')
+    // The paper id a second plan of the institution already uses (S19(6)).
+    const shared = `ZJTK-${Date.now()}-S`
+    const other = await newPlan(inst, site, 47)
+    await inst.post(`/plans/${other.id}/papers`, { session_id: other.sessions[0].id, paper_id: shared, generated_at: chinaIso(46, '15:00'), paperless: true })
+
+    const page = await newPage(browser)
+    await login(page, 'inst')
+    await page.goto(page.url().replace(/\/console\/.*$/, `/console/plans/${mine.id}?tab=papers`))
+    await page.locator('[data-test=paper-form]').waitFor()
+    const table = page.locator('[data-test=paper-table]')
+    assert.match(await table.innerText(), /未登记[\s\S]*未登记/)
+
+    // 试卷: the empty form is refused in the browser, each field named.
+    await page.locator('[data-test=paper-submit]').click()
+    for (const field of ['场次', '试卷编号', '组卷时间']) await page.locator('[data-test=paper-form] .el-form-item__error', { hasText: `请填写${field}` }).waitFor()
+    assert.equal(await page.locator('[data-test=paper-error]').count(), 0, 'nothing sent')
+
+    // The theory session's own paper, generated the day before: in the table, not flagged.
+    const own = `ZJTK-${Date.now()}-T`
+    await pickOption(page, 'paper-session', '理论知识考试')
+    await page.locator('#paper-id').fill(own)
+    await page.locator('#paper-generated').fill(chinaWall(43, '15:00'))
+    await page.locator('[data-test=paper-submit]').click()
+    const ownRow = table.locator('tbody tr', { hasText: own })
+    await ownRow.waitFor()
+    assert.match(await ownRow.innerText(), /理论知识考试[\s\S]*是\s+—/)
+    // The browser's messages leave (after their transition).
+    await page.waitForFunction(() => !document.querySelector('[data-test=paper-form] .el-form-item__error'))
+
+    // The practical session's paper is the one the other plan uses: flagged, with that plan named.
+    await pickOption(page, 'paper-session', '操作技能考核')
+    await page.locator('#paper-id').fill(shared)
+    await page.locator('#paper-generated').fill(chinaWall(44, '12:00'))
+    await page.locator('[data-test=paper-submit]').click()
+    const sharedRow = table.locator('tbody tr', { hasText: shared })
+    await sharedRow.waitFor()
+    const flagged = await sharedRow.innerText()
+    assert.match(flagged, /S19\(6\) 试卷被其他计划重复使用/)
+    assert.match(flagged, new RegExp(`亦用于计划 #${other.id}\\b`))
+    assert.doesNotMatch(await ownRow.innerText(), /重复使用/)
+    // Every session has its paper: no form any more.
+    await page.locator('[data-test=paper-form]').waitFor({ state: 'detached' })
+    await shot(page, 'activity-papers', { fullPage: true })
+
+    // 录像: a recording of the first hour of the theory session covers half of it.
+    await page.locator('[data-test=plan-tabs] .el-tabs__item', { hasText: '录像' }).click()
+    const session = page.locator(`[data-test=video-session-${theory.id}]`)
+    await session.waitFor()
+    assert.equal(await session.locator('[role=progressbar]').getAttribute('aria-valuenow'), '0')
+    const storage = `oss://inst-video/${mine.id}/theory-${TAG}.mp4`
+    await pickOption(page, 'video-session', '理论知识考试')
+    await page.locator('#video-room').fill('理论一室')
+    await page.locator('#video-storage').fill(storage)
+    await page.locator('#video-starts').fill(chinaWall(44, '09:00'))
+    await page.locator('#video-ends').fill(chinaWall(44, '10:00'))
+    await page.locator('#video-sha').fill(randomBytes(32).toString('hex'))
+    await page.locator('[data-test=video-submit]').click()
+    await session.locator('tbody tr', { hasText: storage }).waitFor()
+    await page.waitForFunction((id) => document.querySelector(`[data-test=video-session-${id}] [role=progressbar]`)?.getAttribute('aria-valuenow') === '50', theory.id)
+    assert.match(await session.innerText(), /理论一室：1 段，覆盖 50%/)
+    assert.equal(await page.locator('[data-test=video-error]').count(), 0)
+    const practical = mine.sessions.find((s) => s.part === 'practical')
+    assert.equal(await page.locator(`[data-test=video-session-${practical.id}] [role=progressbar]`).getAttribute('aria-valuenow'), '0')
+    await shot(page, 'activity-videos', { fullPage: true })
     assertNoProblems(page)
     await page.context().close()
   })
