@@ -14,6 +14,7 @@
 #include "app/bootstrap.hpp"
 #include "app/config.hpp"
 #include "app/demo_registry.hpp"
+#include "app/demo_activity.hpp"
 #include "app/demo_enforcement.hpp"
 #include "app/demo_supervision.hpp"
 #include "app/demo_synthetic.hpp"
@@ -186,6 +187,9 @@ int run_demo(const Config& cfg, bool accounts_only, std::int64_t scale, std::uin
               << r->people << " examiners and supervisors\n  injected irregularities:";
     for (const auto& [kind, count] : r->injected) std::cout << " " << kind << "=" << count;
     std::cout << "\n";
+    if (auto own = load_demo_activity(*ctx, cfg.activity))
+      std::cout << "demo institution (inst): " << own->plans << " plans; try the certificate check with "
+                << own->cert_no << " / " << own->holder << "\n";
   }
   if (!accounts_only) {
     const int inspections = load_demo_supervision(*ctx);

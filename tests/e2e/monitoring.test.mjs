@@ -4,7 +4,7 @@
 // (six dimensions, a deduction with its article, the candidates behind it), works a sampling item
 // (an empty outcome is refused beside the fields, then one is recorded and the item is done) and
 // sees an institution's trend and rank; province tries a policy whose weights do not add up to 1,
-// saves a valid new version and runs a full recompute to the end; inst, and the administrator of a
+// saves a valid new version and runs a full recompute to the end; inst2, and the administrator of a
 // scored institution, see only the summary of their institution's score.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -197,11 +197,11 @@ describe('digital monitoring', () => {
     await page.context().close()
   })
 
-  test('inst and the administrator of a scored institution see the summary only', async () => {
+  test('inst2 and the administrator of a scored institution see the summary only', async () => {
     assert.ok(critical, 'the critical item of the first test')
-    // inst: 本机构 → 监测评分, no plan of the synthetic province, so no score yet.
+    // inst2: 本机构 → 监测评分, no plan of its own (the demo gives plans to inst only), so no score yet.
     const page = await newPage(browser)
-    await login(page, 'inst', undefined, server.base)
+    await login(page, 'inst2', undefined, server.base)
     await page.locator('[data-test=menu-my-institution]').click()
     await page.locator('[data-test=inst-monitoring]').click()
     await page.waitForURL(/\/console\/my-institution\/monitoring/)

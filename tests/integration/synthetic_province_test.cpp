@@ -3,8 +3,11 @@
 #include <gmock/gmock.h>
 
 #include <chrono>
+#include <map>
+#include <sstream>
 #include <thread>
 
+#include "core/clock.hpp"
 #include "support/fixture.hpp"
 #include "support/sql.hpp"
 
@@ -135,6 +138,64 @@ TEST_P(SyntheticProvince, Issue4_S18_TheCheckSeesAVoidMadeElsewhereAndKeepsNoSna
     // one still reads it: a snapshot kept for ever would hold it.
     EXPECT_EQ(n(db, "PRAGMA wal_checkpoint(TRUNCATE)"), "0");
   }
+}
+
+// `make run`'s demo institution (the `inst` login) has a plan at each stage, so every step of an
+// evaluation can be seen and carried on in the demo: a finished plan whose certificate the public
+// check finds, a held plan that takes its scores now (S14(1): after the exam), a published plan
+// taking candidates with an ineligible one flagged (S19(2)), and a draft.
+TEST_P(SyntheticProvince, Issue4_S14_1_S19_2_TheDemoInstitutionHasAPlanAtEachStage) {
+  ScratchDatabase db(GetParam());
+  auto built = run_skillreg({"demo", "--scale", "300", "--seed", "11"}, db.url());
+  ASSERT_EQ(built.exit_code, 0) << built.output;
+  const auto at = built.output.find("try the certificate check with ");
+  ASSERT_NE(at, std::string::npos) << built.output;
+  std::istringstream printed(built.output.substr(at + 30));
+  std::string cert, slash, holder;
+  printed >> cert >> slash >> holder;
+  ASSERT_EQ(cert.size(), 22u) << built.output;
+
+  ServerProcess server(db, false);
+  HttpClient inst(server.port());
+  inst.set_token(login(inst, "inst"));
+  const auto plans = inst.get("/api/v1/plans").json();
+  ASSERT_EQ(plans["total"], 4) << plans.dump().substr(0, 400);
+  const auto now = format_instant(SystemClock{}.now());
+  std::map<std::string, int> stage;  // stage → plan id
+  for (const auto& p : plans["items"]) {
+    const bool held = p["sessions"][0]["starts_at"].get<std::string>() < now;
+    stage[p["status"] == "draft" ? "draft" : !held ? "upcoming" : p["results_published_on"].is_null() ? "held" : "finished"] =
+        p["id"].get<int>();
+  }
+  ASSERT_EQ(stage.size(), 4u) << plans.dump().substr(0, 400);
+
+  auto first_candidate = [&](int plan) {
+    return inst.get("/api/v1/plans/" + std::to_string(plan) + "/candidates").json()["items"][0]["id"].get<int>();
+  };
+  auto score = [&](int plan) {
+    nlohmann::json items = nlohmann::json::array({{{"candidate_id", first_candidate(plan)}, {"part", "theory"}, {"score", 81}}});
+    return inst.post_json("/api/v1/plans/" + std::to_string(plan) + "/scores", {{"items", items}});
+  };
+  auto held = score(stage["held"]);
+  EXPECT_EQ(held.status, 200) << held.body;
+  auto early = score(stage["upcoming"]);
+  EXPECT_EQ(early.status, 422);
+  EXPECT_NE(early.body.find("not_yet_examined"), std::string::npos) << early.body;
+  int flagged = 0;
+  const auto upcoming = inst.get("/api/v1/plans/" + std::to_string(stage["upcoming"]) + "/candidates").json();
+  for (const auto& c : upcoming["items"])
+    for (const auto& f : c["flags"]) flagged += f == "ineligible_admitted";
+  EXPECT_EQ(flagged, 1);
+
+  std::string encoded;
+  for (unsigned char ch : holder) {
+    char buf[4];
+    std::snprintf(buf, sizeof buf, "%%%02X", ch);
+    encoded += buf;
+  }
+  auto check = HttpClient(server.port()).get("/api/v1/public/certificates/verify?cert_no=" + cert + "&name=" + encoded);
+  EXPECT_EQ(check.json()["status"], "valid") << check.body;
+  EXPECT_EQ(check.json()["institution_code"], "S000033000001");
 }
 
 SKILLREG_ON_BOTH_BACKENDS(SyntheticProvince);
