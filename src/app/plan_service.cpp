@@ -142,6 +142,8 @@ Result<Plan> PlanService::change(const Actor& actor, std::int64_t id, const Plan
         return invalid({{"sessions", "unknown_session_id:" + std::to_string(s.id)}});
     auto p = build(tx, *inst, input, *current);
     if (!p) return p;
+    // S19(1): what was announced and held is not rewritten once the exam has begun.
+    if (auto ok = check_change_after_exam_began(*current, *p, now); !ok) return std::unexpected(ok.error());
     // S19(1): a published plan may not be moved earlier than the publication lead allows.
     if (current->status == PlanStatus::published && p->first_session_at() < current->first_session_at())
       if (auto ok = check_publication_lead(now, *p->first_session_at(), policy_.publish_days_before); !ok)

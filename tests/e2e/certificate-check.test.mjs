@@ -1,12 +1,13 @@
 // The public certificate check (证书查询): reached from the portal home; a malformed number is
 // refused in the browser; a well-formed unknown number is "not found". Then, on a server of the
 // test's own whose clock runs ahead (SKILLREG_CLOCK_OFFSET_DAYS) with no results publicity
-// (SKILLREG_RESULTS_PUBLICITY_DAYS=0), a certificate is issued through the API: the portal shows
+// (SKILLREG_RESULTS_PUBLICITY_DAYS=0), the plan's edit form keeps its held session fixed (S19(1)),
+// and a certificate is issued through the API: the portal shows
 // it valid with its QR code; hangzhou voids it in the console; the portal then shows it voided
 // with the reason.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE_URL, apiSession, assertNoProblems, chinaIso, launch, newPage, shot, startServer, tableRows } from './helpers.mjs'
+import { BASE_URL, apiSession, assertNoProblems, chinaIso, launch, login, newPage, shot, startServer, tableRows } from './helpers.mjs'
 
 let browser
 before(async () => {
@@ -76,6 +77,21 @@ describe('certificate check', () => {
     const later = await startServer({ database: first.database, dir: first.dir, env: { SKILLREG_CLOCK_OFFSET_DAYS: '20', SKILLREG_RESULTS_PUBLICITY_DAYS: '0' } })
     try {
       const inst = await apiSession('inst', { base: later.base })
+      // The exam is over: the edit form keeps the held session and the plan's terms as published
+      // (S19(1)); a session still to come could be added. The browser's clock agrees with the server's.
+      const edit = await newPage(browser)
+      await edit.clock.setFixedTime(Date.now() + 20 * 86400e3)
+      await login(edit, 'inst', undefined, later.base)
+      await edit.goto(`${later.base}/console/plans/${planId}/edit`)
+      await edit.locator('[data-test=plan-exam-begun]').waitFor()
+      for (const held of ['#plan-level', '#plan-planned', '#session-0-starts', '#session-0-room'])
+        assert.ok(await edit.locator(held).isDisabled(), `${held} is fixed`)
+      await edit.locator('[data-test=session-add]').click()
+      assert.ok(await edit.locator('#session-1-starts').isEnabled(), 'a new session can be planned')
+      await shot(edit, 'plan-edit-after-exam', { fullPage: true })
+      assertNoProblems(edit)
+      await edit.context().close()
+
       await inst.post(`/plans/${planId}/scores`, { items: [{ candidate_id: candidateId, part: 'theory', score: 82.5 }] })
       await inst.post(`/plans/${planId}/scores/publish`)
       const issued = await inst.post('/certificates', { plan_id: planId })

@@ -128,6 +128,52 @@ TEST_P(Plans, S19_1_APlanIsPublishedAtLeastSevenDaysAheadAndChangesKeepTheirReas
   EXPECT_EQ(as("province").get("/api/v1/audit/verify").json()["valid"], true);
 }
 
+// S19(1) 未按公开的评价计划执行: once the exam has begun, a change cannot rewrite the sessions held
+// or the plan's terms (what the execution is compared with); the sessions still to come can move.
+TEST_P(Plans, S19_1_AfterTheExamBeganTheHeldSessionsAndThePlansTermsStayAsPublished) {
+  auto inst = as("inst");
+  const auto home = site(inst, "330106");
+  auto body = plan(home, 7);
+  body["sessions"][1]["starts_at"] = at(9, 13);  // the practical session two days after the theory one
+  body["sessions"][1]["ends_at"] = at(9, 17);
+  auto created = inst.post_json("/api/v1/plans", body);
+  ASSERT_EQ(created.status, 201) << created.body;
+  const auto base = "/api/v1/plans/" + std::to_string(created.json()["id"].get<int>());
+  auto published = inst.post(base + "/publish", "").json();
+  ASSERT_EQ(published["status"], "published") << published.dump();
+
+  restart_at(8);  // the theory session is over, the practical one is tomorrow
+  inst = as("inst");
+  auto with = [&](auto change) {
+    auto b = body;
+    b["sessions"][0]["id"] = published["sessions"][0]["id"];
+    b["sessions"][1]["id"] = published["sessions"][1]["id"];
+    b["reason"] = "调整";
+    change(b);
+    return inst.put_json(base, b);
+  };
+  auto refused = [&](const HttpResponse& r, const std::string& field, const std::string& problem) {
+    EXPECT_EQ(r.status, 422) << r.body;
+    EXPECT_EQ(r.json()["error"]["article"], "S19(1)") << r.body;
+    EXPECT_EQ(r.json()["error"]["details"][0], nlohmann::json({{"field", field}, {"problem", problem}})) << r.body;
+  };
+  refused(with([&](auto& b) { b["sessions"][0]["starts_at"] = at(7, 10); }), "sessions[0]", "held_session_fixed");
+  refused(with([&](auto& b) { b["level"] = 5; }), "level", "fixed_once_the_exam_began");
+  refused(with([&](auto& b) { b["planned_count"] = 12; }), "planned_count", "fixed_once_the_exam_began");
+  refused(with([&](auto& b) {  // the held theory session replaced by one to come
+            b["sessions"][0] = {{"part", "theory"}, {"starts_at", at(11, 9)}, {"ends_at", at(11, 11)}, {"room", "101"}};
+          }),
+          "sessions",
+          "held_session_removed:" + std::to_string(published["sessions"][0]["id"].get<int>()));
+  refused(with([&](auto& b) { b["sessions"][1]["starts_at"] = at(7, 18), b["sessions"][1]["ends_at"] = at(7, 20); }),
+          "sessions[1].starts_at", "in_the_past");
+  auto moved = with([&](auto& b) { b["sessions"][1]["starts_at"] = at(10, 13), b["sessions"][1]["ends_at"] = at(10, 17); });
+  ASSERT_EQ(moved.status, 200) << moved.body;
+  EXPECT_EQ(moved.json()["sessions"][0]["starts_at"], published["sessions"][0]["starts_at"]);
+  auto history = as("hangzhou").get(base + "/changes").json();
+  EXPECT_EQ(history["total"], 1) << "only the allowed change is kept";
+}
+
 TEST_P(Plans, S5_PlansAreSeenByTheSupervisorsAndTheSiteAuthorityOnly) {
   auto inst = as("inst");
   const auto home = site(inst, "330106");

@@ -67,4 +67,44 @@ bool part_has_begun(const Plan& plan, Part part, Instant now) {
   return false;
 }
 
+Status check_change_after_exam_began(const Plan& before, const Plan& after, Instant now) {
+  const auto begun = [&](const PlanSession& s) { return s.starts_at <= now; };
+  if (before.status != PlanStatus::published || std::ranges::none_of(before.sessions, begun)) return {};
+  std::vector<FieldProblem> problems;
+  const auto fixed = [&](bool same, const char* field) {
+    if (!same) problems.push_back({field, "fixed_once_the_exam_began"});
+  };
+  fixed(after.subject_code == before.subject_code, "subject_code");
+  fixed(after.level == before.level, "level");
+  fixed(after.parts == before.parts, "parts");
+  fixed(after.exam_site_id == before.exam_site_id, "exam_site_id");
+  fixed(after.planned_count == before.planned_count, "planned_count");
+  fixed(after.question_source == before.question_source, "question_source");
+  fixed(after.paperless == before.paperless, "paperless");
+  fixed(after.fee == before.fee, "fee");
+  for (const auto& held : before.sessions) {
+    if (!begun(held)) continue;
+    const auto kept = std::ranges::find(after.sessions, held.id, &PlanSession::id);
+    if (kept == after.sessions.end()) {
+      problems.push_back({"sessions", "held_session_removed:" + std::to_string(held.id)});
+      continue;
+    }
+    if (kept->part != held.part || kept->starts_at != held.starts_at || kept->ends_at != held.ends_at ||
+        kept->room != held.room)
+      problems.push_back({"sessions[" + std::to_string(kept - after.sessions.begin()) + "]", "held_session_fixed"});
+  }
+  for (std::size_t i = 0; i < after.sessions.size(); ++i) {
+    const auto& s = after.sessions[i];
+    const auto was = std::ranges::find(before.sessions, s.id, &PlanSession::id);
+    const bool was_held = s.id != 0 && was != before.sessions.end() && begun(*was);  // judged above
+    if (!was_held && begun(s)) problems.push_back({"sessions[" + std::to_string(i) + "].starts_at", "in_the_past"});
+  }
+  if (problems.empty()) return {};
+  auto e = invalid(problems);
+  e.error().article = "S19(1)";
+  e.error().message_zh = "考试已开始：已举行的场次和计划要素须与公布的计划一致";
+  e.error().message_en = "The exam has begun: the sessions held and the plan's terms stay as published";
+  return e;
+}
+
 }  // namespace skillreg

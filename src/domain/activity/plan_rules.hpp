@@ -36,4 +36,14 @@ bool valid_score(double score);
 // only once one of its sessions has begun (a computer-based theory exam scores as it ends).
 bool part_has_begun(const Plan& plan, Part part, Instant now);
 
+// S19(1) 未按公开的评价计划执行: once a published plan's exam has begun, what was announced and
+// held is the record the execution is compared with, so a change may no longer rewrite it. The
+// sessions that have begun stay as they are (not moved, changed or removed), the plan's terms
+// (occupation, level, parts, site, head count, question source, paperless, fee) stay, and a session
+// added or moved starts after `now`. A draft, or a plan none of whose sessions has begun, may change
+// freely (the publication lead is checked apart). Validation failure naming S19(1), e.g.
+// {"sessions[0]", "held_session_fixed"}, {"sessions", "held_session_removed:12"},
+// {"level", "fixed_once_the_exam_began"}, {"sessions[2].starts_at", "in_the_past"}.
+Status check_change_after_exam_began(const Plan& before, const Plan& after, Instant now);
+
 }  // namespace skillreg

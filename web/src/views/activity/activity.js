@@ -55,6 +55,7 @@ export function problemKey(problem) {
   if ((m = /^overlaps:sessions\[(\d+)\]$/.exec(p))) return ['problems.overlaps_session', { n: Number(m[1]) + 1 }]
   if ((m = /^no_session_for:(\w+)$/.exec(p))) return ['problems.no_session_for', { part: m[1] }]
   if ((m = /^unknown_session_id:(\d+)$/.exec(p))) return ['problems.unknown_session_id', { id: m[1] }]
+  if ((m = /^held_session_removed:(\d+)$/.exec(p))) return ['problems.held_session_removed', { id: m[1] }]
   return [`problems.${p}`, {}]
 }
 
