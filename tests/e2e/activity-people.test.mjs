@@ -373,26 +373,25 @@ describe('papers and videos', () => {
     for (const field of ['场次', '试卷编号', '组卷时间']) await page.locator('[data-test=paper-form] .el-form-item__error', { hasText: `请填写${field}` }).waitFor()
     assert.equal(await page.locator('[data-test=paper-error]').count(), 0, 'nothing sent')
 
+    // A session's paper through the form; its row once the table shows it.
+    const record = async (session, paperId, generated) => {
+      await pickOption(page, 'paper-session', session)
+      await page.locator('#paper-id').fill(paperId)
+      await page.locator('#paper-generated').fill(generated)
+      await page.locator('[data-test=paper-submit]').click()
+      const row = table.locator('tbody tr', { hasText: paperId })
+      await row.waitFor()
+      return row
+    }
     // The theory session's own paper, generated the day before: in the table, not flagged.
     const own = `ZJTK-${Date.now()}-T`
-    await pickOption(page, 'paper-session', '理论知识考试')
-    await page.locator('#paper-id').fill(own)
-    await page.locator('#paper-generated').fill(chinaWall(43, '15:00'))
-    await page.locator('[data-test=paper-submit]').click()
-    const ownRow = table.locator('tbody tr', { hasText: own })
-    await ownRow.waitFor()
+    const ownRow = await record('理论知识考试', own, chinaWall(43, '15:00'))
     assert.match(await ownRow.innerText(), /理论知识考试[\s\S]*是\s+—/)
     // The browser's messages leave (after their transition).
     await page.waitForFunction(() => !document.querySelector('[data-test=paper-form] .el-form-item__error'))
 
     // The practical session's paper is the one the other plan uses: flagged, with that plan named.
-    await pickOption(page, 'paper-session', '操作技能考核')
-    await page.locator('#paper-id').fill(shared)
-    await page.locator('#paper-generated').fill(chinaWall(44, '12:00'))
-    await page.locator('[data-test=paper-submit]').click()
-    const sharedRow = table.locator('tbody tr', { hasText: shared })
-    await sharedRow.waitFor()
-    const flagged = await sharedRow.innerText()
+    const flagged = await (await record('操作技能考核', shared, chinaWall(44, '12:00'))).innerText()
     assert.match(flagged, /S19\(6\) 试卷被其他计划重复使用/)
     assert.match(flagged, new RegExp(`亦用于计划 #${other.id}\\b`))
     assert.doesNotMatch(await ownRow.innerText(), /重复使用/)

@@ -19,6 +19,17 @@ namespace {
 
 std::string n(const ScratchDatabase& db, const std::string& sql) { return query_text(db, sql); }
 
+// Every byte of `text` percent-encoded, for a holder's name in the certificate check's query.
+std::string percent_encoded(const std::string& text) {
+  std::string out;
+  for (unsigned char ch : text) {
+    char buf[4];
+    std::snprintf(buf, sizeof buf, "%%%02X", ch);
+    out += buf;
+  }
+  return out;
+}
+
 }  // namespace
 
 TEST_P(SyntheticProvince, TheSameSeedGivesTheSameProvinceAndTheGroundTruthHolds) {
@@ -90,12 +101,7 @@ TEST_P(SyntheticProvince, TheSameSeedGivesTheSameProvinceAndTheGroundTruthHolds)
   EXPECT_GT(officer.get("/api/v1/plans").json()["total"].get<int>(), 0);
   const auto cert = n(a, "SELECT cert_no FROM certificates WHERE status = 'valid' ORDER BY cert_no LIMIT 1");
   const auto name = n(a, "SELECT name FROM certificates WHERE cert_no = '" + cert + "'");
-  std::string encoded;
-  for (unsigned char ch : name) {
-    char buf[4];
-    std::snprintf(buf, sizeof buf, "%%%02X", ch);
-    encoded += buf;
-  }
+  const std::string encoded = percent_encoded(name);
   auto check = HttpClient(server.port()).get("/api/v1/public/certificates/verify?cert_no=" + cert + "&name=" + encoded);
   EXPECT_EQ(check.json()["status"], "valid") << check.body;
   EXPECT_THAT(check.json()["identity_no"].get<std::string>(), ::testing::MatchesRegex("[0-9]{6}\\*{8}[0-9]{3}[0-9X]"));
@@ -112,12 +118,7 @@ TEST_P(SyntheticProvince, Issue4_S18_TheCheckSeesAVoidMadeElsewhereAndKeepsNoSna
   ASSERT_EQ(built.exit_code, 0) << built.output;
   const auto cert = n(db, "SELECT cert_no FROM certificates WHERE status = 'valid' ORDER BY cert_no LIMIT 1");
   ASSERT_FALSE(cert.empty());
-  std::string encoded;
-  for (unsigned char ch : n(db, "SELECT name FROM certificates WHERE cert_no = '" + cert + "'")) {
-    char buf[4];
-    std::snprintf(buf, sizeof buf, "%%%02X", ch);
-    encoded += buf;
-  }
+  const std::string encoded = percent_encoded(n(db, "SELECT name FROM certificates WHERE cert_no = '" + cert + "'"));
   ServerProcess server(db, false);
   HttpClient pub(server.port());
   const std::string path = "/api/v1/public/certificates/verify?cert_no=" + cert + "&name=" + encoded;
@@ -187,13 +188,7 @@ TEST_P(SyntheticProvince, Issue4_S14_1_S19_2_TheDemoInstitutionHasAPlanAtEachSta
     for (const auto& f : c["flags"]) flagged += f == "ineligible_admitted";
   EXPECT_EQ(flagged, 1);
 
-  std::string encoded;
-  for (unsigned char ch : holder) {
-    char buf[4];
-    std::snprintf(buf, sizeof buf, "%%%02X", ch);
-    encoded += buf;
-  }
-  auto check = HttpClient(server.port()).get("/api/v1/public/certificates/verify?cert_no=" + cert + "&name=" + encoded);
+  auto check = HttpClient(server.port()).get("/api/v1/public/certificates/verify?cert_no=" + cert + "&name=" + percent_encoded(holder));
   EXPECT_EQ(check.json()["status"], "valid") << check.body;
   EXPECT_EQ(check.json()["institution_code"], "S000033000001");
 }
