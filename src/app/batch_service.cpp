@@ -583,8 +583,10 @@ void BatchService::process(std::int64_t id) {
       institution = *inst;
     }
   }
-  const bool doomed = cancelled || scores_closed || not_allowed;
   const Instant now = ctx_.clock.now();
+  // S19(2): registration closes when the exam begins.
+  const bool registration_closed = b.kind == BatchKind::candidates && exam_has_begun(plan, now);
+  const bool doomed = cancelled || scores_closed || not_allowed || registration_closed;
 
   // Each row is checked once; the first errors are kept, all are counted. While no row has
   // failed, each checked row is also written, in one transaction with the batch's new status,
@@ -837,6 +839,7 @@ void BatchService::process(std::int64_t id) {
     ++error_count;
     errors.insert(errors.begin(), *structural);
   }
+  if (registration_closed) errors.insert(errors.begin(), {0, "plan_id", "S19(2) exam_begun"}), ++error_count;
   if (cancelled) errors.insert(errors.begin(), {0, "plan_id", "plan_cancelled"}), ++error_count;
   if (not_allowed) errors.insert(errors.begin(), *not_allowed), ++error_count;
   if (scores_closed)

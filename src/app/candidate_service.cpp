@@ -131,6 +131,8 @@ Result<CandidateView> CandidateService::add(const Actor& actor, std::int64_t pla
     auto plan = load_plan_for_report(tx, ctx_, actor, plan_id);
     if (!plan) return std::unexpected(plan.error());
     if (auto ok = writable(*plan); !ok) return std::unexpected(ok.error());
+    // S19(2): registration closes when the exam begins.
+    if (auto ok = check_admission_open(*plan, now); !ok) return std::unexpected(ok.error());
     // S20 暂停评价活动: a suspended (revoked, expired, terminated) institution admits no one.
     if (auto inst = reporting_institution(tx, actor, plan->institution_id); !inst) return std::unexpected(inst.error());
     auto c = build(*plan, input, "");
@@ -163,6 +165,9 @@ Result<CandidateView> CandidateService::review(const Actor& actor, std::int64_t 
     if (!c || c->plan_id != plan_id) return not_found("candidate");
     if (plan->results_published_on)
       return std::unexpected(conflict("成绩已公示，不能再变更资格审核", "Results are published; the review cannot change").error());
+    // S19(2): no one is admitted once the exam has begun; an admission may still be withdrawn.
+    if (*d == ReviewDecision::admitted && c->review != ReviewDecision::admitted)
+      if (auto ok = check_admission_open(*plan, now); !ok) return std::unexpected(ok.error());
     const auto before = to_string(c->review);
     c->review = *d;
     c->review_note = note;

@@ -2,7 +2,7 @@
 // refused in the browser; a well-formed unknown number is "not found". Then, on a server of the
 // test's own whose clock runs ahead (SKILLREG_CLOCK_OFFSET_DAYS) with no results publicity
 // (SKILLREG_RESULTS_PUBLICITY_DAYS=0), the plan's edit form keeps its held session fixed (S19(1)),
-// and a certificate is issued through the API: the portal shows
+// candidates are no longer taken (S19(2)), and a certificate is issued through the API: the portal shows
 // it valid with its QR code; hangzhou voids it in the console; the portal then shows it voided
 // with the reason.
 import { after, before, describe, test } from 'node:test'
@@ -89,6 +89,18 @@ describe('certificate check', () => {
       await edit.locator('[data-test=session-add]').click()
       assert.ok(await edit.locator('#session-1-starts').isEnabled(), 'a new session can be planned')
       await shot(edit, 'plan-edit-after-exam', { fullPage: true })
+      // Registration closed with the exam (S19(2)): no one to add, and a candidate batch is refused
+      // with the reason in words.
+      await edit.goto(`${later.base}/console/plans/${planId}?tab=candidates`)
+      await edit.locator('[data-test=cand-closed]').waitFor()
+      assert.equal(await edit.locator('[data-test=cand-add]').count(), 0)
+      const batch = await inst.post('/batches', { kind: 'candidates', plan_id: planId, format: 'json' })
+      await inst.post(`/batches/${batch.id}/parts?commit=true`, [{ identity_no: '110105198001010016', name: '林晓', education: 'high_school', years_in_trade: 8, review: 'admitted' }])
+      for (let i = 0; i < 100 && (await inst.get(`/batches/${batch.id}`)).status !== 'refused'; ++i) await new Promise((r) => setTimeout(r, 100))
+      await edit.goto(`${later.base}/console/batches/${batch.id}`)
+      const problem = edit.locator('[data-test=batch-error-problem]').first()
+      await problem.waitFor()
+      assert.equal(await problem.innerText(), '考试已开始，不能再登记考生（依据 S19(2)）')
       assertNoProblems(edit)
       await edit.context().close()
 

@@ -225,6 +225,20 @@ TEST_P(Batches, S19_2_ABatchRowCarriesTheSameEligibilityVerdictAsACandidateAdded
   EXPECT_EQ(by_name["考生14"]["eligibility"], by_name["考生2"]["eligibility"]) << "a verdict met again";
 }
 
+// S19(2) 资格审核: registration closes when the exam begins, so a candidate batch sent after it is
+// refused whole, the reason on row 0; scores of the exam are still taken (S14(1)).
+TEST_P(Batches, S19_2_ACandidateBatchAfterTheExamBeganIsRefusedWhole) {
+  restart_at(10);  // the plan's exam was yesterday
+  inst_ = std::make_unique<HttpClient>(as("inst"));
+  const int b = open("candidates");
+  ASSERT_EQ(part(b, kHeader + row(1) + row(2), true).status, 202);
+  const auto late = finished(b);
+  EXPECT_EQ(late["status"], "refused");
+  EXPECT_EQ(late["errors"][0], nlohmann::json({{"row", 0}, {"field", "plan_id"}, {"problem", "S19(2) exam_begun"}}));
+  EXPECT_EQ(late["error_count"], 1) << "the rows themselves are sound";
+  EXPECT_EQ(candidates(), 0);
+}
+
 TEST_P(Batches, S14_1_ScoreBatchesComeAfterTheExamAndUpdateTheResultsAsJsonBatchesDo) {
   const int b = open("candidates", "json");
   nlohmann::json rows = nlohmann::json::array();

@@ -120,6 +120,37 @@ TEST_P(Certificates, S19_2_TheReviewIsRecheckedAgainstTheApplicationConditionsAn
   EXPECT_EQ(audit.dump().find(eligible), std::string::npos) << "the audit log never holds the full number";
 }
 
+// S19(2) 资格审核 comes before the exam: once it has begun, no one is registered or admitted (that
+// would be a result for someone who never sat it, S14(1)); an admission can still be withdrawn.
+TEST_P(Certificates, S19_2_NoOneIsRegisteredOrAdmittedOnceTheExamHasBegun) {
+  auto inst = as("inst");
+  const auto inst_id = inst.get("/api/v1/institutions").json()["items"][0]["id"].get<int>();
+  auto site = inst.post_json("/api/v1/institutions/" + std::to_string(inst_id) + "/exam-sites",
+                             {{"name", "西湖考点"}, {"address", "文三路1号"}, {"region_code", "330106"}});
+  ASSERT_EQ(site.status, 201);
+  const auto base = "/api/v1/plans/" + std::to_string(published_plan(inst, site.json()["id"], "01"));
+  auto add = [&](int seq, const char* review) {
+    return inst.post_json(base + "/candidates", {{"identity_no", identity("19900101", seq)}, {"name", "考生"},
+                                                 {"education", "high_school"}, {"years_in_trade", 7}, {"review", review}});
+  };
+  const auto pending = add(11, "pending").json()["id"].get<int>();
+  const auto admitted = add(13, "admitted").json()["id"].get<int>();
+
+  restart_at(9);  // the exam was yesterday
+  inst = as("inst");
+  auto review = [&](int id, const char* decision) {
+    return inst.post_json(base + "/candidates/" + std::to_string(id) + "/review", {{"decision", decision}});
+  };
+  auto late = add(15, "admitted");
+  EXPECT_EQ(late.status, 409) << late.body;
+  EXPECT_EQ(late.json()["error"]["article"], "S19(2)");
+  EXPECT_EQ(review(pending, "admitted").status, 409) << "not admitted after the exam";
+  auto withdrawn = review(admitted, "refused");
+  EXPECT_EQ(withdrawn.status, 200) << withdrawn.body;
+  EXPECT_EQ(review(admitted, "admitted").status, 409) << "nor admitted again";
+  EXPECT_EQ(inst.get(base + "/candidates").json()["total"], 2);
+}
+
 TEST_P(Certificates, S19_9_CertificatesAreIssuedAfterTheResultsPublicityAndCheckedByThePublic) {
   auto inst = as("inst");
   const auto inst_json = inst.get("/api/v1/institutions").json()["items"][0];

@@ -67,9 +67,21 @@ bool part_has_begun(const Plan& plan, Part part, Instant now) {
   return false;
 }
 
+bool exam_has_begun(const Plan& plan, Instant now) {
+  return std::ranges::any_of(plan.sessions, [&](const PlanSession& s) { return s.starts_at <= now; });
+}
+
+Status check_admission_open(const Plan& plan, Instant now) {
+  if (!exam_has_begun(plan, now)) return {};
+  auto e = conflict("考试已开始，不能再登记或审核通过考生", "The exam has begun: no one is registered or admitted any more");
+  e.error().article = "S19(2)";
+  e.error().details.push_back({"plan_id", "exam_begun"});
+  return e;
+}
+
 Status check_change_after_exam_began(const Plan& before, const Plan& after, Instant now) {
   const auto begun = [&](const PlanSession& s) { return s.starts_at <= now; };
-  if (before.status != PlanStatus::published || std::ranges::none_of(before.sessions, begun)) return {};
+  if (before.status != PlanStatus::published || !exam_has_begun(before, now)) return {};
   std::vector<FieldProblem> problems;
   const auto fixed = [&](bool same, const char* field) {
     if (!same) problems.push_back({field, "fixed_once_the_exam_began"});

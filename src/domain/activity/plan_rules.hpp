@@ -36,6 +36,13 @@ bool valid_score(double score);
 // only once one of its sessions has begun (a computer-based theory exam scores as it ends).
 bool part_has_begun(const Plan& plan, Part part, Instant now);
 
+// The plan's exam has begun: one of its sessions has started by `now`.
+bool exam_has_begun(const Plan& plan, Instant now);
+
+// S19(2) 资格审核: candidates are registered and admitted before the exam. Once it has begun, no
+// one is registered or admitted to it (a refusal may still come). Conflict (409) naming S19(2).
+Status check_admission_open(const Plan& plan, Instant now);
+
 // S19(1) 未按公开的评价计划执行: once a published plan's exam has begun, what was announced and
 // held is the record the execution is compared with, so a change may no longer rewrite it. The
 // sessions that have begun stay as they are (not moved, changed or removed), the plan's terms

@@ -90,5 +90,17 @@ TEST(PlanRules, S19_1_AChangeAfterTheExamBeganKeepsTheHeldSessionsAndThePlansTer
   EXPECT_TRUE(check_change_after_exam_began(draft, moved, 9000));
 }
 
+// S19(2) 资格审核: registration and admission close when the first session begins.
+TEST(PlanRules, S19_2_AdmissionClosesWhenTheExamBegins) {
+  Plan plan;
+  plan.sessions = {{1, 1, Part::practical, 3000, 4000, "102"}, {2, 1, Part::theory, 1000, 2000, "101"}};
+  EXPECT_TRUE(check_admission_open(plan, 999));
+  const auto closed = check_admission_open(plan, 1000);  // whichever session comes first
+  ASSERT_FALSE(closed);
+  EXPECT_EQ(closed.error().kind, ErrorKind::conflict);
+  EXPECT_EQ(closed.error().article, "S19(2)");
+  EXPECT_FALSE(exam_has_begun(Plan{}, 9000)) << "a plan without sessions has no exam";
+}
+
 }  // namespace
 }  // namespace skillreg

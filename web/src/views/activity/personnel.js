@@ -67,6 +67,7 @@ export function peopleProblemKey(problem) {
   if ((m = /^unknown_field:(.+)$/.exec(p))) return ['activity.batch.problems.unknown_field', { name: m[1] }]
   if ((m = /^bad_type:(.+)$/.exec(p))) return ['activity.batch.problems.bad_type', { name: m[1] }]
   if ((m = /^invalid_utf8_at_line:(\d+)$/.exec(p))) return ['activity.batch.problems.invalid_utf8_at_line', { line: m[1] }]
+  if ((m = /^status:(\w+)$/.exec(p))) return ['activity.batch.problems.status', { status: m[1] }]
   if (/^[a-z_0-9]+$/.test(p)) {
     for (const area of ['people', 'exec', 'batch']) {
       const key = `activity.${area}.problems.${p}`
@@ -86,6 +87,7 @@ const KNOWN = {
     'wrong_header', 'bad_csv', 'wrong_field_count', 'duplicate_in_batch', 'must_be_yes_or_no', 'plan_cancelled', 'no_rows',
     'scores_only_for_a_published_plan_before_results', 'empty_part', 'part_must_end_at_a_line_end', 'no_part_uploaded',
     'must_be_candidates_scores_or_certificates', 'must_be_csv_or_json', 'not_admitted', 'not_a_candidate_of_the_plan',
+    'exam_begun', 'results_publicity_not_over', 'not_issuable',
   ]),
 }
 
@@ -93,13 +95,18 @@ const KNOWN = {
 export function usePeopleProblemText() {
   const { t } = useI18n()
   const activityText = useProblemText()
-  return (problem, field = '') => {
+  const text = (problem, field = '') => {
+    // A whole batch's problem on row 0 leads with its article: "S19(2) exam_begun", "S20 status:suspended".
+    const article = /^([SM]\d+(?:\(\d+\))?) (.+)$/.exec(String(problem || ''))
+    if (article) return t('errors.withArticle', { text: text(article[2], field), article: article[1] })
     const hit = peopleProblemKey(problem)
     if (!hit) return activityText(problem, field)
     const [key, params] = hit
     if (params.kind) params.kind = t('activity.people.kinds.' + params.kind)
+    if (params.status) params.status = t('registry.statuses.' + params.status)
     return t(key, { field, ...params })
   }
+  return text
 }
 
 // Server errors of a form: `details` on the form's fields, rows of a list field (e.g.
