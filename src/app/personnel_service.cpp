@@ -326,6 +326,7 @@ Result<AssignmentView> PersonnelService::assign(const Actor& actor, std::int64_t
         person = repo.person(*id);
     if (!person) problems.push_back({in.person_id ? "person_id" : "identity_no", "unknown_person"});
     if (!problems.empty()) return invalid(problems);
+    if (auto ok = check_arrangement_open(*session, now); !ok) return std::unexpected(ok.error());  // S19(8)
     if (repo.assigned(session->id, person->id))
       return std::unexpected(
           conflict("该人员已安排在此场次", "The person is already assigned to this session")
@@ -373,6 +374,10 @@ Status PersonnelService::unassign(const Actor& actor, std::int64_t plan_id,
                     : load_plan_for_report(tx, ctx_, actor, plan_id);
     if (!plan) return std::unexpected(plan.error());
     if (plan->status == PlanStatus::cancelled) return plan_cancelled();
+    // S19(8): who examined or supervised a session that is over stays on record.
+    for (const auto& s : plan->sessions)
+      if (s.id == a->session_id)
+        if (auto ok = check_arrangement_open(s, now); !ok) return ok;
     repo.delete_assignment(a->id);
     record_change(tx, actor, now,
                   {"assignment.delete", "assignment", std::to_string(a->id), plan->authority_code,

@@ -2,7 +2,7 @@
 // refused in the browser; a well-formed unknown number is "not found". Then, on a server of the
 // test's own whose clock runs ahead (SKILLREG_CLOCK_OFFSET_DAYS) with no results publicity
 // (SKILLREG_RESULTS_PUBLICITY_DAYS=0), the plan's edit form keeps its held session fixed (S19(1)),
-// candidates are no longer taken (S19(2)), and a certificate is issued through the API: the portal shows
+// candidates are no longer taken (S19(2)) nor staff arranged (S19(8)), and a certificate is issued through the API: the portal shows
 // it valid with its QR code; hangzhou voids it in the console; the portal then shows it voided
 // with the reason.
 import { after, before, describe, test } from 'node:test'
@@ -94,6 +94,10 @@ describe('certificate check', () => {
       await edit.goto(`${later.base}/console/plans/${planId}?tab=candidates`)
       await edit.locator('[data-test=cand-closed]').waitFor()
       assert.equal(await edit.locator('[data-test=cand-add]').count(), 0)
+      // Its only session is over: who examined it is on record and no longer arranged (S19(8)).
+      await edit.goto(`${later.base}/console/plans/${planId}?tab=staff`)
+      await edit.locator('[data-test=assign-closed]').waitFor()
+      assert.equal(await edit.locator('[data-test=assign-form]').count(), 0)
       const batch = await inst.post('/batches', { kind: 'candidates', plan_id: planId, format: 'json' })
       await inst.post(`/batches/${batch.id}/parts?commit=true`, [{ identity_no: '110105198001010016', name: '林晓', education: 'high_school', years_in_trade: 8, review: 'admitted' }])
       for (let i = 0; i < 100 && (await inst.get(`/batches/${batch.id}`)).status !== 'refused'; ++i) await new Promise((r) => setTimeout(r, 100))

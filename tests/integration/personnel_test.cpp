@@ -292,6 +292,39 @@ TEST_P(Personnel, S19_8_AssignmentsAreCheckedForQualificationDoubleBookingAndAvo
   EXPECT_EQ(as("province").get("/api/v1/audit/verify").json()["valid"], true);
 }
 
+// S19(8) 人员安排: who examines a session is arranged before it and stays on record after it. Once
+// a session is over, no one is added to it or taken off it; a session still to come is open.
+TEST_P(Personnel, S19_8_AnArrangementIsKeptOnceItsSessionIsOver) {
+  auto inst = as("inst");
+  auto created = inst.post_json(
+      "/api/v1/plans",
+      {{"subject_code", "4-01-02-01"}, {"level", 4}, {"parts", {"theory", "practical"}}, {"exam_site_id", site(inst, "330106")},
+       {"planned_count", 30}, {"question_source", "unified_bank"}, {"paperless", true}, {"fee", 300},
+       {"sessions", {{{"part", "theory"}, {"starts_at", at_day(7, 9)}, {"ends_at", at_day(7, 11)}, {"room", "101"}},
+                     // the practical session two days later
+                     {{"part", "practical"}, {"starts_at", at_day(9, 13)}, {"ends_at", at_day(9, 17)}, {"room", "实操101"}}}}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  const auto path = "/api/v1/plans/" + std::to_string(created.json()["id"].get<int>());
+  ASSERT_EQ(inst.post(path + "/publish", "").status, 200);
+  const auto s = sessions(inst, path);
+  const auto first = registered(as("inst2"), "examiners", person(2, "外聘考评员", "4-01-02-01", 3));
+  const auto second = registered(as("inst2"), "examiners", person(3, "替补考评员", "4-01-02-01", 3));
+  auto made = inst.post_json(path + "/assignments", {{"session_id", s[0]}, {"person_id", first}, {"role", "examiner"}});
+  ASSERT_EQ(made.status, 201) << made.body;
+  const auto assignment = std::to_string(made.json()["id"].get<int>());
+
+  restart_at(8);  // the theory session was yesterday; the practical one is tomorrow
+  inst = as("inst");
+  auto late = inst.post_json(path + "/assignments", {{"session_id", s[0]}, {"person_id", second}, {"role", "examiner"}});
+  EXPECT_EQ(late.status, 409) << late.body;
+  EXPECT_EQ(late.json()["error"]["article"], "S19(8)");
+  auto removed = inst.request("DELETE", path + "/assignments/" + assignment, "", {});
+  EXPECT_EQ(removed.status, 409) << "who examined stays on record";
+  EXPECT_EQ(inst.post_json(path + "/assignments", {{"session_id", s[1]}, {"person_id", second}, {"role", "examiner"}}).status,
+            201)
+      << "the session to come is still arranged";
+}
+
 TEST_P(Personnel, S19_8_TheStaffingAnswerListsUnmetRulesAndFlagsRotation) {
   auto inst = as("inst");
   auto inst2 = as("inst2");

@@ -61,6 +61,14 @@ bool qualified_for(const Person& person, const std::string& subject, int level, 
   });
 }
 
+Status check_arrangement_open(const PlanSession& session, Instant now) {
+  if (session.ends_at > now) return {};
+  auto e = conflict("该场次已结束，人员安排不能再变更", "The session is over: its arrangement can no longer change");
+  e.error().article = "S19(8)";
+  e.error().details.push_back({"session_id", "session_over"});
+  return e;
+}
+
 Status check_assignment(const Person& person, PersonKind role, const Plan& plan,
                         const PlanSession& session, const std::vector<Booking>& others) {
   if (person.kind != role)

@@ -29,6 +29,11 @@ namespace skillreg {
 Status check_assignment(const Person& person, PersonKind role, const Plan& plan,
                         const PlanSession& session, const std::vector<Booking>& others);
 
+// S19(8) 人员安排: who examines or supervises a session is arranged before it, and the record of
+// who did is kept after it: an assignment to a session, or its removal, is refused once the session
+// has ended (while it runs, a substitute may still be recorded). Conflict (409) naming S19(8).
+Status check_arrangement_open(const PlanSession& session, Instant now);
+
 // The person holds a qualification for `subject` valid on `day`, at `level` or higher
 // (numerically smaller or equal) when `check_level`.
 bool qualified_for(const Person& person, const std::string& subject, int level, Date day,
