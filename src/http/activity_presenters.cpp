@@ -45,13 +45,14 @@ void append_json_string(std::string& out, std::string_view s) {
 
 Json opt_date(const std::optional<Date>& d) { return d ? Json(d->to_string()) : Json(nullptr); }
 
-Json plan_json(const Plan& p) {
+Json plan_json(const Plan& p, Instant now) {
   Json parts = Json::array();
   for (Part x : p.parts) parts.push_back(to_string(x));
   Json sessions = Json::array();
   for (const auto& s : p.sessions)
     sessions.push_back({{"id", s.id}, {"part", to_string(s.part)}, {"starts_at", format_instant(s.starts_at)},
-                        {"ends_at", format_instant(s.ends_at)}, {"room", s.room}});
+                        {"ends_at", format_instant(s.ends_at)}, {"room", s.room}, {"begun", s.starts_at <= now},
+                        {"over", s.ends_at <= now}});
   return {{"id", p.id},
           {"institution_id", p.institution_id},
           {"authority_code", p.authority_code},

@@ -7,7 +7,15 @@
 namespace skillreg::http {
 
 Json opt_date(const std::optional<Date>& d);  // "YYYY-MM-DD" or null
-Json plan_json(const Plan& p);
+// A plan as the API shows it. Each session says whether it has `begun` and is `over` by `now` (the
+// server's clock), which is what closes admission (S19(2)), the sessions held (S19(1)) and their
+// arrangement (S19(8)); clients need not judge it by their own clock.
+Json plan_json(const Plan& p, Instant now);
+// plan_json at the clock's present, for the routes' answers.
+struct PlanJson {
+  const Clock& clock;
+  Json operator()(const Plan& p) const { return plan_json(p, clock.now()); }
+};
 Json plan_change_json(const PlanChange& c);
 
 }  // namespace skillreg::http

@@ -27,6 +27,7 @@ CandidateInput read_candidate(Fields& f) {
 
 void add_candidate_routes(RouteTable& t, Services& s) {
   auto& cands = s.candidates;
+  const PlanJson plan_json{s.ctx.clock};
   t.push_back({Method::get, "/api/v1/plans/:id/candidates",
                "Candidates of a plan with the system's re-check and flags (S19(2)); identity numbers masked",
                "activity", Access::session, Exec::io,
@@ -129,7 +130,7 @@ void add_candidate_routes(RouteTable& t, Services& s) {
                }});
   t.push_back({Method::post, "/api/v1/plans/:id/scores/publish",
                "Publish the results (成绩核定公示) for the policy's working days before certificates (S19(9))",
-               "activity", Access::session, Exec::worker, {}, 1024, [&cands](Request& req) -> Result<Response> {
+               "activity", Access::session, Exec::worker, {}, 1024, [&cands, plan_json](Request& req) -> Result<Response> {
                  auto id = id_param(req);
                  if (!id) return std::unexpected(id.error());
                  if (auto ok = no_fields(req); !ok) return std::unexpected(ok.error());

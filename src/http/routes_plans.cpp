@@ -55,9 +55,10 @@ PlanInput read_plan(Fields& f) {
 
 void add_plan_routes(RouteTable& t, Services& s) {
   auto& plans = s.plans;
+  const PlanJson plan_json{s.ctx.clock};
   t.push_back({Method::get, "/api/v1/plans", "Evaluation plans in the caller's scope", "activity", Access::session,
                Exec::io, {"status", "subject_code", "level", "institution_id", "from", "to", "page", "page_size"},
-               kDefaultBodyLimit, [&plans](Request& req) -> Result<Response> {
+               kDefaultBodyLimit, [&plans, plan_json](Request& req) -> Result<Response> {
                  auto page = page_of(req);
                  if (!page) return std::unexpected(page.error());
                  PlanFilter f;
@@ -75,10 +76,10 @@ void add_plan_routes(RouteTable& t, Services& s) {
                  }
                  f.from = query_or_empty(req, "from");
                  f.to = query_or_empty(req, "to");
-                 return ok_or(plans.plans(*req.actor, f), [](const auto& p) { return page_json(p, plan_json); });
+                 return ok_or(plans.plans(*req.actor, f), [&](const auto& p) { return page_json(p, plan_json); });
                }});
   t.push_back({Method::post, "/api/v1/plans", "Draft a plan inside the scope at a confirmed site (S20(2), M12)",
-               "activity", Access::session, Exec::worker, {}, 64 * 1024, [&plans](Request& req) -> Result<Response> {
+               "activity", Access::session, Exec::worker, {}, 64 * 1024, [&plans, plan_json](Request& req) -> Result<Response> {
                  auto body = body_of(req);
                  if (!body) return std::unexpected(body.error());
                  Fields f(*body);
@@ -87,13 +88,13 @@ void add_plan_routes(RouteTable& t, Services& s) {
                  return ok_or(plans.create(*req.actor, in), plan_json, 201);
                }});
   t.push_back({Method::get, "/api/v1/plans/:id", "One plan with its sessions", "activity", Access::session,
-               Exec::io, {}, kDefaultBodyLimit, [&plans](Request& req) -> Result<Response> {
+               Exec::io, {}, kDefaultBodyLimit, [&plans, plan_json](Request& req) -> Result<Response> {
                  auto id = id_param(req);
                  if (!id) return std::unexpected(id.error());
                  return ok_or(plans.plan(*req.actor, *id), plan_json);
                }});
   t.push_back({Method::put, "/api/v1/plans/:id", "Change a plan, with a reason that is kept (S19(1))", "activity",
-               Access::session, Exec::worker, {}, 64 * 1024, [&plans](Request& req) -> Result<Response> {
+               Access::session, Exec::worker, {}, 64 * 1024, [&plans, plan_json](Request& req) -> Result<Response> {
                  auto id = id_param(req);
                  if (!id) return std::unexpected(id.error());
                  auto body = body_of(req);
@@ -106,14 +107,14 @@ void add_plan_routes(RouteTable& t, Services& s) {
                }});
   t.push_back({Method::post, "/api/v1/plans/:id/publish",
                "Publish the plan, at least the policy's days before its first session (S19(1))", "activity",
-               Access::session, Exec::worker, {}, 1024, [&plans](Request& req) -> Result<Response> {
+               Access::session, Exec::worker, {}, 1024, [&plans, plan_json](Request& req) -> Result<Response> {
                  auto id = id_param(req);
                  if (!id) return std::unexpected(id.error());
                  if (auto ok = no_fields(req); !ok) return std::unexpected(ok.error());
                  return ok_or(plans.publish(*req.actor, *id), plan_json);
                }});
   t.push_back({Method::post, "/api/v1/plans/:id/cancel", "Cancel the plan with a reason", "activity",
-               Access::session, Exec::worker, {}, 8192, [&plans](Request& req) -> Result<Response> {
+               Access::session, Exec::worker, {}, 8192, [&plans, plan_json](Request& req) -> Result<Response> {
                  auto id = id_param(req);
                  if (!id) return std::unexpected(id.error());
                  auto reason = reasons_of(req, "reason");

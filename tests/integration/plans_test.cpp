@@ -144,6 +144,12 @@ TEST_P(Plans, S19_1_AfterTheExamBeganTheHeldSessionsAndThePlansTermsStayAsPublis
 
   restart_at(8);  // the theory session is over, the practical one is tomorrow
   inst = as("inst");
+  // The answer says so by the server's clock, for clients that disable what is fixed.
+  const auto now_seen = inst.get(base).json()["sessions"];
+  EXPECT_EQ(now_seen[0]["begun"], true);
+  EXPECT_EQ(now_seen[0]["over"], true);
+  EXPECT_EQ(now_seen[1]["begun"], false);
+  EXPECT_EQ(now_seen[1]["over"], false);
   auto with = [&](auto change) {
     auto b = body;
     b["sessions"][0]["id"] = published["sessions"][0]["id"];
