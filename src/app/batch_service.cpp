@@ -811,8 +811,7 @@ void BatchService::process(std::int64_t id) {
     if (written) return;
     if (stopped) return;  // left processing; marked interrupted at the next start
     if (applied || written.error().kind != ErrorKind::validation_failed) {
-      // Not its rows but the server (the database went away…): nothing was applied; it is marked
-      // interrupted, to be sent again, rather than left processing for ever.
+      // Not its rows but the server (the database went away…).
       interrupt(written.error().message_en);
       return;
     }
