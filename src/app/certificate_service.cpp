@@ -95,19 +95,11 @@ Certificate CertificateService::issue_one(Tx& tx, const Plan& plan, const Instit
                                           Instant now) {
   const Date today = local_date(now);
   CertificateRepo repo(tx);
-  Certificate cert;
   // The national number: institution code, year, level, a serial never used before (API.md).
-  cert.cert_no = make_certificate_number(inst.code, today.year % 100, plan.level,
-                                         repo.next_serial(inst.id, today.year, plan.level));
-  cert.candidate_id = c.id;
-  cert.plan_id = plan.id;
-  cert.institution_id = inst.id;
-  cert.name = c.name;
-  cert.identity_no = c.identity_no;
-  cert.subject_code = plan.subject_code;
-  cert.level = plan.level;
-  cert.issued_on = today;
-  cert.created_at = now;
+  auto cert = certificate_for(plan, c,
+                              make_certificate_number(inst.code, today.year % 100, plan.level,
+                                                      repo.next_serial(inst.id, today.year, plan.level)),
+                              today, now);
   repo.insert(cert);
   return cert;
 }

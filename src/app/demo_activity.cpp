@@ -178,18 +178,10 @@ class Loader {
                     c.id = writer.insert(c);
                     for (const auto& [part, mark] : marks) scores.put({c.id, part, mark, at_local(results_on, 9, 0)});
                     if (c.result != ExamResult::passed) continue;
-                    Certificate cert;
-                    cert.cert_no = make_certificate_number(inst_.code, p.results_publicity_ends->year % 100, level, ++serial);
-                    cert.candidate_id = c.id;
-                    cert.plan_id = p.id;
-                    cert.institution_id = inst_.id;
-                    cert.name = c.name;
-                    cert.identity_no = c.identity_no;
-                    cert.subject_code = p.subject_code;
-                    cert.level = level;
-                    cert.issued_on = p.results_publicity_ends->add_days(1);
-                    cert.reported_on = cert.issued_on.add_days(3);
-                    cert.created_at = start_of_local_day(cert.issued_on);
+                    const Date issued = p.results_publicity_ends->add_days(1);
+                    auto cert = certificate_for(p, c, make_certificate_number(inst_.code, p.results_publicity_ends->year % 100, level, ++serial),
+                                                issued, start_of_local_day(issued));
+                    cert.reported_on = issued.add_days(3);
                     certificates.insert(cert);
                     if (shown.first.empty()) shown = {cert.cert_no, cert.name};
                   }

@@ -112,17 +112,7 @@ class DemoEnforcement {
                   const int serial = certs.next_serial(institution, year, p.level);
                   char tail[16];
                   std::snprintf(tail, sizeof tail, "%02d%d%06d", year % 100, p.level, serial);
-                  Certificate c;
-                  c.cert_no = inst.code + tail;
-                  c.candidate_id = cand.candidate.id;
-                  c.plan_id = plan.id;
-                  c.institution_id = institution;
-                  c.name = "王小明";
-                  c.identity_no = identity;
-                  c.subject_code = p.subject_code;
-                  c.level = p.level;
-                  c.issued_on = local_date(ctx_.clock.now());
-                  c.created_at = ctx_.clock.now();
+                  auto c = certificate_for(plan, cand.candidate, inst.code + tail, local_date(ctx_.clock.now()), ctx_.clock.now());
                   certs.insert(c);
                   return c.cert_no;
                 }),

@@ -385,17 +385,9 @@ Status build_institution(Synth& s, int index, int plans_per_institution, std::in
         for (const auto& [part, mark] : marks) scores.put({cand.id, part, mark, at_local(results_on, 9, 0)});
         // Certificates after the publicity, for those who passed.
         if (cand.result == ExamResult::passed && p.results_publicity_ends && *p.results_publicity_ends < s.today) {
-          Certificate cert;
           auto& serial = s.serials[{inst.id, year, level}];
-          cert.cert_no = make_certificate_number(inst.code, year % 100, level, ++serial);
-          cert.candidate_id = cand.id;
-          cert.plan_id = p.id;
-          cert.institution_id = inst.id;
-          cert.name = cand.name;
-          cert.identity_no = cand.identity_no;
-          cert.subject_code = p.subject_code;
-          cert.level = level;
-          cert.issued_on = p.results_publicity_ends->add_days(s.rng.between(1, 5));
+          auto cert = certificate_for(p, cand, make_certificate_number(inst.code, year % 100, level, ++serial),
+                                      p.results_publicity_ends->add_days(s.rng.between(1, 5)), 0);
           if (cert.issued_on >= s.today) cert.issued_on = *p.results_publicity_ends;
           bool late = s.rng.per_mille(kLateReportPerMille);
           const Date reported = cert.issued_on.add_days(late ? s.rng.between(s.policy.certificate_report_days + 1, 90)

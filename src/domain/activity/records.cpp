@@ -64,4 +64,19 @@ std::vector<Part> parse_part_list(std::string_view text) {
   return out;
 }
 
+Certificate certificate_for(const Plan& plan, const Candidate& c, std::string cert_no, Date issued_on, Instant created_at) {
+  Certificate cert;
+  cert.cert_no = std::move(cert_no);
+  cert.candidate_id = c.id;
+  cert.plan_id = plan.id;
+  cert.institution_id = plan.institution_id;
+  cert.name = c.name;
+  cert.identity_no = c.identity_no;
+  cert.subject_code = plan.subject_code;
+  cert.level = plan.level;
+  cert.issued_on = issued_on;
+  cert.created_at = created_at;
+  return cert;
+}
+
 }  // namespace skillreg

@@ -112,6 +112,11 @@ struct Certificate {
   Instant created_at = 0;
 };
 
+// The certificate of candidate `c` of `plan`, numbered `cert_no` and issued on `issued_on`: the
+// holder, occupation and level as the plan and the candidate have them. Not yet reported; created
+// at `created_at`.
+Certificate certificate_for(const Plan& plan, const Candidate& c, std::string cert_no, Date issued_on, Instant created_at);
+
 // What the public certificate check may show, and no more (S17, privacy).
 struct PublicCertificate {
   std::string cert_no, name, subject_code, subject_name;
