@@ -163,20 +163,21 @@ void load_candidates(Tx& tx, const Scope& scope, ActivitySnapshot& out) {
 }
 
 void load_scores(Tx& tx, const Scope& scope, ActivitySnapshot& out) {
-  std::string q = "SELECT candidate_id, part, score FROM scores";
+  std::string q = "SELECT candidate_id, part, score, recorded_at FROM scores";
   if (!scope.all) q += " WHERE candidate_id IN (SELECT id FROM candidates WHERE plan_id = :t)";
-  std::vector<long long> candidate(kChunk);
+  std::vector<long long> candidate(kChunk), recorded(kChunk);
   std::vector<std::string> part(kChunk);
   std::vector<double> score(kChunk);
   long long target = scope.target;
-  soci::statement st = scope.all ? (tx.sql.prepare << q, soci::into(candidate), soci::into(part), soci::into(score))
+  soci::statement st = scope.all ? (tx.sql.prepare << q, soci::into(candidate), soci::into(part), soci::into(score),
+                                    soci::into(recorded))
                                  : (tx.sql.prepare << q, soci::into(candidate), soci::into(part), soci::into(score),
-                                    soci::use(target, "t"));
+                                    soci::into(recorded), soci::use(target, "t"));
   st.execute();
   while (st.fetch()) {
     for (std::size_t i = 0; i < candidate.size(); ++i)
-      out.scores.push_back({candidate[i], parse_part(part[i]).value_or(Part::theory), score[i]});
-    resize_all(candidate, part, score);
+      out.scores.push_back({candidate[i], parse_part(part[i]).value_or(Part::theory), score[i], recorded[i]});
+    resize_all(candidate, part, score, recorded);
   }
 }
 

@@ -167,6 +167,7 @@ PlanFacts facts_of(const Inputs& in) {
       if (v != "none")
         for (const auto& x : split(v, ',')) f.baseline_pass_rates.push_back(number_of(x, key));
     } else if (key == "scores") f.score_vectors = scores_of(v);
+    else if (key == "scored_before_exam") f.scored_before_exam = ids_of(v, key);
     else if (key == "days_since_exam") f.days_since_exam = optional_int(v, key);
     else if (key == "results_published_after") f.results_published_after_days = optional_int(v, key);
     else if (key == "archive_required") f.archive_required = keys_of(v);

@@ -151,6 +151,45 @@ TEST_P(Monitoring, S14_1_ABatchOfCandidatesHasItsPlanRescored) {
   EXPECT_EQ(ineligible_records(rescored), 2u) << rescored.dump();
 }
 
+// S18(2), S14(1): recording refuses a score before its part's exam began, so such a score can only
+// come from records written around the API (an import, a legacy system): the monitoring finds it.
+TEST_P(Monitoring, S18_2_S14_1_AScoreRecordedBeforeTheExamBeganIsFlaggedAndOnlyThatOne) {
+  auto inst = as("inst");
+  const auto plan = published_plan(inst);
+  const std::string base = "/api/v1/plans/" + std::to_string(plan);
+  std::vector<std::int64_t> ids;
+  for (int seq : {31, 32}) {
+    auto c = inst.post_json(base + "/candidates", {{"identity_no", identity(seq)}, {"name", "考生"},
+                                                   {"education", "high_school"}, {"years_in_trade", 7},
+                                                   {"review", "admitted"}});
+    ASSERT_EQ(c.status, 201) << c.body;
+    ids.push_back(c.json()["id"].get<std::int64_t>());
+  }
+  restart_at(10);  // the exam was yesterday
+  inst = as("inst");
+  auto scored = inst.post_json(base + "/scores", {{"items", {{{"candidate_id", ids[0]}, {"part", "theory"}, {"score", 75}},
+                                                             {{"candidate_id", ids[1]}, {"part", "theory"}, {"score", 82}}}}});
+  ASSERT_EQ(scored.status, 200) << scored.body;
+  // The first candidate's score as an import would have left it: recorded the day before the exam.
+  const std::string starts = query_text(*db_, "SELECT starts_at FROM plan_sessions WHERE plan_id = " + std::to_string(plan));
+  exec_sql(*db_, "UPDATE scores SET recorded_at = " + std::to_string(std::stoll(starts) - 86400) +
+                     " WHERE candidate_id = " + std::to_string(ids[0]));
+
+  auto xihu = as("xihu");
+  const auto path = "/api/v1/monitoring/plans/" + std::to_string(plan);
+  const auto score = wait_for([&] { return xihu.get(path).json(); },
+                              [](const nlohmann::json& s) { return has_deduction(s, "score_before_exam"); });
+  ASSERT_TRUE(has_deduction(score, "score_before_exam")) << score.dump();
+  for (const auto& d : score["deductions"])
+    if (d["indicator"] == "score_before_exam") {
+      EXPECT_EQ(d["article"], "S18(2)");
+      EXPECT_TRUE(d["critical"].get<bool>());
+      EXPECT_EQ(d["records"], nlohmann::json::array({"candidate:" + std::to_string(ids[0])}));
+      EXPECT_EQ(d["amount"].get<double>(), 20);
+    }
+  EXPECT_TRUE(score["critical"].get<bool>());
+}
+
 TEST_P(Monitoring, S14_2_ACriticalPlanEntersTheSamplingQueueWorkedByItsArea) {
   auto inst = as("inst");
   const auto plan = published_plan(inst);

@@ -278,9 +278,20 @@ void results(const SnapshotPlan& p, const Index& ix, PlanFacts& f) {
       it != ix.baseline_of_subject.end())
     for (const auto* b : it->second)
       if (b->plan_id != p.id && b->results > 0) f.baseline_pass_rates.push_back(double(b->passes) / b->results);
+  // S14(1): a part is scored once one of its sessions has begun; the earliest start of each part.
+  std::map<Part, Instant> part_begins;
+  for (const auto* s : at_or_empty(ix.sessions_of_plan, p.id)) {
+    auto [it, fresh] = part_begins.emplace(s->part, s->starts_at);
+    if (!fresh) it->second = std::min(it->second, s->starts_at);
+  }
   for (const auto* c : at_or_empty(ix.candidates_of_plan, p.id)) {
-    if (!c->admitted) continue;
     const auto scores = ix.scores_of(c->id);
+    if (std::ranges::any_of(scores, [&](const SnapshotScore* s) {
+          auto begins = part_begins.find(s->part);
+          return begins == part_begins.end() || s->recorded_at < begins->second;
+        }))
+      f.scored_before_exam.push_back(c->id);
+    if (!c->admitted) continue;
     ScoreVector v{c->id, {}};
     for (Part part : p.parts) {
       auto it = std::ranges::find(scores, part, &SnapshotScore::part);

@@ -51,6 +51,7 @@ struct SnapshotScore {
   std::int64_t candidate_id = 0;
   Part part = Part::theory;
   double score = 0;
+  Instant recorded_at = 0;  // when it was last recorded
 };
 
 struct SnapshotAssignment {

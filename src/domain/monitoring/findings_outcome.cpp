@@ -107,9 +107,20 @@ void find_identical_vectors(const PlanFacts& f, const MonitoringPolicy& p, Findi
   out.add("identical_score_vectors", int(groups.size()), std::move(records), join(text));
 }
 
+// S14(1) 评价结果真实性, S18(2) 舞弊: a score recorded before any session of its part began is not
+// the result of that exam.
+void find_scores_before_exam(const PlanFacts& f, Findings& out) {
+  if (f.scored_before_exam.empty()) return;
+  const int n = int(f.scored_before_exam.size());
+  out.add("score_before_exam", n, typed_ids("candidate", f.scored_before_exam),
+          fmt::format("{} with a part score recorded before any session of that part began",
+                      plural(n, "candidate", "candidates")));
+}
+
 }  // namespace
 
 void find_result_authenticity(const PlanFacts& f, const MonitoringPolicy& p, Findings& out) {
+  find_scores_before_exam(f, out);
   find_pass_rate(f, p, out);
   find_bunching(f, p, out);
   find_identical_vectors(f, p, out);

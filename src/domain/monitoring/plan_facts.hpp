@@ -87,6 +87,10 @@ struct PlanFacts {
   int pass_count = 0;
   std::vector<double> baseline_pass_rates;  // other finished plans, same subject and level, province
   std::vector<ScoreVector> score_vectors;
+  // Candidates with a part score recorded before any session of that part began (S14(1), S18(2)):
+  // the write paths refuse such a score, so only records written around them (imported, legacy)
+  // can hold one.
+  std::vector<std::int64_t> scored_before_exam;
 
   // traceability (S19(9)–(11))
   std::optional<int> days_since_exam;  // as-of day − last session day; none until every session is held

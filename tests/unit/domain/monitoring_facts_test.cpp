@@ -148,6 +148,36 @@ TEST(MonitoringFacts, S19_10_CertificatesCountDaysToTheReportOrToToday) {
   EXPECT_FALSE(f.certificates[1].reported);
 }
 
+TEST(MonitoringFacts, S18_2_S14_1_AScoreRecordedBeforeAnySessionOfItsPartBeganIsFlagged) {
+  auto s = snapshot_after_exam();
+  add_plan(s, 1, kMonday9);
+  s.plans[0].parts = {Part::theory, Part::practical};
+  s.sessions.push_back({11, 1, Part::practical, kMonday9 + kDay, kMonday9 + kDay + 3 * 3600, "102"});
+  s.sessions.push_back({12, 1, Part::practical, kMonday9 + 2 * kDay, kMonday9 + 2 * kDay + 3 * 3600, "102"});
+  s.candidates = {{101, 1, identity_hash("330106198501010015"), true, true, ExamResult::passed},
+                  {102, 1, identity_hash("330106198501020011"), true, true, ExamResult::passed},
+                  {103, 1, identity_hash("330106198501030017"), true, true, ExamResult::passed},
+                  {104, 1, identity_hash("330106198501040013"), false, true, ExamResult::pending}};
+  s.scores = {
+      {101, Part::theory, 70, kMonday9},                    // as the theory session begins: fine
+      {101, Part::practical, 70, kMonday9 + kDay + 60},     // after the first practical session began
+      {102, Part::theory, 70, kMonday9 + 3 * 3600},
+      {102, Part::practical, 70, kMonday9 + 3 * 3600},      // the practical part had not begun
+      {103, Part::theory, 70, kMonday9 - 1},                // a second before the exam
+      {104, Part::theory, 70, kMonday9 - kDay},             // refused later, still recorded early
+  };
+  const auto f = build_plan_facts(s, {}).front();
+  EXPECT_EQ(f.scored_before_exam, (std::vector<std::int64_t>{102, 103, 104}));
+}
+
+TEST(MonitoringFacts, S18_2_S14_1_AScoreOfAPartThePlanHasNoSessionForIsFlagged) {
+  auto s = snapshot_after_exam();
+  add_plan(s, 1, kMonday9);
+  s.candidates = {{101, 1, identity_hash("330106198501010015"), true, true, ExamResult::passed}};
+  s.scores = {{101, Part::theory, 70, kMonday9 + 3600}, {101, Part::practical, 70, kMonday9 + 3600}};
+  EXPECT_EQ(build_plan_facts(s, {}).front().scored_before_exam, std::vector<std::int64_t>{101});
+}
+
 TEST(MonitoringFacts, S18_3_TheBaselineIsTheOtherFinishedPlansOfTheSameSubjectAndLevel) {
   auto s = snapshot_after_exam();
   add_plan(s, 1, kMonday9);

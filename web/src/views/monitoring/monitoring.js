@@ -32,6 +32,7 @@ export const INDICATORS = [
   { key: 'pass_rate_outlier', dimension: 'result_authenticity', article: 'S18(3)', perCase: 30, max: 30, critical: false },
   { key: 'bunched_scores', dimension: 'result_authenticity', article: 'S18(3)', perCase: 30, max: 30, critical: true },
   { key: 'identical_score_vectors', dimension: 'result_authenticity', article: 'S18(2)', perCase: 15, max: 30, critical: true },
+  { key: 'score_before_exam', dimension: 'result_authenticity', article: 'S18(2)', perCase: 20, max: 40, critical: true },
   { key: 'short_session', dimension: 'result_authenticity', article: 'S19(3)', perCase: 10, max: 20, critical: false },
   { key: 'video_coverage', dimension: 'traceability', article: 'S19(11)', perCase: 15, max: 30, critical: false },
   { key: 'archive_incomplete', dimension: 'traceability', article: 'S19(11)', perCase: 5, max: 30, critical: false },
