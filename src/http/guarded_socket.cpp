@@ -64,9 +64,6 @@ class LingeringClose : public std::enable_shared_from_this<LingeringClose> {
   std::array<char, 16384> buffer_{};
 };
 
-}  // namespace
-
-namespace {
 // Whether a read starts with a request line's method and its space ("POST "), not inside a body;
 // a read cut within the method ("PO") may be one, too.
 bool starts_a_request(std::string_view bytes) {
@@ -74,6 +71,7 @@ bool starts_a_request(std::string_view bytes) {
   while (letters < bytes.size() && letters < 16 && bytes[letters] >= 'A' && bytes[letters] <= 'Z') ++letters;
   return letters > 0 && (letters == bytes.size() || bytes[letters] == ' ');
 }
+
 }  // namespace
 
 bool asks_to_continue(std::string_view bytes) {
