@@ -115,7 +115,9 @@ Result<Page<Certificate>> CertificateService::list(const Actor& actor, const Cer
     else return bad_request({{"status", "unknown_status"}});
   }
   if (f.overdue) q.due_before = local_date(ctx_.clock.now()).add_days(-policy_.certificate_report_days - 1).to_string();
-  if (is_authority(actor.role)) q.authorities = ctx_.regions.subtree(actor.region_code);
+  // The certificates of every plan the caller reads (load_plan_for_read): its institutions' and
+  // those of exams held at sites in its area.
+  if (is_authority(actor.role)) q.authorities = q.site_regions = ctx_.regions.subtree(actor.region_code);
   else if (is_institution_role(actor.role) && actor.institution_id) q.institution_id = actor.institution_id;
   else return forbidden();
   return ctx_.db.read([&](Tx& tx) -> Result<Page<Certificate>> { return CertificateRepo(tx).list(q); });

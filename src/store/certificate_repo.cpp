@@ -94,14 +94,15 @@ bool CertificateRepo::candidate_has_certificate(std::int64_t candidate_id) {
 }
 
 Page<Certificate> CertificateRepo::list(const CertificateQuery& q) {
-  const std::string auths = delimited_set(q.authorities);
-  const int any_auth = q.authorities.empty() ? 1 : 0;
+  const std::string auths = delimited_set(q.authorities), sites = delimited_set(q.site_regions);
+  const int any_auth = q.authorities.empty() && q.site_regions.empty() ? 1 : 0;
   const long long inst = q.institution_id.value_or(0), plan = q.plan_id.value_or(0);
   const std::string status = q.status ? std::string(to_string(*q.status)) : "";
   const int any_rep = q.reported ? 0 : 1, rep = q.reported.value_or(false) ? 1 : 0;
   const std::string where =
       " WHERE (:any_auth = 1 OR institution_id IN (SELECT id FROM institutions"
-      "        WHERE :auths LIKE '%,' || authority_code || ',%'))"
+      "        WHERE :auths LIKE '%,' || authority_code || ',%')"
+      "        OR plan_id IN (SELECT id FROM plans WHERE :sites LIKE '%,' || site_region_code || ',%'))"
       " AND (:inst1 = 0 OR institution_id = :inst2) AND (:plan1 = 0 OR plan_id = :plan2)"
       " AND (:s1 = '' OR status = :s2)"
       " AND (:any_rep = 1 OR (CASE WHEN reported_on IS NULL THEN 0 ELSE 1 END) = :rep)"
@@ -109,7 +110,7 @@ Page<Certificate> CertificateRepo::list(const CertificateQuery& q) {
   Page<Certificate> page{{}, 0, q.page.page, q.page.page_size};
   if (q.page.count)
     tx_.sql << "SELECT COUNT(*) FROM certificates" + where, soci::into(page.total),
-        soci::use(any_auth, "any_auth"), soci::use(auths, "auths"), soci::use(inst, "inst1"),
+        soci::use(any_auth, "any_auth"), soci::use(auths, "auths"), soci::use(sites, "sites"), soci::use(inst, "inst1"),
         soci::use(inst, "inst2"), soci::use(plan, "plan1"), soci::use(plan, "plan2"), soci::use(status, "s1"),
         soci::use(status, "s2"), soci::use(any_rep, "any_rep"), soci::use(rep, "rep"),
         soci::use(q.due_before, "due1"), soci::use(q.due_before, "due2");
@@ -119,7 +120,7 @@ Page<Certificate> CertificateRepo::list(const CertificateQuery& q) {
   soci::statement st =
       (tx_.sql.prepare << std::string(kColumns) + where +
                               " AND cert_no > :after ORDER BY cert_no LIMIT :lim OFFSET :off",
-       SKILLREG_CERTIFICATE_INTO(row), soci::use(any_auth, "any_auth"), soci::use(auths, "auths"),
+       SKILLREG_CERTIFICATE_INTO(row), soci::use(any_auth, "any_auth"), soci::use(auths, "auths"), soci::use(sites, "sites"),
        soci::use(inst, "inst1"), soci::use(inst, "inst2"), soci::use(plan, "plan1"), soci::use(plan, "plan2"),
        soci::use(status, "s1"), soci::use(status, "s2"), soci::use(any_rep, "any_rep"), soci::use(rep, "rep"),
        soci::use(q.due_before, "due1"), soci::use(q.due_before, "due2"), soci::use(after, "after"),

@@ -13,6 +13,7 @@ namespace skillreg {
 
 struct CertificateQuery {
   std::vector<std::string> authorities;       // supervising authorities in scope (empty: any)
+  std::vector<std::string> site_regions;      // and the certificates of plans at exam sites in these regions
   std::optional<std::int64_t> institution_id;  // an institution's own
   std::optional<std::int64_t> plan_id;
   std::optional<CertificateStatus> status;

@@ -193,6 +193,36 @@ TEST_P(SyntheticProvince, Issue4_S14_1_S19_2_TheDemoInstitutionHasAPlanAtEachSta
   EXPECT_EQ(check.json()["institution_code"], "S000033000001");
 }
 
+// S5: an authority reads the plans of the institutions it supervises and those held at exam sites
+// in its area (load_plan_for_read); the certificates it lists are those of the same plans. The demo
+// institution is supervised by 杭州市 and holds its exams in 西湖区.
+TEST_P(SyntheticProvince, S5_TheAuthorityOfTheExamSitesAreaListsTheCertificatesOfThePlansItReads) {
+  ScratchDatabase db(GetParam());
+  auto built = run_skillreg({"demo", "--scale", "300", "--seed", "11"}, db.url());
+  ASSERT_EQ(built.exit_code, 0) << built.output;
+  ServerProcess server(db, false);
+  auto client = [&](const char* user) {
+    HttpClient c(server.port());
+    c.set_token(login(c, user));
+    return c;
+  };
+  auto inst = client("inst"), xihu = client("xihu"), yinzhou = client("yinzhou");
+  const auto own = inst.get("/api/v1/certificates?page_size=100").json();
+  ASSERT_GT(own["total"].get<int>(), 0) << own.dump().substr(0, 300);
+  const auto plan = std::to_string(own["items"][0]["plan_id"].get<int>());
+  const auto institution = std::to_string(own["items"][0]["institution_id"].get<int>());
+  ASSERT_EQ(xihu.get("/api/v1/institutions/" + institution).status, 404) << "not supervised by 西湖区";
+  ASSERT_EQ(xihu.get("/api/v1/plans/" + plan).status, 200) << "held in 西湖区";
+
+  const auto of_plan = "/api/v1/certificates?plan_id=" + plan;
+  const auto expected = inst.get(of_plan).json()["total"];
+  EXPECT_EQ(xihu.get(of_plan).json()["total"], expected);
+  EXPECT_EQ(xihu.get("/api/v1/certificates/" + own["items"][0]["cert_no"].get<std::string>()).status, 200);
+  EXPECT_EQ(yinzhou.get("/api/v1/plans/" + plan).status, 404);
+  EXPECT_EQ(yinzhou.get(of_plan).json()["total"], 0);
+  EXPECT_EQ(client("hangzhou").get(of_plan).json()["total"], expected);
+}
+
 SKILLREG_ON_BOTH_BACKENDS(SyntheticProvince);
 
 }  // namespace skillreg::test
