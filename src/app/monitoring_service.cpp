@@ -245,7 +245,7 @@ void MonitoringService::rate_institution(Tx& tx, std::int64_t institution_id, co
   auto measures = CaseRepo(tx).interviews_and_notices_since(as_of.add_months(-policy.cap_months).to_string());
   const auto r = rating_of(a.overall, supervision_record(facts[institution_id], measures[institution_id]), policy);
   repo.put_rating({institution_id, from, to, r.stars, r.score_stars, a.overall, a.plans, a.candidates,
-                   r.explanation, policy.version, ctx_.clock.now()});
+                   r.explanation, r.explanation_zh, policy.version, ctx_.clock.now()});
 }
 
 Result<StoredScore> MonitoringService::rescore(std::int64_t plan_id) {
@@ -488,7 +488,7 @@ Result<MonitoringRun> MonitoringService::recompute_all(std::optional<std::int64_
                                supervision_record(f == facts.end() ? StandingFacts{} : f->second, measures[a.institution_id]),
                                loaded->policy);
       repo.put_rating({a.institution_id, from, as_of_text, r.stars, r.score_stars, a.overall, a.plans, a.candidates,
-                       r.explanation, loaded->policy.version, started});
+                       r.explanation, r.explanation_zh, loaded->policy.version, started});
     }
     return {};
   });

@@ -52,6 +52,7 @@ Json rating_json(const Rating& r) {
           {"plans", r.plans},
           {"candidates", r.candidates},
           {"explanation", r.explanation},
+          {"explanation_zh", r.explanation_zh},
           {"policy_version", r.policy_version}};
 }
 

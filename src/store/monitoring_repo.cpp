@@ -62,10 +62,11 @@ PlanScore score_from_json(const nlohmann::json& j) {
     d.critical = x.value("critical", false);
     d.records = x.value("records", std::vector<std::string>{});
     d.explanation = x.value("explanation", "");
+    d.explanation_zh = x.value("explanation_zh", "");  // none in scores stored before it was written
     s.deductions.push_back(std::move(d));
   }
   for (const auto& x : j.value("notes", nlohmann::json::array()))
-    s.notes.push_back({x.value("indicator", ""), x.value("explanation", "")});
+    s.notes.push_back({x.value("indicator", ""), x.value("explanation", ""), x.value("explanation_zh", "")});
   return s;
 }
 
@@ -457,11 +458,11 @@ void MonitoringRepo::put_rating(const Rating& r) {
   tx_.sql << "DELETE FROM institution_ratings WHERE institution_id = :i AND period_end = :e", soci::use(inst),
       soci::use(r.period_end);
   tx_.sql << "INSERT INTO institution_ratings (institution_id, period_start, period_end, stars, score_stars,"
-             " mean_overall, plans, candidates, explanation, policy_version, computed_at)"
-             " VALUES (:i, :s, :e, :st, :ss, :m, :p, :c, :x, :v, :t)",
+             " mean_overall, plans, candidates, explanation, explanation_zh, policy_version, computed_at)"
+             " VALUES (:i, :s, :e, :st, :ss, :m, :p, :c, :x, :xz, :v, :t)",
       soci::use(inst), soci::use(r.period_start), soci::use(r.period_end), soci::use(stars), soci::use(score_stars),
-      soci::use(mean, mean_ind), soci::use(plans), soci::use(cands), soci::use(r.explanation), soci::use(pv),
-      soci::use(at);
+      soci::use(mean, mean_ind), soci::use(plans), soci::use(cands), soci::use(r.explanation),
+      soci::use(r.explanation_zh), soci::use(pv), soci::use(at);
 }
 
 std::optional<Rating> MonitoringRepo::latest_rating(std::int64_t institution_id) {
@@ -470,11 +471,12 @@ std::optional<Rating> MonitoringRepo::latest_rating(std::int64_t institution_id)
   double mean = 0;
   soci::indicator mean_ind = soci::i_null;
   tx_.sql << "SELECT institution_id, period_start, period_end, stars, score_stars, mean_overall, plans, candidates,"
-             " explanation, policy_version, computed_at FROM institution_ratings WHERE institution_id = :i"
+             " explanation, explanation_zh, policy_version, computed_at FROM institution_ratings WHERE institution_id = :i"
              " ORDER BY period_end DESC, computed_at DESC LIMIT 1",
       soci::into(r.institution_id), soci::into(r.period_start), soci::into(r.period_end), soci::into(stars),
       soci::into(score_stars), soci::into(mean, mean_ind), soci::into(plans), soci::into(cands),
-      soci::into(r.explanation), soci::into(pv), soci::into(r.computed_at), soci::use(inst);
+      soci::into(r.explanation), soci::into(r.explanation_zh), soci::into(pv), soci::into(r.computed_at),
+      soci::use(inst);
   if (!tx_.sql.got_data()) return std::nullopt;
   r.stars = int(stars);
   r.score_stars = int(score_stars);
@@ -535,12 +537,13 @@ Page<MonitoringRepo::RatedInstitution> MonitoringRepo::ratings(const std::vector
   soci::indicator mean_ind = soci::i_null;
   soci::statement st =
       (tx_.sql.prepare << "SELECT r.institution_id, r.period_start, r.period_end, r.stars, r.score_stars,"
-                          " r.mean_overall, r.plans, r.candidates, r.explanation, r.policy_version, r.computed_at,"
+                          " r.mean_overall, r.plans, r.candidates, r.explanation, r.explanation_zh, r.policy_version,"
+                          " r.computed_at,"
                           " i.code, i.name, i.region_code" +
                               where + " ORDER BY r.stars DESC, r.mean_overall DESC, i.code LIMIT :limit OFFSET :offset",
        soci::into(x.rating.institution_id), soci::into(x.rating.period_start), soci::into(x.rating.period_end),
        soci::into(st_), soci::into(ss), soci::into(mean, mean_ind), soci::into(plans), soci::into(cands),
-       soci::into(x.rating.explanation), soci::into(pv), soci::into(x.rating.computed_at), soci::into(x.code),
+       soci::into(x.rating.explanation), soci::into(x.rating.explanation_zh), soci::into(pv), soci::into(x.rating.computed_at), soci::into(x.code),
        soci::into(x.name), soci::into(x.region_code), soci::use(set, "rg1"), soci::use(set, "rg2"),
        soci::use(want, "s1"), soci::use(want, "s2"), soci::use(limit, "limit"), soci::use(offset, "offset"));
   st.execute();

@@ -73,7 +73,7 @@ struct Rating {
   int stars = 1, score_stars = 1;
   std::optional<double> mean_overall;
   int plans = 0, candidates = 0;
-  std::string explanation;
+  std::string explanation, explanation_zh;
   int policy_version = 0;
   Instant computed_at = 0;
 };

@@ -207,10 +207,16 @@ std::string deduction_line(const Deduction& d) {
 }
 
 // show: a dimension key → "<score> | <deduction> | …" for that dimension's deductions;
-// "overall"; "deductions" (every one); "records:<indicator>"; "notes"; "critical".
+// "overall"; "deductions" (every one); "records:<indicator>"; "notes"; "critical"; "zh"
+// (every deduction's and note's Chinese explanation).
+// Every case also requires each deduction and note to say why in Chinese as well.
 std::string score_plan_rule(const Inputs& in) {
   const std::string& show = require(in, "show");
   const PlanScore score = score_plan(facts_of(in), policy_of(in), IndicatorTable::standard());
+  for (const auto& x : score.deductions)
+    if (x.explanation_zh.empty()) throw CaseInputError(x.indicator + ": no Chinese explanation");
+  for (const auto& n : score.notes)
+    if (n.explanation_zh.empty()) throw CaseInputError(n.indicator + " (note): no Chinese explanation");
   if (const auto d = parse_dimension(show)) {
     std::string out = amount(score.dimension(*d));
     for (const auto& x : score.deductions)
@@ -226,6 +232,11 @@ std::string score_plan_rule(const Inputs& in) {
   }
   if (show == "notes") {
     for (const auto& n : score.notes) out += (out.empty() ? "" : " | ") + n.indicator + ": " + n.explanation;
+    return out.empty() ? "none" : out;
+  }
+  if (show == "zh") {
+    for (const auto& x : score.deductions) out += (out.empty() ? "" : " | ") + x.indicator + ": " + x.explanation_zh;
+    for (const auto& n : score.notes) out += (out.empty() ? "" : " | ") + n.indicator + ": " + n.explanation_zh;
     return out.empty() ? "none" : out;
   }
   if (show.starts_with("records:")) {

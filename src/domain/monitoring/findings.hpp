@@ -11,21 +11,26 @@
 
 namespace skillreg::monitoring {
 
+// What a finding or note says, in English and in Chinese: officials read the console in Chinese.
+struct Explanation {
+  std::string en, zh;
+};
+
 struct Finding {
   std::string indicator;
   int count = 0;
   std::vector<std::string> records;
-  std::string explanation;
+  Explanation explanation;
 };
 
 struct Findings {
   std::vector<Finding> found;
   std::vector<ScoringNote> notes;
-  void add(std::string indicator, int count, std::vector<std::string> records, std::string explanation) {
+  void add(std::string indicator, int count, std::vector<std::string> records, Explanation explanation) {
     found.push_back({std::move(indicator), count, std::move(records), std::move(explanation)});
   }
-  void note(std::string indicator, std::string explanation) {
-    notes.push_back({std::move(indicator), std::move(explanation)});
+  void note(std::string indicator, Explanation explanation) {
+    notes.push_back({std::move(indicator), std::move(explanation.en), std::move(explanation.zh)});
   }
 };
 
@@ -41,5 +46,6 @@ std::string number(double value);   // at most 2 decimals, trailing zeros droppe
 std::string percent(double share);  // whole percent: 0.983 → "98%"
 std::vector<std::string> typed_ids(std::string_view type, const std::vector<std::int64_t>& ids);
 std::string plural(int n, std::string_view one, std::string_view many);
+std::string join(const std::vector<std::string>& parts, std::string_view sep = "; ");
 
 }  // namespace skillreg::monitoring

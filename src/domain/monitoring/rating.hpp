@@ -19,7 +19,8 @@ struct SupervisionRecord {
 struct StarRating {
   int stars = 1;
   int score_stars = 1;  // before the caps
-  std::string explanation;
+  std::string explanation;     // English
+  std::string explanation_zh;  // the same in Chinese
 };
 
 // 1 star below star_thresholds[0], 2 from it, … 5 from star_thresholds[3]; then the caps.

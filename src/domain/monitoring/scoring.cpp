@@ -38,7 +38,8 @@ PlanScore score_plan(const PlanFacts& facts, const MonitoringPolicy& policy, con
       d.amount = std::min(finding.count * points.deduction_per_case, points.max_deduction);
       d.critical = indicator.critical;
       d.records = std::move(finding.records);
-      d.explanation = std::move(finding.explanation);
+      d.explanation = std::move(finding.explanation.en);
+      d.explanation_zh = std::move(finding.explanation.zh);
       lost[static_cast<std::size_t>(d.dimension)] += d.amount;
       score.critical = score.critical || (d.critical && d.amount > 0);
       score.deductions.push_back(std::move(d));
@@ -71,10 +72,12 @@ nlohmann::json to_json(const PlanScore& score) {
                                {"count", d.count},
                                {"critical", d.critical},
                                {"records", d.records},
-                               {"explanation", d.explanation}});
+                               {"explanation", d.explanation},
+                               {"explanation_zh", d.explanation_zh}});
   j["notes"] = nlohmann::json::array();
   for (const auto& n : score.notes)
-    j["notes"].push_back({{"indicator", n.indicator}, {"explanation", n.explanation}});
+    j["notes"].push_back(
+        {{"indicator", n.indicator}, {"explanation", n.explanation}, {"explanation_zh", n.explanation_zh}});
   return j;
 }
 

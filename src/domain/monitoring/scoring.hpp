@@ -26,13 +26,15 @@ struct Deduction {
   int count = 0;
   bool critical = false;
   std::vector<std::string> records;
-  std::string explanation;
+  std::string explanation;     // English
+  std::string explanation_zh;  // the same in Chinese
 };
 
 // Why an indicator was not judged (too small a baseline, MAD 0, too few scores).
 struct ScoringNote {
   std::string indicator;
-  std::string explanation;
+  std::string explanation;     // English
+  std::string explanation_zh;  // the same in Chinese
 };
 
 struct PlanScore {
@@ -54,7 +56,8 @@ PlanScore score_plan(const PlanFacts& facts, const MonitoringPolicy& policy, con
 
 // {"plan_id":1,"policy_version":1,"plan_validity":80,…,"traceability":100,"overall":96.67,
 //  "critical":false,"deductions":[{"indicator":…,"dimension":…,"article":…,"amount":…,"count":…,
-//  "critical":…,"records":[…],"explanation":…}],"notes":[{"indicator":…,"explanation":…}]}
+//  "critical":…,"records":[…],"explanation":…,"explanation_zh":…}],"notes":[{"indicator":…,
+//  "explanation":…,"explanation_zh":…}]}
 // (API.md "Fixed names"); scores rounded to two decimals.
 nlohmann::json to_json(const PlanScore& score);
 
