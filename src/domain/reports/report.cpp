@@ -146,7 +146,7 @@ std::string label_zh(std::string_view vocabulary, std::string_view value) {
        {{"pass", "合格"}, {"issues_found", "发现问题"}, {"fail", "不合格"}, {"planned", "待实施"},
         {"in_progress", "实施中"}, {"cancelled", "已取消"}}},
       {"complaint_status",
-       {{"received", "已接收"}, {"accepted", "已受理"}, {"not_accepted", "不予受理"}, {"investigating", "调查中"},
+       {{"received", "已收到"}, {"accepted", "已受理"}, {"not_accepted", "不予受理"}, {"investigating", "调查中"},
         {"replied", "已答复"}}},
       {"measure",
        {{"void_results", "成绩或证书无效"}, {"interview", "约谈"}, {"notice", "书面通知、暂停评价并限期整改"},
