@@ -37,7 +37,9 @@ constexpr const char* kScoredPlans =
 
 constexpr const char* kInspections =
     "SELECT kind, COALESCE(outcome, status), COUNT(*) FROM inspections"
-    " WHERE scheduled_on >= :f AND scheduled_on <= :t AND :rg LIKE '%,' || authority_code || ',%'"
+    " WHERE ((completed_at IS NULL AND scheduled_on >= :f AND scheduled_on <= :t)"
+    "        OR (completed_at >= :fa AND completed_at < :ta))"
+    " AND :rg LIKE '%,' || authority_code || ',%'"
     " GROUP BY kind, COALESCE(outcome, status) ORDER BY kind, COALESCE(outcome, status)";
 
 constexpr const char* kComplaints =
@@ -132,9 +134,10 @@ std::vector<ReportRepo::ScoredPlan> ReportRepo::scored_plans(const ReportPeriod&
 std::vector<ReportRepo::Tally> ReportRepo::inspections(const ReportPeriod& p) {
   std::vector<Tally> out;
   Tally x;
-  long long n = 0;
+  long long n = 0, from = p.from_at, to = p.to_at;
   soci::statement st = (tx_.sql.prepare << kInspections, soci::into(x.item), soci::into(x.result), soci::into(n),
-                        soci::use(p.from, "f"), soci::use(p.to, "t"), soci::use(p.regions, "rg"));
+                        soci::use(p.from, "f"), soci::use(p.to, "t"), soci::use(from, "fa"), soci::use(to, "ta"),
+                        soci::use(p.regions, "rg"));
   st.execute();
   while (st.fetch()) {
     x.count = n;
