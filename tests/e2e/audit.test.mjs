@@ -57,6 +57,29 @@ describe('audit log', () => {
     await page.goto(`${BASE_URL}/console/audit?action=user.create&page=2&page_size=10`)
     await tableRows(page, '[data-test=audit-table]')
     assert.equal(await page.locator('[data-test=audit-table] .el-pager .is-active').innerText(), '2')
+
+    // Every action the server records has words, not only the registry's: the newest entries of
+    // the whole log show none as a raw code, and the filter offers the activity's actions.
+    await page.goto(`${BASE_URL}/console/audit`)
+    await tableRows(page, '[data-test=audit-table]')
+    const all = await page.locator('[data-test=audit-table] [data-test=audit-action]').allInnerTexts()
+    assert.ok(all.every((a) => !/^[a-z_]+\.[a-z_.]+$/.test(a)), `no raw action codes (saw ${all.join(', ')})`)
+    await pickOption(page, 'audit-action', '公布评价计划')
+    await page.waitForURL(/action=plan\.publish/)
+    await page.waitForFunction(() => {
+      const cells = [...document.querySelectorAll('[data-test=audit-table] [data-test=audit-action]')]
+      return cells.length > 0 && cells.every((e) => e.textContent === '公布评价计划')
+    })
+    assert.match(await (await tableRows(page, '[data-test=audit-table]')).first().innerText(), /评价计划 #\d+/)
+    // … and in English.
+    await page.locator('[data-test=lang-switch]').click()
+    await page.locator('[data-test="lang-en"]').click()
+    await page.waitForFunction(() => document.documentElement.lang === 'en')
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-test=audit-table] [data-test=audit-action]')].every((e) => e.textContent === 'Evaluation plan published'))
+    assert.match(await (await tableRows(page, '[data-test=audit-table]')).first().innerText(), /Evaluation plan #\d+/)
+    await page.locator('[data-test=lang-switch]').click()
+    await page.locator('[data-test="lang-zh-CN"]').click()
+    await page.waitForFunction(() => document.documentElement.lang === 'zh-CN')
     assertNoProblems(page)
     await page.context().close()
   })

@@ -33,6 +33,12 @@ async function shown(page, name) {
 }
 
 const bodyRows = (page) => page.locator('[data-test=report-result] .el-table__body-wrapper tbody tr.el-table__row')
+// The screen-reader descriptions of the report's charts.
+const chartLabels = (page) => page.locator('[data-test=report-result] .echart').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') || ''))
+const tablesText = (page) => page.locator('[data-test=report-result] .el-table__body-wrapper').allInnerTexts().then((t) => t.join('\n'))
+// The server's Chinese names of a report's coded values (the name column beside each code).
+const NAME_KEYS = ['kind_name', 'status_name', 'item_name', 'result_name', 'measure_name', 'stars_name']
+const serverNames = (data) => [...new Set(data.rows.flatMap((r) => NAME_KEYS.map((k) => r[k]).filter((v) => typeof v === 'string' && /[\u4e00-\u9fff]/.test(v))))]
 
 describe('reports', () => {
   test('hangzhou runs every report, in Chinese and English, and downloads CSV and XLSX', async () => {
@@ -64,6 +70,22 @@ describe('reports', () => {
         const heads = await page.locator('[data-test=report-result] .el-table__header-wrapper').first().innerText()
         const visible = data.columns.filter((c) => !['section', 'section_name'].includes(c.key))
         assert.ok(heads.includes(visible[0].zh), `${name}: ${visible[0].zh} in ${heads}`)
+        // Each chart describes itself to screen readers: the report, then its numbers (never NaN).
+        const labels = await chartLabels(page)
+        assert.ok(labels.length > 0)
+        for (const l of labels) {
+          assert.ok(l.startsWith(data.title_zh), `${name}: the description names the report (${l})`)
+          assert.doesNotMatch(l, /NaN/, `${name}: ${l}`)
+        }
+        // A complaint just in is 已收到 in the table as in the chart and the rest of the UI.
+        if (name === 'supervision') {
+          const text = await tablesText(page)
+          assert.doesNotMatch(text, /已接收/)
+          if (data.rows.some((r) => r.section === 'complaint' && r.result === 'received')) {
+            assert.match(text, /已收到/)
+            assert.ok(labels.some((l) => l.includes('已收到')), 'the complaints chart says 已收到 too')
+          }
+        }
         await shot(page, `reports-${name}`)
       } else {
         await page.locator('[data-test=report-empty]').waitFor()
@@ -90,6 +112,46 @@ describe('reports', () => {
     assert.match(await page.locator('[data-test=report-result] .el-table__footer-wrapper').innerText(), /Total/)
     assert.equal(await page.locator('[data-test=report-title]').innerText(), activity.title_en)
     await shot(page, 'reports-activity-en')
+
+    // English tables and charts: every coded value (kind, status, score band, indicator, inspection
+    // kind and result, complaint status, measure, violation, stars) in the UI's English, the same
+    // words in the table as in the chart's description, and no server Chinese name left in either.
+    for (const name of ['institutions', 'monitoring', 'supervision', 'sanctions', 'ratings']) {
+      await page.locator(`[data-test=report-${name}]`).click()
+      const data = await shown(page, name)
+      if (!data.rows.length) continue
+      await page.locator('[data-test=report-result] .echart canvas').first().waitFor()
+      const leftover = serverNames(data)
+      await page.waitForFunction(
+        (names) => {
+          const text = [...document.querySelectorAll('[data-test=report-result] .el-table__body-wrapper')].map((e) => e.innerText).join('\n')
+          return !names.some((n) => text.includes(n))
+        },
+        leftover,
+        { timeout: 5000 },
+      ).catch(() => {})
+      const text = await tablesText(page)
+      const labels = (await chartLabels(page)).join('\n')
+      for (const n of leftover) {
+        assert.ok(!text.includes(n), `${name}: the table shows "${n}" in English`)
+        assert.ok(!labels.includes(n), `${name}: the chart describes "${n}" in English`)
+      }
+      assert.doesNotMatch(labels, /NaN/)
+      if (name === 'institutions') {
+        assert.doesNotMatch(text, /正常|暂停|社会培训评价组织/)
+        if (data.rows.some((r) => r.status === 'active')) {
+          assert.match(text, /Active/)
+          assert.match(labels, /Active/)
+        }
+      }
+      if (name === 'monitoring') {
+        assert.match(text, /Below 60 points/)
+        assert.match(text, /90–100 points/)
+        assert.match(labels, /Below 60 points/)
+      }
+    }
+    await page.locator('[data-test=report-activity]').click()
+    await shown(page, 'activity')
     await page.locator('[data-test=lang-switch]').click()
     await page.locator('[data-test="lang-zh-CN"]').click()
     await page.waitForFunction(() => document.documentElement.lang === 'zh-CN')
