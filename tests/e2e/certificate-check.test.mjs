@@ -41,6 +41,22 @@ describe('certificate check', () => {
     await item.locator('.el-form-item__error', { hasText: '等级' }).waitFor()
     assert.equal(await page.locator('[data-test=cert-result]').count(), 0)
 
+    // Switched to English in place: the message shown is made again, and new ones name the
+    // fields in English (the labels follow the language).
+    await page.locator('[data-test=lang-switch]').click()
+    await page.locator('[data-test="lang-en"]').click()
+    await item.locator('.el-form-item__error', { hasText: 'The certificate number is malformed' }).waitFor()
+    assert.equal(await item.locator('label').innerText(), 'Certificate number')
+    await check(page, 'S00003300000126400001', '')
+    const nameItem = page.locator('.el-form-item', { has: page.locator('#cert-name') })
+    await nameItem.locator('.el-form-item__error').waitFor()
+    assert.match(await item.locator('.el-form-item__error').innerText(), /^The certificate number is malformed: .*Certificate number/)
+    assert.match(await nameItem.locator('.el-form-item__error').innerText(), /Holder's name/)
+    for (const e of await page.locator('.el-form-item__error').allInnerTexts()) assert.doesNotMatch(e, /[\u4e00-\u9fff]/, e)
+    await page.locator('[data-test=lang-switch]').click()
+    await page.locator('[data-test="lang-zh-CN"]').click()
+    await item.locator('.el-form-item__error', { hasText: '证书编号格式不正确' }).waitFor()
+
     await check(page, 'S000033000001264000999', '张三')
     await page.locator('[data-test=cert-result][data-status=not_found]').waitFor()
     assert.match(await page.locator('[data-test=cert-result]').innerText(), /未查到该证书/)

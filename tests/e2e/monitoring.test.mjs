@@ -41,6 +41,10 @@ describe('digital monitoring', () => {
     assert.ok(critical, 'a critical sampling item with candidate records in hangzhou')
 
     const page = await newPage(browser)
+    // The list names each institution from its own answer (institution_name), without asking
+    // /institutions/:id per row (a county where the exam is held may not supervise the institution).
+    const perRow = []
+    page.on('request', (r) => /\/api\/v1\/institutions\/\d+$/.test(new URL(r.url()).pathname) && perRow.push(r.url()))
     await login(page, 'hangzhou', undefined, server.base)
     await page.locator('[data-test=menu-sampling]').click()
     await tableRows(page, '[data-test=sampling-table]')
@@ -49,6 +53,13 @@ describe('digital monitoring', () => {
     const rows = await tableRows(page, '[data-test=sampling-table]')
     assert.ok((await rows.count()) > 0)
     for (const tag of await rows.locator('[data-test=sampling-reason]').allInnerTexts()) assert.equal(tag.trim(), '异常情况')
+    const names = new Set(queue.map((x) => x.institution_name))
+    assert.ok(queue.every((x) => x.institution_name), 'the list API names the institution')
+    for (const name of await rows.locator('[data-test=sampling-institution]').allInnerTexts()) {
+      assert.doesNotMatch(name, /^#\d+$/)
+      assert.ok(names.has(name.trim()), `${name} is an institution of the queue`)
+    }
+    assert.deepEqual(perRow, [])
     await shot(page, 'monitoring-sampling')
 
     // Page through to the item if needed, then open the plan's monitoring tab from its row.
@@ -75,6 +86,10 @@ describe('digital monitoring', () => {
     assert.match(await row.innerText(), /资格不符合申报条件的考生被审核通过|成绩集中分布在合格线附近/)
     assert.match(await row.locator('[data-test=deduction-article]').innerText(), /^S1[89]\(\d+\)$/)
     assert.match(await row.locator('[data-test=deduction-amount]').innerText(), /^−\d+/)
+    // Why, in Chinese too (the server says it in both languages).
+    const why = await row.locator('.ded__explanation').innerText()
+    assert.match(why, /[\u4e00-\u9fff]/)
+    assert.doesNotMatch(why, /\b(of|candidates?|admitted|scores?|part)\b/)
     await shot(page, 'monitoring-plan', { fullPage: true })
 
     // A candidate record opens the candidates tab on that candidate only.
@@ -88,6 +103,19 @@ describe('digital monitoring', () => {
     // Back to the whole list.
     await page.locator('[data-test=cand-show-all]').click()
     await page.locator('[data-test=cand-only-ids]').waitFor({ state: 'hidden' })
+
+    // A status the select does not offer, in the URL, is ignored: the default (open) is asked for
+    // and shown, nothing is refused.
+    const refused = []
+    page.on('response', (r) => r.url().includes('/api/v1/monitoring/sampling') && r.status() >= 400 && refused.push(`${r.status()} ${r.url()}`))
+    await page.goto(`${server.base}/console/monitoring/sampling?status=bogus&reason=nonsense`)
+    await tableRows(page, '[data-test=sampling-table]')
+    await page.waitForURL(/status=open/)
+    assert.doesNotMatch(page.url(), /bogus|nonsense/)
+    assert.equal((await page.locator('.el-select', { has: page.locator('#sampling-filter-status') }).innerText()).trim(), '待处理')
+    for (const tag of await (await tableRows(page, '[data-test=sampling-table]')).locator('[data-test=sampling-status]').allInnerTexts()) assert.equal(tag.trim(), '待处理')
+    assert.deepEqual(refused, [])
+    assert.deepEqual(perRow, [])
     assertNoProblems(page)
     await page.context().close()
   })
@@ -143,7 +171,7 @@ describe('digital monitoring', () => {
     await page.locator('[data-test=institution-score] [data-test=dimension-chart] canvas').waitFor()
     assert.match(await page.locator('[data-test=score-overall]').innerText(), /^\d+(\.\d+)?$/)
     assert.match(await page.locator('[data-test=rating-stars-text]').innerText(), /^[1-5] 星$/)
-    assert.match(await page.locator('[data-test=rating-explanation]').innerText(), /\S/)
+    assert.match(await page.locator('[data-test=rating-explanation]').innerText(), /^平均分\d+(\.\d)?，评为[1-5]星/)
     await page.locator('[data-test=trend-chart] canvas').waitFor()
     assert.match(await page.locator('[data-test=rank-province]').innerText(), /^第 \d+ 名 \/ 共 \d+ 家$/)
     assert.match(await page.locator('[data-test=rank-city]').innerText(), /^第 \d+ 名 \/ 共 \d+ 家$/)

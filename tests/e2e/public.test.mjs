@@ -2,7 +2,7 @@
 // on a desktop and on a phone.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE_URL, PHONE, assertNoProblems, launch, newPage, shot, tableRows } from './helpers.mjs'
+import { BASE_URL, DESKTOP, PHONE, assertNoProblems, launch, newPage, shot, tableRows } from './helpers.mjs'
 
 let browser
 before(async () => {
@@ -50,6 +50,55 @@ describe('public portal', () => {
     assert.match(await beyond.locator('[data-test=wd-warning]').innerText(), /does not cover/)
     assertNoProblems(page)
     await page.context().close()
+  })
+
+  test('the navigation fits in English, wraps on a narrower screen and scrolls on a phone', async () => {
+    const geometry = (page) =>
+      page.locator('[data-test=portal-nav]').evaluate((nav) => {
+        const box = nav.getBoundingClientRect()
+        const links = [...nav.querySelectorAll('a')].map((a) => a.getBoundingClientRect())
+        return { overflow: nav.scrollWidth - nav.clientWidth, rows: new Set(links.map((l) => Math.round(l.top))).size, inside: links.every((l) => l.left >= box.left - 1 && l.right <= box.right + 1) }
+      })
+    const page = await newPage(browser, { locale: 'en', viewport: DESKTOP })
+    await page.goto(`${BASE_URL}/public`)
+    await page.locator('[data-test=portal-nav]').waitFor()
+    assert.deepEqual(await geometry(page), { overflow: 0, rows: 1, inside: true }, 'one row, nothing cut off at 1366 px')
+    assert.ok(await page.locator('[data-test=portal-nav] a', { hasText: 'Holiday calendar' }).isVisible())
+    await page.setViewportSize({ width: 1024, height: 768 })
+    await page.waitForFunction(() => document.querySelectorAll('[data-test=portal-nav] a').length && [...document.querySelectorAll('[data-test=portal-nav] a')].at(-1).getBoundingClientRect().top > document.querySelector('[data-test=portal-nav] a').getBoundingClientRect().top)
+    const narrow = await geometry(page)
+    assert.equal(narrow.overflow, 0)
+    assert.ok(narrow.inside && narrow.rows === 2, `the links wrap onto a second row at 1024 px: ${JSON.stringify(narrow)}`)
+    // On a phone: one row that scrolls, with an arrow where more links are hidden.
+    await page.setViewportSize(PHONE)
+    await page.locator('[data-test=nav-more-right]').waitFor()
+    assert.equal(await page.locator('[data-test=nav-more-left]').count(), 0)
+    await page.locator('[data-test=portal-nav]').evaluate((nav) => nav.scrollTo({ left: nav.scrollWidth, behavior: 'instant' }))
+    await page.locator('[data-test=nav-more-left]').waitFor()
+    await page.locator('[data-test=nav-more-right]').waitFor({ state: 'detached' })
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+    assert.ok(overflow <= 1, `the page itself does not scroll sideways (overflow ${overflow}px)`)
+    assertNoProblems(page)
+    await page.context().close()
+  })
+
+  test("the calendar marks China's today, whatever the browser's zone", async () => {
+    // Honolulu is 18 hours behind Beijing: most of the day its date is China's yesterday.
+    const context = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', timezoneId: 'Pacific/Honolulu' })
+    const page = await context.newPage()
+    await page.goto(`${BASE_URL}/public`)
+    await page.locator('#calendar .holiday-cal__table').waitFor()
+    const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10)
+    const grid = page.locator('#calendar .holiday-cal__month')
+    if (await grid.count()) {
+      const marked = page.locator('#calendar [data-today=true]')
+      await marked.waitFor()
+      assert.equal(await marked.count(), 1)
+      assert.equal((await marked.locator('.cal-cell__day').innerText()).trim(), String(Number(today.slice(8))))
+      assert.equal(await page.locator('#calendar td.is-selected [data-today=true]').count(), 1)
+    }
+    assert.equal((await page.locator('#calendar [data-test=cal-year]').innerText()).trim(), today.slice(0, 4))
+    await context.close()
   })
 
   test('is usable on a phone', async () => {

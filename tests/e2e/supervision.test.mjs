@@ -97,6 +97,24 @@ describe('supervision in the console', () => {
     assert.match(await page.locator('[data-test=findings-progress]').innerText(), new RegExp(`/ ${full.checklist.length} 项`))
     if (target.status === 'in_progress') await page.locator('[data-test=findings-save]').waitFor()
     await shot(page, 'supervision-inspection', { fullPage: true })
+    // Switched to English in place: the checklist items, translated by the server, are fetched
+    // again; a note being typed is kept.
+    const catalogue = (await hz.get('/supervision/checklist')).items
+    const first = catalogue.find((i) => i.code === full.checklist[0].code)
+    assert.ok(first?.text_en && first.text_zh !== first.text_en)
+    const itemCell = rows.first().locator(`[id^=finding-text-]`)
+    assert.equal((await itemCell.innerText()).trim(), first.text_zh)
+    const note = page.locator(`textarea[data-test="finding-note-${first.code}"], [data-test="finding-note-${first.code}"] textarea`)
+    if (target.status === 'in_progress') await note.fill('切换语言前的备注')
+    await page.locator('[data-test=lang-switch]').click()
+    await page.locator('[data-test="lang-en"]').click()
+    await page.waitForFunction(([sel, text]) => document.querySelector(sel)?.textContent.trim() === text, [`[data-test=findings-table] [id^=finding-text-]`, first.text_en])
+    assert.match(await page.locator('[data-test=findings-progress]').innerText(), new RegExp(`of ${full.checklist.length} items`))
+    if (target.status === 'in_progress') assert.equal(await note.inputValue(), '切换语言前的备注')
+    await page.locator('[data-test=lang-switch]').click()
+    await page.locator('[data-test="lang-zh-CN"]').click()
+    await page.waitForFunction(([sel, text]) => document.querySelector(sel)?.textContent.trim() === text, [`[data-test=findings-table] [id^=finding-text-]`, first.text_zh])
+    if (target.status === 'in_progress') await note.fill(full.checklist[0].note || '')
     // The institution's archive from the inspection.
     await page.locator('[data-test=inspection-archive]').click()
     await page.waitForURL(new RegExp(`/console/institutions/${target.institution_id}/archive$`))

@@ -26,6 +26,11 @@ function chinaIso(t) {
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`
 }
 
+// Today's date in China, 'YYYY-MM-DD', whatever the browser's zone (Intl with Asia/Shanghai).
+export function chinaToday(now = new Date()) {
+  return chinaIso(now).slice(0, 10)
+}
+
 export function useFormat() {
   const { d, n, locale } = useI18n()
   const zh = () => locale.value !== 'en'

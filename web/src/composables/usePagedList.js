@@ -5,12 +5,15 @@
 //   const filters = reactive({ role: '', q: '' })
 //   const list = usePagedList((params, { signal }) => listUsers(params, { signal }), { filters, routeSync: true })
 //   <PagedTable :list="list"> … </PagedTable>
+//
+// `allowed` ({ status: ['open', 'done'], … }) lists the values a filter may take from the URL; any
+// other value there (a stale or mistyped link) is ignored and the filter keeps its default.
 import { reactive } from 'vue'
 import { useRoute, useRouter } from 'vue-router'
 
 export const PAGE_SIZES = [10, 20, 50, 100]
 
-export function usePagedList(fetcher, { filters = reactive({}), pageSize = 20, routeSync = false, immediate = true } = {}) {
+export function usePagedList(fetcher, { filters = reactive({}), pageSize = 20, routeSync = false, immediate = true, allowed = {} } = {}) {
   const route = routeSync ? useRoute() : null
   const router = routeSync ? useRouter() : null
   const defaults = { ...filters }
@@ -31,7 +34,11 @@ export function usePagedList(fetcher, { filters = reactive({}), pageSize = 20, r
 
   if (routeSync) {
     const q = route.query
-    for (const k of Object.keys(filters)) if (typeof q[k] === 'string') filters[k] = q[k]
+    for (const k of Object.keys(filters)) {
+      if (typeof q[k] !== 'string') continue
+      if (allowed[k] && !allowed[k].includes(q[k])) continue
+      filters[k] = q[k]
+    }
     const p = Number(q.page)
     const s = Number(q.page_size)
     if (Number.isInteger(p) && p > 0) state.page = p

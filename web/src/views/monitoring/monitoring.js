@@ -180,5 +180,8 @@ export function useMonitoringText() {
     return te(`monitoring.indicators.${key}`) ? t(`monitoring.indicators.${key}`) : key
   }
   const dimension = (key) => t(`monitoring.dimensions.${key}`)
-  return { problem, indicator, dimension }
+  // Why a deduction, a note or a rating is what it is: the server says it in both languages
+  // (explanation, explanation_zh); a score stored before it spoke Chinese has only the English.
+  const explanation = (x) => (locale.value !== 'en' && x?.explanation_zh) || x?.explanation || ''
+  return { problem, indicator, dimension, explanation }
 }

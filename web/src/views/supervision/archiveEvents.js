@@ -44,8 +44,8 @@ const WORDERS = {
     return e.outcome ? base + t(`${A}.samplingOutcome`, { outcome: coded(t, te, 'monitoring.sampling.outcomes', e.outcome) }) : base
   },
   monitoring: (t, te, e, fmt, n) => {
-    if (e.score === null || e.score === undefined) return t(`${A}.monitoringUnscored`, { end: fmt.date(e.period_end), stars: e.stars })
-    return t(`${A}.monitoring`, { end: fmt.date(e.period_end), score: n(e.score, { maximumFractionDigits: 1, minimumFractionDigits: 1 }), stars: e.stars })
+    if (e.score === null || e.score === undefined) return t(`${A}.monitoringUnscored`, { end: fmt.date(e.period_end), stars: e.stars }, Number(e.stars) || 0)
+    return t(`${A}.monitoring`, { end: fmt.date(e.period_end), score: n(e.score, { maximumFractionDigits: 1, minimumFractionDigits: 1 }), stars: e.stars }, Number(e.stars) || 0)
   },
   sanction: (t, te, e) => {
     let text = t(`${A}.sanction`, {
