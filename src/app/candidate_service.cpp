@@ -66,6 +66,9 @@ Result<Candidate> CandidateService::build(const Plan& plan, const CandidateInput
   if (!in.prior_cert_date.empty()) {
     c.prior_cert_date = Date::parse(in.prior_cert_date);
     if (!c.prior_cert_date) problems.push_back({field("prior_cert_date"), "must_be_date"});
+    // S19(2) 资格审核: a certificate held is one already issued, to the person, in their lifetime.
+    else if (*c.prior_cert_date > local_date(ctx_.clock.now())) problems.push_back({field("prior_cert_date"), "in_the_future"});
+    else if (id && *c.prior_cert_date < c.birth_date) problems.push_back({field("prior_cert_date"), "before_birth"});
   }
   if (c.prior_cert_date && !c.prior_level) problems.push_back({field("prior_level"), "required_with_prior_cert_date"});
   c.apprenticeship = in.apprenticeship;

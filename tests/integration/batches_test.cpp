@@ -114,6 +114,28 @@ TEST_P(Batches, S19_2_ABatchWithABadRowInTheMiddleIsRefusedWholeWithEveryRowsErr
   EXPECT_EQ(finished(again)["errors"][0]["problem"], "already_on_the_plan");
 }
 
+// S19(2) 资格审核: a certificate held was issued already, and in the holder's lifetime; a row that
+// says otherwise refuses the batch, by hand as in a batch (one check, CandidateService::build).
+TEST_P(Batches, S19_2_APriorCertificateDatedInTheFutureOrBeforeBirthIsRefused) {
+  const std::string tomorrow = local_date(SystemClock{}.now() + 86400).to_string();
+  const auto b = open("candidates");
+  ASSERT_EQ(part(b, kHeader + identity(11) + ",甲,high_school,7,5," + tomorrow + ",no,admitted\n" +
+                        identity(13) + ",乙,high_school,7,5,1989-12-31,no,admitted\n" + row(3), true)
+                .status, 202);
+  const auto done = finished(b);
+  EXPECT_EQ(done["status"], "refused") << done.dump();
+  EXPECT_EQ(done["errors"][0], nlohmann::json({{"row", 1}, {"field", "prior_cert_date"}, {"problem", "in_the_future"}}));
+  EXPECT_EQ(done["errors"][1], nlohmann::json({{"row", 2}, {"field", "prior_cert_date"}, {"problem", "before_birth"}}));
+
+  const auto base = "/api/v1/plans/" + std::to_string(plan_) + "/candidates";
+  auto by_hand = inst_->post_json(base, {{"identity_no", identity(15)}, {"name", "丙"}, {"education", "high_school"},
+                                         {"years_in_trade", 7}, {"prior_level", 5}, {"prior_cert_date", tomorrow},
+                                         {"review", "admitted"}});
+  EXPECT_EQ(by_hand.status, 422) << by_hand.body;
+  EXPECT_NE(by_hand.body.find("in_the_future"), std::string::npos) << by_hand.body;
+  EXPECT_EQ(inst_->get(base).json()["total"], 0) << "nothing stored";
+}
+
 TEST_P(Batches, APartSentAfterExpectContinueIsAskedForAtOnceAndApplied) {
   // curl asks before a body over 1 MiB; unanswered, it waits a second before every part.
   const int b = open("candidates");
