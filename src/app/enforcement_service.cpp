@@ -10,12 +10,28 @@
 #include "store/certificate_repo.hpp"
 #include "store/complaint_repo.hpp"
 #include "store/inspection_repo.hpp"
+#include "store/monitoring_repo.hpp"
 #include "store/plan_repo.hpp"
 #include "store/registry_repo.hpp"
 
 namespace skillreg {
 
 namespace {
+
+// The institution whose record an evidence link names, for the records kept here with a number
+// (inspection, complaint, key-sampling item, plan); nullopt when there is no such record. Other
+// kinds (a certificate, a document) are described by their note.
+std::optional<std::optional<std::int64_t>> evidence_institution(Tx& tx, const EvidenceLink& e) {
+  auto of = [](const auto& record) -> std::optional<std::int64_t> {
+    if (!record) return std::nullopt;
+    return record->institution_id;
+  };
+  if (e.type == "inspection") return of(InspectionRepo(tx).find(e.id));
+  if (e.type == "complaint") return of(ComplaintRepo(tx).find(e.id));
+  if (e.type == "sampling") return of(MonitoringRepo(tx).sampling_item(e.id));
+  if (e.type == "plan") return of(PlanRepo(tx).find(e.id));
+  return std::nullopt;
+}
 
 constexpr Instant kYear = 365 * 86400;
 
@@ -157,6 +173,10 @@ Result<CaseRecord> EnforcementService::open(const Actor& actor, const CaseInput&
       else if (std::ranges::none_of(evidence, [&](const auto& e) { return e.type == in.origin && e.id == *in.origin_id; }))
         evidence.push_back({in.origin, *in.origin_id, ""});
     }
+    // S23 相关事实、理由和依据: evidence named by number is an existing record of this institution.
+    for (std::size_t i = 0; i < evidence.size() && i < 50; ++i)
+      if (auto owner = evidence_institution(tx, evidence[i]); owner && *owner != inst->id)
+        problems.push_back({"evidence[" + std::to_string(i) + "].id", "not_a_record_of_the_institution"});
     CaseRepo repo(tx);
     CaseFacts facts{in.items, in.serious, repo.measures_in_force(inst->id, MeasureClass::interview, 0),
                     repo.measures_in_force(inst->id, MeasureClass::notice, 0)};

@@ -332,6 +332,36 @@ TEST_P(Enforcement, S20_3_AnInspectionTheInstitutionRefusedProposesANoticeThroug
   EXPECT_EQ(s20_3_drafts(), 1) << "a due item is opened once";
 }
 
+// S23 相关事实、理由和依据: the evidence a case names by number is an existing record of the
+// institution the case is against, so the case page's links lead somewhere and the notice cites it.
+TEST_P(Enforcement, S23_EvidenceNamedByNumberIsAnExistingRecordOfTheInstitution) {
+  auto yinzhou = as("yinzhou");
+  auto inst2 = as("inst2");
+  const auto id = inst2.get("/api/v1/auth/me").json()["user"]["institution_id"].get<std::int64_t>();
+  auto plan = inst2.post_json("/api/v1/plans", plan_body(inst2, id));
+  ASSERT_EQ(plan.status, 201) << plan.body;
+  const auto own_plan = plan.json()["id"].get<std::int64_t>();
+  auto open = [&](nlohmann::json evidence) {
+    return yinzhou.post_json("/api/v1/cases", {{"institution_id", id}, {"items", {"S19(1)"}}, {"facts", "计划未按规定公布"},
+                                               {"evidence", std::move(evidence)}});
+  };
+  const auto cases_before = yinzhou.get("/api/v1/cases").json()["total"];
+  auto missing = open({{{"type", "inspection"}, {"id", 999999}, {"note", ""}}, {{"type", "plan"}, {"id", own_plan}, {"note", ""}}});
+  ASSERT_EQ(missing.status, 422) << missing.body;
+  EXPECT_EQ(missing.json()["error"]["details"],
+            nlohmann::json::array({{{"field", "evidence[0].id"}, {"problem", "not_a_record_of_the_institution"}}}));
+  const auto others = as("hangzhou").get("/api/v1/inspections").json();  // the demo's draw in 杭州市
+  ASSERT_GT(others["total"].get<int>(), 0) << others.dump().substr(0, 300);
+  ASSERT_NE(others["items"][0]["institution_id"].get<std::int64_t>(), id);
+  auto elsewhere = open({{{"type", "inspection"}, {"id", others["items"][0]["id"]}, {"note", ""}}});
+  EXPECT_EQ(elsewhere.status, 422) << elsewhere.body;
+  EXPECT_EQ(yinzhou.get("/api/v1/cases").json()["total"], cases_before) << "nothing opened";
+
+  auto ok = open({{{"type", "plan"}, {"id", own_plan}, {"note", "计划公布记录"}}, {{"type", "document"}, {"id", 7}, {"note", "现场笔录"}}});
+  ASSERT_EQ(ok.status, 201) << ok.body;
+  EXPECT_EQ(ok.json()["evidence"].size(), 2u);
+}
+
 SKILLREG_ON_BOTH_BACKENDS(Enforcement);
 
 }  // namespace skillreg::test
