@@ -134,9 +134,12 @@ std::string completion(const Inputs& in) {
   int n = 0;
   for (const auto& f : list(in, "findings")) {
     Finding parsed{};
-    ItemFinding item{"S9(1)-" + std::to_string(++n), std::nullopt, ""};
-    if (f != "none" && !parse_finding(f, parsed)) throw CaseInputError("bad finding " + f);
-    if (f != "none") item.finding = parsed;
+    // "deficient" carries a note of what was found; "deficient/no_note" has none.
+    const bool no_note = f.ends_with("/no_note");
+    const std::string name = no_note ? f.substr(0, f.size() - 8) : f;
+    ItemFinding item{"S9(1)-" + std::to_string(++n), std::nullopt, no_note ? "" : "发现的问题"};
+    if (name != "none" && !parse_finding(name, parsed)) throw CaseInputError("bad finding " + f);
+    if (name != "none") item.finding = parsed;
     items.push_back(item);
   }
   auto outcome = parse_inspection_outcome(require(in, "outcome"));

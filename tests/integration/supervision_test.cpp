@@ -40,12 +40,16 @@ class Supervision : public DemoProvinceTest {
     const auto me = as(username).get("/api/v1/auth/me").json();
     return me["user"]["institution_id"].get<std::int64_t>();
   }
-  // Works an inspection in progress to its end: every item compliant except `deficient`.
-  HttpResponse finish(HttpClient& who, const std::string& ins, const std::string& deficient, const std::string& outcome) {
+  // Works an inspection in progress to its end: every item compliant except `deficient`, which is
+  // recorded with what was found unless `note` is empty.
+  HttpResponse finish(HttpClient& who, const std::string& ins, const std::string& deficient, const std::string& outcome,
+                      const std::string& note = "考务台账缺少两场考试的签到记录") {
     nlohmann::json items = nlohmann::json::array();
     const auto current = who.get(ins).json();
     for (const auto& item : current["checklist"])
-      items.push_back({{"code", item["code"]}, {"finding", item["code"] == deficient ? "deficient" : "compliant"}});
+      items.push_back({{"code", item["code"]},
+                       {"finding", item["code"] == deficient ? "deficient" : "compliant"},
+                       {"note", item["code"] == deficient ? note : ""}});
     EXPECT_EQ(who.put_json(ins + "/findings", {{"items", items}}).status, 200);
     nlohmann::json body = {{"outcome", outcome}, {"report", "检查报告：" + outcome}};
     if (outcome == "issues_found")
@@ -144,6 +148,10 @@ TEST_P(Supervision, M27_S10_S17_AYearOfSupervisionFromPlanToPublishedResults) {
   auto fetched = ningbo.get(at_inst2 + "/evidence/" + std::to_string(evidence.json()["id"].get<int>()));
   EXPECT_EQ(fetched.body, png);
   EXPECT_EQ(ningbo.post(draw + "/publish", "").status, 409) << "not every inspection is completed";
+  // S10(4), S11: a deficiency is recorded with what was found.
+  auto unexplained = finish(*drawn_inspector, at_inst2, "S9(3)-2", "issues_found", "");
+  EXPECT_EQ(unexplained.status, 422) << unexplained.body;
+  EXPECT_NE(unexplained.body.find("note_required_when_deficient"), std::string::npos) << unexplained.body;
   auto done = finish(*drawn_inspector, at_inst2, "S9(3)-2", "issues_found");
   ASSERT_EQ(done.status, 200) << done.body;
   EXPECT_EQ(done.json()["rectifications"].size(), 1u);

@@ -92,6 +92,10 @@ Status check_completion(const std::vector<ItemFinding>& items, InspectionOutcome
   bool deficient = false;
   for (const auto& item : items) {
     if (!item.finding) problems.push_back({"checklist." + item.code, "finding_required"});
+    // S10(4), S11: a deficiency is recorded with what was found, which the report, the
+    // rectification and any case rest on.
+    else if (item.finding == Finding::deficient && item.note.find_first_not_of(" \t\r\n") == std::string::npos)
+      problems.push_back({"checklist." + item.code, "note_required_when_deficient"});
     deficient |= item.finding == Finding::deficient;
   }
   if (outcome == InspectionOutcome::pass && deficient)

@@ -53,7 +53,8 @@ struct RectificationInput {
   std::string due_on;
 };
 
-// What completing an inspection needs (S10, S11): a finding on every checklist item; `pass` with
+// What completing an inspection needs (S10, S11): a finding on every checklist item, and on a
+// deficient one a note of what was found; `pass` with
 // no deficient item; `issues_found` or `fail` with at least one deficient item; `issues_found`
 // with at least one rectification requirement, each with a due date after `today`; a report.
 // 422 naming every failing field.
