@@ -70,6 +70,9 @@ describe('examiners, assignments and batches', () => {
     const inst2 = await apiSession('inst2')
     const fifth = identity('330212')
     await inst2.post('/examiners', { identity_no: fifth, name: '王五级' + TAG, qualifications: [{ subject_code: SUBJECT, level: 5, valid_until: until() }] })
+    // An own examiner qualified only at level 5: refused for two reasons at once.
+    const ownFifth = identity()
+    await inst.post('/examiners', { identity_no: ownFifth, name: '孙本五' + TAG, qualifications: [{ subject_code: SUBJECT, level: 5, valid_until: until() }] })
     const qualifiedId = identity('330212')
     await inst2.post('/examiners', { identity_no: qualifiedId, name: '赵外聘' + TAG, qualifications: [{ subject_code: SUBJECT, level: 2, valid_until: until() }] })
 
@@ -101,7 +104,7 @@ describe('examiners, assignments and batches', () => {
     assert.match(await page.locator('[data-test=person-table] tbody tr', { hasText: '张本院' + TAG }).innerText(), /4-01-02-01[\s\S]*3级/)
     await shot(page, 'activity-examiners')
 
-    // 人员安排: the own examiner is refused (avoidance, S19(8)) beside the person field.
+    // 人员安排: the registry picker offers the own examiner only disabled, with the reason (avoidance, S19(8)).
     await page.goto(page.url().replace(/\/console\/.*$/, `/console/plans/${plan.id}?tab=staff`))
     await page.locator('[data-test=staffing-table]').waitFor()
     assert.equal((await page.locator('[data-test=staffing-complete]').innerText()).trim(), '配备未达要求')
@@ -109,17 +112,31 @@ describe('examiners, assignments and batches', () => {
     await page.locator('[data-test=assign-by] .el-radio', { hasText: '从名录选择' }).click()
     await page.locator('.el-select', { has: page.locator('#assign-person') }).click()
     await page.locator('#assign-person').fill('张本院' + TAG)
-    await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: '张本院' + TAG }).click()
+    const ownOption = page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: '张本院' + TAG })
+    await ownOption.waitFor()
+    assert.match(await ownOption.getAttribute('class'), /is-disabled/)
+    assert.match(await ownOption.innerText(), /受聘于本机构，须回避/)
+    await page.locator('#assign-title').click()
+    await ownOption.waitFor({ state: 'hidden' })
+    // By identity number the server refuses it beside the person field.
+    await page.locator('[data-test=assign-by] .el-radio', { hasText: '按身份证号' }).click()
+    await page.locator('#assign-identity').fill(own)
     await page.locator('[data-test=assign-submit]').click()
     await page.locator('[data-test=assign-person-item] .el-form-item__error', { hasText: '应当回避' }).waitFor()
-    assert.match(await page.locator('[data-test=assign-error]').innerText(), /S19\(8\)/)
+    assert.match(await page.locator('[data-test=assign-error]').innerText(), /第十九条第（八）项/)
+    // An own examiner qualified only at level 5: both reasons are shown, not only the first.
+    await page.locator('#assign-identity').fill(ownFifth)
+    await page.locator('[data-test=assign-submit]').click()
+    const both = page.locator('[data-test=assign-person-item] .el-form-item__error', { hasText: '仅具备 5 级资格' })
+    await both.waitFor()
+    assert.match(await both.innerText(), /仅具备 5 级资格[\s\S]*；[\s\S]*应当回避/)
 
     // An examiner qualified only at level 5 for this level-4 plan: M16.
     await page.locator('[data-test=assign-by] .el-radio', { hasText: '按身份证号' }).click()
     await page.locator('#assign-identity').fill(fifth)
     await page.locator('[data-test=assign-submit]').click()
     await page.locator('[data-test=assign-person-item] .el-form-item__error', { hasText: '仅具备 5 级资格' }).waitFor()
-    assert.match(await page.locator('[data-test=assign-error]').innerText(), /M16/)
+    assert.match(await page.locator('[data-test=assign-error]').innerText(), /《浙江省技能人才评价机构管理办法》第十六条/)
     await shot(page, 'activity-assignment-refused', { fullPage: true })
 
     // One from another institution, qualified: assigned and counted in the staffing.
@@ -253,7 +270,7 @@ describe('editing, retiring and finding examiners', () => {
     await page.locator('#assign-identity').fill(goneId)
     await page.locator('[data-test=assign-submit]').click()
     await page.locator('[data-test=assign-person-item] .el-form-item__error', { hasText: '已退出名录' }).waitFor()
-    assert.match(await page.locator('[data-test=assign-error]').innerText(), /M16/)
+    assert.match(await page.locator('[data-test=assign-error]').innerText(), /《浙江省技能人才评价机构管理办法》第十六条/)
     assertNoProblems(page)
     await page.context().close()
   })

@@ -120,7 +120,7 @@ describe('certificate check', () => {
       await edit.goto(`${later.base}/console/batches/${batch.id}`)
       const problem = edit.locator('[data-test=batch-error-problem]').first()
       await problem.waitFor()
-      assert.equal(await problem.innerText(), '考试已开始，不能再登记考生（依据 S19(2)）')
+      assert.equal(await problem.innerText(), '考试已开始，不能再登记考生（依据《浙江省技能人才评价监督管理办法》第十九条第（二）项）')
       assertNoProblems(edit)
       await edit.context().close()
 

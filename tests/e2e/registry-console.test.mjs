@@ -41,7 +41,7 @@ describe('registry console', () => {
     await page.locator('[data-test=app-action-approve]').click()
     await confirmBox(page)
     await page.locator('[data-test=action-error]').waitFor()
-    assert.match(await page.locator('[data-test=action-error]').innerText(), /M9\(2\)/)
+    assert.match(await page.locator('[data-test=action-error]').innerText(), /第九条第（二）项/)
     await shot(page, 'registry-application-409', { fullPage: true })
 
     // Resolve the objection, then approve.

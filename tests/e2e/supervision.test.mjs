@@ -69,6 +69,25 @@ describe('supervision in the console', () => {
       assert.match(await page.locator(`[data-test=verify-${k}]`).innerText(), /一致/)
     await shot(page, 'supervision-draw-verified', { fullPage: true })
 
+    // A made draw with an inspection still open: 公布结果 waits (the server would answer 409), saying why.
+    const hzApi = await apiSession('hangzhou')
+    const drawn = (await hzApi.get('/supervision/draws', { status: 'drawn', page_size: '200' })).items
+    let waiting = null
+    for (const d of drawn) {
+      const ins = (await hzApi.get('/inspections', { draw_id: String(d.id), page_size: '200' })).items
+      if (ins.some((i) => i.status !== 'completed' && i.status !== 'cancelled')) {
+        waiting = d
+        break
+      }
+    }
+    assert.ok(waiting, 'the demo has a made draw with an open inspection')
+    await page.goto(page.url().replace(/\/console\/.*$/, `/console/supervision/draws/${waiting.id}`))
+    await page.locator('[data-test=draw-publish]').waitFor()
+    assert.equal(await page.locator('[data-test=draw-publish]').isDisabled(), true)
+    assert.match(await page.locator('[data-test=draw-publish-hint]').innerText(), /未办结；全部完成或取消后方可公布/)
+    await page.locator('.draw-publish-wrap').hover()
+    await page.locator('.el-popper:visible', { hasText: '全部完成或取消后方可公布' }).waitFor()
+
     // An inspection with its checklist (from the menu, the first one with a recorded finding).
     const hz = await apiSession('hangzhou')
     const all = (await hz.get('/inspections', { page_size: '200' })).items

@@ -3,15 +3,17 @@
 import { reactive } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { ApiError } from '@/api/http'
+import { articleText } from '@/utils/articles'
 
 export function useErrorText() {
-  const { t, te } = useI18n()
+  const { t, te, locale } = useI18n()
   function errorText(err) {
     if (!err) return ''
     if (err instanceof ApiError) {
       if (err.code === 'network') return t('errors.network')
       const text = err.message || (te(`errors.codes.${err.code}`) ? t(`errors.codes.${err.code}`) : t('errors.status', { status: err.status }))
-      return err.article ? t('errors.withArticle', { text, article: err.article }) : text
+      // The article in words (第十九条第（一）项), the codes being for badges.
+      return err.article ? t('errors.withArticle', { text, article: articleText(err.article, locale.value) }) : text
     }
     return t('errors.unknown')
   }

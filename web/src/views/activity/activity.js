@@ -74,6 +74,7 @@ export function useProblemText() {
  * rows[2].ends_at, `fields` are top-level fields, anything else goes to `other` (shown above).
  */
 export function useActivityErrors(fields, labels = {}) {
+  const { t } = useI18n()
   const { errorText, fieldName: known } = useErrorText()
   const fieldName = (f) => labels[f] || known(f)
   const problemText = useProblemText()
@@ -94,6 +95,11 @@ export function useActivityErrors(fields, labels = {}) {
     const rowRe = new RegExp(`^${rowPrefix}\\[(\\d+)\\](?:\\.(\\w+))?$`)
     for (const d of err.details) {
       if (!d?.field) continue
+      // S19(1): the date the plan had to be published by, sent as the detail's value.
+      if (d.field === 'latest_publication_date') {
+        state.other.push(t('activity.detail.latestPublication', { date: d.problem }))
+        continue
+      }
       const text = problemText(d.problem, fieldName(d.field))
       const m = rowRe.exec(d.field)
       const top = d.field.replace(/\[\d+\]$/, '')

@@ -7,6 +7,7 @@ import { reactive } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { ApiError } from '@/api/http'
 import { useErrorText } from '@/composables/useErrors'
+import { articleText } from '@/utils/articles'
 import { isoToWall, useProblemText } from './activity'
 
 export const PERSON_KINDS = ['examiner', 'internal_supervisor', 'external_supervisor']
@@ -92,18 +93,23 @@ const KNOWN = {
 }
 
 // (problem, fieldLabel) → words, for every problem these pages meet.
-export function usePeopleProblemText() {
-  const { t } = useI18n()
+export function usePeopleProblemText({ sessionName } = {}) {
+  const { t, locale } = useI18n()
   const activityText = useProblemText()
   const text = (problem, field = '') => {
     // A whole batch's problem on row 0 leads with its article: "S19(2) exam_begun", "S20 status:suspended".
     const article = /^([SM]\d+(?:\(\d+\))?) (.+)$/.exec(String(problem || ''))
-    if (article) return t('errors.withArticle', { text: text(article[2], field), article: article[1] })
+    if (article) return t('errors.withArticle', { text: text(article[2], field), article: articleText(article[1], locale.value) })
     const hit = peopleProblemKey(problem)
     if (!hit) return activityText(problem, field)
     const [key, params] = hit
     if (params.kind) params.kind = t('activity.people.kinds.' + params.kind)
     if (params.status) params.status = t('registry.statuses.' + params.status)
+    // A double booking names the other session as the pages do (its number, part and time), when known.
+    if (key === 'activity.people.problems.double_booked') {
+      const named = sessionName?.(Number(params.plan), Number(params.session))
+      if (named) return t('activity.people.problems.double_booked_named', { session: named })
+    }
     return t(key, { field, ...params })
   }
   return text
@@ -112,12 +118,15 @@ export function usePeopleProblemText() {
 // Server errors of a form: `details` on the form's fields, rows of a list field (e.g.
 // `qualifications[1].level`) in `rows`, the rest above the form with the message and article.
 
-export function usePeopleErrors(fields, labels = {}, rowPrefix = 'qualifications') {
+export function usePeopleErrors(fields, labels = {}, rowPrefix = 'qualifications', { sessionName } = {}) {
+  const { t } = useI18n()
   const { errorText, fieldName: known } = useErrorText()
   const fieldName = (f) => labels[f] || known(f)
-  const problemText = usePeopleProblemText()
+  const problemText = usePeopleProblemText({ sessionName })
   const errors = reactive(Object.fromEntries(fields.map((f) => [f, ''])))
   const state = reactive({ message: '', article: '', other: [], rows: {} })
+  // Every reason of a field is shown (a person may be both under-qualified and employed here).
+  const add = (a, b) => (!a ? b : a.split(t('common.reasonSeparator')).includes(b) ? a : a + t('common.reasonSeparator') + b)
   function clear() {
     for (const f of fields) errors[f] = ''
     Object.assign(state, { message: '', article: '', other: [], rows: {} })
@@ -135,9 +144,9 @@ export function usePeopleErrors(fields, labels = {}, rowPrefix = 'qualifications
       if (m) {
         const row = (state.rows[m[1]] ||= {})
         const key = m[2] || 'row'
-        row[key] = row[key] || text
+        row[key] = add(row[key], text)
       } else if (d.field in errors) {
-        errors[d.field] = errors[d.field] || text
+        errors[d.field] = add(errors[d.field], text)
       } else {
         state.other.push(`${fieldName(d.field)}: ${text}`)
       }
