@@ -5,6 +5,7 @@
 
 #include "app/audit_trail.hpp"
 #include "core/crypto.hpp"
+#include "domain/accounts/password_rules.hpp"
 
 namespace skillreg {
 
@@ -40,9 +41,8 @@ const std::string& decoy_hash(crypto::PasswordCost cost) {
 
 }  // namespace
 
-Status check_password_strength(const std::string& field, const std::string& password) {
-  if (password.size() < 8) return invalid({{field, "too_short"}});
-  if (password.size() > 128) return invalid({{field, "too_long"}});
+Status check_password_strength(const std::string& field, const std::string& password, const std::string& username) {
+  if (auto problem = password_problem(password, username)) return invalid({{field, *problem}});
   return {};
 }
 
@@ -126,13 +126,13 @@ Result<Authenticated> AuthService::authenticate(const std::string& token) {
 
 Status AuthService::change_password(const Actor& actor, const std::string& old_password,
                                     const std::string& new_password) {
-  if (auto s = check_password_strength("new_password", new_password); !s) return s;
   auto user = ctx_.db.read([&](Tx& tx) -> Result<User> {
     auto u = UserRepo(tx).by_id(actor.user_id);
     if (!u) return not_found("user");
     return *u;
   });
   if (!user) return std::unexpected(user.error());
+  if (auto s = check_password_strength("new_password", new_password, user->username); !s) return s;
   if (!crypto::verify_password(user->password_hash, old_password))
     return invalid({{"old_password", "wrong_password"}});
   const std::string hash = crypto::hash_password(new_password, ctx_.accounts.password_cost);

@@ -41,7 +41,7 @@ class AuthService {
   AppContext& ctx_;
 };
 
-// Password rule for every account: 8 to 128 characters.
-Status check_password_strength(const std::string& field, const std::string& password);
+// The password rule of every account (domain/accounts/password_rules.hpp): 422 naming `field`.
+Status check_password_strength(const std::string& field, const std::string& password, const std::string& username);
 
 }  // namespace skillreg

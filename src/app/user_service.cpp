@@ -34,7 +34,7 @@ std::vector<FieldProblem> check_new_user(const NewUser& c) {
   if (c.display_name.empty()) problems.push_back({"display_name", "required"});
   if (c.display_name.size() > 200) problems.push_back({"display_name", "too_long"});
   else if (has_control_characters(c.display_name)) problems.push_back({"display_name", "control_characters"});
-  if (auto s = check_password_strength("password", c.password); !s)
+  if (auto s = check_password_strength("password", c.password, c.username); !s)
     problems.insert(problems.end(), s.error().details.begin(), s.error().details.end());
   if (!parse_role(c.role)) problems.push_back({"role", "unknown_role"});
   return problems;
@@ -145,10 +145,10 @@ Result<User> UserService::set_disabled(const Actor& actor, std::int64_t id, bool
 
 Status UserService::reset_password(const Actor& actor, std::int64_t id,
                                    const std::string& new_password) {
-  if (auto s = check_password_strength("password", new_password); !s) return s;
   // Check scope before paying for the hash, so probing other regions stays cheap and silent.
-  if (auto u = ctx_.db.read([&](Tx& tx) { return load_manageable(tx, actor, id); }); !u)
-    return std::unexpected(u.error());
+  auto u = ctx_.db.read([&](Tx& tx) { return load_manageable(tx, actor, id); });
+  if (!u) return std::unexpected(u.error());
+  if (auto s = check_password_strength("password", new_password, u->username); !s) return s;
   const std::string hash = crypto::hash_password(new_password, ctx_.accounts.password_cost);
   const Instant now = ctx_.clock.now();
   return ctx_.db.write([&](Tx& tx) -> Status {

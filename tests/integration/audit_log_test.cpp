@@ -26,7 +26,7 @@ class AuditLog : public ServerTest {
 TEST_P(AuditLog, ChangesAreRecordedWithWhoWhatBeforeAndAfter) {
   auto hz = as("hangzhou");
   auto created = hz.post_json("/api/v1/users", {{"username", "fuyang"}, {"display_name", "富阳区"},
-                                                {"password", "fuyang-2026!"}, {"role", "county_officer"},
+                                                {"password", "fy-district-2026!"}, {"role", "county_officer"},
                                                 {"region_code", "330111"}});
   ASSERT_EQ(created.status, 201);
   const auto id = std::to_string(created.json()["id"].get<int>());

@@ -56,33 +56,33 @@ TEST_P(UsersScope, CountyOfficerGets404ForAnotherCountysUser) {
 TEST_P(UsersScope, CityOfficerCreatesCountyAccountsOnlyInItsCity) {
   auto hz = as("hangzhou");
   auto ok = hz.post_json("/api/v1/users", {{"username", "gongshu"}, {"display_name", "拱墅区人社局"},
-                                           {"password", "gongshu-2026!"}, {"role", "county_officer"},
+                                           {"password", "gs-district-2026!"}, {"role", "county_officer"},
                                            {"region_code", "330105"}});
   ASSERT_EQ(ok.status, 201) << ok.body;
   EXPECT_EQ(ok.json()["region_code"], "330105");
   auto outside = hz.post_json("/api/v1/users", {{"username", "haishu"}, {"display_name", "海曙区"},
-                                                {"password", "haishu-2026!"}, {"role", "county_officer"},
+                                                {"password", "hs-district-2026!"}, {"role", "county_officer"},
                                                 {"region_code", "330203"}});
   EXPECT_EQ(outside.status, 422);
   EXPECT_EQ(outside.json()["error"]["details"][0]["field"], "region_code");
   auto peer = hz.post_json("/api/v1/users", {{"username", "another"}, {"display_name", "市级"},
-                                             {"password", "another-2026!"}, {"role", "city_officer"},
+                                             {"password", "peer-city-2026!"}, {"role", "city_officer"},
                                              {"region_code", "330100"}});
   EXPECT_EQ(peer.status, 403);
   auto misplaced = hz.post_json("/api/v1/users", {{"username", "misplaced"}, {"display_name", "错位"},
-                                                  {"password", "misplaced-2026"}, {"role", "county_officer"},
+                                                  {"password", "wrong-place-2026"}, {"role", "county_officer"},
                                                   {"region_code", "330100"}});
   EXPECT_EQ(misplaced.status, 422);
   // The new account logs in and sees only its own county.
   HttpClient gongshu(server_->port());
-  gongshu.set_token(login(gongshu, "gongshu", "gongshu-2026!"));
+  gongshu.set_token(login(gongshu, "gongshu", "gs-district-2026!"));
   EXPECT_EQ(usernames(gongshu.get("/api/v1/users").json()), (std::set<std::string>{"gongshu"}));
 }
 
 TEST_P(UsersScope, RolesWithoutAccountRightsAreForbidden) {
   for (const auto* who : {"inspector", "examiner", "qualdept"}) {
     auto r = as(who).post_json("/api/v1/users", {{"username", "someone"}, {"display_name", "x"},
-                                                 {"password", "someone-2026"}, {"role", "examiner"},
+                                                 {"password", "one-person-2026"}, {"role", "examiner"},
                                                  {"region_code", "330100"}});
     EXPECT_EQ(r.status, 403) << who;
   }
@@ -107,6 +107,37 @@ TEST_P(UsersScope, NobodyChangesTheirOwnAccountThroughAdministration) {
   auto p = as("province");
   const auto self = id_of("province");
   EXPECT_EQ(p.post("/api/v1/users/" + std::to_string(self) + "/disable", "").status, 403);
+}
+
+// Security (NIST SP 800-63B §5.1.1.2): no account gets a password an attacker tries first, whether
+// it is created, reset by an official or changed by its holder. The audit created a city account
+// with 12345678.
+TEST_P(UsersScope, Security_APredictablePasswordIsRefusedForEveryAccount) {
+  auto p = as("province");
+  auto create = [&](const std::string& username, const std::string& password) {
+    return p.post_json("/api/v1/users", {{"username", username}, {"display_name", "市局工作人员"}, {"password", password},
+                                         {"role", "city_officer"}, {"region_code", "330100"}});
+  };
+  const auto problem = [](const HttpResponse& r) { return r.json()["error"]["details"][0]; };
+  auto common = create("hz_staff01", "12345678");
+  ASSERT_EQ(common.status, 422) << common.body;
+  EXPECT_EQ(problem(common), nlohmann::json({{"field", "password"}, {"problem", "too_common"}}));
+  auto named = create("hz_staff01", "HZ_Staff01-2026");
+  ASSERT_EQ(named.status, 422) << named.body;
+  EXPECT_EQ(problem(named), nlohmann::json({{"field", "password"}, {"problem", "contains_username"}}));
+  EXPECT_EQ(usernames(p.get("/api/v1/users?page_size=100").json()).count("hz_staff01"), 0u) << "nothing created";
+
+  const auto id = id_of("xihu");
+  auto reset = p.post_json("/api/v1/users/" + std::to_string(id) + "/password", {{"password", "qwertyuiop"}});
+  ASSERT_EQ(reset.status, 422) << reset.body;
+  EXPECT_EQ(problem(reset)["problem"], "too_common");
+  auto self = as("hangzhou");
+  auto changed = self.post_json("/api/v1/auth/password", {{"old_password", "demo-2026"}, {"new_password", "Password1!"}});
+  ASSERT_EQ(changed.status, 422) << changed.body;
+  EXPECT_EQ(problem(changed), nlohmann::json({{"field", "new_password"}, {"problem", "too_common"}}));
+  EXPECT_EQ(anonymous().post_json("/api/v1/auth/login", {{"username", "hangzhou"}, {"password", "demo-2026"}}).status, 200)
+      << "the old password still works";
+  EXPECT_EQ(create("hz_staff01", "Qiantang-tide-2026").status, 201) << "an ordinary one is fine";
 }
 
 TEST_P(UsersScope, ResetPasswordWorksWithinScope) {

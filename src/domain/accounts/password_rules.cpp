@@ -1,0 +1,94 @@
+#include "domain/accounts/password_rules.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+namespace skillreg {
+
+namespace {
+
+std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = char(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// "abababab", "aaaaaaaa", "12121212": the whole text a repetition of a unit of 1–4 characters.
+bool repeated_unit(std::string_view s) {
+  for (std::size_t unit = 1; unit <= 4 && unit < s.size(); ++unit) {
+    bool same = true;
+    for (std::size_t i = unit; i < s.size() && same; ++i) same = s[i] == s[i - unit];
+    if (same) return true;
+  }
+  return false;
+}
+
+// "12345678", "abcdefgh", "87654321": every character one up, or one down, from the one before.
+bool consecutive_run(std::string_view s) {
+  if (s.size() < 2) return false;
+  const int step = s[1] - s[0];
+  if (step != 1 && step != -1) return false;
+  for (std::size_t i = 1; i < s.size(); ++i)
+    if (s[i] - s[i - 1] != step) return false;
+  return true;
+}
+
+// A stretch of a keyboard row or column, either way: "qwertyui", "asdfghjk", "1qaz2wsx", "09876543".
+bool keyboard_walk(std::string_view s) {
+  static constexpr std::array<std::string_view, 5> kWalks{"1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm",
+                                                          "1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p"};
+  for (std::string_view walk : kWalks) {
+    std::string back(walk.rbegin(), walk.rend());
+    if (walk.find(s) != std::string_view::npos || back.find(s) != std::string::npos) return true;
+  }
+  return false;
+}
+
+// The passwords tried first, in lower case, as their letters alone ("Password123!" → "password").
+bool well_known_word(std::string_view letters) {
+  static constexpr std::array<std::string_view, 24> kWords{
+      "password", "passwd", "pass", "qwerty", "admin", "administrator", "welcome", "letmein",
+      "iloveyou", "monkey", "dragon", "master", "login", "root", "test", "guest",
+      "changeme", "secret", "abc", "user", "skillreg", "zhejiang", "hangzhou", "china"};
+  return std::ranges::find(kWords, letters) != kWords.end();
+}
+
+// Common look-alike substitutions undone: "p@ssw0rd" → "password".
+std::string unleet(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    switch (c) {
+      case '@': c = 'a'; break;
+      case '0': c = 'o'; break;
+      case '1': c = 'l'; break;
+      case '3': c = 'e'; break;
+      case '$': c = 's'; break;
+      default: break;
+    }
+  }
+  return out;
+}
+
+std::string letters_of(std::string_view s) {
+  std::string out;
+  for (char c : s)
+    if (std::isalpha(static_cast<unsigned char>(c))) out += c;
+  return out;
+}
+
+}  // namespace
+
+std::optional<std::string> password_problem(std::string_view password, std::string_view username) {
+  if (password.size() < 8) return "too_short";
+  if (password.size() > 128) return "too_long";
+  const std::string lower = ascii_lower(password);
+  if (username.size() >= 3 && lower.find(ascii_lower(username)) != std::string::npos) return "contains_username";
+  if (repeated_unit(lower) || consecutive_run(lower) || keyboard_walk(lower)) return "too_common";
+  // A well-known word with only digits or symbols around it ("admin2026", "Password1!").
+  const std::string letters = letters_of(lower);
+  if (well_known_word(letters) || well_known_word(letters_of(unleet(lower)))) return "too_common";
+  return std::nullopt;
+}
+
+}  // namespace skillreg

@@ -1,0 +1,51 @@
+// What a password must not be (NIST SP 800-63B §5.1.1.2; docs/security.md): a table of passwords,
+// usernames and the problem each has, or none.
+#include <gtest/gtest.h>
+
+#include "domain/accounts/password_rules.hpp"
+
+namespace skillreg {
+namespace {
+
+struct Row {
+  const char* password;
+  const char* username;
+  const char* problem;  // "" when the password may be used
+};
+
+TEST(PasswordRules, Security_PredictablePasswordsAreRefusedAndOrdinaryOnesAccepted) {
+  const std::string long_one = "k9#" + std::string(126, 'x');
+  const Row rows[] = {
+      {"demo-2026", "province", ""},           // the demo accounts' password
+      {"长城永固2026", "hangzhou", ""},          // UTF-8 is fine
+      {"x9#kq2!mLw", "inst", ""},
+      {"20261130", "inst", ""},                // a date: weak, but not one of these patterns
+      {"Correct horse battery", "xihu", ""},
+      {"short1!", "inst", "too_short"},
+      {long_one.c_str(), "inst", "too_long"},
+      {"12345678", "hz_staff01", "too_common"},  // the audit's city account
+      {"87654321", "inst", "too_common"},
+      {"abcdefgh", "inst", "too_common"},
+      {"aaaaaaaa", "inst", "too_common"},
+      {"abababab", "inst", "too_common"},
+      {"12121212", "inst", "too_common"},
+      {"qwertyuiop", "inst", "too_common"},
+      {"asdfghjk", "inst", "too_common"},
+      {"1qaz2wsx", "inst", "too_common"},
+      {"Password1!", "inst", "too_common"},
+      {"p@ssw0rd99", "inst", "too_common"},
+      {"admin2026", "inst", "too_common"},
+      {"Skillreg#2026", "inst", "too_common"},
+      {"hangzhou2026!", "inst", "too_common"},
+      {"xihu-xihu-2026", "xihu", "contains_username"},
+      {"my.HZ_STAFF01.pw", "hz_staff01", "contains_username"},
+      {"ab-2026-ab-9", "ab", ""},              // a username under 3 characters is not looked for
+  };
+  for (const auto& r : rows) {
+    const auto problem = password_problem(r.password, r.username);
+    EXPECT_EQ(problem.value_or(""), r.problem) << r.password << " / " << r.username;
+  }
+}
+
+}  // namespace
+}  // namespace skillreg
