@@ -7,6 +7,7 @@
 #include "app/audit_trail.hpp"
 #include "core/csv.hpp"
 #include "core/embedded.hpp"
+#include "domain/accounts/password_rules.hpp"
 #include "store/identity_columns.hpp"
 #include "store/migrations.hpp"
 #include "store/reference_repo.hpp"
@@ -110,8 +111,9 @@ static Status create_user(Tx& tx, const Clock& clock, const DemoAccount& a,
 
 Status create_first_admin(Database& db, const Clock& clock, const std::string& username,
                           const std::string& password) {
-  if (password.size() < 12)
-    return invalid({{"password", "too_short"}});
+  // The province's first administrator: 12 characters at least, and none an attacker tries first.
+  if (password.size() < 12) return invalid({{"password", "too_short"}});
+  if (auto problem = password_problem(password, username)) return invalid({{"password", *problem}});
   const DemoAccount admin{username.c_str(), "省级管理员", "province_admin", "330000"};
   return db.write([&](Tx& tx) {
     return create_user(tx, clock, admin, password, crypto::PasswordCost::interactive());
