@@ -6,6 +6,7 @@
 #include "app/notification_service.hpp"
 #include "core/utf8.hpp"
 #include "domain/enforcement/case_documents.hpp"
+#include "domain/enforcement/evidence.hpp"
 #include "domain/registry/institution_status.hpp"
 #include "store/certificate_repo.hpp"
 #include "store/complaint_repo.hpp"
@@ -18,10 +19,12 @@ namespace skillreg {
 
 namespace {
 
-// The institution whose record an evidence link names, for the records kept here with a number
-// (inspection, complaint, key-sampling item, plan); nullopt when there is no such record. Other
-// kinds (a certificate, a document) are described by their note.
+// The institution whose record an evidence link names, for the records kept here (inspection,
+// complaint, key-sampling item, plan by number; certificate by its number); an empty inner value
+// when there is no such record. Not looked up (nullopt): a document, described by its note, and a
+// link already refused as written.
 std::optional<std::optional<std::int64_t>> evidence_institution(Tx& tx, const EvidenceLink& e) {
+  if (!evidence_problems(e, "").empty()) return std::nullopt;
   auto of = [](const auto& record) -> std::optional<std::int64_t> {
     if (!record) return std::nullopt;
     return record->institution_id;
@@ -30,6 +33,7 @@ std::optional<std::optional<std::int64_t>> evidence_institution(Tx& tx, const Ev
   if (e.type == "complaint") return of(ComplaintRepo(tx).find(e.id));
   if (e.type == "sampling") return of(MonitoringRepo(tx).sampling_item(e.id));
   if (e.type == "plan") return of(PlanRepo(tx).find(e.id));
+  if (e.type == "certificate" && !e.ref.empty()) return of(CertificateRepo(tx).find(e.ref));
   return std::nullopt;
 }
 
@@ -146,13 +150,8 @@ Result<CaseRecord> EnforcementService::open(const Actor& actor, const CaseInput&
   std::vector<FieldProblem> problems;
   text_problem(problems, "facts", in.facts, true, 20000);
   if (in.evidence.size() > 50) problems.push_back({"evidence", "too_many"});
-  for (std::size_t i = 0; i < in.evidence.size() && i < 50; ++i) {
-    const auto& e = in.evidence[i];
-    static const std::vector<std::string> kTypes{"inspection", "complaint", "sampling", "plan", "certificate", "document"};
-    if (std::ranges::find(kTypes, e.type) == kTypes.end())
-      problems.push_back({"evidence[" + std::to_string(i) + "].type", "unknown_type"});
-    if (utf8_length(e.note) > 2000) problems.push_back({"evidence[" + std::to_string(i) + "].note", "too_long"});
-  }
+  for (std::size_t i = 0; i < in.evidence.size() && i < 50; ++i)
+    for (auto& p : evidence_problems(in.evidence[i], "evidence[" + std::to_string(i) + "]")) problems.push_back(p);
   static const std::vector<std::string> kOrigins{"inspection", "sampling", "complaint", "monitoring", "daily_job", "manual"};
   if (std::ranges::find(kOrigins, in.origin) == kOrigins.end()) problems.push_back({"origin", "unknown_origin"});
   if (in.items.size() > 40) problems.push_back({"items", "too_many"});
@@ -171,12 +170,14 @@ Result<CaseRecord> EnforcementService::open(const Actor& actor, const CaseInput&
                                                    }).value_or(false);
       if (!ours) problems.push_back({"origin_id", "not_a_record_of_the_institution"});
       else if (std::ranges::none_of(evidence, [&](const auto& e) { return e.type == in.origin && e.id == *in.origin_id; }))
-        evidence.push_back({in.origin, *in.origin_id, ""});
+        evidence.push_back({in.origin, *in.origin_id, "", ""});
     }
     // S23 相关事实、理由和依据: evidence named by number is an existing record of this institution.
     for (std::size_t i = 0; i < evidence.size() && i < 50; ++i)
-      if (auto owner = evidence_institution(tx, evidence[i]); owner && *owner != inst->id)
-        problems.push_back({"evidence[" + std::to_string(i) + "].id", "not_a_record_of_the_institution"});
+      if (auto owner = evidence_institution(tx, evidence[i]); owner && *owner != inst->id) {
+        const char* named_by = evidence_naming(evidence[i].type) == EvidenceNaming::by_number ? "id" : "ref";
+        problems.push_back({"evidence[" + std::to_string(i) + "]." + named_by, "not_a_record_of_the_institution"});
+      }
     CaseRepo repo(tx);
     CaseFacts facts{in.items, in.serious, repo.measures_in_force(inst->id, MeasureClass::interview, 0),
                     repo.measures_in_force(inst->id, MeasureClass::notice, 0)};

@@ -23,7 +23,11 @@ Json violation_json(const ViolationItem& v, Lang lang) {
 
 Json case_json(const CaseRecord& c) {
   Json evidence = Json::array();
-  for (const auto& e : c.evidence) evidence.push_back({{"type", e.type}, {"id", e.id}, {"note", e.note}});
+  for (const auto& e : c.evidence)
+    evidence.push_back({{"type", e.type},
+                        {"id", e.id > 0 ? Json(e.id) : Json(nullptr)},
+                        {"ref", e.ref.empty() ? Json(nullptr) : Json(e.ref)},
+                        {"note", e.note}});
   Json statements = Json::array();
   for (const auto& s : c.statements)
     statements.push_back({{"id", s.id}, {"kind", s.kind}, {"text", s.text}, {"submitted_at", format_instant(s.submitted_at)}});
@@ -149,7 +153,8 @@ void add_case_routes(RouteTable& t, EnforcementService& enf) {
                        continue;
                      }
                      Fields e((*list)[k]);
-                     EvidenceLink link{e.required_string("type"), e.required_int("id"), e.optional_string("note").value_or("")};
+                     EvidenceLink link{e.required_string("type"), e.optional_int("id").value_or(0),
+                                       e.optional_string("note").value_or(""), e.optional_string("ref").value_or("")};
                      if (auto ok = e.finish(); !ok)
                        for (const auto& d : ok.error().details) f.problem(field + "." + d.field, d.problem);
                      in.evidence.push_back(std::move(link));

@@ -40,7 +40,8 @@ struct Row {
     auto ev = nlohmann::json::parse(evidence, nullptr, false);
     if (ev.is_array())
       for (const auto& e : ev)
-        c.evidence.push_back({e.value("type", ""), e.value("id", std::int64_t{0}), e.value("note", "")});
+        c.evidence.push_back(
+            {e.value("type", ""), e.value("id", std::int64_t{0}), e.value("note", ""), e.value("ref", "")});
     c.measure = parse_measure_class(measure).value_or(MeasureClass::interview);
     auto esc = nlohmann::json::parse(escalation, nullptr, false);
     if (esc.is_array()) c.escalation = esc.get<std::vector<std::string>>();
@@ -88,7 +89,11 @@ struct NullableText {
 
 std::string evidence_text(const std::vector<EvidenceLink>& links) {
   nlohmann::json j = nlohmann::json::array();
-  for (const auto& e : links) j.push_back({{"type", e.type}, {"id", e.id}, {"note", e.note}});
+  for (const auto& e : links) {
+    nlohmann::json link{{"type", e.type}, {"id", e.id}, {"note", e.note}};
+    if (!e.ref.empty()) link["ref"] = e.ref;
+    j.push_back(std::move(link));
+  }
   return j.dump();
 }
 

@@ -357,9 +357,48 @@ TEST_P(Enforcement, S23_EvidenceNamedByNumberIsAnExistingRecordOfTheInstitution)
   EXPECT_EQ(elsewhere.status, 422) << elsewhere.body;
   EXPECT_EQ(yinzhou.get("/api/v1/cases").json()["total"], cases_before) << "nothing opened";
 
-  auto ok = open({{{"type", "plan"}, {"id", own_plan}, {"note", "计划公布记录"}}, {{"type", "document"}, {"id", 7}, {"note", "现场笔录"}}});
+  // A certificate is named by its number, and must be one the institution issued. The demo's one
+  // certificate is of an institution the province supervises directly.
+  auto province = as("province");
+  const auto certs = province.get("/api/v1/certificates?page_size=1").json();
+  ASSERT_GT(certs["total"].get<int>(), 0) << certs.dump().substr(0, 300);
+  const std::string other_cert = certs["items"][0]["cert_no"];
+  const auto cert_holder = certs["items"][0]["institution_id"].get<std::int64_t>();
+  ASSERT_NE(cert_holder, id);
+  auto foreign = open({{{"type", "certificate"}, {"ref", other_cert}, {"note", ""}},
+                       {{"type", "certificate"}, {"ref", other_cert.substr(0, 16) + "999999"}, {"note", ""}},
+                       {{"type", "certificate"}, {"ref", "12345"}, {"note", ""}},
+                       {{"type", "certificate"}, {"id", 3}, {"note", ""}},
+                       {{"type", "document"}, {"id", 7}, {"note", ""}},
+                       {{"type", "plan"}, {"note", "没有编号"}}});
+  ASSERT_EQ(foreign.status, 422) << foreign.body;
+  EXPECT_EQ(foreign.json()["error"]["details"],
+            nlohmann::json::array({{{"field", "evidence[2].ref"}, {"problem", "length"}},
+                                   {{"field", "evidence[3].id"}, {"problem", "not_applicable"}},
+                                   {{"field", "evidence[3].ref"}, {"problem", "required"}},
+                                   {{"field", "evidence[4].id"}, {"problem", "not_applicable"}},
+                                   {{"field", "evidence[4].note"}, {"problem", "required"}},
+                                   {{"field", "evidence[5].id"}, {"problem", "required"}},
+                                   {{"field", "evidence[0].ref"}, {"problem", "not_a_record_of_the_institution"}},
+                                   {{"field", "evidence[1].ref"}, {"problem", "not_a_record_of_the_institution"}}}))
+      << "another institution's certificate and an unissued number are refused like a stranger's inspection";
+  EXPECT_EQ(yinzhou.get("/api/v1/cases").json()["total"], cases_before) << "nothing opened";
+
+  auto ok = open({{{"type", "plan"}, {"id", own_plan}, {"note", "计划公布记录"}},
+                  {{"type", "document"}, {"ref", "鄞人社询〔2026〕3号"}, {"note", "现场笔录"}}});
   ASSERT_EQ(ok.status, 201) << ok.body;
-  EXPECT_EQ(ok.json()["evidence"].size(), 2u);
+  ASSERT_EQ(ok.json()["evidence"].size(), 2u);
+  EXPECT_EQ(ok.json()["evidence"][1]["ref"], "鄞人社询〔2026〕3号");
+  EXPECT_TRUE(ok.json()["evidence"][1]["id"].is_null());
+  auto own = province.post_json("/api/v1/cases", {{"institution_id", cert_holder}, {"items", {"S19(10)"}},
+                                                  {"facts", "证书数据逾期未上报"},
+                                                  {"evidence", {{{"type", "certificate"}, {"ref", other_cert}, {"note", "发证后45日仍未上报"}}}}});
+  ASSERT_EQ(own.status, 201) << own.body;
+  const auto evidence = own.json()["evidence"];
+  ASSERT_EQ(evidence.size(), 1u);
+  EXPECT_EQ(evidence[0]["ref"], other_cert);
+  EXPECT_EQ(province.get("/api/v1/cases/" + std::to_string(own.json()["id"].get<int>())).json()["evidence"], evidence)
+      << "the links are kept as cited";
 }
 
 SKILLREG_ON_BOTH_BACKENDS(Enforcement);

@@ -16,8 +16,9 @@ namespace skillreg {
 
 struct EvidenceLink {
   std::string type;  // inspection | complaint | sampling | plan | certificate | document
-  std::int64_t id = 0;
+  std::int64_t id = 0;  // the record's number: inspection, complaint, sampling, plan
   std::string note;
+  std::string ref;  // certificate: its number; document: its own reference (文书编号), optional
 };
 
 struct CaseStatement {

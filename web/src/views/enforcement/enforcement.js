@@ -22,6 +22,12 @@ export const DECISION_OUTCOMES = ['upheld', 'changed', 'dropped']
 export const REVIEW_OUTCOMES = ['upheld', 'changed', 'overturned']
 export const SERVICE_METHODS = ['written', 'announcement']
 export const EVIDENCE_TYPES = ['inspection', 'complaint', 'sampling', 'plan', 'certificate', 'document']
+// How each type is named (domain/enforcement/evidence.cpp): a record of this system by its number,
+// a certificate by its 22-character number, a document kept elsewhere by a description (note) and
+// its own reference if it has one.
+export const EVIDENCE_BY_NUMBER = ['inspection', 'complaint', 'sampling', 'plan']
+export const CERT_NO_LENGTH = 22
+export const DOCUMENT_REF_MAX = 64
 export const ORIGINS = ['manual', 'inspection', 'sampling', 'complaint', 'monitoring']
 export const DOCUMENT_KINDS = ['prior-notice', 'decision', 'interview-notice', 'rectification-notice', 'review-decision']
 
