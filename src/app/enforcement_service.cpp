@@ -105,6 +105,11 @@ bool EnforcementService::supervises(const Actor& actor, const std::string& autho
   return is_authority(actor.role) && ctx_.regions.contains(actor.region_code, authority_code);
 }
 
+// S5: the office the institution is registered with (its authority_code) carries its cases.
+bool EnforcementService::carries(const Actor& actor, const std::string& authority_code) const {
+  return is_authority(actor.role) && actor.region_code == authority_code;
+}
+
 // "杭" for 杭州市, "浙" for the province, "西湖" for 西湖区: the short name in a 文号.
 std::string EnforcementService::case_number_prefix(const std::string& authority_code) const {
   const auto* r = ctx_.regions.find(authority_code);
@@ -142,6 +147,10 @@ Result<CaseRecord> EnforcementService::load_for_authority(Tx& tx, const Actor& a
   auto c = load(tx, actor, id);
   if (!c) return c;
   if (!supervises(actor, c->authority_code)) return forbidden();
+  // S5: an office above reads the case; the registered office takes its steps, in its own name.
+  if (!carries(actor, c->authority_code))
+    return fail(ErrorKind::forbidden, "案件由评价机构的备案（遴选）机关办理，上级机关可查阅",
+                "The case is carried by the office the institution is registered with; offices above it read it");
   return c;
 }
 
@@ -159,6 +168,8 @@ Result<CaseRecord> EnforcementService::open(const Actor& actor, const CaseInput&
   return ctx_.db.write([&](Tx& tx) -> Result<CaseRecord> {
     auto inst = RegistryRepo(tx).institution(in.institution_id);
     if (!inst || !supervises(actor, inst->authority_code)) return not_found("institution");
+    // S5 谁备案（遴选）、谁监管: the office the institution is registered with opens its cases.
+    if (!carries(actor, inst->authority_code)) problems.push_back({"institution_id", "registered_with_another_office"});
     // REQUIREMENTS 6: a case opened from an inspection or a complaint links it as evidence.
     std::vector<EvidenceLink> evidence = in.evidence;
     if (in.origin_id && (in.origin == "inspection" || in.origin == "complaint")) {

@@ -7,8 +7,10 @@
 // closed (S21). The daily job opens the cases the law makes due (S20(3), S20(4), S20(6), S21(6),
 // S21(7)).
 //
-// Scope: the authority that supervises the institution and those above it decide; the
-// institution sees its cases from the proposal on and makes its statement and review request.
+// Scope (S5 谁备案（遴选）、谁监管、谁负责): the office the institution is registered with opens
+// the case and takes every step of it, in its own name (S23, S24: the office that decides is the
+// one that notifies and hears); the offices above it read its cases. The institution sees its
+// cases from the proposal on and makes its statement and review request.
 #include <optional>
 #include <string>
 #include <vector>
@@ -96,6 +98,7 @@ class EnforcementService {
   Status apply_effects(Tx& tx, CaseRecord& c, Instant now);
   void reverse_effects(Tx& tx, CaseRecord& c, Instant now);
   bool supervises(const Actor& actor, const std::string& authority_code) const;
+  bool carries(const Actor& actor, const std::string& authority_code) const;
   std::string case_number_prefix(const std::string& authority_code) const;
 
   AppContext& ctx_;

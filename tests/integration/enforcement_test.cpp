@@ -401,6 +401,35 @@ TEST_P(Enforcement, S23_EvidenceNamedByNumberIsAnExistingRecordOfTheInstitution)
       << "the links are kept as cited";
 }
 
+// S5 谁备案（遴选）、谁监管、谁负责: the office an institution is registered with carries its cases
+// and every notice goes out in that office's name; the city above reads them but takes no step.
+TEST_P(Enforcement, S5_S23_TheOfficeTheInstitutionIsRegisteredWithCarriesItsCases) {
+  auto ningbo = as("ningbo");
+  auto yinzhou = as("yinzhou");
+  const auto id = as("inst2").get("/api/v1/auth/me").json()["user"]["institution_id"].get<std::int64_t>();
+  ASSERT_EQ(yinzhou.get("/api/v1/institutions/" + std::to_string(id)).json()["authority_code"], "330212");
+  const auto before = ningbo.get("/api/v1/cases").json()["total"];
+
+  auto by_city = ningbo.post_json("/api/v1/cases", {{"institution_id", id}, {"items", {"S19(1)"}}, {"facts", "计划未按规定公布"}});
+  ASSERT_EQ(by_city.status, 422) << by_city.body;
+  EXPECT_EQ(by_city.json()["error"]["details"],
+            nlohmann::json::array({{{"field", "institution_id"}, {"problem", "registered_with_another_office"}}}));
+  EXPECT_EQ(ningbo.get("/api/v1/cases").json()["total"], before) << "nothing opened";
+
+  auto opened = yinzhou.post_json("/api/v1/cases", {{"institution_id", id}, {"items", {"S19(1)"}}, {"facts", "计划未按规定公布"}});
+  ASSERT_EQ(opened.status, 201) << opened.body;
+  EXPECT_THAT(opened.json()["case_no"].get<std::string>(), HasSubstr("鄞"));
+  const std::string path = case_path(opened.json());
+  auto read = ningbo.get(path);
+  EXPECT_EQ(read.status, 200) << "the city reads the county's case";
+  auto step = ningbo.post_json(path + "/propose", {{"reasons", "经查属实"}, {"basis", "第十九条"}});
+  EXPECT_EQ(step.status, 403) << step.body;
+  EXPECT_THAT(step.body, HasSubstr("备案（遴选）机关"));
+  EXPECT_EQ(ningbo.post_json(path + "/close", {{"record", "x"}}).status, 403);
+  EXPECT_EQ(yinzhou.get(path).json()["status"], "draft") << "the city's attempts changed nothing";
+  EXPECT_EQ(yinzhou.post_json(path + "/propose", {{"reasons", "经查属实"}, {"basis", "第十九条"}}).status, 200);
+}
+
 SKILLREG_ON_BOTH_BACKENDS(Enforcement);
 
 }  // namespace skillreg::test
