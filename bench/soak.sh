@@ -20,7 +20,7 @@
 # checks every answer (status and body):
 #   certificates  GET /api/v1/public/certificates/verify for sampled certificates with their
 #                 holders' names, and expected not-found checks (a real number with another
-#                 holder's name, a well-formed number nobody holds); GET …/:cert_no/qr.png for
+#                 holder's name, a well-formed number nobody holds); GET …/:cert_no/qr.png?name= for
 #                 valid certificates and, as an expected 404, for numbers nobody holds
 #   directory     GET /api/v1/public/institutions?q=…&region=…&kind=…&sort=…&page=…
 #   public lists  GET /api/v1/public/draws, /public/draws/:id, /public/sanctions,
@@ -233,10 +233,13 @@ MIX="((r * 2654435761) % 4294967311)"
 {
   paste <(cut -f1,2 "$TMP/cert-pairs.tsv") <(cut -f3 "$TMP/cert-pairs.tsv" | urlenc) |
     awk -F'\t' '{ printf "%s\tGET\t/api/v1/public/certificates/verify?cert_no=%s&name=%s\t-\t-\n", ($1 == "found" ? "found" : "nf"), $2, $3 }'
-  q "$C SELECT cert_no FROM c WHERE status = 'valid' ORDER BY $MIX LIMIT $N_PNG" |
-    awk '{ printf "png\tGET\t/api/v1/public/certificates/%s/qr.png\t-\t-\n", $1 }'
-  awk -F'\t' -v n="$N_PNG_404" '$1 == "no_such" && k++ < n { print $2 }' "$TMP/cert-pairs.tsv" |
-    awk '{ printf "nf404\tGET\t/api/v1/public/certificates/%s/qr.png\t-\t-\n", $1 }'
+  # the QR code answers only with the holder's name (S21(5))
+  q "$C SELECT cert_no, name FROM c WHERE status = 'valid' ORDER BY $MIX LIMIT $N_PNG" >"$TMP/png-pairs.tsv"
+  paste <(cut -f1 "$TMP/png-pairs.tsv") <(cut -f2 "$TMP/png-pairs.tsv" | urlenc) |
+    awk -F'\t' '{ printf "png\tGET\t/api/v1/public/certificates/%s/qr.png?name=%s\t-\t-\n", $1, $2 }'
+  awk -F'\t' -v n="$N_PNG_404" '$1 == "no_such" && k++ < n { print $2 "\t" $3 }' "$TMP/cert-pairs.tsv" >"$TMP/png-404.tsv"
+  paste <(cut -f1 "$TMP/png-404.tsv") <(cut -f2 "$TMP/png-404.tsv" | urlenc) |
+    awk -F'\t' '{ printf "nf404\tGET\t/api/v1/public/certificates/%s/qr.png?name=%s\t-\t-\n", $1, $2 }'
 } | awk '{ k = (NR * 2654435761) % 4294967311; print k "\t" $0 }' | sort -n -k1,1 | cut -f2- >"$REQ/certificates.tsv"
 
 # directory: name fragments, regions (a city takes its counties), kinds, sorts, pages
@@ -628,7 +631,7 @@ checks every answer's status and body:
 - **certificate checks**: \`GET /api/v1/public/certificates/verify?cert_no=…&name=…\` for
   $(thousands "$N_FOUND") sampled certificates with their holders' names, $(thousands "$N_WRONG_NAME") real numbers with another
   holder's name and $(thousands "$N_NO_SUCH") well-formed numbers nobody holds (both answered 200
-  \`not_found\`, counted as expected not found); \`GET …/:cert_no/qr.png\` for valid certificates
+  \`not_found\`, counted as expected not found); \`GET …/:cert_no/qr.png?name=…\` for valid certificates
   and, as an expected 404, numbers nobody holds. In the run: $(class_line).
 - **directory searches**: \`GET /api/v1/public/institutions\` with name fragments (one that
   matches nothing), regions, kinds, sort orders and pages.

@@ -199,14 +199,17 @@ Result<CertificateCheck> CertificateService::verify(const std::string& cert_no, 
   return CertificateCheck{std::move(*p)};
 }
 
-Result<std::string> CertificateService::qr_png(const std::string& cert_no) {
+Result<std::string> CertificateService::qr_png(const std::string& cert_no, const std::string& name) {
   if (!key_) return fail(ErrorKind::internal, "未配置签名密钥", "No signing key is configured");
+  if (name.empty()) return bad_request({{"name", "required"}});
   if (!parse_certificate_number(cert_no)) return not_found("certificate");
   auto p = ctx_.db.read([&](Tx& tx) -> Result<PublicCertificate> {
     auto found = CertificateRepo(tx).public_lookup(cert_no);
     // A voided certificate gets no new QR code; its old one still verifies offline, which is
-    // why verifiers check the online status too (docs/certificate-qr.md).
-    if (!found || found->status != CertificateStatus::valid) return not_found("certificate");
+    // why verifiers check the online status too (docs/certificate-qr.md). The code holds the
+    // holder's name (S21(5) 个人信息): like the check, it answers only someone who names them,
+    // or certificate numbers, which follow each other, would list every holder's name.
+    if (!found || found->status != CertificateStatus::valid || found->name != name) return not_found("certificate");
     return *found;
   });
   if (!p) return std::unexpected(p.error());

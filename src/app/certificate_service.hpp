@@ -59,8 +59,9 @@ class CertificateService {
   // The public check by number and name; a name that does not match is not_found, so the
   // check never confirms a number to someone who does not know the holder.
   Result<CertificateCheck> verify(const std::string& cert_no, const std::string& name);
-  // The signed QR code of a valid certificate, as PNG.
-  Result<std::string> qr_png(const std::string& cert_no);
+  // The signed QR code of a valid certificate, as PNG, to someone who names the holder as the
+  // check does: the code carries the holder's name, so a number alone gets not_found.
+  Result<std::string> qr_png(const std::string& cert_no, const std::string& name);
   std::vector<PublicKey> public_keys() const;
 
   Date report_due(const Certificate& c) const { return c.issued_on.add_days(policy_.certificate_report_days); }

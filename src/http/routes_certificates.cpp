@@ -90,9 +90,9 @@ void add_certificate_routes(RouteTable& t, Services& s) {
                  return found;
                }});
   t.push_back({Method::get, "/api/v1/public/certificates/:cert_no/qr.png",
-               "The certificate's QR code, signed with the province's Ed25519 key (docs/certificate-qr.md)",
-               "public", Access::open, Exec::worker, {}, kDefaultBodyLimit, [&certs](Request& req) -> Result<Response> {
-                 auto png = certs.qr_png(req.params["cert_no"]);
+               "The certificate's QR code, signed with the province's Ed25519 key (docs/certificate-qr.md), for its holder's name",
+               "public", Access::open, Exec::worker, {"name"}, kDefaultBodyLimit, [&certs](Request& req) -> Result<Response> {
+                 auto png = certs.qr_png(req.params["cert_no"], query_or_empty(req, "name"));
                  if (!png) return std::unexpected(png.error());
                  Response r;
                  r.content_type = "image/png";

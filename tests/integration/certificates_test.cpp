@@ -151,7 +151,7 @@ TEST_P(Certificates, S19_2_NoOneIsRegisteredOrAdmittedOnceTheExamHasBegun) {
   EXPECT_EQ(inst.get(base + "/candidates").json()["total"], 2);
 }
 
-TEST_P(Certificates, S19_9_CertificatesAreIssuedAfterTheResultsPublicityAndCheckedByThePublic) {
+TEST_P(Certificates, S19_9_S21_5_CertificatesAreIssuedAfterTheResultsPublicityAndCheckedByThePublicWhoNameTheHolder) {
   auto inst = as("inst");
   const auto inst_json = inst.get("/api/v1/institutions").json()["items"][0];
   const std::string inst_code = inst_json["code"];
@@ -277,8 +277,12 @@ TEST_P(Certificates, S19_9_CertificatesAreIssuedAfterTheResultsPublicityAndCheck
   EXPECT_EQ(pub.get("/api/v1/public/certificates/verify?cert_no=" + first + "&name=%E8%80%83%E7%94%9FA").json()["institution_name"],
             "更名后的评价机构");
   EXPECT_EQ(pub.get("/api/v1/public/certificates/verify?cert_no=" + first.substr(0, 21) + "&name=x").status, 400);
-  auto qr = pub.get("/api/v1/public/certificates/" + first + "/qr.png");
-  ASSERT_EQ(qr.status, 200);
+  // S21(5): the QR code carries the holder's name, so, like the check, it answers only someone
+  // who names the holder; the numbers follow each other and would otherwise list every name.
+  EXPECT_EQ(pub.get("/api/v1/public/certificates/" + first + "/qr.png").status, 400) << "no name";
+  EXPECT_EQ(pub.get("/api/v1/public/certificates/" + first + "/qr.png?name=%E5%BC%A0").status, 404) << "another name";
+  auto qr = pub.get("/api/v1/public/certificates/" + first + "/qr.png?name=%E8%80%83%E7%94%9FA");
+  ASSERT_EQ(qr.status, 200) << qr.body;
   EXPECT_EQ(qr.body.substr(0, 8), std::string("\x89PNG\r\n\x1a\n", 8));
   auto keys = pub.get("/api/v1/public/keys").json();
   ASSERT_EQ(keys["keys"].size(), 1u);
@@ -300,7 +304,7 @@ TEST_P(Certificates, S19_9_CertificatesAreIssuedAfterTheResultsPublicityAndCheck
   auto now_voided = anonymous().get("/api/v1/public/certificates/verify?cert_no=" + first + "&name=%E8%80%83%E7%94%9FA").json();
   EXPECT_EQ(now_voided["status"], "voided");
   EXPECT_EQ(now_voided["reason"], "S18(1) 考评人员弄虚作假，结果无效");
-  EXPECT_EQ(anonymous().get("/api/v1/public/certificates/" + first + "/qr.png").status, 404);
+  EXPECT_EQ(anonymous().get("/api/v1/public/certificates/" + first + "/qr.png?name=%E8%80%83%E7%94%9FA").status, 404);
   EXPECT_EQ(as("province").get("/api/v1/audit/verify").json()["valid"], true);
 }
 

@@ -15,4 +15,5 @@ export const voidCertificate = (no, reason) => http.post(`/certificates/${id(no)
 // occupation_name, level, institution_code, institution_name, issued_on, reason? }
 export const verifyCertificate = (cert_no, name, opts) =>
   http.get('/public/certificates/verify', { cert_no, name }, { ...opts, auth: false })
-export const certificateQrUrl = (no) => `/api/v1/public/certificates/${id(no)}/qr.png`
+// The QR code carries the holder's name, so the server answers only someone who names them.
+export const certificateQrUrl = (no, name) => `/api/v1/public/certificates/${id(no)}/qr.png?name=${encodeURIComponent(name)}`
