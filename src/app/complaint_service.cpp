@@ -6,6 +6,7 @@
 #include "app/notification_service.hpp"
 #include "core/crypto.hpp"
 #include "core/utf8.hpp"
+#include "store/inspection_repo.hpp"
 #include "store/registry_repo.hpp"
 
 namespace skillreg {
@@ -172,6 +173,12 @@ Result<Complaint> ComplaintService::reply(const Actor& actor, std::int64_t id, b
     if (!c) return c;
     if (!complaint_may_become(c->status, ComplaintStatus::replied))
       return conflict("投诉当前状态不允许答复", "The complaint's status does not allow a reply");
+    // S15: 属实 rests on the completed special inspection the complaint opened.
+    const bool inspected = c->inspection_id && InspectionRepo(tx).find(*c->inspection_id).transform([](const auto& i) {
+      return i.status == InspectionStatus::completed;
+    }).value_or(false);
+    if (substantiated && !may_be_found_substantiated(c->status, inspected))
+      return invalid({{"substantiated", "requires_a_completed_special_inspection"}});
     ComplaintRepo repo(tx);
     repo.set_reply(id, substantiated, text, now);
     record_change(tx, actor, now, {"complaint.reply", "complaint", std::to_string(id), c->authority_code,

@@ -150,6 +150,11 @@ class DemoSupervision {
     must(com_.open_inspection(hangzhou_, investigating.id, special), "special inspection");
     auto replied = must(com_.submit({code, "results", "成绩公示名单与实际参考人员不一致。", "", ""}, "demo-5"), "complaint");
     must(com_.accept(hangzhou_, replied.id), "accept");
+    // S15: found substantiated on the special inspection it opened, completed today.
+    special.scheduled_on = today.to_string();
+    auto found = must(com_.open_inspection(hangzhou_, replied.id, special), "special inspection").second;
+    must(ins_.start(hangzhou_, found.id), "start special");
+    complete(hangzhou_, found.id, InspectionOutcome::issues_found);
     must(com_.reply(hangzhou_, replied.id, true, "经核查，机构误将缺考人员列入公示名单，已责令更正并重新公示。"), "reply");
     (void)inst;
   }

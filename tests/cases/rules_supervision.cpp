@@ -159,6 +159,17 @@ std::string complaint_step(const Inputs& in) {
   return complaint_may_become(*from, *to) ? "allowed" : "refused:409";
 }
 
+// S15: may a reply find the complaint substantiated (属实)? `inspection` is the state of the
+// special inspection it opened: none, planned, in_progress, completed or cancelled.
+std::string substantiated(const Inputs& in) {
+  auto status = parse_complaint_status(require(in, "status"));
+  const std::string& inspection = require(in, "inspection");
+  if (!status) throw CaseInputError("bad status");
+  if (inspection != "none" && !parse_inspection_status(inspection)) throw CaseInputError("bad inspection " + inspection);
+  return may_be_found_substantiated(*status, inspection == "completed") ? "allowed"
+                                                                        : "invalid:substantiated:requires_a_completed_special_inspection";
+}
+
 const RuleRegistration kStanding{"supervision.credit_standing", standing};
 const RuleRegistration kWeight{"supervision.draw_weight", weight};
 const RuleRegistration kTargets{"supervision.target_count", targets};
@@ -168,6 +179,7 @@ const RuleRegistration kDeadline{"supervision.deadline", deadline};
 const RuleRegistration kCovert{"supervision.covert_visibility", covert};
 const RuleRegistration kCompletion{"supervision.completion", completion};
 const RuleRegistration kComplaintStep{"supervision.complaint_step", complaint_step};
+const RuleRegistration kSubstantiated{"supervision.complaint_substantiated", substantiated};
 
 }  // namespace
 

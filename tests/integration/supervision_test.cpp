@@ -59,7 +59,7 @@ class Supervision : public DemoProvinceTest {
   std::map<std::string, std::int64_t> user_ids_;
 };
 
-TEST_P(Supervision, M27_S10_S17_AYearOfSupervisionFromPlanToPublishedResults) {
+TEST_P(Supervision, M27_S10_S15_S17_AYearOfSupervisionFromPlanToPublishedResults) {
   auto ningbo = as("ningbo");
   const auto inst2 = institution_of("inst2");  // 宁波鄞州 employer, supervised by 鄞州区
   const std::string inst2_code = ningbo.get("/api/v1/institutions/" + std::to_string(inst2)).json()["code"];
@@ -225,6 +225,11 @@ TEST_P(Supervision, M27_S10_S17_AYearOfSupervisionFromPlanToPublishedResults) {
   EXPECT_EQ(anonymous().get(tracking).json()["status"], "investigating");
   const std::string special = "/api/v1/inspections/" + std::to_string(opened.json()["inspection"]["id"].get<int>());
   ASSERT_EQ(ningbo.post(special + "/start", "").status, 200);
+  // S15: 属实 rests on what the special inspection found, so not before it is completed.
+  auto early = ningbo.post_json(complaint + "/reply", {{"substantiated", true}, {"reply", "经查属实。"}});
+  EXPECT_EQ(early.status, 422) << early.body;
+  EXPECT_EQ(early.json()["error"]["details"][0],
+            (nlohmann::json{{"field", "substantiated"}, {"problem", "requires_a_completed_special_inspection"}}));
   ASSERT_EQ(finish(ningbo, special, "S9(3)-4", "issues_found").status, 200);
   auto replied = ningbo.post_json(complaint + "/reply", {{"substantiated", true}, {"reply", "经查属实，已责令整改。"}});
   ASSERT_EQ(replied.status, 200) << replied.body;
@@ -283,6 +288,31 @@ TEST_P(Supervision, S17_ComplaintsAreLimitedPerSenderAndCheckedForShape) {
                                                                    {"content", "收费高于公示的标准，且不开发票。"}});
   EXPECT_EQ(flood.status, 429);
   EXPECT_EQ(anonymous().get("/api/v1/public/complaints/TS20260101FFFFFFFFFFFFFFFF").status, 404);
+}
+
+// S15 发生投诉举报…启动专项督查: a reply finds a complaint substantiated only on the completed special
+// inspection it opened; a reply that does not (an answer, a misunderstanding cleared up) needs none.
+TEST_P(Supervision, S15_AComplaintIsFoundSubstantiatedOnlyOnTheSpecialInspectionItOpened) {
+  auto yinzhou = as("yinzhou");
+  const std::string code = yinzhou.get("/api/v1/institutions/" + std::to_string(institution_of("inst2"))).json()["code"];
+  auto file = [&](const char* content) {
+    auto r = anonymous().post_json("/api/v1/public/complaints", {{"institution_code", code}, {"category", "fees"}, {"content", content}});
+    EXPECT_EQ(r.status, 201) << r.body;
+    const auto list = yinzhou.get("/api/v1/complaints?status=received").json();
+    const std::string path = "/api/v1/complaints/" + std::to_string(list["items"][0]["id"].get<int>());
+    EXPECT_EQ(yinzhou.post(path + "/accept", "").status, 200);
+    return path;
+  };
+  const auto first = file("收费高于公示的标准，且不开发票。");
+  auto unfounded = yinzhou.post_json(first + "/reply", {{"substantiated", true}, {"reply", "经查属实。"}});
+  EXPECT_EQ(unfounded.status, 422) << unfounded.body;
+  EXPECT_EQ(unfounded.json()["error"]["details"][0],
+            (nlohmann::json{{"field", "substantiated"}, {"problem", "requires_a_completed_special_inspection"}}));
+  EXPECT_EQ(yinzhou.get(first).json()["status"], "accepted") << "nothing replied";
+  auto answered = yinzhou.post_json(first + "/reply", {{"substantiated", false}, {"reply", "收费标准已于本月调整并公示，经核对无多收。"}});
+  ASSERT_EQ(answered.status, 200) << answered.body;
+  EXPECT_EQ(answered.json()["status"], "replied");
+  EXPECT_EQ(answered.json()["substantiated"], false);
 }
 
 TEST_P(Supervision, S15_S16_AnnualAssessmentTakesTheInstitutionsSelfEvaluation) {

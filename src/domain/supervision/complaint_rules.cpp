@@ -63,4 +63,8 @@ Status check_complaint(const ComplaintInput& in) {
   return {};
 }
 
+bool may_be_found_substantiated(ComplaintStatus status, bool inspection_completed) {
+  return status == ComplaintStatus::investigating && inspection_completed;
+}
+
 }  // namespace skillreg

@@ -19,6 +19,12 @@ const std::vector<std::string>& complaint_categories();
 // received → accepted | not_accepted; accepted → investigating | replied; investigating → replied.
 bool complaint_may_become(ComplaintStatus from, ComplaintStatus to);
 
+// S15 发生投诉举报…启动专项督查: a complaint is found substantiated (属实) on what the special
+// inspection it opened found, so only once that inspection is completed. A reply that does not
+// find it substantiated (an answer, a misunderstanding cleared up) needs no inspection.
+// `inspection_completed` is whether the complaint's special inspection, if any, is completed.
+bool may_be_found_substantiated(ComplaintStatus status, bool inspection_completed);
+
 struct ComplaintInput {
   std::string institution_code, category, content, contact, activity_region_code;
 };
