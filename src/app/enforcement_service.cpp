@@ -99,6 +99,28 @@ Notice case_served_notice(const CaseRecord& c) {
   return n;
 }
 
+// The notice to the institution that its case was decided (S23 处理决定; a decision that
+// stands opens the review window, S24) or that its review request was decided (S24 复核决定).
+Notice case_decision_notice(const CaseRecord& c, bool review) {
+  Notice n;
+  n.kind = review ? "case_reviewed" : "case_decided";
+  n.object_type = "case";
+  n.object_id = std::to_string(c.id);
+  n.link = "/api/v1/cases/" + n.object_id;
+  n.title_zh = review ? "收到复核决定" : "收到监管处理决定";
+  n.title_en = review ? "The review of a case was decided" : "A case was decided";
+  const auto outcome = review ? (c.review_outcome ? std::string(to_string(*c.review_outcome)) : "")
+                              : (c.decision ? std::string(to_string(*c.decision)) : "");
+  n.params = {{"case_no", c.case_no}, {"outcome", outcome}, {"measure", to_string(c.measure)}};
+  n.article = "S24";
+  if (!review && c.status == CaseStatus::decided) n.due_on = c.review_due;
+  n.region_code = c.authority_code;
+  n.institution_id = c.institution_id;
+  n.audiences = {Audience::institution};
+  n.key = n.kind + "|case|" + n.object_id;
+  return n;
+}
+
 }  // namespace
 
 bool EnforcementService::supervises(const Actor& actor, const std::string& authority_code) const {
@@ -353,6 +375,7 @@ Result<CaseRecord> EnforcementService::decide(const Actor& actor, std::int64_t i
       c->review_due = review_due(today, *ctx_.calendar.snapshot(), policy_);
       if (auto ok = apply_effects(tx, *c, now); !ok) return std::unexpected(ok.error());
     }
+    NotificationService::notify(tx, ctx_, case_decision_notice(*c, false), now);
     return save_step(tx, actor, now, *c, "case.decide", before);
   });
 }
@@ -416,6 +439,7 @@ Result<CaseRecord> EnforcementService::decide_review(const Actor& actor, std::in
         if (auto ok = apply_effects(tx, *c, now); !ok) return std::unexpected(ok.error());
       }
     }
+    NotificationService::notify(tx, ctx_, case_decision_notice(*c, true), now);
     return save_step(tx, actor, now, *c, "case.review_decision", before);
   });
 }

@@ -24,7 +24,8 @@ namespace skillreg {
 
 // One event or reminder to deliver.
 struct Notice {
-  std::string kind;  // a ReminderKind name, or an event: case_served, complaint_received, exam_site_requested
+  std::string kind;  // a ReminderKind name, or an event: case_served, case_decided, case_reviewed,
+                    // complaint_received, exam_site_requested
   std::string object_type;
   std::string object_id;
   std::string link;  // the object's API path

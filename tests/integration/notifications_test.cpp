@@ -156,7 +156,7 @@ TEST_P(Notifications, Issue10_DailyJobMakesExactlyTheRemindersDueOnEachDateAcros
   EXPECT_TRUE(seen) << unread.dump();
 }
 
-TEST_P(Notifications, Issue10_EventsReachTheInboxAndInboxIsOwnOnly) {
+TEST_P(Notifications, Issue10_S23_S24_EventsReachTheInboxAndInboxIsOwnOnly) {
   wait_for_scheduler(*db_);
   if (HasFatalFailure()) return;
   auto hz = as("hangzhou");
@@ -202,6 +202,24 @@ TEST_P(Notifications, Issue10_EventsReachTheInboxAndInboxIsOwnOnly) {
   EXPECT_EQ(inst.get("/api/v1/notifications/unread-count").json()["unread"].get<int>(), 0);
   EXPECT_EQ(inst.get("/api/v1/notifications?unread=true").json()["total"].get<int>(), 0);
   EXPECT_GE(inst.get("/api/v1/notifications").json()["total"].get<int>(), 1);
+
+  // S23, S24: the decision and the review decision tell the institution too, the decision with
+  // the last day to ask for a review.
+  const std::string path = "/api/v1/cases/" + id;
+  ASSERT_EQ(inst.post_json(path + "/statements", {{"text", "已补报全部证书数据。"}}).status, 200);
+  const auto before_decision = max_id();
+  auto decided = hz.post_json(path + "/decide", {{"outcome", "upheld"}, {"reasons", "逾期属实"}, {"interview_on", today()},
+                                                 {"interview_place", "杭州市人社局"}});
+  ASSERT_EQ(decided.status, 200) << decided.body;
+  EXPECT_EQ(since(before_decision), Set{"case_decided:inst"});
+  const auto decision = inst.get("/api/v1/notifications?kind=case_decided").json()["items"][0];
+  EXPECT_EQ(decision["link"], "/api/v1/cases/" + id);
+  EXPECT_EQ(decision["due_on"], decided.json()["review_due"]);
+  EXPECT_EQ(decision["params"]["outcome"], "upheld");
+  ASSERT_EQ(inst.post_json(path + "/review-requests", {{"text", "申请复核：逾期系系统故障所致。"}}).status, 200);
+  const auto before_review = max_id();
+  ASSERT_EQ(hz.post_json(path + "/review-decision", {{"outcome", "upheld"}, {"reasons", "理由不成立"}}).status, 200);
+  EXPECT_EQ(since(before_review), Set{"case_reviewed:inst"});
 }
 
 TEST_P(Notifications, Issue10_WebhookDeliversSignedEventsToTheAuthority) {
