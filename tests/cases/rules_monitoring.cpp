@@ -67,8 +67,8 @@ std::vector<std::string> keys_of(const std::string& text) {
   return text == "none" ? std::vector<std::string>{} : split(text, ',');
 }
 
-// "id=12 part=practical minutes=180 video=0.5 paper=30 examiners=2 panels=3+2 internal=1
-//  external=0 held=yes moved=no"; `paper=none` for no paper.
+// "id=12 part=practical minutes=180 video=0.5 paper=30 examiners=2 panels=3+2 external=0
+//  held=yes moved=no"; `paper=none` for no paper.
 SessionFacts session_of(const std::string& spec) {
   SessionFacts s;
   s.held = true;
@@ -76,7 +76,6 @@ SessionFacts session_of(const std::string& spec) {
   s.video_coverage = 1;
   s.paper_lead_hours = 20;
   s.examiners = 3;
-  s.internal_supervisors = 1;
   for (const auto& token : split(spec, ' ')) {
     const auto eq = token.find('=');
     if (eq == std::string::npos) throw CaseInputError("session token without '=': " + token);
@@ -92,8 +91,7 @@ SessionFacts session_of(const std::string& spec) {
     else if (key == "examiners") s.examiners = int_of(value, key);
     else if (key == "panels") {
       for (const auto& p : split(value, '+')) s.panel_sizes.push_back(int_of(p, key));
-    } else if (key == "internal") s.internal_supervisors = int_of(value, key);
-    else if (key == "external") s.external_supervisors = int_of(value, key);
+    } else if (key == "external") s.external_supervisors = int_of(value, key);
     else if (key == "held") s.held = yes_no(value, key);
     else if (key == "moved") s.moved = yes_no(value, key);
     else throw CaseInputError("unknown session key " + key);
@@ -124,6 +122,7 @@ PlanFacts clean_plan() {
   SessionFacts theory = session_of("id=11 part=theory minutes=120 examiners=2");
   SessionFacts practical = session_of("id=12 part=practical minutes=180 examiners=3 panels=3");
   f.sessions = {theory, practical};
+  f.internal_supervisors = 1;
   f.days_since_exam = 40;
   f.results_published_after_days = 5;
   return f;
@@ -149,6 +148,7 @@ PlanFacts facts_of(const Inputs& in) {
     } else if (key == "unqualified") f.unqualified_assignments = ids_of(v, key);
     else if (key == "double_booked") f.double_booked_assignments = ids_of(v, key);
     else if (key == "own_employer") f.own_employer_assignments = ids_of(v, key);
+    else if (key == "internal_supervisors") f.internal_supervisors = int_of(v, key);
     else if (key == "examiner_loads") {
       for (const auto& item : split(v, ',')) {
         const auto eq = item.find('=');

@@ -212,7 +212,7 @@ int plans_in_year(std::int64_t person_id, std::int64_t institution_id, int year,
 
 void sessions_and_people(const SnapshotPlan& p, const ActivitySnapshot& snap, const Index& ix, PlanFacts& f) {
   const Instant as_of_end = start_of_local_day(snap.as_of.add_days(1));
-  std::set<std::int64_t> examiners;
+  std::set<std::int64_t> examiners, internal_supervisors;
   auto sessions = at_or_empty(ix.sessions_of_plan, p.id);
   std::ranges::sort(sessions, [](auto* a, auto* b) { return std::pair(a->starts_at, a->id) < std::pair(b->starts_at, b->id); });
   for (const auto* s : sessions) {
@@ -248,7 +248,7 @@ void sessions_and_people(const SnapshotPlan& p, const ActivitySnapshot& snap, co
             f.unqualified_assignments.push_back(a->id);
           break;
         }
-        case PersonKind::internal_supervisor: ++sf.internal_supervisors; break;
+        case PersonKind::internal_supervisor: internal_supervisors.insert(a->person_id); break;
         case PersonKind::external_supervisor: ++sf.external_supervisors; break;
       }
       // S19(8) 回避: examiners and external supervisors are not employed by the institution.
@@ -261,6 +261,7 @@ void sessions_and_people(const SnapshotPlan& p, const ActivitySnapshot& snap, co
       for (const auto& [label, n] : panels) sf.panel_sizes.push_back(n);
     f.sessions.push_back(std::move(sf));
   }
+  f.internal_supervisors = int(internal_supervisors.size());
   if (!sessions.empty()) {
     const int year = local_date(sessions.front()->starts_at).year;
     for (std::int64_t person : examiners)

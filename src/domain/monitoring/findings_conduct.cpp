@@ -198,10 +198,17 @@ void find_personnel_compliance(const PlanFacts& f, const MonitoringPolicy& p, Fi
     }
   if (!rotation_records.empty())
     out.add("rotation", int(rotation_records.size()), rotation_records, {join(rotation_text), join(rotation_zh, "；")});
-  held_sessions_without(
-      f, "internal_supervisor_missing",
-      [&](const SessionFacts& s) { return s.internal_supervisors < p.min_internal_supervisors; },
-      {"an internal supervisor", "无内部质量督导员"}, out);
+  // S19(8) 未按规范要求安排…内部质量督导员: the plan's internal supervisors, counted as the
+  // staffing check counts them (per plan), once a session has been held; one case per missing one.
+  const bool any_held = std::ranges::any_of(f.sessions, &SessionFacts::held);
+  if (any_held && f.internal_supervisors < p.min_internal_supervisors) {
+    const int short_by = p.min_internal_supervisors - f.internal_supervisors;
+    out.add("internal_supervisor_missing", short_by, {plan_record(f)},
+            {fmt::format("{} assigned to the plan, at least {} required",
+                         plural(f.internal_supervisors, "internal supervisor", "internal supervisors"),
+                         p.min_internal_supervisors),
+             fmt::format("本计划安排内部质量督导员{}名，应至少{}名", f.internal_supervisors, p.min_internal_supervisors)});
+  }
   // S16 外部质量督导员: only where the authority requires one.
   if (f.external_supervisor_required)
     held_sessions_without(f, "external_supervisor_missing",

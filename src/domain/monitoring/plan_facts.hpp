@@ -25,7 +25,6 @@ struct SessionFacts {
   std::optional<double> paper_lead_hours;  // session start − paper generated; none = no paper
   int examiners = 0;                       // examiners assigned to the session
   std::vector<int> panel_sizes;            // practical: examiners per panel label
-  int internal_supervisors = 0;
   int external_supervisors = 0;
 };
 
@@ -78,6 +77,7 @@ struct PlanFacts {
   std::vector<std::int64_t> unqualified_assignments;  // assignment ids, qualified_for() false
   std::vector<std::int64_t> double_booked_assignments;  // overlapping another booking of the person
   std::vector<std::int64_t> own_employer_assignments;   // avoidance 回避 broken
+  int internal_supervisors = 0;  // distinct people assigned as internal supervisors to its sessions
   std::vector<ExaminerLoad> examiner_loads;              // every examiner of the plan
   bool external_supervisor_required = false;  // the authority requires one in every session
 

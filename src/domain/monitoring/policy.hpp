@@ -37,7 +37,7 @@ struct MonitoringPolicy {
   // personnel 人员派遣使用 (S19(8))
   int candidates_per_examiner = 15;  // practical: at least 1 examiner per this many candidates
   int min_practical_panel = 3;       // examiners on each practical panel
-  int min_internal_supervisors = 1;  // per session
+  int min_internal_supervisors = 1;  // per plan, as the staffing rule counts them (assignment_rules)
   int rotation_limit = 6;            // plans at one institution per examiner per calendar year
 
   // result authenticity 评价结果真实性 (S18)
