@@ -121,6 +121,26 @@ describe('certificate check', () => {
       const problem = edit.locator('[data-test=batch-error-problem]').first()
       await problem.waitFor()
       assert.equal(await problem.innerText(), '考试已开始，不能再登记考生（依据《浙江省技能人才评价监督管理办法》第十九条第（二）项）')
+      // The exam has begun (by the server's word): scores open. One outside 0–100 or with two
+      // decimals is refused beside its input, never clamped, and nothing is sent.
+      await edit.goto(`${later.base}/console/plans/${planId}?tab=scores`)
+      const input = edit.locator(`#score-${candidateId}-theory`)
+      const error = edit.locator(`[data-test=score-${candidateId}-theory-error]`)
+      await input.waitFor()
+      assert.equal(await input.isDisabled(), false)
+      assert.equal(await edit.locator('[data-test=scores-opens-theory]').count(), 0)
+      for (const [typed, text] of [['101', /101 不是有效成绩：须在 0 至 100 之间/], ['-5', /-5 不是有效成绩：须在 0 至 100 之间/], ['72.35', /最多保留一位小数/]]) {
+        await input.fill(typed)
+        await input.blur()
+        await error.waitFor()
+        assert.match(await error.innerText(), text)
+        assert.equal(await input.inputValue(), typed)
+        await edit.locator('[data-test=scores-save]').click()
+        await edit.locator('.el-message--error', { hasText: '成绩无效' }).last().waitFor()
+      }
+      assert.equal(await input.getAttribute('aria-invalid'), 'true')
+      const cand = (await inst.get(`/plans/${planId}/candidates`, { review: 'admitted' })).items.find((c) => c.id === candidateId)
+      assert.deepEqual(cand.scores || {}, {})
       assertNoProblems(edit)
       await edit.context().close()
 
