@@ -4,6 +4,7 @@
 #include <set>
 
 #include "app/audit_trail.hpp"
+#include "app/notification_service.hpp"
 #include "core/crypto.hpp"
 #include "core/utf8.hpp"
 #include "domain/registry/evidence.hpp"
@@ -21,6 +22,27 @@ nlohmann::json inspection_state(const Inspection& i) {
 }
 
 std::unexpected<Error> wrong_status(const char* zh, const char* en) { return conflict(zh, en); }
+
+// S11 整改: the institution's report tells the inspection's authority; the officer's finding that
+// it was not done tells the institution, with the deadline that still runs (S20(6)).
+Notice rectification_notice(const Inspection& i, const Rectification& r, const char* kind, Instant now) {
+  const bool reported = std::string_view(kind) == "rectification_reported";
+  Notice n;
+  n.kind = kind;
+  n.object_type = "inspection";
+  n.object_id = std::to_string(i.id);
+  n.link = "/api/v1/inspections/" + n.object_id;
+  n.title_zh = reported ? "机构已报告整改情况" : "整改验收未通过";
+  n.title_en = reported ? "An institution reported on a rectification" : "A rectification was found not done";
+  n.params = {{"rectification_id", r.id}, {"due_on", r.due_on.to_string()}};
+  n.article = reported ? "S11" : "S20(6)";
+  n.due_on = r.due_on;
+  n.region_code = i.authority_code;
+  n.institution_id = i.institution_id;
+  n.audiences = {reported ? Audience::authority : Audience::institution};
+  n.key = std::string(kind) + "|rectification|" + std::to_string(r.id) + "|" + std::to_string(now);
+  return n;
+}
 
 }  // namespace
 
@@ -270,8 +292,14 @@ Result<Inspection> InspectionService::complete(const Actor& actor, std::int64_t 
     InspectionRepo repo(tx);
     const auto before = inspection_state(*i);
     repo.set_completed(id, *outcome, in.report, now);
-    for (const auto& r : in.rectifications)
-      repo.insert_rectification({0, id, i->institution_id, r.requirement, *Date::parse(r.due_on), std::nullopt, ""});
+    for (const auto& r : in.rectifications) {
+      Rectification order;
+      order.inspection_id = id;
+      order.institution_id = i->institution_id;
+      order.requirement = r.requirement;
+      order.due_on = *Date::parse(r.due_on);
+      repo.insert_rectification(order);
+    }
     auto done = *repo.find(id);
     record_change(tx, actor, now, {"inspection.complete", "inspection", std::to_string(id), i->authority_code,
                                    i->institution_id, before,
@@ -295,9 +323,11 @@ Result<Inspection> InspectionService::complete(const Actor& actor, std::int64_t 
 }
 
 Result<Inspection> InspectionService::verify_rectification(const Actor& actor, std::int64_t id,
-                                                           std::int64_t rectification_id, const std::string& note) {
+                                                           std::int64_t rectification_id, const std::string& note,
+                                                           bool accepted) {
   const Instant now = ctx_.clock.now();
   if (utf8_length(note) > 2000) return invalid({{"note", "too_long"}});
+  if (!accepted && note.empty()) return invalid({{"note", "required_when_not_accepted"}});
   return ctx_.db.write([&](Tx& tx) -> Result<Inspection> {
     auto i = load_for_work(tx, actor, id);
     if (!i) return i;
@@ -305,9 +335,43 @@ Result<Inspection> InspectionService::verify_rectification(const Actor& actor, s
     if (r == i->rectifications.end()) return not_found("rectification");
     if (r->verified_on) return wrong_status("整改已确认", "The rectification is already verified");
     InspectionRepo repo(tx);
-    repo.verify_rectification(rectification_id, local_date(now), actor.user_id, note);
-    record_change(tx, actor, now, {"rectification.verify", "inspection", std::to_string(id), i->authority_code,
-                                   i->institution_id, nullptr, {{"rectification_id", rectification_id}}});
+    if (accepted) {
+      repo.verify_rectification(rectification_id, local_date(now), actor.user_id, note);
+      record_change(tx, actor, now, {"rectification.verify", "inspection", std::to_string(id), i->authority_code,
+                                     i->institution_id, nullptr, {{"rectification_id", rectification_id}}});
+      return *repo.find(id);
+    }
+    // S11, S20(6): found not done on the institution's report; the order stays open to its deadline.
+    if (!may_reject_rectification(*r))
+      return wrong_status("机构尚未报告整改情况", "The institution has not reported on the rectification");
+    repo.reject_rectification(rectification_id, note, now);
+    record_change(tx, actor, now, {"rectification.reject", "inspection", std::to_string(id), i->authority_code,
+                                   i->institution_id, {{"rectification_id", rectification_id}, {"status", "reported"}},
+                                   {{"rectification_id", rectification_id}, {"status", "open"}, {"note", note}}});
+    NotificationService::notify(tx, ctx_, rectification_notice(*i, *r, "rectification_rejected", now), now);
+    return *repo.find(id);
+  });
+}
+
+Result<Inspection> InspectionService::report_rectification(const Actor& actor, std::int64_t id,
+                                                           std::int64_t rectification_id, const std::string& report) {
+  const Instant now = ctx_.clock.now();
+  if (report.empty()) return invalid({{"report", "required"}});
+  if (utf8_length(report) > 4000) return invalid({{"report", "too_long"}});
+  return ctx_.db.write([&](Tx& tx) -> Result<Inspection> {
+    auto i = load_for_read(tx, actor, id);
+    if (!i) return i;
+    // S11 整改: the institution that was ordered reports; the officers verify.
+    if (!is_institution_role(actor.role)) return forbidden();
+    auto r = std::ranges::find(i->rectifications, rectification_id, &Rectification::id);
+    if (r == i->rectifications.end()) return not_found("rectification");
+    if (!may_report_rectification(*r)) return wrong_status("整改已确认", "The rectification is already verified");
+    InspectionRepo repo(tx);
+    repo.report_rectification(rectification_id, report, now, actor.user_id);
+    record_change(tx, actor, now, {"rectification.report", "inspection", std::to_string(id), i->authority_code,
+                                   i->institution_id, nullptr,
+                                   {{"rectification_id", rectification_id}, {"sha256", crypto::sha256_hex(report)}}});
+    NotificationService::notify(tx, ctx_, rectification_notice(*i, *r, "rectification_reported", now), now);
     return *repo.find(id);
   });
 }

@@ -61,8 +61,14 @@ class InspectionService {
   Result<std::pair<EvidenceMeta, std::string>> evidence(const Actor& actor, std::int64_t id, std::int64_t evidence_id);
   Result<Inspection> submit_self_evaluation(const Actor& actor, std::int64_t id, const std::string& text);
   Result<Inspection> complete(const Actor& actor, std::int64_t id, const CompletionInput& in);
+  // S11 整改: the officer accepts a rectification (seen on site or on the institution's report),
+  // or, on a report, finds it not done (`accepted` false, with a note); the institution then
+  // reports again.
   Result<Inspection> verify_rectification(const Actor& actor, std::int64_t id, std::int64_t rectification_id,
-                                          const std::string& note);
+                                          const std::string& note, bool accepted = true);
+  // S11 整改: the institution's account of what it did about an order, for the officer to verify.
+  Result<Inspection> report_rectification(const Actor& actor, std::int64_t id, std::int64_t rectification_id,
+                                          const std::string& report);
   // `refused` records that the institution refused the inspection, which the daily job counts towards
   // an S20(3) proposal.
   Result<Inspection> cancel(const Actor& actor, std::int64_t id, const std::string& reason, bool refused = false);

@@ -186,20 +186,36 @@ void add_inspection_routes(RouteTable& t, InspectionService& ins) {
                  return inspection_answer(req, ins.complete(*req.actor, *id, in));
                }});
   t.push_back({Method::post, "/api/v1/inspections/:id/rectifications/:rectification/verify",
-               "Verify that a rectification was made", "supervision", Access::session, Exec::worker, {},
+               "Verify a rectification (S11): accepted, or on the institution's report found not done with a note",
+               "supervision", Access::session, Exec::worker, {},
                kDefaultBodyLimit, [&ins](Request& req) -> Result<Response> {
                  auto id = id_param(req);
                  auto rid = id_param(req, "rectification");
                  if (!id || !rid) return not_found("rectification");
                  std::string note;
+                 bool accepted = true;
                  if (!req.body.empty()) {
                    auto body = body_of(req);
                    if (!body) return std::unexpected(body.error());
                    Fields f(*body);
                    note = f.optional_string("note").value_or("");
+                   accepted = f.optional_bool("accepted").value_or(true);
                    if (auto ok = f.finish(); !ok) return std::unexpected(ok.error());
                  }
-                 return inspection_answer(req, ins.verify_rectification(*req.actor, *id, *rid, note));
+                 return inspection_answer(req, ins.verify_rectification(*req.actor, *id, *rid, note, accepted));
+               }});
+  t.push_back({Method::post, "/api/v1/inspections/:id/rectifications/:rectification/report",
+               "The institution reports what it did about a rectification order (S11)", "supervision",
+               Access::session, Exec::worker, {}, kDefaultBodyLimit, [&ins](Request& req) -> Result<Response> {
+                 auto id = id_param(req);
+                 auto rid = id_param(req, "rectification");
+                 if (!id || !rid) return not_found("rectification");
+                 auto body = body_of(req);
+                 if (!body) return std::unexpected(body.error());
+                 Fields f(*body);
+                 const std::string report = f.required_string("report");
+                 if (auto ok = f.finish(); !ok) return std::unexpected(ok.error());
+                 return inspection_answer(req, ins.report_rectification(*req.actor, *id, *rid, report));
                }});
   t.push_back({Method::post, "/api/v1/inspections/:id/cancel", "Cancel a planned or running inspection, with a reason; `refused` if the institution refused it (S20(3))",
                "supervision", Access::session, Exec::worker, {}, kDefaultBodyLimit,

@@ -137,9 +137,13 @@ Json inspection_json(const Inspection& i, Lang lang) {
     rect.push_back({{"id", r.id},
                     {"requirement", r.requirement},
                     {"due_on", r.due_on.to_string()},
-                    {"status", r.verified_on ? "verified" : "open"},
+                    {"status", to_string(rectification_status(r))},
                     {"verified_on", opt_date(r.verified_on)},
-                    {"note", r.note}});
+                    {"note", r.note},
+                    {"report", r.report},
+                    {"reported_on", r.reported_at ? Json(local_date(*r.reported_at).to_string()) : Json(nullptr)},
+                    {"rejected_on", r.rejected_at ? Json(local_date(*r.rejected_at).to_string()) : Json(nullptr)},
+                    {"rejection_note", r.rejection_note}});
   j["checklist"] = items;
   j["evidence"] = evidence;
   j["rectifications"] = rect;

@@ -132,16 +132,21 @@ void InspectionRepo::load_details(Inspection& i) {
   {
     Rectification r;
     std::string due, verified;
+    long long reported_at = 0, rejected_at = 0;
     soci::statement st = (tx_.sql.prepare << "SELECT id, inspection_id, institution_id, requirement, due_on,"
-                                             " COALESCE(verified_on, ''), note FROM rectifications"
+                                             " COALESCE(verified_on, ''), note, report, COALESCE(reported_at, 0),"
+                                             " COALESCE(rejected_at, 0), rejection_note FROM rectifications"
                                              " WHERE inspection_id = :i ORDER BY id",
                           soci::use(i.id, "i"), soci::into(r.id), soci::into(r.inspection_id),
                           soci::into(r.institution_id), soci::into(r.requirement), soci::into(due),
-                          soci::into(verified), soci::into(r.note));
+                          soci::into(verified), soci::into(r.note), soci::into(r.report), soci::into(reported_at),
+                          soci::into(rejected_at), soci::into(r.rejection_note));
     st.execute();
     while (st.fetch()) {
       r.due_on = Date::parse(due).value_or(Date{});
       r.verified_on = verified.empty() ? std::nullopt : Date::parse(verified);
+      r.reported_at = reported_at ? std::optional<Instant>(reported_at) : std::nullopt;
+      r.rejected_at = rejected_at ? std::optional<Instant>(rejected_at) : std::nullopt;
       i.rectifications.push_back(r);
     }
   }
@@ -288,6 +293,18 @@ void InspectionRepo::verify_rectification(std::int64_t id, Date on, std::int64_t
   const std::string d = on.to_string();
   tx_.sql << "UPDATE rectifications SET verified_on = :d, verified_by = :b, note = :n WHERE id = :id",
       soci::use(d, "d"), soci::use(by, "b"), soci::use(note, "n"), soci::use(id, "id");
+}
+
+void InspectionRepo::report_rectification(std::int64_t id, const std::string& report, Instant at, std::int64_t by) {
+  const long long when = at;
+  tx_.sql << "UPDATE rectifications SET report = :r, reported_at = :a, reported_by = :b WHERE id = :id",
+      soci::use(report, "r"), soci::use(when, "a"), soci::use(by, "b"), soci::use(id, "id");
+}
+
+void InspectionRepo::reject_rectification(std::int64_t id, const std::string& note, Instant at) {
+  const long long when = at;
+  tx_.sql << "UPDATE rectifications SET reported_at = NULL, rejected_at = :a, rejection_note = :n WHERE id = :id",
+      soci::use(when, "a"), soci::use(note, "n"), soci::use(id, "id");
 }
 
 std::optional<Inspection> InspectionRepo::periodic_of_renewal(std::int64_t renewal_id) {

@@ -46,6 +46,9 @@ class InspectionRepo {
 
   std::int64_t insert_rectification(const Rectification& r);
   void verify_rectification(std::int64_t id, Date on, std::int64_t by, const std::string& note);
+  // S11: the institution's account of what it did; the officer's finding that it was not done.
+  void report_rectification(std::int64_t id, const std::string& report, Instant at, std::int64_t by);
+  void reject_rectification(std::int64_t id, const std::string& note, Instant at);
 
   // S15: the periodic evaluation opened for a renewal, if any.
   std::optional<Inspection> periodic_of_renewal(std::int64_t renewal_id);

@@ -271,6 +271,72 @@ TEST_P(Supervision, M27_S10_S15_S17_AYearOfSupervisionFromPlanToPublishedResults
   EXPECT_EQ(audit.exit_code, 0) << audit.output;
 }
 
+// S11 整改, S20(6): the institution reports what it did about an order; the officer accepts it or,
+// on the report, finds it not done with a note, and the institution reports again. The demo's
+// annual draw left 西湖区's institution with a rectification order from 杭州市.
+TEST_P(Supervision, S11_S20_6_TheInstitutionReportsItsRectificationAndTheOfficerAcceptsOrRejectsIt) {
+  auto inst = as("inst");
+  auto hangzhou = as("hangzhou");
+  std::string path;
+  std::int64_t rid = 0;
+  const auto completed = inst.get("/api/v1/inspections?status=completed&page_size=50").json();
+  for (const auto& i : completed["items"]) {
+    const std::string p = "/api/v1/inspections/" + std::to_string(i["id"].get<int>());
+    const auto detail = inst.get(p).json();
+    for (const auto& r : detail["rectifications"])
+      if (r["status"] == "open" && path.empty()) {
+        path = p;
+        rid = r["id"].get<std::int64_t>();
+      }
+  }
+  ASSERT_FALSE(path.empty()) << "the demo has an open rectification of inst's institution";
+  const std::string rect = path + "/rectifications/" + std::to_string(rid);
+  auto rect_of = [&](const nlohmann::json& inspection) {
+    for (const auto& r : inspection["rectifications"])
+      if (r["id"].get<std::int64_t>() == rid) return r;
+    return nlohmann::json();
+  };
+
+  auto nothing_to_reject = hangzhou.post_json(rect + "/verify", {{"accepted", false}, {"note", "材料不全"}});
+  EXPECT_EQ(nothing_to_reject.status, 409) << "found not done only on a report";
+  auto no_note = hangzhou.post_json(rect + "/verify", {{"accepted", false}});
+  EXPECT_EQ(no_note.status, 422);
+  EXPECT_EQ(no_note.json()["error"]["details"][0],
+            (nlohmann::json{{"field", "note"}, {"problem", "required_when_not_accepted"}}));
+  EXPECT_EQ(inst.post_json(rect + "/report", {{"report", ""}}).status, 422);
+  EXPECT_EQ(hangzhou.post_json(rect + "/report", {{"report", "代为报告"}}).status, 403) << "the institution reports";
+  EXPECT_EQ(as("inst2").post_json(rect + "/report", {{"report", "x"}}).status, 404) << "another institution's";
+  EXPECT_EQ(inst.post_json(rect + "/verify", {{"accepted", true}}).status, 403) << "the officer verifies";
+
+  auto reported = inst.post_json(rect + "/report", {{"report", "已复核全部考生申报条件，补齐12份工作年限证明。"}});
+  ASSERT_EQ(reported.status, 200) << reported.body;
+  auto r = rect_of(reported.json());
+  EXPECT_EQ(r["status"], "reported");
+  EXPECT_EQ(r["report"], "已复核全部考生申报条件，补齐12份工作年限证明。");
+  EXPECT_TRUE(r["reported_on"].is_string());
+  const auto hz_inbox = hangzhou.get("/api/v1/notifications?kind=rectification_reported").json();
+  EXPECT_GE(hz_inbox["total"].get<int>(), 1) << "the authority is told";
+
+  auto rejected = hangzhou.post_json(rect + "/verify", {{"accepted", false}, {"note", "仍缺2份证明材料"}});
+  ASSERT_EQ(rejected.status, 200) << rejected.body;
+  r = rect_of(rejected.json());
+  EXPECT_EQ(r["status"], "open");
+  EXPECT_EQ(r["rejection_note"], "仍缺2份证明材料");
+  EXPECT_TRUE(r["rejected_on"].is_string());
+  EXPECT_TRUE(r["verified_on"].is_null());
+  const auto inbox = inst.get("/api/v1/notifications?kind=rectification_rejected").json();
+  ASSERT_EQ(inbox["total"], 1) << "the institution is told";
+  EXPECT_EQ(inbox["items"][0]["due_on"], r["due_on"]) << "the deadline still runs (S20(6))";
+
+  ASSERT_EQ(inst.post_json(rect + "/report", {{"report", "已补齐全部证明材料。"}}).status, 200);
+  auto accepted = hangzhou.post_json(rect + "/verify", {{"accepted", true}, {"note", "材料齐全"}});
+  ASSERT_EQ(accepted.status, 200) << accepted.body;
+  EXPECT_EQ(rect_of(accepted.json())["status"], "verified");
+  EXPECT_EQ(inst.post_json(rect + "/report", {{"report", "再次报告"}}).status, 409) << "verified is final";
+  EXPECT_EQ(query_text(*db_, "SELECT COUNT(*) FROM audit_log WHERE action IN ('rectification.report', 'rectification.reject')"),
+            "3");
+}
+
 TEST_P(Supervision, S17_ComplaintsAreLimitedPerSenderAndCheckedForShape) {
   const std::string code = as("ningbo").get("/api/v1/institutions/" + std::to_string(institution_of("inst2"))).json()["code"];
   auto bad = anonymous().post_json("/api/v1/public/complaints",

@@ -4,6 +4,7 @@
 #include <array>
 
 #include "core/utf8.hpp"
+#include "domain/supervision/records.hpp"
 
 namespace skillreg {
 
@@ -79,6 +80,28 @@ std::optional<InspectionOutcome> parse_inspection_outcome(std::string_view s) { 
 bool visible_to_institution(InspectionMode mode, InspectionStatus status) {
   // S10(2) 暗访: the institution learns of a covert visit only from its completed report.
   return mode != InspectionMode::onsite_covert || status == InspectionStatus::completed;
+}
+
+std::string_view to_string(RectificationStatus s) {
+  switch (s) {
+    case RectificationStatus::open: return "open";
+    case RectificationStatus::reported: return "reported";
+    case RectificationStatus::verified: return "verified";
+  }
+  return "open";
+}
+
+RectificationStatus rectification_status(const Rectification& r) {
+  if (r.verified_on) return RectificationStatus::verified;
+  return r.reported_at ? RectificationStatus::reported : RectificationStatus::open;
+}
+
+bool may_report_rectification(const Rectification& r) {
+  return rectification_status(r) != RectificationStatus::verified;
+}
+
+bool may_reject_rectification(const Rectification& r) {
+  return rectification_status(r) == RectificationStatus::reported;
 }
 
 bool takes_self_evaluation(InspectionKind kind) {

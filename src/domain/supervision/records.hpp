@@ -70,8 +70,23 @@ struct Rectification {
   std::string requirement;
   Date due_on{};
   std::optional<Date> verified_on;
-  std::string note;
+  std::string note;                   // the officer's, on verifying
+  std::string report;                 // the institution's account of what it did (S11 整改)
+  std::optional<Instant> reported_at;  // cleared when the officer finds it not done
+  std::optional<Instant> rejected_at;  // the officer's last finding that it was not done
+  std::string rejection_note;
 };
+
+// S11 整改, S20(6): a rectification order is open until the institution reports what it did,
+// reported until the officer accepts it (verified) or finds it not done (open again, to be
+// reported again). Verified is final.
+enum class RectificationStatus { open, reported, verified };
+std::string_view to_string(RectificationStatus s);
+RectificationStatus rectification_status(const Rectification& r);
+// The institution reports while the order is not verified; the officer finds a rectification
+// not done only on a report (accepting it needs none: it may be seen on site).
+bool may_report_rectification(const Rectification& r);
+bool may_reject_rectification(const Rectification& r);
 
 struct InspectorRef {
   std::int64_t id = 0;

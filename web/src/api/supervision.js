@@ -39,7 +39,11 @@ export const putFindings = (iid, items) => request('PUT', `/inspections/${id(iid
 export const submitSelfEvaluation = (iid, text) => http.post(`/inspections/${id(iid)}/self-evaluation`, { text })
 // { outcome: pass|issues_found|fail, report, rectifications: [{ requirement, due_on }] }
 export const completeInspection = (iid, data) => http.post(`/inspections/${id(iid)}/complete`, data)
-export const verifyRectification = (iid, rid, note) => http.post(`/inspections/${id(iid)}/rectifications/${id(rid)}/verify`, { note })
+// The institution reports what it did on a rectification (S11; ≤ 4000 characters); again after a
+// refused verification. 409 once verified.
+export const reportRectification = (iid, rid, report) => http.post(`/inspections/${id(iid)}/rectifications/${id(rid)}/report`, { report })
+// 验收: accepted (通过), or not (不通过: a note is required, and only for a reported rectification).
+export const verifyRectification = (iid, rid, note, accepted = true) => http.post(`/inspections/${id(iid)}/rectifications/${id(rid)}/verify`, { accepted, note })
 // refused: the institution refused the inspection (S20(3) 未按规定接受重点抽查、专项督查), counted by the
 // daily job towards a written notice.
 export const cancelInspection = (iid, reason, refused = false) => http.post(`/inspections/${id(iid)}/cancel`, { reason, refused })

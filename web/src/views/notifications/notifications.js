@@ -7,11 +7,12 @@ export const KINDS = [
   'statement_window_closing', 'rectification_due', 'rectification_overdue', 'certificate_reports_overdue',
   'complaint_reply_due', 'complaint_reply_overdue', 'sampling_waiting', 'draw_publication_due', 'calendar_uncovered',
   'complaint_received', 'case_served', 'case_decided', 'case_reviewed', 'exam_site_requested',
+  'rectification_reported', 'rectification_rejected',
 ]
 // Tag colours: overdue red, due soon orange, events blue, the rest grey.
 export function kindTag(kind) {
   if (/overdue/.test(kind)) return 'danger'
-  if (['complaint_received', 'case_served', 'case_decided', 'case_reviewed', 'exam_site_requested'].includes(kind)) return 'primary'
+  if (['complaint_received', 'case_served', 'case_decided', 'case_reviewed', 'exam_site_requested', 'rectification_reported', 'rectification_rejected'].includes(kind)) return 'primary'
   if (/due|ending|closing|expiry|uncovered/.test(kind)) return 'warning'
   return 'info'
 }
