@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include <array>
 #include <atomic>
 #include <charconv>
 #include <chrono>
@@ -180,13 +181,29 @@ std::optional<bool> flag(const std::string& s) {
   return std::nullopt;
 }
 
+// The words an institution's staff write in a spreadsheet for the coded columns, taken as the
+// codes (docs/batches.md): the console shows these words, so a file typed from it is understood.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 12> kEducationWords{{
+    {"无", "none"}, {"初中", "junior_high"}, {"高中", "high_school"}, {"中专", "high_school"},
+    {"高中/中专", "high_school"}, {"技工学校", "technical_school"}, {"技校", "technical_school"}, {"大专", "college"},
+    {"本科", "bachelor"}, {"硕士", "master"}, {"硕士研究生", "master"}, {"博士", "doctor"}}};
+constexpr std::array<std::pair<std::string_view, std::string_view>, 5> kReviewWords{{
+    {"通过", "admitted"}, {"审核通过", "admitted"}, {"不通过", "refused"}, {"未通过", "refused"}, {"待审核", "pending"}}};
+
+template <std::size_t N>
+std::string coded(std::string text, const std::array<std::pair<std::string_view, std::string_view>, N>& words) {
+  for (const auto& [word, code] : words)
+    if (text == word) return std::string(code);
+  return text;
+}
+
 // A candidate row as the single-candidate use case takes it (its strings moved out of `v`);
 // problems for fields that are not even numbers are added to `errors`.
 CandidateInput candidate_input(std::vector<std::string>& v, std::int64_t row, std::vector<RowError>& errors) {
   CandidateInput in;
   in.identity_no = std::move(v[kIdentity]);
   in.name = std::move(v[kName]);
-  in.education = std::move(v[kEducation]);
+  in.education = coded(std::move(v[kEducation]), kEducationWords);
   if (auto y = small_int(v[kYears])) in.years_in_trade = *y;
   else errors.push_back({row, "years_in_trade", "must_be_integer"});
   if (!v[kPriorLevel].empty()) {
@@ -196,7 +213,10 @@ CandidateInput candidate_input(std::vector<std::string>& v, std::int64_t row, st
   in.prior_cert_date = std::move(v[kPriorDate]);
   if (auto a = flag(v[kApprenticeship])) in.apprenticeship = *a;
   else errors.push_back({row, "apprenticeship", "must_be_yes_or_no"});
-  in.review = v[kReview].empty() ? std::optional<std::string>("admitted") : std::optional<std::string>(std::move(v[kReview]));
+  // S19(2) 资格审核: the review is the institution's act; an empty cell admits no one, the row
+  // waits for the review as a candidate added by hand does.
+  in.review = v[kReview].empty() ? std::optional<std::string>("pending")
+                                 : std::optional<std::string>(coded(std::move(v[kReview]), kReviewWords));
   return in;
 }
 

@@ -166,6 +166,8 @@ describe('examiners, assignments and batches', () => {
     await page.locator('[data-test=batch-dialog] .el-form').waitFor()
     // The plan comes chosen from the tab.
     await page.waitForFunction((id) => document.querySelector('[data-test=batch-dialog]')?.innerText.includes(`#${id} `), plan.id)
+    // S19(2): the values each coded column takes, and that a blank review admits no one.
+    assert.match(await page.locator('[data-test=batch-values-hint]').innerText(), /本科.*通过、不通过、待审核.*留空为待审核/)
     await page.locator('[data-test=batch-create-submit]').click()
     await page.waitForURL(/\/console\/batches\/\d+$/)
     assert.equal((await page.locator('[data-test=batch-status]').innerText()).trim(), '待上传')

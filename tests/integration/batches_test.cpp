@@ -336,7 +336,9 @@ TEST_P(Batches, ABadRowInALaterPartRefusesTheWholeBatchWithTheErrorsAfterIt) {
   EXPECT_EQ(as("province").get("/api/v1/audit/verify").json()["valid"], true);
 }
 
-TEST_P(Batches, JsonRowsMayLeaveOptionalFieldsNull) {
+// S19(2) 资格审核: the review is the institution's act, so a row that leaves it out waits for it
+// as a candidate added by hand does; no one is admitted by a blank.
+TEST_P(Batches, S19_2_JsonRowsMayLeaveOptionalFieldsNullAndAnUnreviewedRowWaitsForItsReview) {
   const int b = open("candidates", "json");
   nlohmann::json rows = nlohmann::json::array();
   rows.push_back({{"identity_no", identity(1)}, {"name", "考生1"}, {"education", "college"}, {"years_in_trade", 8},
@@ -347,7 +349,35 @@ TEST_P(Batches, JsonRowsMayLeaveOptionalFieldsNull) {
   EXPECT_EQ(done["status"], "applied") << done.dump();
   EXPECT_EQ(candidates(), 2);
   auto list = inst_->get("/api/v1/plans/" + std::to_string(plan_) + "/candidates").json();
-  for (const auto& c : list["items"]) EXPECT_EQ(c["review"], "admitted") << c.dump();
+  for (const auto& c : list["items"]) EXPECT_EQ(c["review"], "pending") << c.dump();
+}
+
+// The console's words for education and the review, as staff type them into a spreadsheet, are
+// taken as the codes; a word the format does not know is refused like an unknown code, and a
+// blank review admits no one (S19(2)).
+TEST_P(Batches, S19_2_TheConsolesChineseWordsAreTakenAndABlankReviewAdmitsNoOne) {
+  const int bad = open("candidates");
+  ASSERT_EQ(part(bad, kHeader + identity(1) + ",考生1,本科,8,,,否,同意\n", true).status, 202);
+  auto refused = finished(bad);
+  EXPECT_EQ(refused["status"], "refused");
+  EXPECT_EQ(refused["errors"], nlohmann::json::array({{{"row", 1}, {"field", "review"}, {"problem", "unknown_decision"}}}))
+      << refused.dump();
+  const int b = open("candidates");
+  ASSERT_EQ(part(b, kHeader + identity(1) + ",考生1,本科,8,,,否,通过\n" + identity(2) + ",考生2,高中/中专,8,,,否,不通过\n" +
+                        identity(3) + ",考生3,技校,8,,,是,\n" + identity(4) + ",考生4,大专,8,,,否,待审核\n",
+                    true)
+                .status,
+            202);
+  auto done = finished(b);
+  ASSERT_EQ(done["status"], "applied") << done.dump();
+  std::map<std::string, std::string> seen;  // name → "education/review"
+  const auto list = inst_->get("/api/v1/plans/" + std::to_string(plan_) + "/candidates").json();
+  for (const auto& c : list["items"])
+    seen[c["name"]] = c["education"].get<std::string>() + "/" + c["review"].get<std::string>();
+  EXPECT_EQ(seen["考生1"], "bachelor/admitted");
+  EXPECT_EQ(seen["考生2"], "high_school/refused");
+  EXPECT_EQ(seen["考生3"], "technical_school/pending");
+  EXPECT_EQ(seen["考生4"], "college/pending");
 }
 
 TEST_P(Batches, AnOpenBatchCountsTheBytesOfItsParts) {
