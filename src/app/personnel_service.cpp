@@ -160,11 +160,17 @@ Result<Person> PersonnelService::register_person(const Actor& actor, PersonKind 
       p->region_code = actor.region_code;
     }
     PersonnelRepo repo(tx);
-    if (repo.person_exists(kind, p->identity_no))
+    // M16: one active registration at a time. A person retired by another institution (moved
+    // employer) is registered anew; their past assignments stay with the old registration.
+    if (auto employer = repo.active_registration(kind, p->identity_no)) {
+      const bool here = p->employer_id.value_or(0) == *employer;
       return std::unexpected(
-          conflict("该人员已登记", "This person is already registered in this registry")
+          conflict(here ? "该人员已登记" : "该人员已在其他机构登记，须由原机构注销后方可登记",
+                   here ? "This person is already registered in this registry"
+                        : "This person is registered by another institution, which must retire them first")
               .error()
-              .with("identity_no", "already_registered"));
+              .with("identity_no", here ? "already_registered" : "registered_elsewhere"));
+    }
     p->created_at = now;
     p->id = repo.insert_person(*p);
     record_change(tx, actor, now,

@@ -6,9 +6,13 @@ namespace skillreg {
 
 namespace {
 
-constexpr const char* kPersonExists =
-    "SELECT COUNT(*) FROM people WHERE kind = :k AND identity_index = :i";
-constexpr const char* kPersonIdOf = "SELECT id FROM people WHERE kind = :k AND identity_index = :i";
+// M16: one active registration per kind and identity number (0024); retired ones stay.
+constexpr const char* kActiveRegistration =
+    "SELECT COALESCE(employer_id, 0) FROM people WHERE kind = :k AND identity_index = :i AND status = 'active'";
+// The active registration, else the latest retired one (an assignment by identity number).
+constexpr const char* kPersonIdOf =
+    "SELECT id FROM people WHERE kind = :k AND identity_index = :i"
+    " ORDER BY CASE WHEN status = 'active' THEN 0 ELSE 1 END, id DESC LIMIT 1";
 constexpr const char* kInsertPerson =
     "INSERT INTO people (kind, identity_index, identity_sealed, name, phone, employer_id, region_code,"
     " created_at) VALUES (:k, :ix, :i, :n, :ph, :e, :r, :c) RETURNING id";
@@ -109,12 +113,13 @@ std::string kinds_set(const std::vector<PersonKind>& kinds) {
 
 }  // namespace
 
-bool PersonnelRepo::person_exists(PersonKind kind, const std::string& identity_no) {
-  long long n = 0;
+std::optional<std::int64_t> PersonnelRepo::active_registration(PersonKind kind, const std::string& identity_no) {
+  long long employer = 0;
   const std::string k(to_string(kind));
   const auto index = identity_index(tx_, identity_no);
-  tx_.sql << kPersonExists, soci::use(k), soci::use(index), soci::into(n);
-  return n > 0;
+  tx_.sql << kActiveRegistration, soci::use(k), soci::use(index), soci::into(employer);
+  if (!tx_.sql.got_data()) return std::nullopt;
+  return employer;
 }
 
 std::optional<std::int64_t> PersonnelRepo::person_id_of(PersonKind kind,

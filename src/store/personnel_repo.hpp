@@ -28,7 +28,9 @@ class PersonnelRepo {
  public:
   explicit PersonnelRepo(Tx& tx) : tx_(tx) {}
 
-  bool person_exists(PersonKind kind, const std::string& identity_no);
+  // The employer (0 for an external supervisor) of the person's active registration of this
+  // kind, if there is one (M16: one at a time; a retired registration does not count).
+  std::optional<std::int64_t> active_registration(PersonKind kind, const std::string& identity_no);
   std::optional<std::int64_t> person_id_of(PersonKind kind, const std::string& identity_no);
   std::int64_t insert_person(const Person& p);  // with its qualifications
   // Name, phone, updated_at and the qualifications (replaced whole); never the identity number.

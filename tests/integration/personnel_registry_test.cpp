@@ -191,6 +191,46 @@ TEST_P(PersonnelRegistry, M16_ARetiredExaminerKeepsPastAssignmentsAndIsRefusedNe
   EXPECT_EQ(log["items"][0]["after"]["status"], "retired");
 }
 
+// M16, S19(8): an examiner who moves employer is retired by the old institution and registered
+// by the new one; one active registration at a time, and each past assignment keeps the
+// registration (and so the employer) it was made with, so 回避 is judged as it stood then.
+TEST_P(PersonnelRegistry, M16_S19_8_AnExaminerRetiredByOneInstitutionIsRegisteredByTheNext) {
+  auto inst = as("inst");
+  auto inst2 = as("inst2");
+  const auto old_id = registered(inst2, "examiners", person(12, "钱调动", "4-01-02-01", 3));
+  const auto p1 = plan(inst, 20), p2 = plan(inst, 22);
+  const auto s1 = sessions(inst, p1), s2 = sessions(inst, p2);
+  ASSERT_EQ(inst.post_json(p1 + "/assignments", {{"session_id", s1[0]}, {"person_id", old_id}, {"role", "examiner"}}).status,
+            201)
+      << "inst2's examiner examines at inst";
+
+  auto while_employed = inst.post_json("/api/v1/examiners", person(12, "钱调动", "4-01-02-01", 3));
+  EXPECT_EQ(while_employed.status, 409) << while_employed.body;
+  EXPECT_NE(while_employed.body.find("registered_elsewhere"), std::string::npos) << while_employed.body;
+  ASSERT_EQ(retire(inst2, "/api/v1/examiners/" + std::to_string(old_id), {{"reason", "调离本单位"}}).status, 200);
+
+  auto moved = inst.post_json("/api/v1/examiners", person(12, "钱调动", "4-01-02-01", 3));
+  ASSERT_EQ(moved.status, 201) << moved.body;
+  const auto new_id = moved.json()["id"].get<std::int64_t>();
+  EXPECT_NE(new_id, old_id) << "a new registration; the old one stays retired with its assignments";
+  EXPECT_EQ(inst2.get("/api/v1/examiners/" + std::to_string(old_id)).json()["status"], "retired");
+  auto back = inst2.post_json("/api/v1/examiners", person(12, "钱调动", "4-01-02-01", 3));
+  EXPECT_EQ(back.status, 409);
+  EXPECT_NE(back.body.find("registered_elsewhere"), std::string::npos) << back.body;
+  EXPECT_EQ(inst.post_json("/api/v1/examiners", person(12, "钱调动", "4-01-02-01", 3)).json()["error"]["details"][0]["problem"],
+            "already_registered");
+
+  const auto past = inst.get(p1 + "/assignments").json();
+  ASSERT_EQ(past["total"], 1);
+  EXPECT_EQ(past["items"][0]["person_id"], old_id) << "the past assignment keeps the old registration";
+  // S19(8) 回避: now inst's own employee, not assigned as an examiner at inst, by id or by number.
+  auto own = inst.post_json(p2 + "/assignments", {{"session_id", s2[0]}, {"person_id", new_id}, {"role", "examiner"}});
+  EXPECT_EQ(own.status, 422) << own.body;
+  auto by_number = inst.post_json(p2 + "/assignments", {{"session_id", s2[0]}, {"identity_no", identity(12)}, {"role", "examiner"}});
+  EXPECT_EQ(by_number.status, 422) << "the identity number finds the active registration: " << by_number.body;
+  EXPECT_EQ(own.json()["error"]["details"], by_number.json()["error"]["details"]);
+}
+
 TEST_P(PersonnelRegistry, M16_AnExternalSupervisorIsChangedByTheAuthorityThatAppointedIt) {
   const auto ext = registered(as("xihu"), "supervisors", person(20, "孙外督", "4-01-02-01", 5));
   const auto internal =

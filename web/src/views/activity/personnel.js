@@ -80,7 +80,7 @@ export function peopleProblemKey(problem) {
 const KNOWN = {
   people: new Set([
     'examiner_employed_by_the_institution', 'external_supervisor_employed_by_the_institution', 'internal_supervisor_of_another_institution',
-    'unknown_person', 'already_assigned', 'already_registered', 'not_a_session_of_the_plan', 'must_be_0_for_a_specification', 'unknown_subject',
+    'unknown_person', 'already_assigned', 'already_registered', 'registered_elsewhere', 'not_a_session_of_the_plan', 'must_be_0_for_a_specification', 'unknown_subject',
     'must_be_a_phone_number', 'control_characters', 'too_many', 'unknown_kind', 'unknown_role', 'person_retired', 'cannot_be_changed',
   ]),
   exec: new Set(['must_be_printable_ascii', 'not_before_session_end', 'has_a_paper', 'outside_the_session', 'must_be_64_hex_digits', 'not_a_required_document']),
