@@ -5,7 +5,7 @@
 // reads the plan: no actions, the flagged candidate first, the full identity number for a reason.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { apiSession, assertNoProblems, chinaWall, launch, login, menuTexts, newPage, pickOption, shot, tableRows } from './helpers.mjs'
+import { apiSession, assertNoProblems, chinaWall, ensureSite, launch, login, menuTexts, newPage, pickOption, shot, tableRows } from './helpers.mjs'
 
 let browser
 before(async () => {
@@ -15,16 +15,6 @@ after(async () => {
   await browser?.close()
 })
 
-// inst needs a confirmed exam site (M12): request one if there is none, confirmed by hangzhou.
-async function ensureSite() {
-  const inst = await apiSession('inst')
-  const iid = inst.user.institution_id
-  const sites = (await inst.get(`/institutions/${iid}/exam-sites`)).items
-  let site = sites.find((s) => s.status === 'confirmed') || sites.find((s) => s.status === 'pending')
-  if (!site) site = await inst.post(`/institutions/${iid}/exam-sites`, { name: '西湖文三路考点', address: '杭州市西湖区文三路 90 号', region_code: '330106' })
-  if (site.status === 'pending') site = await (await apiSession('hangzhou')).post(`/institutions/${iid}/exam-sites/${site.id}/confirm`)
-  return site
-}
 
 async function confirmBox(page) {
   await page.locator('.el-message-box').waitFor()

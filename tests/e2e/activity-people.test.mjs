@@ -15,7 +15,7 @@
 import { after, before, describe, test } from 'node:test'
 import { randomBytes } from 'node:crypto'
 import assert from 'node:assert/strict'
-import { apiSession, assertNoProblems, chinaIso, chinaWall, launch, login, menuTexts, newPage, pickOption, shot, tableRows } from './helpers.mjs'
+import { apiSession, assertNoProblems, chinaIso, chinaWall, ensureSite, launch, login, menuTexts, newPage, pickOption, shot, tableRows } from './helpers.mjs'
 
 let browser
 before(async () => {
@@ -34,14 +34,6 @@ function identity(prefix = '330106', year = 1980 + Math.floor(Math.random() * 20
 }
 const badCheckDigit = (id) => id.slice(0, 17) + (id[17] === '0' ? '1' : '0')
 
-async function ensureSite(inst) {
-  const iid = inst.user.institution_id
-  const sites = (await inst.get(`/institutions/${iid}/exam-sites`)).items
-  let site = sites.find((s) => s.status === 'confirmed') || sites.find((s) => s.status === 'pending')
-  if (!site) site = await inst.post(`/institutions/${iid}/exam-sites`, { name: '西湖文三路考点', address: '杭州市西湖区文三路 90 号', region_code: '330106' })
-  if (site.status === 'pending') site = await (await apiSession('hangzhou')).post(`/institutions/${iid}/exam-sites/${site.id}/confirm`)
-  return site
-}
 
 const SUBJECT = '4-01-02-01'
 // Names carry a tag of the run, so the rows are this run's even on a database used before.

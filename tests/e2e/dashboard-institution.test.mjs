@@ -8,7 +8,7 @@
 // the empty state); an authority has no such card; English; a phone.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE_URL, PHONE, apiSession, assertNoProblems, chinaIso, launch, login, newPage, shot } from './helpers.mjs'
+import { BASE_URL, PHONE, apiSession, assertNoProblems, chinaIso, ensureSite, launch, login, newPage, shot } from './helpers.mjs'
 
 let browser
 before(async () => {
@@ -92,15 +92,6 @@ function assertOrdered(items) {
     for (let i = 1; i < group.length; i++) assert.ok(group[i - 1].date <= group[i].date, `earliest first: ${group[i - 1].date} before ${group[i].date}`)
 }
 
-// A confirmed exam site of the institution (requested and confirmed by hangzhou when it has none).
-async function ensureSite(inst) {
-  const iid = inst.user.institution_id
-  const sites = (await inst.get(`/institutions/${iid}/exam-sites`)).items
-  let site = sites.find((s) => s.status === 'confirmed') || sites.find((s) => s.status === 'pending')
-  if (!site) site = await inst.post(`/institutions/${iid}/exam-sites`, { name: '西湖文三路考点', address: '杭州市西湖区文三路 90 号', region_code: '330106' })
-  if (site.status === 'pending') site = await (await apiSession('hangzhou')).post(`/institutions/${iid}/exam-sites/${site.id}/confirm`)
-  return site
-}
 
 describe("the institution's to-do card", () => {
   const made = {}

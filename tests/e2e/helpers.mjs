@@ -207,3 +207,15 @@ export async function startServer({ env = {}, database = null, dir = null, demoA
     },
   }
 }
+
+// inst's confirmed exam site (M12): requested if it has none, confirmed by hangzhou. `inst` is an
+// apiSession of an account of 西湖区's institution (default: inst).
+export async function ensureSite(inst) {
+  inst ||= await apiSession('inst')
+  const iid = inst.user.institution_id
+  const sites = (await inst.get(`/institutions/${iid}/exam-sites`)).items
+  let site = sites.find((s) => s.status === 'confirmed') || sites.find((s) => s.status === 'pending')
+  if (!site) site = await inst.post(`/institutions/${iid}/exam-sites`, { name: '西湖文三路考点', address: '杭州市西湖区文三路 90 号', region_code: '330106' })
+  if (site.status === 'pending') site = await (await apiSession('hangzhou')).post(`/institutions/${iid}/exam-sites/${site.id}/confirm`)
+  return site
+}
