@@ -50,8 +50,8 @@ describe('audit fixes', () => {
     const city = await newPage(browser)
     await login(city, 'hangzhou')
     await city.goto(`${BASE_URL}/console/enforcement/cases/${c.id}`)
-    await city.locator('[data-test=case-read-only]').waitFor()
-    assert.match(await city.locator('[data-test=case-read-only]').innerText(), /西湖区.*办理，本机关可查阅/)
+    // The office is named once the regions have loaded (the code stands in until then).
+    await city.locator('[data-test=case-read-only]', { hasText: /西湖区.*办理，本机关可查阅/ }).waitFor()
     assert.equal(await city.locator('[data-test^=case-action-]').count(), 0, 'no step offered to the office above')
     await shot(city, 'audit-case-read-only')
     assertNoProblems(city)
