@@ -12,6 +12,7 @@
 #include "store/plan_repo.hpp"
 #include "store/registry_repo.hpp"
 #include "store/synthetic_repo.hpp"
+#include "store/user_repo.hpp"
 
 namespace skillreg {
 
@@ -100,6 +101,10 @@ class Loader {
              repo.insert_qualification(id, inst_.scope.front().subject_code, 2, today_.add_years(2).to_string());
              examiners_.push_back(id);
            }
+           // M16: the demo `examiner` account is 钱卫东, who sees their own sessions.
+           UserRepo users(tx);
+           if (auto account = users.by_username("examiner"))
+             users.set_identity(account->id, stored_identity(tx, identity(60)), mask_identity_number(identity(60)));
            supervisor_ = repo.insert_person("internal_supervisor", identity(70), "严慧敏", inst_.id, inst_.region_code, now);
            return {};
          }),

@@ -10,6 +10,7 @@
 #include "store/personnel_repo.hpp"
 #include "store/reference_repo.hpp"
 #include "store/registry_repo.hpp"
+#include "store/user_repo.hpp"
 
 namespace skillreg {
 
@@ -413,6 +414,29 @@ Result<StaffingView> PersonnelService::staffing(const Actor& actor, std::int64_t
           view.flags.push_back(*flag);
     }
     return view;
+  });
+}
+
+Result<OwnRecords> PersonnelService::own_records(const Actor& actor) {
+  if (actor.role != Role::examiner) return forbidden();  // M16: only the person's own account
+  return ctx_.db.read([&](Tx& tx) -> Result<OwnRecords> {
+    OwnRecords out;
+    const auto index = UserRepo(tx).identity_index_of(actor.user_id);
+    if (index.empty()) return out;
+    out.linked = true;
+    if (auto me = UserRepo(tx).by_id(actor.user_id)) out.identity_masked = me->identity_masked;
+    out.registrations = PersonnelRepo(tx).registrations_of_identity(index);
+    return out;
+  });
+}
+
+Result<Page<OwnAssignment>> PersonnelService::own_assignments(const Actor& actor, const OwnAssignmentFilter& f) {
+  if (actor.role != Role::examiner) return forbidden();  // M16: only the person's own account
+  if (!f.when.empty() && f.when != "upcoming" && f.when != "past") return invalid({{"when", "unknown_value"}});
+  return ctx_.db.read([&](Tx& tx) -> Result<Page<OwnAssignment>> {
+    OwnAssignmentQuery q{UserRepo(tx).identity_index_of(actor.user_id), f.when, ctx_.clock.now(), f.page};
+    if (q.identity_index.empty()) return Page<OwnAssignment>{{}, 0, f.page.page, f.page.page_size};
+    return PersonnelRepo(tx).assignments_of_identity(q);
   });
 }
 

@@ -18,6 +18,7 @@
 #include "domain/activity/assignment_rules.hpp"
 #include "domain/activity/personnel.hpp"
 #include "store/paging.hpp"
+#include "store/personnel_repo.hpp"
 
 namespace skillreg {
 
@@ -70,6 +71,18 @@ struct StaffingView {
   ActivityPolicy policy;
 };
 
+// M16: what an examiner's own account sees of the person it is.
+struct OwnRecords {
+  bool linked = false;          // the account carries an identity number
+  std::string identity_masked;  // shown masked only
+  std::vector<Person> registrations;
+};
+
+struct OwnAssignmentFilter {
+  std::string when;  // upcoming | past | "" (both)
+  PageRequest page;
+};
+
 class PersonnelService {
  public:
   PersonnelService(AppContext& ctx, ActivityPolicy policy = {}) : ctx_(ctx), policy_(policy) {}
@@ -93,6 +106,12 @@ class PersonnelService {
   Result<std::vector<Assignment>> assignments(const Actor& actor, std::int64_t plan_id);
   Status unassign(const Actor& actor, std::int64_t plan_id, std::int64_t assignment_id);
   Result<StaffingView> staffing(const Actor& actor, std::int64_t plan_id);
+
+  // M16 "their own assignments and records": an examiner's account (role examiner) sees every
+  // registration of the person it is linked to, at whatever institution, and the sessions they
+  // are assigned to. 403 for any other role; nothing when the account is not linked yet.
+  Result<OwnRecords> own_records(const Actor& actor);
+  Result<Page<OwnAssignment>> own_assignments(const Actor& actor, const OwnAssignmentFilter& filter);
 
  private:
   Result<Person> build(Tx& tx, PersonKind kind, const PersonInput& input) const;

@@ -24,7 +24,33 @@ nlohmann::json snapshot(const User& u) {
           {"role", to_string(u.role)},
           {"region_code", u.region_code},
           {"institution_id", u.institution_id ? nlohmann::json(*u.institution_id) : nullptr},
-          {"disabled", u.disabled}};
+          {"disabled", u.disabled},
+          {"identity_no", u.identity_masked}};
+}
+
+// M16: the number an examiner's account is linked with, normalised; the problems otherwise.
+Result<std::string> account_identity(Role role, const std::string& identity_no) {
+  if (role != Role::examiner) return invalid({{"identity_no", "not_applicable"}});
+  std::string number = normalize_identity_number(identity_no);
+  if (auto ok = check_identity_number(number); !ok) {
+    std::vector<FieldProblem> problems;
+    for (const auto& d : ok.error().details) problems.push_back({"identity_no", d.problem});
+    return invalid(problems);
+  }
+  return number;
+}
+
+// Stores the account's person, unless another account already is that person (409).
+Status store_identity(Tx& tx, std::int64_t user_id, const std::string& number, User& u) {
+  UserRepo repo(tx);
+  const auto stored = stored_identity(tx, number);
+  if (auto other = repo.account_of_identity(stored.index); other && *other != user_id)
+    return std::unexpected(conflict("该身份证号码已关联其他账户", "Another account is already linked to this identity number")
+                               .error()
+                               .with("identity_no", "taken"));
+  u.identity_masked = mask_identity_number(number);
+  repo.set_identity(user_id, stored, u.identity_masked);
+  return {};
 }
 
 std::vector<FieldProblem> check_new_user(const NewUser& c) {
@@ -94,6 +120,12 @@ Result<User> UserService::create(const Actor& actor, const NewUser& cmd) {
   if (!may_manage_accounts(actor.role)) return forbidden();
   if (auto problems = check_new_user(cmd); !problems.empty()) return invalid(problems);
   const Role role = *parse_role(cmd.role);
+  std::optional<std::string> identity;
+  if (cmd.identity_no) {
+    auto number = account_identity(role, *cmd.identity_no);
+    if (!number) return std::unexpected(number.error());
+    identity = *number;
+  }
   if (auto placed = check_account_placement(role, cmd.region_code, ctx_.regions); !placed)
     return std::unexpected(placed.error());
   User u;
@@ -119,6 +151,9 @@ Result<User> UserService::create(const Actor& actor, const NewUser& cmd) {
       return std::unexpected(conflict("用户名已存在", "The username is taken").error().with("username", "taken"));
     User created = u;
     created.id = repo.insert(u);
+    if (identity)
+      if (auto linked = store_identity(tx, created.id, *identity, created); !linked)
+        return std::unexpected(linked.error());
     record_change(tx, actor, now,
                   {"user.create", "user", std::to_string(created.id), created.region_code,
                    created.institution_id, nullptr, snapshot(created)});
@@ -161,6 +196,22 @@ Status UserService::reset_password(const Actor& actor, std::int64_t id,
                   {"user.reset_password", "user", std::to_string(id), u->region_code,
                    u->institution_id, nullptr, {{"sessions_revoked", true}}});
     return {};
+  });
+}
+
+Result<User> UserService::link_identity(const Actor& actor, std::int64_t id, const std::string& identity_no) {
+  const Instant now = ctx_.clock.now();
+  return ctx_.db.write([&](Tx& tx) -> Result<User> {
+    auto u = load_manageable(tx, actor, id);
+    if (!u) return u;
+    auto number = account_identity(u->role, identity_no);
+    if (!number) return std::unexpected(number.error());
+    User after = *u;
+    if (auto linked = store_identity(tx, id, *number, after); !linked) return std::unexpected(linked.error());
+    record_change(tx, actor, now,
+                  {"user.link_identity", "user", std::to_string(id), u->region_code, u->institution_id,
+                   snapshot(*u), snapshot(after)});
+    return after;
   });
 }
 

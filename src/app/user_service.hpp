@@ -16,6 +16,9 @@ struct NewUser {
   std::string role;
   std::string region_code;
   std::optional<std::int64_t> institution_id;
+  // M16: an examiner's account is the person's, found by the identity number their institutions
+  // register them with (GB 11643). Only for the examiner role; may also be linked later.
+  std::optional<std::string> identity_no;
 };
 
 struct UserFilter {
@@ -33,6 +36,9 @@ class UserService {
   Result<User> create(const Actor& actor, const NewUser& cmd);
   Result<User> set_disabled(const Actor& actor, std::int64_t id, bool disabled);
   Status reset_password(const Actor& actor, std::int64_t id, const std::string& new_password);
+  // M16: links (or corrects) the person an examiner's account is. 422 for another role or a bad
+  // number, 409 when another account already is that person.
+  Result<User> link_identity(const Actor& actor, std::int64_t id, const std::string& identity_no);
 
  private:
   // Loads the user if the actor may read it; not_found otherwise (existence is not revealed).

@@ -17,6 +17,8 @@ Json user_json(const User& u) {
           {"region_code", u.region_code},
           {"institution_id", u.institution_id ? Json(*u.institution_id) : Json(nullptr)},
           {"disabled", u.disabled},
+          // M16: the person an examiner's account is, masked; null when none is linked.
+          {"identity_no", u.identity_masked.empty() ? Json(nullptr) : Json(u.identity_masked)},
           {"created_at", format_instant(u.created_at)}};
 }
 

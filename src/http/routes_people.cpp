@@ -55,6 +55,35 @@ Json public_person_json(const Person& p) {
           {"status", to_string(p.status)}};
 }
 
+// M16: one session of the examiner's own, with what they need to attend it.
+Json own_assignment_json(const OwnAssignment& a) {
+  return {{"id", a.id},
+          {"session_id", a.session_id},
+          {"plan_id", a.plan_id},
+          {"person_id", a.person_id},
+          {"role", to_string(a.role)},
+          {"panel", a.panel},
+          {"part", a.part},
+          {"room", a.room},
+          {"starts_at", format_instant(a.starts_at)},
+          {"ends_at", format_instant(a.ends_at)},
+          {"subject_code", a.subject_code},
+          {"level", a.level},
+          {"plan_status", a.plan_status},
+          {"institution_id", a.institution_id},
+          {"institution_name", a.institution_name},
+          {"site", {{"name", a.site_name}, {"address", a.site_address}, {"region_code", a.site_region_code}}},
+          {"employer_name", a.employer_name.empty() ? Json(nullptr) : Json(a.employer_name)}};
+}
+
+Json own_records_json(const OwnRecords& r) {
+  Json regs = Json::array();
+  for (const auto& p : r.registrations) regs.push_back(person_json(p));
+  return {{"linked", r.linked},
+          {"identity_no", r.linked ? Json(r.identity_masked) : Json(nullptr)},
+          {"registrations", regs}};
+}
+
 std::vector<QualificationInput> read_qualifications(Fields& f, const Json& quals) {
   std::vector<QualificationInput> out;
   for (std::size_t i = 0; i < quals.size(); ++i) {
@@ -203,7 +232,42 @@ void add_person_routes(RouteTable& t, PersonnelService& people, const std::strin
                }});
 }
 
+// M16 "their own assignments and records", for an examiner's own account; before /:id, which
+// would otherwise take "me" for an id.
+void add_own_routes(RouteTable& t, PersonnelService& people) {
+  t.push_back({Method::get,
+               "/api/v1/examiners/me",
+               "An examiner's own account: every registration of the person it is linked to, as "
+               "examiner or internal supervisor at any institution (M16)",
+               "activity",
+               Access::session,
+               Exec::io,
+               {},
+               kDefaultBodyLimit,
+               [&people](Request& req) -> Result<Response> {
+                 return ok_or(people.own_records(*req.actor), own_records_json);
+               }});
+  t.push_back({Method::get,
+               "/api/v1/examiners/me/assignments",
+               "An examiner's own sessions (M16): when=upcoming (soonest first) or past (latest first)",
+               "activity",
+               Access::session,
+               Exec::io,
+               {"when", "page", "page_size"},
+               kDefaultBodyLimit,
+               [&people](Request& req) -> Result<Response> {
+                 auto page = page_of(req);
+                 if (!page) return std::unexpected(page.error());
+                 OwnAssignmentFilter f{query_or_empty(req, "when"), *page};
+                 if (!f.when.empty() && f.when != "upcoming" && f.when != "past")
+                   return bad_request({{"when", "must_be_upcoming_or_past"}});
+                 return ok_or(people.own_assignments(*req.actor, f),
+                              [](const auto& p) { return page_json(p, own_assignment_json); });
+               }});
+}
+
 void add_examiner_routes(RouteTable& t, PersonnelService& people) {
+  add_own_routes(t, people);
   t.push_back({Method::get,
                "/api/v1/examiners",
                "Examiners (考评人员, M16) in the caller's scope; scope=province lets an "

@@ -34,6 +34,7 @@ void add_user_routes(RouteTable& t, Services& s) {
                  cmd.role = f.required_string("role");
                  cmd.region_code = f.required_string("region_code");
                  cmd.institution_id = f.optional_int("institution_id");
+                 cmd.identity_no = f.optional_string("identity_no");
                  if (auto ok = f.finish(); !ok) return std::unexpected(ok.error());
                  auto u = s.users.create(*req.actor, cmd);
                  if (!u) return std::unexpected(u.error());
@@ -66,6 +67,21 @@ void add_user_routes(RouteTable& t, Services& s) {
                    return Response::ok(user_json(*u));
                  }});
   }
+
+  t.push_back({Method::post, "/api/v1/users/:id/identity",
+               "Link an examiner's account to the person (identity number) their institutions register (M16)",
+               "users", Access::session, Exec::worker, {}, 1024, [&s](Request& req) -> Result<Response> {
+                 auto id = id_param(req);
+                 if (!id) return std::unexpected(id.error());
+                 auto body = parse_json_object(req.body);
+                 if (!body) return std::unexpected(body.error());
+                 Fields f(*body);
+                 const auto number = f.required_string("identity_no");
+                 if (auto ok = f.finish(); !ok) return std::unexpected(ok.error());
+                 auto u = s.users.link_identity(*req.actor, *id, number);
+                 if (!u) return std::unexpected(u.error());
+                 return Response::ok(user_json(*u));
+               }});
 
   t.push_back({Method::post, "/api/v1/users/:id/password",
                "Reset an account's password (ends its sessions)", "users", Access::session,

@@ -55,6 +55,18 @@ constexpr const char* kInsertAssignment =
     "INSERT INTO assignments (session_id, person_id, role, panel, created_at) VALUES (:s, :p, :r, "
     ":panel, :c)"
     " RETURNING id";
+constexpr const char* kRegistrationsOfIdentity = "SELECT id FROM people WHERE identity_index = :i ORDER BY id DESC";
+constexpr const char* kOwnAssignmentsFrom =
+    " FROM assignments a JOIN people pe ON pe.id = a.person_id"
+    " JOIN plan_sessions s ON s.id = a.session_id JOIN plans pl ON pl.id = s.plan_id"
+    " JOIN institutions i ON i.id = pl.institution_id JOIN exam_sites es ON es.id = pl.exam_site_id"
+    " LEFT JOIN institutions emp ON emp.id = pe.employer_id"
+    " WHERE pe.identity_index = :i AND (:w1 = '' OR (:w2 = 'upcoming' AND s.ends_at >= :n1)"
+    "      OR (:w3 = 'past' AND s.ends_at < :n2))";
+constexpr const char* kOwnAssignmentColumns =
+    "SELECT a.id, a.session_id, s.plan_id, a.person_id, pl.institution_id, a.role, a.panel, s.part, s.room,"
+    " s.starts_at, s.ends_at, pl.subject_code, pl.level, pl.status, i.name, es.name, es.address,"
+    " es.region_code, COALESCE(emp.name, '')";
 constexpr const char* kAssignmentColumns =
     "SELECT a.id, a.session_id, s.plan_id, a.person_id, a.role, a.panel, a.created_at, pe.name"
     " FROM assignments a JOIN plan_sessions s ON s.id = a.session_id JOIN people pe ON pe.id = "
@@ -293,6 +305,48 @@ int PersonnelRepo::admitted_candidates(std::int64_t plan_id) {
   long long n = 0;
   tx_.sql << kAdmittedCandidates, soci::use(plan_id), soci::into(n);
   return int(n);
+}
+
+std::vector<Person> PersonnelRepo::registrations_of_identity(const std::string& identity_index) {
+  std::vector<std::int64_t> ids;
+  {
+    long long id = 0;
+    soci::statement st = (tx_.sql.prepare << kRegistrationsOfIdentity, soci::use(identity_index), soci::into(id));
+    st.execute();
+    while (st.fetch()) ids.push_back(id);
+  }
+  std::vector<Person> out;
+  for (const auto id : ids)
+    if (auto p = person(id)) out.push_back(std::move(*p));
+  return out;
+}
+
+Page<OwnAssignment> PersonnelRepo::assignments_of_identity(const OwnAssignmentQuery& q) {
+  Page<OwnAssignment> page;
+  page.page = q.page.page;
+  page.page_size = q.page.page_size;
+  tx_.sql << std::string("SELECT COUNT(*)") + kOwnAssignmentsFrom, soci::into(page.total),
+      soci::use(q.identity_index, "i"), soci::use(q.when, "w1"), soci::use(q.when, "w2"), soci::use(q.now, "n1"),
+      soci::use(q.when, "w3"), soci::use(q.now, "n2");
+  OwnAssignment a;
+  std::string role;
+  const long long limit = q.page.page_size, offset = q.page.offset();
+  const std::string order = q.when == "upcoming" ? " ORDER BY s.starts_at, a.id" : " ORDER BY s.starts_at DESC, a.id DESC";
+  soci::statement st =
+      (tx_.sql.prepare << std::string(kOwnAssignmentColumns) + kOwnAssignmentsFrom + order + " LIMIT :lim OFFSET :off",
+       soci::into(a.id), soci::into(a.session_id), soci::into(a.plan_id), soci::into(a.person_id),
+       soci::into(a.institution_id), soci::into(role), soci::into(a.panel), soci::into(a.part), soci::into(a.room),
+       soci::into(a.starts_at), soci::into(a.ends_at), soci::into(a.subject_code), soci::into(a.level),
+       soci::into(a.plan_status), soci::into(a.institution_name), soci::into(a.site_name), soci::into(a.site_address),
+       soci::into(a.site_region_code), soci::into(a.employer_name), soci::use(q.identity_index, "i"),
+       soci::use(q.when, "w1"), soci::use(q.when, "w2"), soci::use(q.now, "n1"), soci::use(q.when, "w3"),
+       soci::use(q.now, "n2"), soci::use(limit, "lim"), soci::use(offset, "off"));
+  st.execute();
+  while (st.fetch()) {
+    a.role = parse_person_kind(role).value_or(PersonKind::examiner);
+    page.items.push_back(a);
+  }
+  return page;
 }
 
 }  // namespace skillreg

@@ -24,6 +24,27 @@ struct PersonQuery {
   PageRequest page;
 };
 
+// M16: one session an examiner's own account sees — the assignment with the plan, session, site
+// and institution it was made at, and the employer of the registration it was made with.
+struct OwnAssignment {
+  std::int64_t id = 0, session_id = 0, plan_id = 0, person_id = 0, institution_id = 0;
+  PersonKind role = PersonKind::examiner;
+  std::string panel, part, room;
+  Instant starts_at = 0, ends_at = 0;
+  std::string subject_code;
+  int level = 0;
+  std::string plan_status;  // draft | published | cancelled
+  std::string institution_name, site_name, site_address, site_region_code;
+  std::string employer_name;  // "" for an external supervisor
+};
+
+struct OwnAssignmentQuery {
+  std::string identity_index;  // the person, by the blind index of their number
+  std::string when;            // upcoming (not yet ended) | past | "" (both)
+  Instant now = 0;
+  PageRequest page;
+};
+
 class PersonnelRepo {
  public:
   explicit PersonnelRepo(Tx& tx) : tx_(tx) {}
@@ -53,6 +74,12 @@ class PersonnelRepo {
   int examiner_plans_at(std::int64_t person_id, std::int64_t institution_id, Instant from,
                         Instant to);
   int admitted_candidates(std::int64_t plan_id);
+
+  // M16: every registration of one person (any kind, any employer, active or retired), newest
+  // first, and the sessions they are assigned to: upcoming ones soonest first, past ones latest
+  // first.
+  std::vector<Person> registrations_of_identity(const std::string& identity_index);
+  Page<OwnAssignment> assignments_of_identity(const OwnAssignmentQuery& q);
 
  private:
   std::vector<Qualification> qualifications(std::int64_t person_id);

@@ -6,11 +6,15 @@ namespace {
 
 constexpr const char* kUserColumns =
     "SELECT id, username, display_name, password_hash, role, region_code, institution_id,"
-    " disabled, created_at, password_changed_at FROM users";
+    " disabled, created_at, password_changed_at, identity_masked FROM users";
 constexpr const char* kInsertUser =
     "INSERT INTO users (username, display_name, password_hash, role, region_code,"
     " institution_id, disabled, created_at, password_changed_at)"
     " VALUES (:u, :d, :p, :r, :reg, :inst, :dis, :c, :pc) RETURNING id";
+constexpr const char* kSetIdentity =
+    "UPDATE users SET identity_index = :i, identity_sealed = :s, identity_masked = :m WHERE id = :id";
+constexpr const char* kAccountOfIdentity = "SELECT id FROM users WHERE identity_index = :i AND identity_index <> ''";
+constexpr const char* kIdentityIndexOf = "SELECT identity_index FROM users WHERE id = :id";
 constexpr const char* kSetDisabled = "UPDATE users SET disabled = :d WHERE id = :id";
 constexpr const char* kSetPassword =
     "UPDATE users SET password_hash = :h, password_changed_at = :t WHERE id = :id";
@@ -52,7 +56,8 @@ struct UserRow {
   soci::into((row).u.id), soci::into((row).u.username), soci::into((row).u.display_name),   \
       soci::into((row).u.password_hash), soci::into((row).role), soci::into((row).u.region_code), \
       soci::into((row).institution, (row).institution_ind), soci::into((row).disabled),     \
-      soci::into((row).u.created_at), soci::into((row).u.password_changed_at)
+      soci::into((row).u.created_at), soci::into((row).u.password_changed_at),              \
+      soci::into((row).u.identity_masked)
 
 }  // namespace
 
@@ -123,6 +128,23 @@ void UserRepo::set_disabled(std::int64_t id, bool disabled) {
 
 void UserRepo::set_password(std::int64_t id, const std::string& hash, Instant at) {
   tx_.sql << kSetPassword, soci::use(hash), soci::use(at), soci::use(id);
+}
+
+void UserRepo::set_identity(std::int64_t id, const StoredIdentity& identity, const std::string& masked) {
+  tx_.sql << kSetIdentity, soci::use(identity.index), soci::use(identity.sealed), soci::use(masked), soci::use(id);
+}
+
+std::optional<std::int64_t> UserRepo::account_of_identity(const std::string& index) {
+  long long id = 0;
+  tx_.sql << kAccountOfIdentity, soci::use(index), soci::into(id);
+  if (!tx_.sql.got_data()) return std::nullopt;
+  return id;
+}
+
+std::string UserRepo::identity_index_of(std::int64_t id) {
+  std::string index;
+  tx_.sql << kIdentityIndexOf, soci::use(id), soci::into(index);
+  return index;
 }
 
 void UserRepo::insert_session(const Session& s) {

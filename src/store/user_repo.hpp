@@ -9,6 +9,7 @@
 #include "domain/accounts/login_throttle.hpp"
 #include "domain/accounts/role.hpp"
 #include "store/database.hpp"
+#include "store/identity_columns.hpp"
 #include "store/paging.hpp"
 
 namespace skillreg {
@@ -24,6 +25,9 @@ struct User {
   bool disabled = false;
   Instant created_at = 0;
   Instant password_changed_at = 0;
+  // M16: an examiner's account carries the person's identity number (migration 0025); only its
+  // masked form is read back, to show. "" for every other account and for one not yet linked.
+  std::string identity_masked;
 };
 
 struct UserQuery {
@@ -53,6 +57,12 @@ class UserRepo {
   Page<User> list(const UserQuery& q);
   void set_disabled(std::int64_t id, bool disabled);
   void set_password(std::int64_t id, const std::string& hash, Instant at);
+  // M16: the person an examiner's account is (the stored number and its masked form).
+  void set_identity(std::int64_t id, const StoredIdentity& identity, const std::string& masked);
+  // The account that already is this person (by the number's blind index), if any.
+  std::optional<std::int64_t> account_of_identity(const std::string& index);
+  // The blind index of the account's person; "" when it has none.
+  std::string identity_index_of(std::int64_t id);
 
   void insert_session(const Session& s);
   std::optional<Session> session(const std::string& token_hash);

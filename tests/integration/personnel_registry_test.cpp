@@ -296,6 +296,112 @@ TEST_P(PersonnelRegistry,
   EXPECT_EQ(inst.get("/api/v1/examiners?level=9").status, 400);
 }
 
+// M16 "their own assignments and records": an examiner's account is linked to the person by the
+// identity number their institutions register them with, and sees every registration of that
+// person and every session they are assigned to, whichever institution employs them.
+TEST_P(PersonnelRegistry, M16_AnExaminersOwnAccountSeesTheirAssignmentsAtEveryEmployer) {
+  auto city = as("hangzhou");
+  auto created = city.post_json("/api/v1/users", {{"username", "qian.exam"},
+                                                  {"display_name", "钱考评"},
+                                                  {"password", "exam-pass-2026x"},
+                                                  {"role", "examiner"},
+                                                  {"region_code", "330100"},
+                                                  {"identity_no", identity(14)}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(created.json()["identity_no"], mask_identity_number(identity(14)));
+  EXPECT_EQ(created.body.find(identity(14)), std::string::npos) << "shown masked only";
+  HttpClient me = anonymous();
+  me.set_token(login(me, "qian.exam", "exam-pass-2026x"));
+  auto nothing_yet = me.get("/api/v1/examiners/me").json();
+  EXPECT_EQ(nothing_yet["linked"], true);
+  EXPECT_EQ(nothing_yet["registrations"].size(), 0u);
+  EXPECT_EQ(me.get("/api/v1/examiners/me/assignments").json()["total"], 0);
+
+  // Registered by inst2, assigned at inst (S19(8) 回避: not at its own employer).
+  auto inst = as("inst");
+  auto inst2 = as("inst2");
+  const auto first = registered(inst2, "examiners", person(14, "钱考评", "4-01-02-01", 3));
+  const auto p1 = plan(inst, 20), p2 = plan(inst, 22);
+  const auto s1 = sessions(inst, p1), s2 = sessions(inst, p2);
+  ASSERT_EQ(inst.post_json(p1 + "/assignments", {{"session_id", s1[0]}, {"person_id", first}, {"role", "examiner"}}).status,
+            201);
+  const auto records = me.get("/api/v1/examiners/me").json();
+  ASSERT_EQ(records["registrations"].size(), 1u);
+  EXPECT_EQ(records["registrations"][0]["id"], first);
+  EXPECT_EQ(records["identity_no"], mask_identity_number(identity(14)));
+  const auto upcoming = me.get("/api/v1/examiners/me/assignments?when=upcoming").json();
+  ASSERT_EQ(upcoming["total"], 1) << upcoming.dump();
+  const auto one = upcoming["items"][0];
+  EXPECT_EQ("/api/v1/plans/" + std::to_string(one["plan_id"].get<std::int64_t>()), p1);
+  EXPECT_EQ(one["session_id"], s1[0]);
+  EXPECT_EQ(one["role"], "examiner");
+  EXPECT_EQ(one["part"], "theory");
+  EXPECT_EQ(one["room"], "101");
+  EXPECT_EQ(one["site"]["address"], "文三路1号");
+  EXPECT_EQ(one["subject_code"], "4-01-02-01");
+  EXPECT_EQ(one["institution_id"], inst.get("/api/v1/institutions").json()["items"][0]["id"]);
+  EXPECT_EQ(one["employer_name"], inst2.get("/api/v1/examiners/" + std::to_string(first)).json()["employer_name"]);
+  EXPECT_EQ(me.get("/api/v1/examiners/me/assignments?when=past").json()["total"], 0);
+
+  // Moves to inst as its internal supervisor: both registrations, both sessions, soonest first.
+  ASSERT_EQ(retire(inst2, "/api/v1/examiners/" + std::to_string(first), {{"reason", "调离本单位"}}).status, 200);
+  const auto second = registered(inst, "supervisors", person(14, "钱考评", "4-01-02-01", 3));
+  ASSERT_EQ(
+      inst.post_json(p2 + "/assignments", {{"session_id", s2[1]}, {"person_id", second}, {"role", "internal_supervisor"}})
+          .status,
+      201);
+  EXPECT_EQ(me.get("/api/v1/examiners/me").json()["registrations"].size(), 2u);
+  const auto both = me.get("/api/v1/examiners/me/assignments?when=upcoming").json();
+  ASSERT_EQ(both["total"], 2);
+  EXPECT_EQ(both["items"][0]["session_id"], s1[0]);
+  EXPECT_EQ(both["items"][1]["session_id"], s2[1]);
+  EXPECT_EQ(both["items"][1]["role"], "internal_supervisor");
+  EXPECT_EQ(me.get("/api/v1/examiners/me/assignments?when=later").status, 400);
+
+  // Nobody else's: an unlinked examiner sees nothing, other roles may not ask.
+  const auto unlinked = as("examiner").get("/api/v1/examiners/me").json();
+  EXPECT_EQ(unlinked["linked"], false);
+  EXPECT_EQ(as("examiner").get("/api/v1/examiners/me/assignments").json()["total"], 0);
+  EXPECT_EQ(inst.get("/api/v1/examiners/me").status, 403);
+  EXPECT_EQ(city.get("/api/v1/examiners/me/assignments").status, 403);
+}
+
+// M16: who links an examiner's account to a person, and how the number is kept.
+TEST_P(PersonnelRegistry, M16_AnExaminersAccountIsLinkedOnceByItsAdministrator) {
+  auto city = as("hangzhou");
+  const auto examiner_id = city.get("/api/v1/users?q=examiner&role=examiner").json()["items"][0]["id"].get<std::int64_t>();
+  const auto link = "/api/v1/users/" + std::to_string(examiner_id) + "/identity";
+  EXPECT_EQ(as("ningbo").post_json(link, {{"identity_no", identity(15)}}).status, 404) << "outside its scope";
+  EXPECT_EQ(city.post_json(link, {{"identity_no", "330106198101010000"}}).status, 422);
+  auto linked = city.post_json(link, {{"identity_no", identity(15)}});
+  ASSERT_EQ(linked.status, 200) << linked.body;
+  EXPECT_EQ(linked.json()["identity_no"], mask_identity_number(identity(15)));
+  EXPECT_EQ(city.get("/api/v1/users/" + std::to_string(examiner_id)).json()["identity_no"],
+            mask_identity_number(identity(15)));
+
+  auto twice = city.post_json("/api/v1/users", {{"username", "second.exam"},
+                                                {"display_name", "重复"},
+                                                {"password", "exam-pass-2026x"},
+                                                {"role", "examiner"},
+                                                {"region_code", "330100"},
+                                                {"identity_no", identity(15)}});
+  EXPECT_EQ(twice.status, 409) << "one account per person: " << twice.body;
+  EXPECT_EQ(twice.json()["error"]["details"][0]["problem"], "taken");
+  auto officer = city.post_json("/api/v1/users", {{"username", "officer.x"},
+                                                  {"display_name", "科员"},
+                                                  {"password", "exam-pass-2026x"},
+                                                  {"role", "county_officer"},
+                                                  {"region_code", "330106"},
+                                                  {"identity_no", identity(16)}});
+  EXPECT_EQ(officer.status, 422) << officer.body;
+  EXPECT_EQ(officer.json()["error"]["details"][0]["problem"], "not_applicable");
+
+  auto log = as("province").get("/api/v1/audit?action=user.link_identity");
+  ASSERT_EQ(log.json()["total"], 1) << log.body;
+  EXPECT_EQ(log.json()["items"][0]["after"]["identity_no"], mask_identity_number(identity(15)));
+  EXPECT_EQ(log.body.find(identity(15)), std::string::npos) << "never the full number, not even in the audit log";
+}
+
 SKILLREG_ON_BOTH_BACKENDS(PersonnelRegistry);
 
 }  // namespace skillreg::test
