@@ -54,9 +54,12 @@ const MENUS = {
   hangzhou: ['工作台', '机构管理', '遴选申请', '考点确认', '评价计划', '考评人员', '质量督导员', '证书管理', '重点抽查', '监测规则', '监管计划', '双随机抽取', '监督检查', '投诉举报', '检查人员名录', '案件管理', '统计报表', '用户管理', '审计日志', '基础数据', '消息通知', '账号设置'],
   xihu: ['工作台', '机构管理', '遴选申请', '考点确认', '评价计划', '考评人员', '质量督导员', '证书管理', '重点抽查', '监测规则', '监管计划', '双随机抽取', '监督检查', '投诉举报', '检查人员名录', '案件管理', '统计报表', '用户管理', '审计日志', '基础数据', '消息通知', '账号设置'],
   inst: ['工作台', '本机构', '评价计划', '批量上报', '考评人员', '质量督导员', '监督检查', '监管档案', '处理通知', '用户管理', '审计日志', '基础数据', '消息通知', '账号设置'],
-  examiner: ['工作台', '基础数据', '消息通知', '账号设置'],
+  examiner: ['工作台', '我的考评任务', '基础数据', '消息通知', '账号设置'],
   inspector: ['工作台', '我的检查', '基础数据', '消息通知', '账号设置'],
 }
+// Where a role lands after login (config/roles.js landingRoute): the dashboard, but an examiner's
+// own assignments.
+const LANDING = { examiner: /\/console\/my-assignments/ }
 const HEADER = {
   province: { role: '省人社厅管理员', region: '浙江省' },
   hangzhou: { role: '市人社局', region: '杭州市' },
@@ -74,6 +77,8 @@ describe('menus by role', () => {
       assert.deepEqual(await menuTexts(page), expected)
       assert.equal(await page.locator('[data-test=current-role]').innerText(), HEADER[user].role)
       await page.waitForFunction((r) => document.querySelector('[data-test=current-region]')?.textContent === r, HEADER[user].region)
+      await page.waitForURL(LANDING[user] || /\/console\/dashboard/)
+      if (LANDING[user]) await page.locator('[data-test=menu-dashboard]').click()
       await page.locator('[data-test=scope-card]').waitFor()
       // The dashboard's chart is drawn.
       await page.locator('[data-test=chart-groups] canvas').waitFor()

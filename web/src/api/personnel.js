@@ -27,6 +27,14 @@ export const createSupervisor = (data) => http.post('/supervisors', data)
 export const updateSupervisor = (pid, data) => request('PATCH', `/supervisors/${id(pid)}`, { body: data })
 export const retireSupervisor = (pid, reason) => request('DELETE', `/supervisors/${id(pid)}`, { body: { reason } })
 
+// The caller's own (role examiner): through the identity number the account is linked to,
+// { linked, identity_no (masked) | null, registrations: [person…] }, and the sessions those
+// registrations are assigned to, paged: when=upcoming (not yet ended, soonest first) | past (latest
+// first); each with the plan's status, institution and site.
+export const getMyRegistrations = (opts) => http.get('/examiners/me', undefined, opts)
+export const listMyAssignments = ({ when, page, page_size } = {}, opts) =>
+  http.get('/examiners/me/assignments', { when, page, page_size }, opts)
+
 // The subjects an institution may evaluate (its scope), to seed the subject pickers.
 export const getInstitutionScope = (iid, opts) => http.get(`/institutions/${id(iid)}/scope`, undefined, opts)
 

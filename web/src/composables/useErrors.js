@@ -17,7 +17,10 @@ export function useErrorText() {
     }
     return t('errors.unknown')
   }
+  // A field's own words for a problem come first (fieldProblems.<field>.<problem>: an identity
+  // number already linked to another account is not just "taken"), then the common ones.
   function problemText(problem, field) {
+    if (field && te(`fieldProblems.${field}.${problem}`)) return t(`fieldProblems.${field}.${problem}`, { field: fieldName(field) })
     if (te(`problems.${problem}`)) return t(`problems.${problem}`, { field: fieldName(field) })
     return problem
   }

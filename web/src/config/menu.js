@@ -3,7 +3,7 @@
 export const MENU = [
   { items: ['dashboard'] },
   { group: 'menu.groups.registry', items: ['institutions', 'applications', 'exam-site-confirmations', 'my-institution'] },
-  { group: 'menu.groups.activity', items: ['plans', 'batches', 'examiners', 'supervisors', 'certificates'] },
+  { group: 'menu.groups.activity', items: ['plans', 'batches', 'examiners', 'supervisors', 'certificates', 'my-assignments'] },
   { group: 'menu.groups.monitoring', items: ['sampling', 'monitoring-policy'] },
   {
     group: 'menu.groups.supervision',

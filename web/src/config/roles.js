@@ -45,6 +45,11 @@ export const isInstitutionRole = (role) => role === 'institution_admin' || role 
 export const manageableRoles = (role) => MANAGEABLE_ROLES[role] || []
 export const mayManageAccounts = (role) => manageableRoles(role).length > 0
 
+// The page a role starts on after login (and at /): the examiner's own assignments (M16),
+// everyone else's dashboard. The dashboard stays in every menu.
+const LANDING = { examiner: 'my-assignments' }
+export const landingRoute = (role) => ({ name: LANDING[role] || 'dashboard' })
+
 // The region level an account of this role must sit at (check_account_placement); null: any.
 export function requiredRegionLevel(role) {
   if (role === 'province_admin' || role === 'eval_center' || role === 'qualification_dept') return 'province'

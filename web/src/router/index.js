@@ -3,7 +3,7 @@
 import { createRouter, createWebHistory } from 'vue-router'
 import { ElMessage } from 'element-plus'
 import i18n from '@/i18n'
-import { ACCOUNT_MANAGERS, AUDIT_READERS, AUTHORITIES, ROLES } from '@/config/roles'
+import { ACCOUNT_MANAGERS, AUDIT_READERS, AUTHORITIES, ROLES, landingRoute } from '@/config/roles'
 import { useSessionStore } from '@/stores/session'
 // The evaluation activity (issue 4): institution staff run their plans, officials read them.
 const INSTITUTION_ROLES = ['institution_admin', 'institution_staff']
@@ -129,6 +129,14 @@ const routes = [
         name: 'supervisors',
         component: () => import('@/views/activity/SupervisorListView.vue'),
         meta: { title: 'menu.supervisors', icon: 'View', roles: PLAN_READERS },
+      },
+      // An examiner's or quality supervisor's own registrations and assignments (M16), through the
+      // identity number their account is linked to; their landing page (config/roles.js).
+      {
+        path: 'my-assignments',
+        name: 'my-assignments',
+        component: () => import('@/views/activity/MyAssignmentsView.vue'),
+        meta: { title: 'menu.myAssignments', icon: 'Memo', roles: ['examiner'] },
       },
       // Bulk reporting 批量上报 of candidates, scores and certificates by the institution.
       {
@@ -363,8 +371,8 @@ const router = createRouter({
 router.beforeEach(async (to) => {
   const session = useSessionStore()
   await session.restore()
-  if (to.name === 'root') return session.isLoggedIn ? { name: 'dashboard' } : { name: 'public-home' }
-  if (to.name === 'login' && session.isLoggedIn) return { name: 'dashboard' }
+  if (to.name === 'root') return session.isLoggedIn ? landingRoute(session.role) : { name: 'public-home' }
+  if (to.name === 'login' && session.isLoggedIn) return landingRoute(session.role)
   if (to.matched.some((r) => r.meta.requiresAuth) && !session.isLoggedIn) {
     return { name: 'login', query: to.fullPath !== '/console/dashboard' ? { redirect: to.fullPath } : {} }
   }

@@ -54,6 +54,13 @@ export const batchDone = (b) => b && ['applied', 'refused', 'interrupted', 'with
 // Today in China and a date's expiry against it.
 export const chinaToday = () => new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10)
 export const expired = (validUntil, day = chinaToday()) => Boolean(validUntil) && validUntil < day
+// Still valid but ending within `days` (the holder should renew before being assigned past it).
+export const EXPIRY_WARNING_DAYS = 90
+export function expiresWithin(validUntil, days = EXPIRY_WARNING_DAYS, day = chinaToday()) {
+  if (!validUntil || expired(validUntil, day)) return false
+  const limit = new Date(Date.parse(`${day}T00:00:00Z`) + days * 86400e3).toISOString().slice(0, 10)
+  return validUntil <= limit
+}
 
 // A problem code of these endpoints → [message key, params]; anything else goes to the activity's
 // own translation (problems.*).
