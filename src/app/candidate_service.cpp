@@ -267,6 +267,7 @@ Result<std::vector<CandidateView>> CandidateService::record_scores(const Actor& 
       auto part = parse_part(it.part);
       if (!c || c->plan_id != plan_id) problems.push_back({f + "candidate_id", "not_a_candidate_of_the_plan"});
       else if (c->review != ReviewDecision::admitted) problems.push_back({f + "candidate_id", "not_admitted"});
+      else if (c->result == ExamResult::voided) problems.push_back({f + "candidate_id", "result_voided"});  // S18
       if (!part || std::ranges::find(plan->parts, *part) == plan->parts.end()) problems.push_back({f + "part", "not_a_part_of_the_plan"});
       else if (!part_has_begun(*plan, *part, now)) problems.push_back({f + "part", "not_yet_examined"});  // S14(1)
       if (!valid_score(it.score)) problems.push_back({f + "score", "must_be_0_to_100_one_decimal"});

@@ -38,23 +38,23 @@ class DemoEnforcement {
 
     // S18: a candidate who did not qualify; the certificate declared void.
     auto voiding = to_statement(case_of(shaoxing, {"S18(1)"}, false, "重点抽查发现考生工作年限证明系伪造，不符合四级申报条件。"), sx);
-    decide(voiding, {"upheld", "考生资格不符合申报条件，宣布证书无效，由机构作出事实说明。", std::nullopt, {cert},
+    decide(voiding, {"upheld", "考生资格不符合申报条件，宣布证书无效，由机构作出事实说明。", std::nullopt, {cert}, {},
                      std::nullopt, std::nullopt, ""});
 
     // S19: an interview, decided and closed with its record.
     auto interview = to_statement(case_of(shaoxing, {"S19(10)"}, false, "2026年第三季度证书数据逾期45日未上报全国数据库。"), sx);
-    interview = decide(interview, {"upheld", "情节轻微，约谈主要负责人。", std::nullopt, {}, std::nullopt,
+    interview = decide(interview, {"upheld", "情节轻微，约谈主要负责人。", std::nullopt, {}, {}, std::nullopt,
                                    today.add_days(5).to_string(), "浙江省人力资源和社会保障厅"});
     must(enf_.close(province_, interview.id, "已约谈机构主要负责人，其承诺十个工作日内补报全部证书数据。"), "close");
 
     // S20(1): again after the interview — a written notice, suspension, published.
     auto notice = to_statement(case_of(shaoxing, {"S19(9)"}, false, "约谈后仍未按规定进行成绩核定公示。"), sx);
-    decide(notice, {"upheld", "约谈后又发生，出具书面通知，暂停评价活动并限期整改。", std::nullopt, {},
+    decide(notice, {"upheld", "约谈后又发生，出具书面通知，暂停评价活动并限期整改。", std::nullopt, {}, {},
                     today.add_days(30).to_string(), std::nullopt, ""});
 
     // S21: a cancellation, reviewed and overturned — published and marked reversed.
     auto cancellation = to_statement(case_of(wenzhou, {"S21(4)"}, true, "举报反映机构涉嫌证书贩卖，初查认定属实。"), wz);
-    cancellation = decide(cancellation, {"upheld", "存在证书贩卖行为，取消评价资格。", std::nullopt, {}, std::nullopt, std::nullopt, ""});
+    cancellation = decide(cancellation, {"upheld", "存在证书贩卖行为，取消评价资格。", std::nullopt, {}, {}, std::nullopt, std::nullopt, ""});
     must(enf_.request_review(wz, cancellation.id, "涉事人员系冒用本机构名义，本机构已报案，附公安机关受案回执。"), "review request");
     must(enf_.decide_review(province_, cancellation.id, {"overturned", "经复核，系他人冒用机构名义，机构不存在证书贩卖行为。", std::nullopt}),
          "review");
@@ -63,7 +63,7 @@ class DemoEnforcement {
     to_statement(case_of(branch, {"S20(7)"}, false, "机构网站刊登“包过”字样的招生宣传。"), hz2);
     // A decision under review.
     auto reviewed = to_statement(case_of(branch, {"S19(8)"}, false, "两个场次未配备内部质量督导员。"), hz2);
-    reviewed = decide(reviewed, {"upheld", "未按规范安排内部质量督导员，约谈。", std::nullopt, {}, std::nullopt,
+    reviewed = decide(reviewed, {"upheld", "未按规范安排内部质量督导员，约谈。", std::nullopt, {}, {}, std::nullopt,
                                  today.add_days(6).to_string(), "浙江省人力资源和社会保障厅"});
     must(enf_.request_review(hz2, reviewed.id, "两个场次的督导员已到岗，签到表可证。"), "review request");
     // A proposal not yet served, and a draft.

@@ -8,6 +8,7 @@
 #include "domain/enforcement/case_documents.hpp"
 #include "domain/enforcement/evidence.hpp"
 #include "domain/registry/institution_status.hpp"
+#include "store/candidate_repo.hpp"
 #include "store/certificate_repo.hpp"
 #include "store/complaint_repo.hpp"
 #include "store/inspection_repo.hpp"
@@ -331,6 +332,7 @@ Result<CaseRecord> EnforcementService::decide(const Actor& actor, std::int64_t i
   auto interview_on = date_field(problems, "interview_on", in.interview_on);
   text_problem(problems, "interview_place", in.interview_place, false, 200);
   if (in.certificates.size() > 1000) problems.push_back({"certificates", "too_many"});
+  if (in.candidates.size() > 1000) problems.push_back({"candidates", "too_many"});
   if (!problems.empty()) return invalid(problems);
   const Instant now = ctx_.clock.now();
   const Date today = local_date(now);
@@ -364,13 +366,19 @@ Result<CaseRecord> EnforcementService::decide(const Actor& actor, std::int64_t i
         if (!interview_on) needs.push_back({"interview_on", "required_for_an_interview"});
         else if (*interview_on < today) needs.push_back({"interview_on", "in_the_past"});
       }
-      if ((c->voids_results || c->measure == MeasureClass::void_results) && in.certificates.empty())
+      // S18: 证书或评价成绩无效 — the certificates, or the candidates whose results, are named.
+      if ((c->voids_results || c->measure == MeasureClass::void_results) && in.certificates.empty() &&
+          in.candidates.empty()) {
         needs.push_back({"certificates", "required_to_void_results"});
+        needs.push_back({"candidates", "required_to_void_results"});
+      }
       if (!needs.empty()) return invalid(needs);
       c->rectification_due = c->measure == MeasureClass::notice ? rect_due : std::nullopt;
       c->interview_on = c->measure == MeasureClass::interview ? interview_on : std::nullopt;
       c->interview_place = in.interview_place;
       c->certificates = in.certificates;
+      c->candidates.clear();
+      for (const auto cid : in.candidates) c->candidates.push_back({cid, 0, ""});
       c->status = CaseStatus::decided;
       c->review_due = review_due(today, *ctx_.calendar.snapshot(), policy_);
       if (auto ok = apply_effects(tx, *c, now); !ok) return std::unexpected(ok.error());
@@ -499,26 +507,48 @@ Status EnforcementService::apply_effects(Tx& tx, CaseRecord& c, Instant now) {
   RegistryRepo registry(tx);
   auto inst = registry.institution(c.institution_id);
   if (!inst) return not_found("institution");
-  // S18: 宣布有关参评人员证书或评价成绩无效.
+  // S18: 宣布有关参评人员证书或评价成绩无效 — the certificates named, and the results of the
+  // candidates named with any certificate issued on them.
   if (c.voids_results || c.measure == MeasureClass::void_results) {
     CertificateRepo certs(tx);
+    CandidateRepo candidates(tx);
+    PlanRepo plans(tx);
     std::vector<FieldProblem> problems;
-    nlohmann::json voided = nlohmann::json::array();
-    for (std::size_t i = 0; i < c.certificates.size(); ++i) {
-      auto cert = certs.find(c.certificates[i]);
-      if (!cert || cert->institution_id != c.institution_id) {
+    std::string items;
+    for (const auto& code : c.items)
+      if (code.starts_with("S18")) items += (items.empty() ? "" : "、") + code;
+    const std::string reason = "依据" + c.case_no + "（监督管理办法第十八条 " + items + "）宣布无效";
+    nlohmann::json voided = nlohmann::json::array(), results = nlohmann::json::array();
+    auto void_certificate = [&](const std::string& no) {
+      auto cert = certs.find(no);
+      if (!cert || cert->institution_id != c.institution_id) return false;
+      if (cert->status != CertificateStatus::voided) {
+        certs.void_certificate(cert->cert_no, reason, now);
+        voided.push_back(cert->cert_no);
+      }
+      return true;
+    };
+    for (std::size_t i = 0; i < c.certificates.size(); ++i)
+      if (!void_certificate(c.certificates[i]))
         problems.push_back({"certificates[" + std::to_string(i) + "]", "not_a_certificate_of_the_institution"});
+    for (std::size_t i = 0; i < c.candidates.size(); ++i) {
+      auto& named = c.candidates[i];
+      auto cand = candidates.find(named.id);
+      auto plan = cand ? plans.find(cand->plan_id) : std::nullopt;
+      if (!plan || plan->institution_id != c.institution_id) {
+        problems.push_back({"candidates[" + std::to_string(i) + "]", "not_a_candidate_of_the_institution"});
         continue;
       }
-      if (cert->status == CertificateStatus::voided) continue;
-      std::string items;
-      for (const auto& code : c.items)
-        if (code.starts_with("S18")) items += (items.empty() ? "" : "、") + code;
-      certs.void_certificate(cert->cert_no, "依据" + c.case_no + "（监督管理办法第十八条 " + items + "）宣布无效", now);
-      voided.push_back(cert->cert_no);
+      named = {cand->id, cand->plan_id, cand->name};
+      if (cand->result != ExamResult::voided) {
+        candidates.void_result(cand->id);
+        results.push_back({{"candidate_id", cand->id}, {"prior", to_string(cand->result)}});
+      }
+      if (auto no = certs.certificate_of_candidate(cand->id)) void_certificate(*no);
     }
     if (!problems.empty()) return invalid(problems);
     c.effects["voided"] = voided;
+    if (!results.empty()) c.effects["results_voided"] = results;
   }
   // S20: 出具书面通知、暂停评价活动并限期整改.
   if (c.measure == MeasureClass::notice && inst->status == InstitutionStatus::active) {
@@ -549,6 +579,13 @@ void EnforcementService::reverse_effects(Tx& tx, CaseRecord& c, Instant now) {
     CertificateRepo certs(tx);
     for (const auto& no : c.effects["voided"]) certs.restore_certificate(no.get<std::string>());
     c.effects.erase("voided");
+  }
+  if (c.effects.contains("results_voided")) {
+    CandidateRepo candidates(tx);
+    for (const auto& r : c.effects["results_voided"])
+      candidates.restore_result(r.value("candidate_id", std::int64_t{0}),
+                                parse_exam_result(r.value("prior", "")).value_or(ExamResult::pending));
+    c.effects.erase("results_voided");
   }
   if (c.effects.value("suspended", false)) {
     // Lifted unless another notice in force still waits for its rectification.

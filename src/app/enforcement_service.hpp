@@ -48,6 +48,7 @@ struct DecisionInput {
   std::string reasons;
   std::optional<std::string> measure;      // changed: the measure decided instead
   std::vector<std::string> certificates;   // S18: the certificates declared void
+  std::vector<std::int64_t> candidates;    // S18: the candidates whose results are declared void
   std::optional<std::string> rectification_due;  // S20
   std::optional<std::string> interview_on;       // S19
   std::string interview_place;

@@ -31,6 +31,8 @@ Json case_json(const CaseRecord& c) {
   Json statements = Json::array();
   for (const auto& s : c.statements)
     statements.push_back({{"id", s.id}, {"kind", s.kind}, {"text", s.text}, {"submitted_at", format_instant(s.submitted_at)}});
+  Json candidates = Json::array();
+  for (const auto& x : c.candidates) candidates.push_back({{"id", x.id}, {"plan_id", x.plan_id}, {"name", x.name}});
   return {{"id", c.id},
           {"case_no", c.case_no},
           {"institution_id", c.institution_id},
@@ -64,6 +66,7 @@ Json case_json(const CaseRecord& c) {
           {"interview_on", opt_date(c.interview_on)},
           {"interview_place", c.interview_place},
           {"certificates", c.certificates},
+          {"candidates", candidates},
           {"review_outcome", c.review_outcome ? Json(to_string(*c.review_outcome)) : Json(nullptr)},
           {"review_reasons", c.review_reasons},
           {"reviewed_on", opt_date(c.reviewed_on)},
@@ -208,6 +211,7 @@ void add_case_routes(RouteTable& t, EnforcementService& enf) {
                          in.reasons = g.required_string("reasons");
                          in.measure = g.optional_string("measure");
                          in.certificates = g.string_array("certificates");
+                         in.candidates = g.int_array("candidates");
                          in.rectification_due = g.optional_string("rectification_due");
                          in.interview_on = g.optional_string("interview_on");
                          in.interview_place = g.optional_string("interview_place").value_or("");

@@ -150,8 +150,20 @@ void CandidateRepo::set_review(std::int64_t id, ReviewDecision d, const std::str
 }
 
 void CandidateRepo::set_result(std::int64_t id, ExamResult r) {
+  // S18: a voided result stays void whatever scores arrive, until a review restores it.
   const std::string result(to_string(r));
-  tx_.sql << "UPDATE candidates SET result = :r WHERE id = :id", soci::use(result), soci::use(id);
+  tx_.sql << "UPDATE candidates SET result = :r WHERE id = :id AND result <> 'voided'", soci::use(result),
+      soci::use(id);
+}
+
+void CandidateRepo::void_result(std::int64_t id) {
+  tx_.sql << "UPDATE candidates SET result = 'voided' WHERE id = :id", soci::use(id);
+}
+
+void CandidateRepo::restore_result(std::int64_t id, ExamResult prior) {
+  const std::string result(to_string(prior));
+  tx_.sql << "UPDATE candidates SET result = :r WHERE id = :id AND result = 'voided'", soci::use(result),
+      soci::use(id);
 }
 
 std::int64_t CandidateRepo::count(std::int64_t plan_id, std::optional<ReviewDecision> review) {

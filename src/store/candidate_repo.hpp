@@ -47,7 +47,10 @@ class CandidateRepo {
   Page<Candidate> list(const CandidateQuery& q);
   std::vector<Candidate> admitted(std::int64_t plan_id);
   void set_review(std::int64_t id, ReviewDecision d, const std::string& note);
-  void set_result(std::int64_t id, ExamResult r);
+  void set_result(std::int64_t id, ExamResult r);  // never over a voided result (S18)
+  // S18: the result declared void by a decision, and given back by a review that overturns it.
+  void void_result(std::int64_t id);
+  void restore_result(std::int64_t id, ExamResult prior);
   std::int64_t count(std::int64_t plan_id, std::optional<ReviewDecision> review);
   // The plan's admitted candidates, and how many of them have no result yet or passed.
   struct AdmittedResults {

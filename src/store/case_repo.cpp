@@ -14,7 +14,7 @@ constexpr const char* kColumns =
     " COALESCE(c.decided_on, ''), COALESCE(c.review_due, ''), COALESCE(c.rectification_due, ''),"
     " COALESCE(c.rectification_verified_on, ''), COALESCE(c.interview_on, ''), c.interview_place,"
     " c.certificates_json, COALESCE(c.review_outcome, ''), c.review_reasons, COALESCE(c.reviewed_on, ''),"
-    " c.effects_json, c.record, COALESCE(c.created_by, 0), c.created_at, c.updated_at"
+    " c.effects_json, c.record, COALESCE(c.created_by, 0), c.created_at, c.updated_at, c.candidates_json"
     " FROM cases c JOIN institutions i ON i.id = c.institution_id";
 // In force: decided (upheld or changed) and not overturned by a review.
 constexpr const char* kInForce =
@@ -26,7 +26,7 @@ std::optional<Date> date_or_none(const std::string& s) { return s.empty() ? std:
 struct Row {
   CaseRecord c;
   std::string status, items, evidence, measure, escalation, proposed, served, method, statement_due, decision, decided,
-      review_due, rect_due, rect_verified, interview_on, certificates, review_outcome, reviewed, effects;
+      review_due, rect_due, rect_verified, interview_on, certificates, review_outcome, reviewed, effects, candidates;
   int serious = 0, voids = 0;
   long long origin = 0, created_by = 0;
   CaseRecord finish() {
@@ -57,6 +57,10 @@ struct Row {
     c.interview_on = date_or_none(interview_on);
     auto certs = nlohmann::json::parse(certificates, nullptr, false);
     if (certs.is_array()) c.certificates = certs.get<std::vector<std::string>>();
+    auto cands = nlohmann::json::parse(candidates, nullptr, false);
+    if (cands.is_array())
+      for (const auto& x : cands)
+        c.candidates.push_back({x.value("id", std::int64_t{0}), x.value("plan_id", std::int64_t{0}), x.value("name", "")});
     c.review_outcome = review_outcome.empty() ? std::nullopt : parse_review_outcome(review_outcome);
     c.reviewed_on = date_or_none(reviewed);
     c.effects = nlohmann::json::parse(effects, nullptr, false);
@@ -76,7 +80,7 @@ struct Row {
       soci::into((r).interview_on), soci::into((r).c.interview_place), soci::into((r).certificates),            \
       soci::into((r).review_outcome), soci::into((r).c.review_reasons), soci::into((r).reviewed),              \
       soci::into((r).effects), soci::into((r).c.record), soci::into((r).created_by), soci::into((r).c.created_at), \
-      soci::into((r).c.updated_at)
+      soci::into((r).c.updated_at), soci::into((r).candidates)
 
 // A nullable text column bound for writing.
 struct NullableText {
@@ -86,6 +90,12 @@ struct NullableText {
   explicit NullableText(const std::optional<Date>& d)
       : value(d ? d->to_string() : ""), ind(d ? soci::i_ok : soci::i_null) {}
 };
+
+std::string candidates_text(const std::vector<CaseCandidate>& candidates) {
+  nlohmann::json j = nlohmann::json::array();
+  for (const auto& c : candidates) j.push_back({{"id", c.id}, {"plan_id", c.plan_id}, {"name", c.name}});
+  return j.dump();
+}
 
 std::string evidence_text(const std::vector<EvidenceLink>& links) {
   nlohmann::json j = nlohmann::json::array();
@@ -121,7 +131,8 @@ void CaseRepo::save(const CaseRecord& c) {
   const std::string status(to_string(c.status)), measure(to_string(c.measure));
   const std::string items = nlohmann::json(c.items).dump(), evidence = evidence_text(c.evidence),
                     escalation = nlohmann::json(c.escalation).dump(),
-                    certificates = nlohmann::json(c.certificates).dump(), effects = c.effects.dump();
+                    certificates = nlohmann::json(c.certificates).dump(), effects = c.effects.dump(),
+                    candidates = candidates_text(c.candidates);
   const int serious = c.serious ? 1 : 0, voids = c.voids_results ? 1 : 0;
   NullableText proposed(c.proposed_on), served(c.served_on), statement_due(c.statement_due), decided(c.decided_on),
       review_due(c.review_due), rect_due(c.rectification_due), rect_verified(c.rectification_verified_on),
@@ -133,7 +144,7 @@ void CaseRepo::save(const CaseRecord& c) {
              " measure = :m, voids_results = :v, escalation_json = :es, reasons = :r, basis = :b, proposed_on = :po,"
              " served_on = :so, service_method = :sm, statement_due = :sd, decision = :d, decision_reasons = :dr,"
              " decided_on = :do, review_due = :rd, rectification_due = :rcd, rectification_verified_on = :rcv,"
-             " interview_on = :io, interview_place = :ip, certificates_json = :ce, review_outcome = :ro,"
+             " interview_on = :io, interview_place = :ip, certificates_json = :ce, candidates_json = :cn, review_outcome = :ro,"
              " review_reasons = :rr, reviewed_on = :rvo, effects_json = :ef, record = :rec, updated_at = :ua"
              " WHERE id = :id",
       soci::use(status, "s"), soci::use(items, "it"), soci::use(serious, "se"), soci::use(c.facts, "f"),
@@ -144,7 +155,7 @@ void CaseRepo::save(const CaseRecord& c) {
       soci::use(c.decision_reasons, "dr"), soci::use(decided.value, decided.ind, "do"),
       soci::use(review_due.value, review_due.ind, "rd"), soci::use(rect_due.value, rect_due.ind, "rcd"),
       soci::use(rect_verified.value, rect_verified.ind, "rcv"), soci::use(interview.value, interview.ind, "io"),
-      soci::use(c.interview_place, "ip"), soci::use(certificates, "ce"), soci::use(review.value, review.ind, "ro"),
+      soci::use(c.interview_place, "ip"), soci::use(certificates, "ce"), soci::use(candidates, "cn"), soci::use(review.value, review.ind, "ro"),
       soci::use(c.review_reasons, "rr"), soci::use(reviewed.value, reviewed.ind, "rvo"), soci::use(effects, "ef"),
       soci::use(c.record, "rec"), soci::use(c.updated_at, "ua"), soci::use(c.id, "id");
 }

@@ -93,6 +93,13 @@ bool CertificateRepo::candidate_has_certificate(std::int64_t candidate_id) {
   return n > 0;
 }
 
+std::optional<std::string> CertificateRepo::certificate_of_candidate(std::int64_t candidate_id) {
+  std::string cert_no;
+  tx_.sql << "SELECT cert_no FROM certificates WHERE candidate_id = :c", soci::use(candidate_id), soci::into(cert_no);
+  if (!tx_.sql.got_data()) return std::nullopt;
+  return cert_no;
+}
+
 Page<Certificate> CertificateRepo::list(const CertificateQuery& q) {
   const std::string auths = delimited_set(q.authorities), sites = delimited_set(q.site_regions);
   const int any_auth = q.authorities.empty() && q.site_regions.empty() ? 1 : 0;

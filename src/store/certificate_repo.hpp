@@ -31,6 +31,7 @@ class CertificateRepo {
   void insert(const Certificate& c);
   std::optional<Certificate> find(const std::string& cert_no);
   bool candidate_has_certificate(std::int64_t candidate_id);
+  std::optional<std::string> certificate_of_candidate(std::int64_t candidate_id);
   Page<Certificate> list(const CertificateQuery& q);
   void set_reported(const std::string& cert_no, Date on);
   void void_certificate(const std::string& cert_no, const std::string& reason, Instant at);

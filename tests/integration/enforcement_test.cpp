@@ -299,6 +299,60 @@ TEST_P(Enforcement, S18_AVoidedCertificateShowsItsReasonUntilAReviewRestoresIt) 
   EXPECT_EQ(anonymous().get(check).json()["status"], "valid");
 }
 
+// S18 宣布有关参评人员证书或评价成绩无效 before any certificate was issued: the decision names the
+// candidates, whose results become void (no score changes them, no certificate is issued on
+// them) until a review overturns it and gives the results back.
+TEST_P(Enforcement, S18_ResultsDeclaredVoidWithoutACertificateHoldUntilAReviewRestoresThem) {
+  auto yinzhou = as("yinzhou");
+  auto inst2 = as("inst2");
+  const auto id = inst2.get("/api/v1/auth/me").json()["user"]["institution_id"].get<std::int64_t>();
+  auto plan = inst2.post_json("/api/v1/plans", plan_body(inst2, id));
+  ASSERT_EQ(plan.status, 201) << plan.body;
+  const std::string plan_path = "/api/v1/plans/" + std::to_string(plan.json()["id"].get<int>());
+  ASSERT_EQ(inst2.post(plan_path + "/publish", "").status, 200);
+  char first17[18] = "33021219900101124";
+  const std::string identity = std::string(first17) + identity_check_char(first17);
+  auto cand = inst2.post_json(plan_path + "/candidates", {{"identity_no", identity}, {"name", "张三"}, {"education", "college"},
+                                                          {"years_in_trade", 8}, {"review", "admitted"}});
+  ASSERT_EQ(cand.status, 201) << cand.body;
+  const auto zhang = cand.json()["id"].get<std::int64_t>();
+  // The exam is held and scored (written as the session's record would be; the session is ahead).
+  exec_sql(*db_, "INSERT INTO scores (candidate_id, part, score, recorded_at) VALUES (" + std::to_string(zhang) +
+                     ", 'theory', 75, 0)");
+  exec_sql(*db_, "UPDATE candidates SET result = 'passed' WHERE id = " + std::to_string(zhang));
+  auto result_of_zhang = [&] {
+    const auto list = inst2.get(plan_path + "/candidates").json();
+    for (const auto& c : list["items"])
+      if (c["id"] == zhang) return c["result"].get<std::string>();
+    return std::string("absent");
+  };
+  ASSERT_EQ(result_of_zhang(), "passed");
+
+  auto c = open_to_statement(yinzhou, inst2, id, {"S18(2)"}, "考生张三在理论考试中舞弊");
+  auto stranger = yinzhou.post_json(case_path(c) + "/decide", {{"outcome", "upheld"}, {"reasons", "舞弊属实"},
+                                                              {"candidates", {zhang, 999999}}});
+  EXPECT_EQ(stranger.status, 422) << stranger.body;
+  EXPECT_THAT(stranger.body, HasSubstr("not_a_candidate_of_the_institution"));
+  EXPECT_EQ(result_of_zhang(), "passed") << "a refused decision changes nothing";
+
+  auto decided = yinzhou.post_json(case_path(c) + "/decide", {{"outcome", "upheld"}, {"reasons", "舞弊属实，成绩无效"},
+                                                              {"candidates", {zhang}}});
+  ASSERT_EQ(decided.status, 200) << decided.body;
+  EXPECT_EQ(decided.json()["candidates"][0]["name"], "张三");
+  EXPECT_EQ(decided.json()["effects"]["results_voided"][0]["prior"], "passed");
+  EXPECT_EQ(result_of_zhang(), "voided");
+  EXPECT_THAT(pdf_text(yinzhou, case_path(c) + "/documents/decision.pdf"), HasSubstr("宣布下列参评人员评价成绩无效：张三"));
+  // No score changes a voided result, not even after the publication rules would allow one.
+  auto rescored = inst2.post_json(plan_path + "/scores", {{"items", {{{"candidate_id", zhang}, {"part", "theory"}, {"score", 90}}}}});
+  EXPECT_EQ(rescored.status, 422) << rescored.body;
+  EXPECT_THAT(rescored.body, HasSubstr("result_voided"));
+  EXPECT_EQ(result_of_zhang(), "voided");
+
+  ASSERT_EQ(inst2.post_json(case_path(c) + "/review-requests", {{"text", "监控录像显示该考生并无舞弊行为。"}}).status, 200);
+  ASSERT_EQ(yinzhou.post_json(case_path(c) + "/review-decision", {{"outcome", "overturned"}, {"reasons", "录像不能证明舞弊"}}).status, 200);
+  EXPECT_EQ(result_of_zhang(), "passed") << "the review gives the result back";
+}
+
 TEST_P(Enforcement, S20_3_AnInspectionTheInstitutionRefusedProposesANoticeThroughTheDailyJob) {
   auto yinzhou = as("yinzhou");
   auto inst2 = as("inst2");

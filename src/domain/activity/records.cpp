@@ -30,8 +30,10 @@ constexpr std::array<std::pair<QuestionSource, std::string_view>, 2> kSources{
     {{QuestionSource::unified_bank, "unified_bank"}, {QuestionSource::own_bank, "own_bank"}}};
 constexpr std::array<std::pair<ReviewDecision, std::string_view>, 3> kDecisions{
     {{ReviewDecision::pending, "pending"}, {ReviewDecision::admitted, "admitted"}, {ReviewDecision::refused, "refused"}}};
-constexpr std::array<std::pair<ExamResult, std::string_view>, 3> kResults{
-    {{ExamResult::pending, "pending"}, {ExamResult::passed, "passed"}, {ExamResult::failed, "failed"}}};
+constexpr std::array<std::pair<ExamResult, std::string_view>, 4> kResults{{{ExamResult::pending, "pending"},
+                                                                           {ExamResult::passed, "passed"},
+                                                                           {ExamResult::failed, "failed"},
+                                                                           {ExamResult::voided, "voided"}}};
 
 }  // namespace
 

@@ -66,7 +66,9 @@ enum class ReviewDecision { pending, admitted, refused };
 std::optional<ReviewDecision> parse_review_decision(std::string_view text);
 std::string_view to_string(ReviewDecision d);
 
-enum class ExamResult { pending, passed, failed };
+// voided: declared void by an enforcement decision (S18 评价成绩无效) until a review restores it;
+// no score changes it and no certificate is issued on it.
+enum class ExamResult { pending, passed, failed, voided };
 std::string_view to_string(ExamResult r);
 std::optional<ExamResult> parse_exam_result(std::string_view text);
 

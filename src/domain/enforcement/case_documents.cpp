@@ -96,6 +96,13 @@ Result<pdf::OfficialDocument> case_document(const CaseRecord& c, std::string_vie
       for (const auto& no : c.certificates) list += (list.empty() ? "" : "、") + no;
       d.paragraphs.push_back("宣布下列证书无效：" + list + "。请你机构对有关事实作出说明。");
     }
+    if (!c.candidates.empty()) {
+      // S18: 宣布有关参评人员评价成绩无效, each by name and the plan it was evaluated in.
+      std::string list;
+      for (const auto& x : c.candidates)
+        list += (list.empty() ? "" : "、") + x.name + "（评价计划" + std::to_string(x.plan_id) + "）";
+      d.paragraphs.push_back("宣布下列参评人员评价成绩无效：" + list + "。请你机构对有关事实作出说明。");
+    }
     if (c.review_due)
       d.paragraphs.push_back("你机构如对本决定有异议，可在" + chinese_date(*c.review_due) + "前向本机关申请复核。");
     d.sections = {{"事实", c.facts}, {"理由", c.decision_reasons}};

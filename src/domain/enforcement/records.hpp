@@ -21,6 +21,12 @@ struct EvidenceLink {
   std::string ref;  // certificate: its number; document: its own reference (文书编号), optional
 };
 
+// S18: a candidate whose result (评价成绩) a decision declares void, named for the documents.
+struct CaseCandidate {
+  std::int64_t id = 0, plan_id = 0;
+  std::string name;
+};
+
 struct CaseStatement {
   std::int64_t id = 0;
   std::string kind;  // statement | review_request
@@ -53,6 +59,7 @@ struct CaseRecord {
   std::optional<Date> decided_on, review_due, rectification_due, rectification_verified_on, interview_on;
   std::string interview_place;
   std::vector<std::string> certificates;  // S18: the certificates declared void
+  std::vector<CaseCandidate> candidates;  // S18: the candidates whose results are declared void
   std::optional<ReviewOutcome> review_outcome;
   std::string review_reasons;
   std::optional<Date> reviewed_on;
