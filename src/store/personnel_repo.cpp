@@ -45,10 +45,13 @@ constexpr const char* kPeopleWhere =
 constexpr const char* kEmployerAuthority =
     "SELECT i.authority_code FROM people p JOIN institutions i ON i.id = p.employer_id WHERE p.id "
     "= :p";
+// The person's sessions and examinations under every registration of theirs (an examiner who
+// moved employer is still one person: S19(8) double booking and rotation, M16).
 constexpr const char* kBookings =
     "SELECT s.id, s.plan_id, s.starts_at, s.ends_at FROM assignments a"
     " JOIN plan_sessions s ON s.id = a.session_id JOIN plans pl ON pl.id = s.plan_id"
-    " WHERE a.person_id = :p AND pl.status <> 'cancelled'";
+    " WHERE a.person_id IN (SELECT o.id FROM people o JOIN people me ON me.identity_index = o.identity_index"
+    "                       WHERE me.id = :p) AND pl.status <> 'cancelled'";
 constexpr const char* kAssigned =
     "SELECT COUNT(*) FROM assignments WHERE session_id = :s AND person_id = :p";
 constexpr const char* kInsertAssignment =
@@ -75,7 +78,9 @@ constexpr const char* kDeleteAssignment = "DELETE FROM assignments WHERE id = :i
 constexpr const char* kExaminerPlansAt =
     "SELECT COUNT(DISTINCT s.plan_id) FROM assignments a JOIN plan_sessions s ON s.id = "
     "a.session_id"
-    " JOIN plans pl ON pl.id = s.plan_id WHERE a.person_id = :p AND a.role = 'examiner'"
+    " JOIN plans pl ON pl.id = s.plan_id WHERE a.role = 'examiner'"
+    " AND a.person_id IN (SELECT o.id FROM people o JOIN people me ON me.identity_index = o.identity_index"
+    "                     WHERE me.id = :p)"
     " AND pl.institution_id = :i AND pl.status <> 'cancelled' AND s.starts_at >= :f AND "
     "s.starts_at < :t";
 constexpr const char* kAdmittedCandidates =

@@ -62,7 +62,7 @@ class PersonnelRepo {
   std::optional<std::string> employer_authority(std::int64_t person_id);
   Page<Person> people(const PersonQuery& q);
 
-  // The person's sessions in plans that are not cancelled.
+  // The person's sessions in plans that are not cancelled, under any of their registrations.
   std::vector<Booking> bookings(std::int64_t person_id);
   bool assigned(std::int64_t session_id, std::int64_t person_id);
   std::int64_t insert_assignment(const Assignment& a);
@@ -70,7 +70,7 @@ class PersonnelRepo {
   std::vector<Assignment> assignments_of_plan(std::int64_t plan_id);
   void delete_assignment(std::int64_t id);
   // Distinct plans (not cancelled) of the institution with a session in [from, to) that have
-  // the person as examiner.
+  // the person as examiner, under any of their registrations.
   int examiner_plans_at(std::int64_t person_id, std::int64_t institution_id, Instant from,
                         Instant to);
   int admitted_candidates(std::int64_t plan_id);

@@ -402,6 +402,27 @@ TEST_P(PersonnelRegistry, M16_AnExaminersAccountIsLinkedOnceByItsAdministrator) 
   EXPECT_EQ(log.body.find(identity(15)), std::string::npos) << "never the full number, not even in the audit log";
 }
 
+// S19(8) one person, one place at a time, whichever registration books them: an examiner of
+// inst2 who is also inst's internal supervisor is not supervising at inst while examining there.
+TEST_P(PersonnelRegistry, S19_8_M16_APersonIsDoubleBookedAcrossTheirRegistrations) {
+  auto inst = as("inst");
+  auto inst2 = as("inst2");
+  const auto examiner = registered(inst2, "examiners", person(17, "周双职", "4-01-02-01", 3));
+  const auto supervisor = registered(inst, "supervisors", person(17, "周双职", "4-01-02-01", 3));
+  const auto p1 = plan(inst, 20), p2 = plan(inst, 20), p3 = plan(inst, 24);
+  const auto s1 = sessions(inst, p1), s2 = sessions(inst, p2), s3 = sessions(inst, p3);
+  ASSERT_EQ(inst.post_json(p1 + "/assignments", {{"session_id", s1[0]}, {"person_id", examiner}, {"role", "examiner"}}).status,
+            201);
+  auto same_time = inst.post_json(p2 + "/assignments",
+                                  {{"session_id", s2[0]}, {"person_id", supervisor}, {"role", "internal_supervisor"}});
+  EXPECT_EQ(same_time.status, 422) << same_time.body;
+  EXPECT_NE(same_time.body.find("double_booked"), std::string::npos) << same_time.body;
+  EXPECT_EQ(inst.post_json(p3 + "/assignments", {{"session_id", s3[0]}, {"person_id", supervisor}, {"role", "internal_supervisor"}})
+                .status,
+            201)
+      << "another day is free";
+}
+
 SKILLREG_ON_BOTH_BACKENDS(PersonnelRegistry);
 
 }  // namespace skillreg::test
