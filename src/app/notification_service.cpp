@@ -100,6 +100,8 @@ int NotificationService::notify(Tx& tx, const AppContext& ctx, const Notice& n, 
   std::set<std::int64_t> recipients;
   if (n.province_admins)
     for (auto id : repo.officials_in(kProvince, ",province_admin,")) recipients.insert(id);
+  if (n.person_id)
+    for (auto id : repo.accounts_of_person(*n.person_id)) recipients.insert(id);
   for (auto a : n.audiences) {
     if (a == Audience::institution && n.institution_id)
       for (auto id : repo.institution_staff(*n.institution_id)) recipients.insert(id);
@@ -126,6 +128,7 @@ int NotificationService::notify(Tx& tx, const AppContext& ctx, const Notice& n, 
     if (repo.insert(row)) ++written;
   }
   // The authority's outside endpoint gets the event once, whoever received it inside.
+  if (n.person_id) return written;
   if (auto hook = repo.webhook(n.region_code); hook && hook->active)
     repo.enqueue({0, n.region_code, n.key, n.kind, payload_of(n, now).dump(), "pending", 0, now, ""}, now);
   return written;

@@ -25,7 +25,7 @@ namespace skillreg {
 // One event or reminder to deliver.
 struct Notice {
   std::string kind;  // a ReminderKind name, or an event: case_served, case_decided, case_reviewed,
-                    // complaint_received, exam_site_requested
+                    // complaint_received, exam_site_requested, assignment_made, assignment_removed
   std::string object_type;
   std::string object_id;
   std::string link;  // the object's API path
@@ -38,6 +38,9 @@ struct Notice {
   std::optional<std::int64_t> institution_id;
   std::vector<Audience> audiences;
   bool province_admins = false;  // instead of audiences
+  // M16: the account of this registered person (an examiner's own), instead of audiences; such
+  // a notice concerns one person and goes to no authority's webhook.
+  std::optional<std::int64_t> person_id;
   std::string key;               // the event's identity; once per key and recipient
 };
 

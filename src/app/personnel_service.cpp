@@ -5,6 +5,7 @@
 
 #include "app/activity_access.hpp"
 #include "app/audit_trail.hpp"
+#include "app/notification_service.hpp"
 #include "core/utf8.hpp"
 #include "core/validators.hpp"
 #include "store/personnel_repo.hpp"
@@ -56,6 +57,30 @@ bool may_change(const Actor& actor, const Person& p) {
 
 bool has_control_characters(const std::string& s) {
   return std::ranges::any_of(s, [](char c) { return (unsigned char)c < 0x20 || c == 0x7F; });
+}
+
+// M16: the person is told of a session arranged for them, or taken off it, on their own account.
+Notice assignment_notice(const Assignment& a, const Plan& plan, const PlanSession& session, bool made) {
+  Notice n;
+  n.kind = made ? "assignment_made" : "assignment_removed";
+  n.object_type = "assignment";
+  n.object_id = std::to_string(a.id);
+  n.link = "/api/v1/examiners/me/assignments?when=upcoming";
+  n.title_zh = made ? "新的考评任务安排" : "考评任务已取消安排";
+  n.title_en = made ? "A session has been arranged for you" : "You have been taken off a session";
+  n.params = {{"plan_id", plan.id},
+              {"session_id", session.id},
+              {"role", to_string(a.role)},
+              {"starts_at", format_instant(session.starts_at)},
+              {"subject_code", plan.subject_code},
+              {"level", plan.level}};
+  n.article = "M16";
+  n.due_on = local_date(session.starts_at);
+  n.region_code = plan.authority_code;
+  n.institution_id = plan.institution_id;
+  n.person_id = a.person_id;
+  n.key = n.kind + "|assignment|" + n.object_id;
+  return n;
 }
 
 nlohmann::json assignment_snapshot(const Assignment& a) {
@@ -346,6 +371,7 @@ Result<AssignmentView> PersonnelService::assign(const Actor& actor, std::int64_t
     record_change(tx, actor, now,
                   {"assignment.create", "assignment", std::to_string(a.id), plan->authority_code,
                    plan->institution_id, nullptr, assignment_snapshot(a)});
+    NotificationService::notify(tx, ctx_, assignment_notice(a, *plan, *session, true), now);
     AssignmentView view{a, {}};
     if (*role == PersonKind::examiner) {
       int year = 0;
@@ -382,10 +408,12 @@ Status PersonnelService::unassign(const Actor& actor, std::int64_t plan_id,
     if (!plan) return std::unexpected(plan.error());
     if (plan->status == PlanStatus::cancelled) return plan_cancelled();
     // S19(8): who examined or supervised a session that is over stays on record.
-    for (const auto& s : plan->sessions)
-      if (s.id == a->session_id)
-        if (auto ok = check_arrangement_open(s, now); !ok) return ok;
+    const auto session = std::ranges::find(plan->sessions, a->session_id, &PlanSession::id);
+    if (session != plan->sessions.end())
+      if (auto ok = check_arrangement_open(*session, now); !ok) return ok;
     repo.delete_assignment(a->id);
+    if (session != plan->sessions.end())
+      NotificationService::notify(tx, ctx_, assignment_notice(*a, *plan, *session, false), now);
     record_change(tx, actor, now,
                   {"assignment.delete", "assignment", std::to_string(a->id), plan->authority_code,
                    plan->institution_id, assignment_snapshot(*a), nullptr});

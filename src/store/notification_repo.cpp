@@ -23,6 +23,9 @@ constexpr const char* kOfficials =
 constexpr const char* kInstitutionStaff =
     "SELECT id FROM users WHERE institution_id = :i AND disabled = 0"
     " AND role IN ('institution_admin', 'institution_staff') ORDER BY id";
+constexpr const char* kAccountsOfPerson =
+    "SELECT u.id FROM users u JOIN people p ON p.identity_index = u.identity_index"
+    " WHERE p.id = :p AND u.identity_index <> '' AND u.disabled = 0 ORDER BY u.id";
 constexpr const char* kReminderRun =
     "INSERT INTO job_runs (job, as_of, ran_at, summary) VALUES ('reminders', :d, :t, :s)"
     " ON CONFLICT (job, as_of) DO UPDATE SET ran_at = excluded.ran_at, summary = excluded.summary";
@@ -157,6 +160,11 @@ std::vector<std::int64_t> NotificationRepo::officials_in(const std::string& regi
 std::vector<std::int64_t> NotificationRepo::institution_staff(std::int64_t institution_id) {
   long long id = 0;
   return ids((tx_.sql.prepare << kInstitutionStaff, soci::use(institution_id, "i"), soci::into(id)), id);
+}
+
+std::vector<std::int64_t> NotificationRepo::accounts_of_person(std::int64_t person_id) {
+  long long id = 0;
+  return ids((tx_.sql.prepare << kAccountsOfPerson, soci::use(person_id, "p"), soci::into(id)), id);
 }
 
 void NotificationRepo::record_reminder_run(const std::string& as_of, Instant at, const std::string& summary) {

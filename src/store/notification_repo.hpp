@@ -68,6 +68,8 @@ class NotificationRepo {
   std::vector<std::int64_t> officials_in(const std::string& region, const std::string& roles);
   // Active institution_admin / institution_staff accounts of an institution.
   std::vector<std::int64_t> institution_staff(std::int64_t institution_id);
+  // M16: the active account linked to a registered person (by the identity number's index).
+  std::vector<std::int64_t> accounts_of_person(std::int64_t person_id);
 
   // Records that the reminders for `as_of` were made (job_runs, job "reminders"; the last run
   // wins), so operators and tests can tell a day's run has finished.

@@ -358,6 +358,22 @@ TEST_P(PersonnelRegistry, M16_AnExaminersOwnAccountSeesTheirAssignmentsAtEveryEm
   EXPECT_EQ(both["items"][1]["role"], "internal_supervisor");
   EXPECT_EQ(me.get("/api/v1/examiners/me/assignments?when=later").status, 400);
 
+  // Told on their own account of each session arranged, and of one taken away before it begins.
+  auto kinds_in_inbox = [](HttpClient& who, const std::string& kind) {
+    const auto inbox = who.get("/api/v1/notifications?kind=" + kind + "&page_size=50").json();
+    std::vector<std::int64_t> sessions;
+    for (const auto& n : inbox["items"]) sessions.push_back(n["params"]["session_id"].get<std::int64_t>());
+    return sessions;
+  };
+  EXPECT_EQ(kinds_in_inbox(me, "assignment_made"), (std::vector<std::int64_t>{s2[1], s1[0]}));
+  const auto arranged = inst.get(p2 + "/assignments").json();
+  ASSERT_EQ(arranged["total"], 1);
+  ASSERT_EQ(inst.request("DELETE", p2 + "/assignments/" + std::to_string(arranged["items"][0]["id"].get<std::int64_t>()), "", {})
+                .status,
+            204);
+  EXPECT_EQ(kinds_in_inbox(me, "assignment_removed"), (std::vector<std::int64_t>{s2[1]}));
+  EXPECT_TRUE(kinds_in_inbox(inst, "assignment_made").empty()) << "the person's own, nobody else's";
+
   // Nobody else's: an unlinked examiner sees nothing, other roles may not ask.
   const auto unlinked = as("examiner").get("/api/v1/examiners/me").json();
   EXPECT_EQ(unlinked["linked"], false);
