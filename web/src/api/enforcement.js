@@ -18,7 +18,8 @@ export const createCase = (data) => http.post('/cases', data)
 // The authority's steps.
 export const proposeCase = (cid, data) => http.post(`/cases/${id(cid)}/propose`, data) // { reasons, basis }
 export const serveCase = (cid, data) => http.post(`/cases/${id(cid)}/serve`, data) // { method, served_on }
-// { outcome, reasons, measure?, certificates?, rectification_due?, interview_on?, interview_place? }
+// { outcome, reasons, measure?, certificates?, candidates? (ids whose results are void, S18), rectification_due?,
+//   interview_on?, interview_place? }
 export const decideCase = (cid, data) => http.post(`/cases/${id(cid)}/decide`, data)
 export const decideReview = (cid, data) => http.post(`/cases/${id(cid)}/review-decision`, data) // { outcome, reasons, measure? }
 export const closeCase = (cid, record) => http.post(`/cases/${id(cid)}/close`, record ? { record } : {})

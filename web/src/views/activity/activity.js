@@ -12,7 +12,8 @@ export const PARTS = ['theory', 'practical', 'review']
 export const QUESTION_SOURCES = ['unified_bank', 'own_bank']
 export const EDUCATIONS = ['none', 'junior_high', 'high_school', 'technical_school', 'college', 'bachelor', 'master', 'doctor']
 export const REVIEW_DECISIONS = ['pending', 'admitted', 'refused']
-export const RESULTS = ['pending', 'passed', 'failed']
+// voided: declared void by an enforcement decision (S18), no score or certificate after it.
+export const RESULTS = ['pending', 'passed', 'failed', 'voided']
 export const SKILL_LEVELS = [5, 4, 3, 2, 1]
 export const CERT_STATUSES = ['valid', 'voided']
 export const INSTITUTION_ROLES = ['institution_admin', 'institution_staff']
@@ -27,6 +28,7 @@ const TAGS = {
   draft: 'info', published: 'success', cancelled: 'danger',
   pending: 'warning', admitted: 'success', refused: 'danger',
   passed: 'success', failed: 'danger',
+  // A void certificate, or a result declared void (S18): a sanction.
   valid: 'success', voided: 'danger',
 }
 export const activityTag = (s) => TAGS[s] || 'info'

@@ -41,6 +41,8 @@ export const PLACE_MAX = 200
 export const EVIDENCE_MAX = 50
 export const ITEMS_MAX = 40
 export const CERTIFICATES_MAX = 1000
+// Candidates whose results a decision declares void (S18), at most.
+export const CANDIDATES_MAX = 1000
 // The national 22-character certificate number (13-character institution code, year, level, serial).
 export const CERT_NO_RE = /^[SYJZ]\d{4}33\d{6}\d{2}[1-5]\d{6}$/
 
@@ -121,9 +123,9 @@ const fieldLabel = (t, te, f) => (te(`enforcement.fields.${f}`) ? t(`enforcement
 
 /**
  * Field errors of an enforcement form: a detail on one of `fields` lands beside it; on a row
- * (`evidence[1].note`, `certificates[0]`) in rows[prefix][i][key] and, for a bare `certificates[2]`,
- * on the field too (naming the row's value when `rowValue(prefix, i)` gives one); anything else is
- * listed above the form with the server's message.
+ * (`evidence[1].note`, `certificates[0]`) in rows[prefix][i][key] and, for a bare `certificates[2]`
+ * or `candidates[2]`, on the field too (naming the row's value when `rowValue(prefix, i)` gives one);
+ * anything else is listed above the form with the server's message.
  */
 export function useCaseErrors(fields, { rowValue = () => '' } = {}) {
   const { t, te } = useI18n()
