@@ -15,7 +15,7 @@
 import { after, before, describe, test } from 'node:test'
 import { randomBytes } from 'node:crypto'
 import assert from 'node:assert/strict'
-import { apiSession, assertNoProblems, chinaIso, chinaWall, ensureSite, launch, login, menuTexts, newPage, pickOption, shot, tableRows } from './helpers.mjs'
+import { apiSession, assertNoProblems, badCheckDigit, chinaIso, chinaWall, ensureSite, identityNumber, launch, login, menuTexts, newPage, pickOption, shot, tableRows } from './helpers.mjs'
 
 let browser
 before(async () => {
@@ -25,14 +25,7 @@ after(async () => {
   await browser?.close()
 })
 
-// A valid GB 11643 number, different on every run (so the test may run against a used database).
-const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-function identity(prefix = '330106', year = 1980 + Math.floor(Math.random() * 20)) {
-  const body = `${prefix}${year}0${1 + Math.floor(Math.random() * 9)}1${Math.floor(Math.random() * 9)}${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`
-  const sum = [...body].reduce((s, c, i) => s + Number(c) * WEIGHTS[i], 0)
-  return body + '10X98765432'[sum % 11]
-}
-const badCheckDigit = (id) => id.slice(0, 17) + (id[17] === '0' ? '1' : '0')
+const identity = (prefix = '330106', year) => identityNumber(prefix, year)
 
 
 const SUBJECT = '4-01-02-01'

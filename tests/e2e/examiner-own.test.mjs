@@ -11,7 +11,7 @@
 // ending within 90 days, and retired with its reason.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { PASSWORD, apiSession, assertNoProblems, chinaIso, launch, login, menuTexts, newPage, pickOption, shot, startServer, tableRows } from './helpers.mjs'
+import { apiSession, assertNoProblems, badCheckDigit, chinaIso, identityNumber, launch, login, menuTexts, newPage, PASSWORD, pickOption, shot, startServer, tableRows } from './helpers.mjs'
 
 let browser
 before(async () => {
@@ -21,15 +21,7 @@ after(async () => {
   await browser?.close()
 })
 
-// A valid GB 11643 number, different on every run (the check character computed here).
-const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-function identity(prefix = '330106') {
-  const birth = `${1970 + Math.floor(Math.random() * 30)}0${1 + Math.floor(Math.random() * 9)}1${Math.floor(Math.random() * 9)}`
-  const body = `${prefix}${birth}${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`
-  const sum = [...body].reduce((s, c, i) => s + Number(c) * WEIGHTS[i], 0)
-  return body + '10X98765432'[sum % 11]
-}
-const badCheckDigit = (id) => id.slice(0, 17) + (id[17] === '0' ? '1' : '0')
+const identity = (prefix = '330106', year) => identityNumber(prefix, year)
 // How the server shows a number: the region and the last four, the birth date hidden.
 const masked = (id) => `${id.slice(0, 6)}********${id.slice(14)}`
 const TAG = String(Date.now()).slice(-5)

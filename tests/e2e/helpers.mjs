@@ -219,3 +219,14 @@ export async function ensureSite(inst) {
   if (site.status === 'pending') site = await (await apiSession('hangzhou')).post(`/institutions/${iid}/exam-sites/${site.id}/confirm`)
   return site
 }
+
+// A valid GB 11643 identity number (the check character computed here), different on every run,
+// so a test may run against a database used before. `prefix` is the region, `year` the birth year.
+const IDENTITY_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+export function identityNumber(prefix = '330106', year = 1975 + Math.floor(Math.random() * 25)) {
+  const body = `${prefix}${year}0${1 + Math.floor(Math.random() * 9)}1${Math.floor(Math.random() * 9)}${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`
+  const sum = [...body].reduce((s, c, i) => s + Number(c) * IDENTITY_WEIGHTS[i], 0)
+  return body + '10X98765432'[sum % 11]
+}
+// The same number with a wrong check character.
+export const badCheckDigit = (id) => id.slice(0, 17) + (id[17] === '0' ? '1' : '0')

@@ -7,12 +7,12 @@ export const KINDS = [
   'statement_window_closing', 'rectification_due', 'rectification_overdue', 'certificate_reports_overdue',
   'complaint_reply_due', 'complaint_reply_overdue', 'sampling_waiting', 'draw_publication_due', 'calendar_uncovered',
   'complaint_received', 'case_served', 'case_decided', 'case_reviewed', 'exam_site_requested',
-  'rectification_reported', 'rectification_rejected',
+  'rectification_reported', 'rectification_rejected', 'assignment_made', 'assignment_removed',
 ]
 // Tag colours: overdue red, due soon orange, events blue, the rest grey.
 export function kindTag(kind) {
   if (/overdue/.test(kind)) return 'danger'
-  if (['complaint_received', 'case_served', 'case_decided', 'case_reviewed', 'exam_site_requested', 'rectification_reported', 'rectification_rejected'].includes(kind)) return 'primary'
+  if (['complaint_received', 'case_served', 'case_decided', 'case_reviewed', 'exam_site_requested', 'rectification_reported', 'rectification_rejected', 'assignment_made', 'assignment_removed'].includes(kind)) return 'primary'
   if (/due|ending|closing|expiry|uncovered/.test(kind)) return 'warning'
   return 'info'
 }
@@ -36,6 +36,8 @@ export function linkRoute(link, role) {
   if ((m = /^cases\/(\d+)$/.exec(path))) return { name: inst ? 'my-case-detail' : 'case-detail', params: { id: m[1] } }
   if ((m = /^inspections\/(\d+)$/.exec(path))) return { name: role === 'inspector' ? 'my-inspection-detail' : 'inspection-detail', params: { id: m[1] } }
   if ((m = /^complaints\/(\d+)$/.exec(path))) return { name: 'complaint-detail', params: { id: m[1] } }
+  // M16: a session arranged for the examiner (or taken away) leads to their own assignments.
+  if (path === 'examiners/me/assignments') return { name: 'my-assignments', query: q.when === 'past' ? { when: 'past' } : {} }
   if (/^monitoring\/sampling(\/\d+)?$/.test(path)) return { name: 'sampling' }
   if ((m = /^supervision\/draws\/(\d+)$/.exec(path))) return { name: 'draw-detail', params: { id: m[1] } }
   if (path === 'certificates' && /^\d+$/.test(q.plan_id || '')) return { name: 'plan-detail', params: { id: q.plan_id }, query: { tab: 'certificates' } }
