@@ -81,44 +81,43 @@ std::optional<Date> date_field(std::vector<FieldProblem>& problems, const char* 
   return d;
 }
 
-// The notice to the institution that a case was served on it (S23), with its statement window.
-Notice case_served_notice(const CaseRecord& c) {
+// A notice to the case's institution about a step of its case: the case fields every such notice
+// carries, then the step's own words.
+Notice case_notice(const CaseRecord& c, std::string kind, std::string title_zh, std::string title_en) {
   Notice n;
-  n.kind = "case_served";
+  n.kind = std::move(kind);
   n.object_type = "case";
   n.object_id = std::to_string(c.id);
   n.link = "/api/v1/cases/" + n.object_id;
-  n.title_zh = "收到监管处理告知书";
-  n.title_en = "A case notice was served";
-  n.params = {{"case_no", c.case_no}, {"served_on", c.served_on ? c.served_on->to_string() : ""}};
-  n.article = "S23";
-  n.due_on = c.statement_due;
+  n.title_zh = std::move(title_zh);
+  n.title_en = std::move(title_en);
   n.region_code = c.authority_code;
   n.institution_id = c.institution_id;
   n.audiences = {Audience::institution};
-  n.key = "case_served|case|" + n.object_id + "|" + n.params["served_on"].get<std::string>();
+  n.key = n.kind + "|case|" + n.object_id;
+  return n;
+}
+
+// The notice to the institution that a case was served on it (S23), with its statement window.
+Notice case_served_notice(const CaseRecord& c) {
+  auto n = case_notice(c, "case_served", "收到监管处理告知书", "A case notice was served");
+  n.params = {{"case_no", c.case_no}, {"served_on", c.served_on ? c.served_on->to_string() : ""}};
+  n.article = "S23";
+  n.due_on = c.statement_due;
+  n.key += "|" + n.params["served_on"].get<std::string>();
   return n;
 }
 
 // The notice to the institution that its case was decided (S23 处理决定; a decision that
 // stands opens the review window, S24) or that its review request was decided (S24 复核决定).
 Notice case_decision_notice(const CaseRecord& c, bool review) {
-  Notice n;
-  n.kind = review ? "case_reviewed" : "case_decided";
-  n.object_type = "case";
-  n.object_id = std::to_string(c.id);
-  n.link = "/api/v1/cases/" + n.object_id;
-  n.title_zh = review ? "收到复核决定" : "收到监管处理决定";
-  n.title_en = review ? "The review of a case was decided" : "A case was decided";
+  auto n = review ? case_notice(c, "case_reviewed", "收到复核决定", "The review of a case was decided")
+                  : case_notice(c, "case_decided", "收到监管处理决定", "A case was decided");
   const auto outcome = review ? (c.review_outcome ? std::string(to_string(*c.review_outcome)) : "")
                               : (c.decision ? std::string(to_string(*c.decision)) : "");
   n.params = {{"case_no", c.case_no}, {"outcome", outcome}, {"measure", to_string(c.measure)}};
   n.article = "S24";
   if (!review && c.status == CaseStatus::decided) n.due_on = c.review_due;
-  n.region_code = c.authority_code;
-  n.institution_id = c.institution_id;
-  n.audiences = {Audience::institution};
-  n.key = n.kind + "|case|" + n.object_id;
   return n;
 }
 
@@ -333,6 +332,15 @@ Result<CaseRecord> EnforcementService::decide(const Actor& actor, std::int64_t i
   text_problem(problems, "interview_place", in.interview_place, false, 200);
   if (in.certificates.size() > 1000) problems.push_back({"certificates", "too_many"});
   if (in.candidates.size() > 1000) problems.push_back({"candidates", "too_many"});
+  // Each certificate and candidate is named once (the decision document lists them).
+  for (std::size_t i = 0; i < in.certificates.size(); ++i)
+    if (std::find(in.certificates.begin(), in.certificates.begin() + std::ptrdiff_t(i), in.certificates[i]) !=
+        in.certificates.begin() + std::ptrdiff_t(i))
+      problems.push_back({"certificates[" + std::to_string(i) + "]", "duplicate"});
+  for (std::size_t i = 0; i < in.candidates.size(); ++i)
+    if (std::find(in.candidates.begin(), in.candidates.begin() + std::ptrdiff_t(i), in.candidates[i]) !=
+        in.candidates.begin() + std::ptrdiff_t(i))
+      problems.push_back({"candidates[" + std::to_string(i) + "]", "duplicate"});
   if (!problems.empty()) return invalid(problems);
   const Instant now = ctx_.clock.now();
   const Date today = local_date(now);

@@ -334,6 +334,11 @@ TEST_P(Enforcement, S18_ResultsDeclaredVoidWithoutACertificateHoldUntilAReviewRe
   EXPECT_EQ(stranger.status, 422) << stranger.body;
   EXPECT_THAT(stranger.body, HasSubstr("not_a_candidate_of_the_institution"));
   EXPECT_EQ(result_of_zhang(), "passed") << "a refused decision changes nothing";
+  auto twice = yinzhou.post_json(case_path(c) + "/decide", {{"outcome", "upheld"}, {"reasons", "舞弊属实"},
+                                                           {"candidates", {zhang, zhang}}});
+  EXPECT_EQ(twice.status, 422) << twice.body;
+  EXPECT_EQ(twice.json()["error"]["details"][0]["field"], "candidates[1]");
+  EXPECT_EQ(twice.json()["error"]["details"][0]["problem"], "duplicate");
 
   auto decided = yinzhou.post_json(case_path(c) + "/decide", {{"outcome", "upheld"}, {"reasons", "舞弊属实，成绩无效"},
                                                               {"candidates", {zhang}}});
