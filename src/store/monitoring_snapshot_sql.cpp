@@ -34,11 +34,13 @@ struct Scope {
   }
 };
 
-// The plans related to a target through the people assigned to it or its papers; those related
+// The plans related to a target through the people assigned to it (under any registration of
+// theirs, M16) or its papers; those related
 // through its candidates are the plans of the other candidates load_candidates reads.
 constexpr const char* kRelatedByPeopleAndPapers =
     "SELECT s2.plan_id FROM plan_sessions s JOIN assignments a ON a.session_id = s.id"
-    " JOIN assignments a2 ON a2.person_id = a.person_id JOIN plan_sessions s2 ON s2.id = a2.session_id"
+    " JOIN people pe ON pe.id = a.person_id JOIN people pe2 ON pe2.identity_index = pe.identity_index"
+    " JOIN assignments a2 ON a2.person_id = pe2.id JOIN plan_sessions s2 ON s2.id = a2.session_id"
     " WHERE s.plan_id = :t1"
     " UNION SELECT s2.plan_id FROM plan_sessions s JOIN papers pa ON pa.session_id = s.id"
     " JOIN papers pb ON pb.paper_id = pa.paper_id JOIN plan_sessions s2 ON s2.id = pb.session_id"
@@ -186,10 +188,15 @@ void load_people(Tx& tx, const Scope& scope, ActivitySnapshot& out) {
       scope.all ? "" : " WHERE id IN (SELECT a.person_id FROM assignments a JOIN plan_sessions s ON s.id ="
                        " a.session_id WHERE s.plan_id IN " + scope.related + ")";
   {
-    const std::string q = "SELECT id, kind, COALESCE(employer_id, 0) FROM people" + people_of_scope;
-    std::vector<long long> id(kChunk), employer(kChunk);
+    // M16: the person's first registration, through the identity number's index.
+    const std::string q =
+        "SELECT id, kind, COALESCE(employer_id, 0),"
+        " (SELECT MIN(o.id) FROM people o WHERE o.identity_index = people.identity_index) FROM people" +
+        people_of_scope;
+    std::vector<long long> id(kChunk), employer(kChunk), first(kChunk);
     std::vector<std::string> kind(kChunk);
-    soci::statement st = (tx.sql.prepare << q, soci::into(id), soci::into(kind), soci::into(employer));
+    soci::statement st =
+        (tx.sql.prepare << q, soci::into(id), soci::into(kind), soci::into(employer), soci::into(first));
     st.execute();
     while (st.fetch()) {
       for (std::size_t i = 0; i < id.size(); ++i) {
@@ -197,9 +204,10 @@ void load_people(Tx& tx, const Scope& scope, ActivitySnapshot& out) {
         p.id = id[i];
         p.kind = parse_person_kind(kind[i]).value_or(PersonKind::examiner);
         if (employer[i] != 0) p.employer_id = employer[i];
+        if (first[i] != id[i]) out.same_person[id[i]] = first[i];
         out.people.push_back(std::move(p));
       }
-      resize_all(id, employer, kind);
+      resize_all(id, employer, kind, first);
     }
   }
   std::unordered_map<std::int64_t, Person*> by_id;

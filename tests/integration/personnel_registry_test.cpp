@@ -4,7 +4,11 @@
 // (M16); an institution finds active examiners of other institutions to invite (S19(8) 回避)
 // without their phone or full identity number.
 #include "core/validators.hpp"
+#include <chrono>
+#include <thread>
+
 #include "support/fixture.hpp"
+#include "support/sql.hpp"
 #include "support/values.hpp"
 
 namespace skillreg::test {
@@ -437,6 +441,25 @@ TEST_P(PersonnelRegistry, S19_8_M16_APersonIsDoubleBookedAcrossTheirRegistration
                 .status,
             201)
       << "another day is free";
+
+  // Monitoring sees one person too: the same booking written past the check (an older record)
+  // is deducted as double booking in the plan's score.
+  exec_sql(*db_, "INSERT INTO assignments (session_id, person_id, role, panel, created_at) VALUES (" +
+                     std::to_string(s2[0]) + ", " + std::to_string(supervisor) + ", 'internal_supervisor', '', 0)");
+  ASSERT_EQ(inst.post(p1 + "/publish", "").status, 200);
+  ASSERT_EQ(inst.post(p2 + "/publish", "").status, 200);
+  auto province = as("province");
+  auto run = province.post("/api/v1/monitoring/runs", "");
+  ASSERT_EQ(run.status, 202) << run.body;
+  const std::string run_path = "/api/v1/monitoring/runs/" + std::to_string(run.json()["id"].get<std::int64_t>());
+  for (int i = 0; i < 300 && province.get(run_path).json().value("status", "") == "running"; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  ASSERT_EQ(province.get(run_path).json().value("status", ""), "done");
+  const auto score = province.get("/api/v1/monitoring/plans/" + p2.substr(p2.rfind('/') + 1)).json();
+  bool deducted = false;
+  for (const auto& d : score.value("deductions", nlohmann::json::array()))
+    deducted = deducted || d.value("indicator", "") == "double_booking";
+  EXPECT_TRUE(deducted) << score.dump();
 }
 
 SKILLREG_ON_BOTH_BACKENDS(PersonnelRegistry);

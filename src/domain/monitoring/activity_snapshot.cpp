@@ -47,6 +47,12 @@ struct Index {
   std::unordered_map<std::int64_t, const SnapshotPlan*> plan;
   std::unordered_map<std::int64_t, const SnapshotSession*> session;
   std::unordered_map<std::int64_t, const Person*> person;
+  // The person a registration is (M16): its own id unless the person has an earlier one.
+  const std::unordered_map<std::int64_t, std::int64_t>* same_person = nullptr;
+  std::int64_t person_key(std::int64_t registration) const {
+    auto it = same_person->find(registration);
+    return it == same_person->end() ? registration : it->second;
+  }
   std::unordered_map<std::int64_t, std::vector<const SnapshotSession*>> sessions_of_plan;
   std::unordered_map<std::int64_t, std::vector<const SnapshotCandidate*>> candidates_of_plan;
   // Scores by candidate and admitted candidates by identity: sorted vectors searched by range
@@ -78,6 +84,7 @@ struct Index {
     for (const auto& x : s.sessions) session[x.id] = &x;
     person.reserve(s.people.size());
     for (const auto& p : s.people) person[p.id] = &p;
+    same_person = &s.same_person;
     sessions_of_plan = group_by(s.sessions, [](const auto& x) { return x.plan_id; });
     candidates_of_plan = group_by(s.candidates, [](const auto& x) { return x.plan_id; });
     scores_by_candidate.reserve(s.scores.size());
@@ -92,10 +99,10 @@ struct Index {
       if (ses == session.end()) continue;
       auto pl = plan.find(ses->second->plan_id);
       if (pl == plan.end() || pl->second->cancelled) continue;
-      bookings_of_person[a.person_id].push_back({ses->second->starts_at, ses->second->ends_at, a.session_id});
+      bookings_of_person[person_key(a.person_id)].push_back({ses->second->starts_at, ses->second->ends_at, a.session_id});
       longest_session = std::max(longest_session, ses->second->ends_at - ses->second->starts_at);
       if (a.role == PersonKind::examiner)
-        examined.emplace_back(a.person_id, pl->second->institution_id, local_date(ses->second->starts_at).year,
+        examined.emplace_back(person_key(a.person_id), pl->second->institution_id, local_date(ses->second->starts_at).year,
                               pl->first);
     }
     for (auto& [person, list] : bookings_of_person)
@@ -195,7 +202,7 @@ bool paper_reused(const SnapshotPaper& paper, std::int64_t plan_id, const Index&
 // S19(8): another booking of the person, in a live plan, overlapping the session. Bookings are
 // sorted by start; only those starting after `s` starts minus the longest session can overlap.
 bool double_booked(const SnapshotAssignment& a, const SnapshotSession& s, const Index& ix) {
-  auto it = ix.bookings_of_person.find(a.person_id);
+  auto it = ix.bookings_of_person.find(ix.person_key(a.person_id));
   if (it == ix.bookings_of_person.end()) return false;
   const auto& list = it->second;
   auto from = std::ranges::lower_bound(list, s.starts_at - ix.longest_session, {}, &Index::Booking::starts_at);
@@ -206,7 +213,7 @@ bool double_booked(const SnapshotAssignment& a, const SnapshotSession& s, const 
 
 // Plans of the institution in `year` in which the person examined (rotation, S19(8)).
 int plans_in_year(std::int64_t person_id, std::int64_t institution_id, int year, const Index& ix) {
-  auto it = ix.examiner_plans.find({person_id, institution_id, year});
+  auto it = ix.examiner_plans.find({ix.person_key(person_id), institution_id, year});
   return it == ix.examiner_plans.end() ? 0 : it->second;
 }
 

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/clock.hpp"
@@ -102,6 +103,9 @@ struct ActivitySnapshot {
   std::vector<SnapshotCandidate> candidates;
   std::vector<SnapshotScore> scores;  // of target plans' candidates
   std::vector<Person> people;  // id, kind, employer and qualifications of every assigned person
+  // M16: a registration of a person who has another, to the person's first registration id, so
+  // double booking and rotation (S19(8)) see one person across employers and kinds.
+  std::unordered_map<std::int64_t, std::int64_t> same_person;
   std::vector<SnapshotAssignment> assignments;
   std::vector<SnapshotPaper> papers;
   std::vector<SnapshotVideo> videos;  // of target plans
