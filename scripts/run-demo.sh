@@ -27,7 +27,7 @@ cat <<TXT
     inspector  检查人员 (inspector, 330100)
     inst       评价机构管理员 (institution_admin, 330106)
     inst2      评价机构管理员 (institution_admin, 330212)
-    examiner   考评人员 (examiner, 330100)
+    examiner   考评人员 钱卫东 (examiner, 330100): 我的考评任务
 
   Stop with Ctrl-C.
 TXT
