@@ -72,6 +72,25 @@ class Enforcement : public DemoProvinceTest {
     return text;
   }
 
+  // A published plan of the institution with 张三 admitted (identity number from `first17`):
+  // the plan's id and the candidate's id.
+  struct PlanWithCandidate {
+    std::int64_t plan = 0, candidate = 0;
+    std::string plan_path() const { return "/api/v1/plans/" + std::to_string(plan); }
+  };
+  PlanWithCandidate plan_with_candidate(HttpClient& institution, std::int64_t id, const char* first17, std::string& identity) {
+    auto plan = institution.post_json("/api/v1/plans", plan_body(institution, id));
+    EXPECT_EQ(plan.status, 201) << plan.body;
+    PlanWithCandidate out{plan.json().value("id", std::int64_t{0}), 0};
+    EXPECT_EQ(institution.post(out.plan_path() + "/publish", "").status, 200);
+    identity = std::string(first17) + identity_check_char(first17);
+    auto cand = institution.post_json(out.plan_path() + "/candidates", {{"identity_no", identity}, {"name", "张三"}, {"education", "college"},
+                                                                        {"years_in_trade", 8}, {"review", "admitted"}});
+    EXPECT_EQ(cand.status, 201) << cand.body;
+    out.candidate = cand.json().value("id", std::int64_t{0});
+    return out;
+  }
+
   // A draft plan of the institution in its first scope item, at a new site of its county.
   nlohmann::json plan_body(HttpClient& institution, std::int64_t id) {
     const auto inst = institution.get("/api/v1/institutions/" + std::to_string(id)).json();
@@ -265,20 +284,13 @@ TEST_P(Enforcement, S18_AVoidedCertificateShowsItsReasonUntilAReviewRestoresIt) 
   const std::string code = yinzhou.get("/api/v1/institutions/" + std::to_string(id)).json()["code"];
   // A candidate of an inst2 plan with a certificate, written as an operator would restore one
   // (issuing one through the API needs the results publicity to have run).
-  auto plan = inst2.post_json("/api/v1/plans", plan_body(inst2, id));
-  ASSERT_EQ(plan.status, 201) << plan.body;
-  const std::string plan_id = std::to_string(plan.json()["id"].get<int>());
-  ASSERT_EQ(inst2.post("/api/v1/plans/" + plan_id + "/publish", "").status, 200);
-  char first17[18] = "33021219900101123";
-  const std::string identity = std::string(first17) + identity_check_char(first17);
-  auto cand = inst2.post_json("/api/v1/plans/" + plan_id + "/candidates",
-                              {{"identity_no", identity}, {"name", "张三"}, {"education", "college"},
-                               {"years_in_trade", 8}, {"review", "admitted"}});
-  ASSERT_EQ(cand.status, 201) << cand.body;
+  std::string identity;
+  const auto placed = plan_with_candidate(inst2, id, "33021219900101123", identity);
+  ASSERT_NE(placed.candidate, 0);
   const std::string cert = code + "265000001";
   exec_sql(*db_, "INSERT INTO certificates (cert_no, candidate_id, plan_id, institution_id, name, identity_index,"
                  " identity_sealed, subject_code, level, issued_on, status, void_reason, created_at) VALUES ('" + cert +
-                     "', " + std::to_string(cand.json()["id"].get<int>()) + ", " + plan_id + ", " + std::to_string(id) +
+                     "', " + std::to_string(placed.candidate) + ", " + std::to_string(placed.plan) + ", " + std::to_string(id) +
                      ", '张三', " + identity_sql_values(identity) + ", '6-31-01-03', 5, '2026-01-05', 'valid', '', 0)");
   const std::string check = "/api/v1/public/certificates/verify?cert_no=" + cert + "&name=%E5%BC%A0%E4%B8%89";
   ASSERT_EQ(anonymous().get(check).json()["status"], "valid");
@@ -306,16 +318,11 @@ TEST_P(Enforcement, S18_ResultsDeclaredVoidWithoutACertificateHoldUntilAReviewRe
   auto yinzhou = as("yinzhou");
   auto inst2 = as("inst2");
   const auto id = inst2.get("/api/v1/auth/me").json()["user"]["institution_id"].get<std::int64_t>();
-  auto plan = inst2.post_json("/api/v1/plans", plan_body(inst2, id));
-  ASSERT_EQ(plan.status, 201) << plan.body;
-  const std::string plan_path = "/api/v1/plans/" + std::to_string(plan.json()["id"].get<int>());
-  ASSERT_EQ(inst2.post(plan_path + "/publish", "").status, 200);
-  char first17[18] = "33021219900101124";
-  const std::string identity = std::string(first17) + identity_check_char(first17);
-  auto cand = inst2.post_json(plan_path + "/candidates", {{"identity_no", identity}, {"name", "张三"}, {"education", "college"},
-                                                          {"years_in_trade", 8}, {"review", "admitted"}});
-  ASSERT_EQ(cand.status, 201) << cand.body;
-  const auto zhang = cand.json()["id"].get<std::int64_t>();
+  std::string identity;
+  const auto placed = plan_with_candidate(inst2, id, "33021219900101124", identity);
+  const std::string plan_path = placed.plan_path();
+  const auto zhang = placed.candidate;
+  ASSERT_NE(zhang, 0);
   // The exam is held and scored (written as the session's record would be; the session is ahead).
   exec_sql(*db_, "INSERT INTO scores (candidate_id, part, score, recorded_at) VALUES (" + std::to_string(zhang) +
                      ", 'theory', 75, 0)");
