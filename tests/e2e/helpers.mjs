@@ -98,9 +98,23 @@ export async function tableRows(page, selector) {
 
 // Opens the Element Plus select whose input has this id (the input itself sits under the
 // select's placeholder) and picks the visible option with this text.
+// A click that lands while the page re-renders (a form showing its errors, options still loading)
+// may leave the dropdown closed or without the option: it is opened again, up to three times.
 export async function pickOption(page, inputId, optionText) {
-  await page.locator('.el-select', { has: page.locator(`#${inputId}`) }).click()
+  const select = page.locator('.el-select', { has: page.locator(`#${inputId}`) })
   const option = page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: optionText }).first()
+  for (let attempt = 1; ; attempt++) {
+    await select.click()
+    try {
+      await option.waitFor({ timeout: 5000 })
+      break
+    } catch (e) {
+      if (attempt === 3) throw e
+      // Closed by a second click (Escape would close a dialog around the select too).
+      if (await page.locator('.el-select-dropdown:visible').count()) await select.click()
+      await page.locator('.el-select-dropdown:visible').waitFor({ state: 'hidden', timeout: 2000 }).catch(() => {})
+    }
+  }
   await option.click()
   await page.locator('.el-select-dropdown:visible').waitFor({ state: 'hidden' }).catch(() => {})
 }
