@@ -2,7 +2,7 @@
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFile } from 'node:fs/promises'
-import { BASE_URL, assertNoProblems, launch, login, newPage, pickOption, shot, tableRows } from './helpers.mjs'
+import { BASE_URL, assertNoProblems, launch, login, newPage, pickOption, shot, tableRows, switchLanguage } from './helpers.mjs'
 
 let browser
 before(async () => {
@@ -72,13 +72,11 @@ describe('audit log', () => {
     })
     assert.match(await (await tableRows(page, '[data-test=audit-table]')).first().innerText(), /评价计划 #\d+/)
     // … and in English.
-    await page.locator('[data-test=lang-switch]').click()
-    await page.locator('[data-test="lang-en"]').click()
+    await switchLanguage(page, 'en')
     await page.waitForFunction(() => document.documentElement.lang === 'en')
     await page.waitForFunction(() => [...document.querySelectorAll('[data-test=audit-table] [data-test=audit-action]')].every((e) => e.textContent === 'Evaluation plan published'))
     assert.match(await (await tableRows(page, '[data-test=audit-table]')).first().innerText(), /Evaluation plan #\d+/)
-    await page.locator('[data-test=lang-switch]').click()
-    await page.locator('[data-test="lang-zh-CN"]').click()
+    await switchLanguage(page, 'zh-CN')
     await page.waitForFunction(() => document.documentElement.lang === 'zh-CN')
     assertNoProblems(page)
     await page.context().close()

@@ -7,7 +7,7 @@
 // with the reason.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE_URL, apiSession, assertNoProblems, chinaIso, launch, login, newPage, shot, startServer, tableRows } from './helpers.mjs'
+import { BASE_URL, apiSession, assertNoProblems, chinaIso, launch, login, newPage, shot, startServer, tableRows, switchLanguage } from './helpers.mjs'
 
 let browser
 before(async () => {
@@ -43,8 +43,7 @@ describe('certificate check', () => {
 
     // Switched to English in place: the message shown is made again, and new ones name the
     // fields in English (the labels follow the language).
-    await page.locator('[data-test=lang-switch]').click()
-    await page.locator('[data-test="lang-en"]').click()
+    await switchLanguage(page, 'en')
     await item.locator('.el-form-item__error', { hasText: 'The certificate number is malformed' }).waitFor()
     assert.equal(await item.locator('label').innerText(), 'Certificate number')
     await check(page, 'S00003300000126400001', '')
@@ -53,8 +52,7 @@ describe('certificate check', () => {
     assert.match(await item.locator('.el-form-item__error').innerText(), /^The certificate number is malformed: .*Certificate number/)
     assert.match(await nameItem.locator('.el-form-item__error').innerText(), /Holder's name/)
     for (const e of await page.locator('.el-form-item__error').allInnerTexts()) assert.doesNotMatch(e, /[\u4e00-\u9fff]/, e)
-    await page.locator('[data-test=lang-switch]').click()
-    await page.locator('[data-test="lang-zh-CN"]').click()
+    await switchLanguage(page, 'zh-CN')
     await item.locator('.el-form-item__error', { hasText: '证书编号格式不正确' }).waitFor()
 
     await check(page, 'S000033000001264000999', '张三')

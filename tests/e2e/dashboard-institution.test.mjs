@@ -8,7 +8,7 @@
 // the empty state); an authority has no such card; English; a phone.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE_URL, PHONE, apiSession, assertNoProblems, chinaIso, ensureSite, launch, login, newPage, shot } from './helpers.mjs'
+import { BASE_URL, PHONE, apiSession, assertNoProblems, chinaIso, ensureSite, launch, login, newPage, shot, switchLanguage } from './helpers.mjs'
 
 let browser
 before(async () => {
@@ -169,8 +169,7 @@ describe("the institution's to-do card", () => {
     // In English.
     await page.goBack()
     await card.locator('[data-test=todo-item]').first().waitFor()
-    await page.locator('[data-test=lang-switch]').click()
-    await page.locator('[data-test="lang-en"]').click()
+    await switchLanguage(page, 'en')
     await page.waitForFunction(() => document.documentElement.lang === 'en')
     assert.equal((await card.locator('h2').innerText()).trim(), 'To do')
     assert.match(await overdue.locator('[data-test=todo-left]').innerText(), /^\d+ days? overdue$/)

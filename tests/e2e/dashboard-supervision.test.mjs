@@ -6,7 +6,7 @@
 // staff and inspectors keep their dashboards without these cards.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE_URL, assertNoProblems, launch, login, newPage, shot, tableRows } from './helpers.mjs'
+import { BASE_URL, assertNoProblems, launch, login, newPage, shot, tableRows, switchLanguage } from './helpers.mjs'
 
 let browser
 before(async () => {
@@ -141,8 +141,7 @@ describe('supervision on the officials dashboard', () => {
 
     // In English: the card's title and statuses translated, the numbers the same.
     await page.locator('[data-test=sup-complaints][data-state=ready]').waitFor()
-    await page.locator('[data-test=lang-switch]').click()
-    await page.locator('[data-test="lang-en"]').click()
+    await switchLanguage(page, 'en')
     await page.waitForFunction(() => document.documentElement.lang === 'en')
     const card = page.locator('[data-test=sup-complaints]')
     assert.equal(await card.locator('h2').innerText(), 'Complaints')

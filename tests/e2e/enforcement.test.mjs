@@ -11,7 +11,7 @@
 // English.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE_URL, apiSession, assertNoProblems, launch, login, menuTexts, newPage, pickOption, shot, tableRows } from './helpers.mjs'
+import { BASE_URL, apiSession, assertNoProblems, launch, login, menuTexts, newPage, pickOption, shot, tableRows, switchLanguage } from './helpers.mjs'
 
 let browser
 before(async () => {
@@ -343,8 +343,7 @@ describe('language', () => {
     await page.goto(`${BASE_URL}/console/enforcement/cases/${interview.id}`)
     await page.locator('[data-test=case-status]').waitFor()
     assert.equal((await page.locator('[data-test=case-status]').innerText()).trim(), '已结案')
-    await page.locator('[data-test=lang-switch]').click()
-    await page.locator('[data-test="lang-en"]').click()
+    await switchLanguage(page, 'en')
     await page.waitForFunction(() => document.documentElement.lang === 'en')
     assert.equal((await page.locator('[data-test=case-status]').innerText()).trim(), 'Closed')
     assert.equal((await page.locator('[data-test=case-measure]').innerText()).trim(), 'Interview')

@@ -244,3 +244,21 @@ export function identityNumber(prefix = '330106', year = 1975 + Math.floor(Math.
 }
 // The same number with a wrong check character.
 export const badCheckDigit = (id) => id.slice(0, 17) + (id[17] === '0' ? '1' : '0')
+
+// Switches the console's language through the header's switch and waits for the page to speak
+// it (<html lang>). A click that lands while the dropdown is still opening is tried again.
+export async function switchLanguage(page, locale) {
+  for (let attempt = 1; ; attempt++) {
+    const item = page.locator(`[data-test="lang-${locale}"]`)
+    // A retry first lets the last menu finish opening or closing, and opens it only if closed.
+    if (attempt > 1) await page.waitForTimeout(500)
+    if (attempt === 1 || !(await item.isVisible())) await page.locator('[data-test=lang-switch]').click()
+    await item.click()
+    try {
+      await page.waitForFunction((l) => document.documentElement.lang === l, locale, { timeout: 5000 })
+      return
+    } catch (e) {
+      if (attempt === 3) throw e
+    }
+  }
+}

@@ -1,7 +1,7 @@
 // Signing in and out, the menus each role sees, the language switch.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE_URL, assertNoProblems, launch, login, menuTexts, newPage, shot } from './helpers.mjs'
+import { BASE_URL, assertNoProblems, launch, login, menuTexts, newPage, shot, switchLanguage } from './helpers.mjs'
 
 let browser
 before(async () => {
@@ -117,8 +117,7 @@ describe('language', () => {
     const page = await newPage(browser)
     await login(page, 'province')
     await page.evaluate(() => (window.__noReload = true))
-    await page.locator('[data-test=lang-switch]').click()
-    await page.locator('[data-test="lang-en"]').click()
+    await switchLanguage(page, 'en')
     await page.waitForFunction(() => document.documentElement.lang === 'en')
     assert.deepEqual(await menuTexts(page), ['Dashboard', 'Institutions', 'Applications', 'Exam-site confirmation', 'Evaluation plans', 'Examiners', 'Quality supervisors', 'Certificates', 'Key sampling', 'Monitoring rules', 'Supervision plans', 'Random draws', 'Inspections', 'Complaints', 'Inspector roster', 'Cases', 'Reports', 'Users', 'Audit log', 'Reference data', 'Working-day calendar', 'Notifications', 'My account'])
     assert.equal(await page.evaluate(() => window.__noReload), true, 'the page was reloaded')
@@ -129,8 +128,7 @@ describe('language', () => {
     assert.match(await page.locator('[data-test=user-table] .el-pagination__total').innerText(), /Total/)
     await shot(page, 'users-en')
     // Back to Chinese.
-    await page.locator('[data-test=lang-switch]').click()
-    await page.locator('[data-test="lang-zh-CN"]').click()
+    await switchLanguage(page, 'zh-CN')
     await page.waitForFunction(() => document.documentElement.lang === 'zh-CN')
     assert.equal((await menuTexts(page))[17], '用户管理')
     assertNoProblems(page)

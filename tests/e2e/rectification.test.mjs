@@ -8,7 +8,7 @@
 // the deadline.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE_URL, apiSession, assertNoProblems, launch, login, newPage, shot, tableRows } from './helpers.mjs'
+import { BASE_URL, apiSession, assertNoProblems, launch, login, newPage, shot, tableRows, switchLanguage } from './helpers.mjs'
 
 let browser
 before(async () => {
@@ -189,8 +189,7 @@ describe('rectification reports', () => {
     // The officer, in English: the new report, the earlier refusal; accepted.
     await off.reload()
     await waitStatus(off, rect.id, 'reported')
-    await off.locator('[data-test=lang-switch]').click()
-    await off.locator('[data-test="lang-en"]').click()
+    await switchLanguage(off, 'en')
     await off.waitForFunction(() => document.documentElement.lang === 'en')
     assert.equal((await status(off, rect.id).innerText()).trim(), 'Reported, awaiting verification')
     await off.locator(`[data-test=rect-verify-${rect.id}]`).click()

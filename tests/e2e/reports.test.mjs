@@ -9,7 +9,7 @@
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
-import { assertNoProblems, launch, login, menuTexts, newPage, shot, startServer } from './helpers.mjs'
+import { assertNoProblems, launch, login, menuTexts, newPage, shot, startServer, switchLanguage } from './helpers.mjs'
 
 let browser
 let server
@@ -101,8 +101,7 @@ describe('reports', () => {
     assert.match(await page.locator('[data-test=report-result] .el-table__footer-wrapper').innerText(), new RegExp(String(activity.totals.passed)))
 
     // English: the column titles follow without another request.
-    await page.locator('[data-test=lang-switch]').click()
-    await page.locator('[data-test="lang-en"]').click()
+    await switchLanguage(page, 'en')
     await page.waitForFunction(() => document.documentElement.lang === 'en')
     const headsEn = await page.locator('[data-test=report-result] .el-table__header-wrapper').first().innerText()
     for (const key of ['subject_name', 'passed', 'pass_rate']) {
@@ -152,8 +151,7 @@ describe('reports', () => {
     }
     await page.locator('[data-test=report-activity]').click()
     await shown(page, 'activity')
-    await page.locator('[data-test=lang-switch]').click()
-    await page.locator('[data-test="lang-zh-CN"]').click()
+    await switchLanguage(page, 'zh-CN')
     await page.waitForFunction(() => document.documentElement.lang === 'zh-CN')
 
     // XLSX: a zip (PK) under the server's name; CSV: BOM, the Chinese titles as the header.

@@ -8,7 +8,7 @@
 // number; the draw page in English.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE_URL, apiSession, assertNoProblems, launch, login, menuTexts, newPage, pickOption, shot, tableRows } from './helpers.mjs'
+import { BASE_URL, apiSession, assertNoProblems, launch, login, menuTexts, newPage, pickOption, shot, tableRows, switchLanguage } from './helpers.mjs'
 
 let browser
 before(async () => {
@@ -125,13 +125,11 @@ describe('supervision in the console', () => {
     assert.equal((await itemCell.innerText()).trim(), first.text_zh)
     const note = page.locator(`textarea[data-test="finding-note-${first.code}"], [data-test="finding-note-${first.code}"] textarea`)
     if (target.status === 'in_progress') await note.fill('切换语言前的备注')
-    await page.locator('[data-test=lang-switch]').click()
-    await page.locator('[data-test="lang-en"]').click()
+    await switchLanguage(page, 'en')
     await page.waitForFunction(([sel, text]) => document.querySelector(sel)?.textContent.trim() === text, [`[data-test=findings-table] [id^=finding-text-]`, first.text_en])
     assert.match(await page.locator('[data-test=findings-progress]').innerText(), new RegExp(`of ${full.checklist.length} items`))
     if (target.status === 'in_progress') assert.equal(await note.inputValue(), '切换语言前的备注')
-    await page.locator('[data-test=lang-switch]').click()
-    await page.locator('[data-test="lang-zh-CN"]').click()
+    await switchLanguage(page, 'zh-CN')
     await page.waitForFunction(([sel, text]) => document.querySelector(sel)?.textContent.trim() === text, [`[data-test=findings-table] [id^=finding-text-]`, first.text_zh])
     if (target.status === 'in_progress') await note.fill(full.checklist[0].note || '')
     // The institution's archive from the inspection.
@@ -309,8 +307,7 @@ describe('language', () => {
     await login(page, 'hangzhou')
     await page.goto(`${BASE_URL}/console/supervision/draws/${draw.id}`)
     await page.locator('[data-test=draw-status]').waitFor()
-    await page.locator('[data-test=lang-switch]').click()
-    await page.locator('[data-test="lang-en"]').click()
+    await switchLanguage(page, 'en')
     await page.waitForFunction(() => document.documentElement.lang === 'en')
     assert.equal((await page.locator('[data-test=draw-status]').innerText()).trim(), 'Published')
     assert.equal((await page.locator('[data-test=draw-verify]').innerText()).trim(), 'Verify')
