@@ -30,7 +30,12 @@ namespace {
 using router_t = restinio::router::express_router_t<>;
 
 // The socket and logger answer a request RESTinio's parser refuses (guarded_socket.hpp).
-struct Traits : public restinio::default_traits_t {
+// Single-thread traits: each server runs its own io_context on one thread (serve() below), so
+// a connection's handlers never run concurrently and need no strand; an answer completed on a
+// worker thread is posted to that one thread (RESTinio's write_response_parts dispatches to the
+// connection's executor). The strand's locking and copies were a few per cent of a certificate
+// check (issue 4).
+struct Traits : public restinio::default_single_thread_traits_t {
   static constexpr bool use_connection_count_limiter = true;
   using logger_t = RefusalLogger;
   using stream_socket_t = GuardedSocket;
