@@ -36,8 +36,11 @@ std::string_view code_of(ErrorKind kind) {
 Response error_response(const Error& e, Lang lang) {
   Json details = Json::array();
   for (const auto& d : e.details) details.push_back({{"field", d.field}, {"problem", d.problem}});
+  // `message` speaks the request's language (API.md); `messages` has both, so that a page whose
+  // user switches language while the error is on screen can say it again without asking.
   Json err = {{"code", code_of(e.kind)},
               {"message", lang == Lang::en ? e.message_en : e.message_zh},
+              {"messages", {{"zh", e.message_zh}, {"en", e.message_en}}},
               {"details", details}};
   if (!e.article.empty()) err["article"] = e.article;
   Response r = Response::json(status_of(e.kind), {{"error", err}});

@@ -67,6 +67,11 @@ Json openapi_document(const RouteTable& routes) {
                       {"properties",
                        {{"code", {{"type", "string"}}},
                         {"message", {{"type", "string"}}},
+                        {"messages",
+                         {{"type", "object"},
+                          {"description", "The message in both languages (zh, en)"},
+                          {"properties", {{"zh", {{"type", "string"}}}, {"en", {{"type", "string"}}}}}}},
+                        {"article", {{"type", "string"}, {"description", "The article a refusal rests on"}}},
                         {"details", {{"type", "array"}}}}}}}}}}}}}}}}}}}}}};
 }
 

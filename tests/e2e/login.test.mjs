@@ -12,7 +12,7 @@ after(async () => {
 })
 
 describe('login', () => {
-  test('a wrong password shows the server message, and / leads to the public portal', async () => {
+  test('a wrong password shows the server message in the language of the page, and / leads to the public portal', async () => {
     const page = await newPage(browser)
     await page.goto(`${BASE_URL}/`)
     await page.waitForURL(/\/public$/)
@@ -25,6 +25,11 @@ describe('login', () => {
     await error.waitFor()
     assert.match(await error.innerText(), /用户名或密码错误/)
     await shot(page, 'login-error')
+    // The message on screen follows a switch of language (the server sent it in both).
+    await switchLanguage(page, 'en')
+    await page.waitForFunction(() => /Wrong username or password/.test(document.querySelector('[data-test=login-error]')?.textContent || ''))
+    await switchLanguage(page, 'zh-CN')
+    await page.waitForFunction(() => /用户名或密码错误/.test(document.querySelector('[data-test=login-error]')?.textContent || ''))
     assertNoProblems(page)
     await page.context().close()
   })

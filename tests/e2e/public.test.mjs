@@ -2,7 +2,7 @@
 // on a desktop and on a phone.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE_URL, DESKTOP, PHONE, assertNoProblems, launch, newPage, shot, tableRows } from './helpers.mjs'
+import { BASE_URL, DESKTOP, PHONE, assertNoProblems, launch, newPage, pickOption, shot, switchLanguage, tableRows } from './helpers.mjs'
 
 let browser
 before(async () => {
@@ -112,6 +112,26 @@ describe('public portal', () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
     assert.ok(overflow <= 1, `no sideways scrolling on a phone (overflow ${overflow}px)`)
     await shot(page, 'public-phone', { fullPage: true })
+    assertNoProblems(page)
+    await page.context().close()
+  })
+
+  test('a refusal from the server follows a switch of language while it is on screen', async () => {
+    const page = await newPage(browser)
+    await page.goto(`${BASE_URL}/public/complaints`)
+    // A code of the right form that no institution holds: only the server can say so.
+    await page.locator('#cf-code').fill('Y000033999999')
+    await pickOption(page, 'cf-category', '收费问题')
+    await page.locator('#cf-content').fill('考前收取包过费两千元，未开具发票。')
+    await page.locator('[data-test=cf-submit]').click()
+    const codeError = page.locator('.el-form-item', { has: page.locator('#cf-code') }).locator('.el-form-item__error')
+    await codeError.filter({ hasText: '机构不存在' }).waitFor()
+    await switchLanguage(page, 'en')
+    await codeError.filter({ hasText: 'No such institution' }).waitFor()
+    await page.locator('[data-test=complaint-form-error]').filter({ hasText: /[A-Za-z]/ }).waitFor()
+    assert.doesNotMatch(await page.locator('[data-test=complaint-form-error]').innerText(), /[\u4e00-\u9fff]/)
+    await switchLanguage(page, 'zh-CN')
+    await codeError.filter({ hasText: '机构不存在' }).waitFor()
     assertNoProblems(page)
     await page.context().close()
   })

@@ -132,6 +132,11 @@ TEST_P(BadInput, ErrorsSpeakEnglishWhenAsked) {
   auto en = c.get("/api/v1/users", {{"Accept-Language", "en-GB,en;q=0.9"}});
   EXPECT_EQ(zh.json()["error"]["message"], "请先登录");
   EXPECT_EQ(en.json()["error"]["message"], "Please sign in first");
+  // Both languages ride along, for a page that switches language with the error on screen.
+  for (const auto* r : {&zh, &en}) {
+    EXPECT_EQ(r->json()["error"]["messages"]["zh"], "请先登录");
+    EXPECT_EQ(r->json()["error"]["messages"]["en"], "Please sign in first");
+  }
 }
 
 TEST_P(BadInput, EveryAnswerCarriesTheSecurityHeaders) {

@@ -19,11 +19,16 @@ export function configureHttp(next) {
 }
 
 export class ApiError extends Error {
-  constructor({ status, code, message, details = [], retryAfter = null, article = null }) {
+  constructor({ status, code, message, messages = null, details = [], retryAfter = null, article = null, locale = hooks.locale() }) {
     super(message || code)
     this.name = 'ApiError'
     this.status = status
     this.code = code
+    // The language the server wrote `message` in (the request's Accept-Language), and the server's
+    // message in both languages ({ zh, en }), so that an error still on screen when the user
+    // switches language can be said again in the new one.
+    this.locale = locale
+    this.messages = messages
     this.details = Array.isArray(details) ? details : []
     this.retryAfter = retryAfter
     // The article of the regulations a refusal rests on (e.g. "M9(2)", "M23"), when the server names one.
@@ -36,6 +41,19 @@ export class ApiError extends Error {
     for (const d of this.details) if (d && d.field && !(d.field in out)) out[d.field] = d.problem
     return out
   }
+}
+
+// The ApiError for an answer with status `status` and (possibly null) JSON body `data`.
+export function apiErrorOf(status, data, retryAfter = null) {
+  return new ApiError({
+    status,
+    code: data?.error?.code || `http_${status}`,
+    message: data?.error?.message || '',
+    messages: data?.error?.messages || null,
+    details: data?.error?.details || [],
+    retryAfter,
+    article: data?.error?.article || null,
+  })
 }
 
 function queryString(query) {
@@ -92,14 +110,7 @@ export async function request(method, path, { query, body, signal, auth = true }
     }
   }
   if (!res.ok) {
-    const err = new ApiError({
-      status: res.status,
-      code: data?.error?.code || `http_${res.status}`,
-      message: data?.error?.message || '',
-      details: data?.error?.details || [],
-      retryAfter: res.status === 429 ? retryAfterOf(res, data) : null,
-      article: data?.error?.article || null,
-    })
+    const err = apiErrorOf(res.status, data, res.status === 429 ? retryAfterOf(res, data) : null)
     if (res.status === 401 && auth) hooks.unauthenticated(err)
     throw err
   }
@@ -127,13 +138,7 @@ export async function fetchFile(path, { query, signal } = {}) {
   if (!res.ok) {
     let data = null
     if ((res.headers.get('Content-Type') || '').includes('application/json')) data = await res.json().catch(() => null)
-    const err = new ApiError({
-      status: res.status,
-      code: data?.error?.code || `http_${res.status}`,
-      message: data?.error?.message || '',
-      details: data?.error?.details || [],
-      article: data?.error?.article || null,
-    })
+    const err = apiErrorOf(res.status, data)
     if (res.status === 401) hooks.unauthenticated(err)
     throw err
   }
@@ -213,13 +218,7 @@ export function upload(method, path, body, { query, contentType, onProgress, sig
         }
       }
       if (xhr.status >= 200 && xhr.status < 300) return resolve(data)
-      const err = new ApiError({
-        status: xhr.status,
-        code: data?.error?.code || `http_${xhr.status}`,
-        message: data?.error?.message || '',
-        details: data?.error?.details || [],
-        article: data?.error?.article || null,
-      })
+      const err = apiErrorOf(xhr.status, data)
       if (xhr.status === 401) hooks.unauthenticated(err)
       reject(err)
     }

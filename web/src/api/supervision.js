@@ -2,7 +2,7 @@
 // plans, the verifiable double-random draws 双随机, inspections with their checklist, evidence and
 // rectifications, annual assessments, an institution's supervision archive, and the public side
 // (committed and published draws, published inspection results).
-import { ApiError, http, request } from './http'
+import { ApiError, apiErrorOf, http, request } from './http'
 import { useSessionStore } from '@/stores/session'
 import { currentLocale } from '@/i18n'
 
@@ -67,10 +67,7 @@ export async function uploadEvidence(iid, file, { signal } = {}) {
   }
   const data = (res.headers.get('Content-Type') || '').includes('application/json') ? await res.json().catch(() => null) : null
   if (!res.ok) {
-    throw new ApiError({
-      status: res.status, code: data?.error?.code || `http_${res.status}`, message: data?.error?.message || '',
-      details: data?.error?.details || [], article: data?.error?.article || null,
-    })
+    throw apiErrorOf(res.status, data)
   }
   return data
 }

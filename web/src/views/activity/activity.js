@@ -5,7 +5,7 @@
 import { reactive } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { ApiError } from '@/api/http'
-import { useErrorText } from '@/composables/useErrors'
+import { followLanguage, useErrorText } from '@/composables/useErrors'
 
 export const PLAN_STATUSES = ['draft', 'published', 'cancelled']
 export const PARTS = ['theory', 'practical', 'review']
@@ -116,7 +116,8 @@ export function useActivityErrors(fields, labels = {}) {
       }
     }
   }
-  return { errors, state, clear, apply }
+  const said = followLanguage(apply, clear)
+  return { errors, state, clear: said.clear, apply: said.apply }
 }
 
 // An unmet key of a route (application_conditions.hpp RouteCheck::unmet) in words.

@@ -6,7 +6,7 @@
 import { reactive } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { ApiError } from '@/api/http'
-import { useErrorText } from '@/composables/useErrors'
+import { followLanguage, useErrorText } from '@/composables/useErrors'
 import { articleText } from '@/utils/articles'
 import { isoToWall, useProblemText } from './activity'
 
@@ -159,7 +159,8 @@ export function usePeopleErrors(fields, labels = {}, rowPrefix = 'qualifications
       }
     }
   }
-  return { errors, state, clear, apply }
+  const said = followLanguage(apply, clear)
+  return { errors, state, clear: said.clear, apply: said.apply }
 }
 
 // A session in words: its part, China-time date and hours, and room ("理论知识考试 2026-12-09

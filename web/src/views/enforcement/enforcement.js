@@ -5,7 +5,7 @@ import { reactive, ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { ApiError } from '@/api/http'
 import { listViolations } from '@/api/enforcement'
-import { useErrorText } from '@/composables/useErrors'
+import { followLanguage, useErrorText } from '@/composables/useErrors'
 import { useSupProblem } from '@/views/supervision/supervision'
 
 export const AUTHORITY_ROLES = ['province_admin', 'eval_center', 'city_officer', 'county_officer']
@@ -163,7 +163,8 @@ export function useCaseErrors(fields, { rowValue = () => '' } = {}) {
     return true
   }
   const rowError = (prefix, i, key) => state.rows[prefix]?.[i]?.[key] || ''
-  return { errors, state, clear, apply, rowError }
+  const said = followLanguage(apply, clear)
+  return { errors, state, clear: said.clear, apply: said.apply, rowError }
 }
 
 // A refused step in words: the server's message (with its article, e.g. S24), and the deadline it

@@ -4,7 +4,7 @@
 import { reactive } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { ApiError } from '@/api/http'
-import { useErrorText } from '@/composables/useErrors'
+import { followLanguage, useErrorText } from '@/composables/useErrors'
 
 export const AUTHORITY_ROLES = ['province_admin', 'eval_center', 'city_officer', 'county_officer']
 export const INSTITUTION_ROLES = ['institution_admin', 'institution_staff']
@@ -153,7 +153,8 @@ export function useSupErrors(fields, labels = {}, aliases = {}) {
     return true
   }
   const rowError = (prefix, i, key) => state.rows[prefix]?.[i]?.[key] || ''
-  return { errors, state, clear, apply, rowError }
+  const said = followLanguage(apply, clear)
+  return { errors, state, clear: said.clear, apply: said.apply, rowError }
 }
 
 // Short hex for tables: the first and last characters of a hash.
