@@ -398,6 +398,17 @@ run_wrk() { # seconds outfile url
 CLK_TCK=$(getconf CLK_TCK 2>/dev/null || echo 100)
 children() { ps -o pid= --ppid "$1" 2>/dev/null | tr '\n' ' '; }
 OUR_PIDS="$SKILLREG_PID $NGINX_PID $(children "$NGINX_PID") $NODE_PID $(children "$NODE_PID")"
+# Each server's own processes, for the CPU it spends per answer (user + system time, from /proc).
+declare -A SERVER_PIDS=([skillreg]="$SKILLREG_PID" [nginx]="$NGINX_PID $(children "$NGINX_PID")"
+  [node]="$NODE_PID $(children "$NODE_PID")")
+server_ticks() { # target: clock ticks of CPU its processes have used so far
+  local pid v n=0
+  for pid in ${SERVER_PIDS[$1]}; do
+    v=$(awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$pid/stat" 2>/dev/null || true)
+    n=$((n + ${v:-0}))
+  done
+  echo "$n"
+}
 BUSY=0
 OURS=0
 sample_cpu() {
@@ -408,9 +419,14 @@ sample_cpu() {
     v=$(awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$pid/stat" 2>/dev/null || true)
     OURS=$((OURS + ${v:-0}))
   done
-  times >"$TMP/times"
-  v=$(awk -v hz="$CLK_TCK" 'NR == 2 { t = 0; for (i = 1; i <= 2; i++) { split($i, p, "m"); t += p[1] * 60 + p[2] } printf "%d", t * hz }' "$TMP/times")
-  OURS=$((OURS + ${v:-0}))
+  sample_children
+  OURS=$((OURS + CHILDREN))
+}
+CHILDREN=0
+sample_children() { # CHILDREN: clock ticks this shell's finished children used (wrk above all)
+  times >"$TMP/times" # in this shell, not a subshell: a subshell counts its own children only
+  CHILDREN=$(awk -v hz="$CLK_TCK" 'NR == 2 { t = 0; for (i = 1; i <= 2; i++) { split($i, p, "m"); t += p[1] * 60 + p[2] } printf "%d", t * hz }' "$TMP/times")
+  CHILDREN=${CHILDREN:-0}
 }
 QUIET_LEFT=$QUIET_WAIT
 wait_quiet() {
@@ -428,13 +444,23 @@ wait_quiet() {
   done
 }
 NOISE=0
-measure() { # seconds outfile url: runs wrk, sets NOISE (% of all cores used by others)
-  local b0 o0 t0 t1
+SERVER_CPU=0
+WRK_CPU=0
+measure() { # target seconds outfile url: runs wrk, sets NOISE (% of all cores used by others),
+  # SERVER_CPU (clock ticks the target's processes used during the run) and WRK_CPU (wrk's)
+  local target=$1 b0 o0 t0 t1 s0 c0
+  shift
   wait_quiet
   sample_cpu
+  s0=$(server_ticks "$target")
   b0=$BUSY o0=$OURS t0=$(date +%s%N)
+  sample_children
+  c0=$CHILDREN
   run_wrk "$@"
+  sample_children
+  WRK_CPU=$((CHILDREN - c0))
   t1=$(date +%s%N)
+  SERVER_CPU=$(($(server_ticks "$target") - s0))
   sample_cpu
   NOISE=$(awk -v b=$((BUSY - b0)) -v o=$((OURS - o0)) -v ns=$((t1 - t0)) -v hz="$CLK_TCK" -v n="$CORES" \
     'BEGIN { x = 100 * (b - o) / (ns / 1e9 * hz * n); if (x < 0) x = 0; printf "%.0f", x }')
@@ -445,7 +471,7 @@ log "warming up (${WARMUP_S}s per server)"
 for t in "${TARGETS[@]}"; do run_wrk "$WARMUP_S" "$RESULTS/warmup-$t.txt" "$(url_of "$t")"; done
 
 RUNS=$RESULTS/runs.tsv
-printf 'round\ttarget\trps\tp50_ms\tp90_ms\tp99_ms\tmax_ms\tnon2xx\tsocket_errors\tbytes_per_response\trequests\tother_cpu_pct\tattempts\n' >"$RUNS"
+printf 'round\ttarget\trps\tp50_ms\tp90_ms\tp99_ms\tmax_ms\tnon2xx\tsocket_errors\tbytes_per_response\trequests\tother_cpu_pct\tattempts\tserver_cpu_us_per_answer\twrk_cpu_us_per_request\n' >"$RUNS"
 json_num() {
   local v
   v=$(sed -n "s/.*\"$1\":\([-0-9.eE+]*\).*/\1/p" <<<"$2")
@@ -461,9 +487,11 @@ for ((r = 1; r <= ROUNDS; r++)); do
     out=$RESULTS/round$r-$t.txt
     best=-1
     for ((a = 0; a <= RETRIES; a++)); do
-      measure "$DURATION_S" "$out.try$a" "$(url_of "$t")"
+      measure "$t" "$DURATION_S" "$out.try$a" "$(url_of "$t")"
       if ((best < 0 || NOISE < best)); then
         best=$NOISE
+        best_cpu=$SERVER_CPU
+        best_wrk=$WRK_CPU
         mv "$out.try$a" "$out"
       fi
       ((NOISE > NOISE_LIMIT && a < RETRIES)) || break
@@ -472,11 +500,14 @@ for ((r = 1; r <= ROUNDS; r++)); do
     done
     j=$(grep '^WRK_JSON ' "$out" | tail -n 1)
     socket=$(($(json_num connect "$j") + $(json_num read "$j") + $(json_num write "$j") + $(json_num timeout "$j")))
-    printf '%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$r" "$t" \
+    per_answer() { awk -v t="$1" -v hz="$CLK_TCK" -v n="$(json_num requests "$j")" 'BEGIN { printf "%.2f", (n > 0 ? t / hz * 1e6 / n : 0) }'; }
+    cpu_us=$(per_answer "$best_cpu")
+    wrk_us=$(per_answer "$best_wrk")
+    printf '%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$r" "$t" \
       "$(json_num rps "$j")" "$(json_num p50_ms "$j")" "$(json_num p90_ms "$j")" "$(json_num p99_ms "$j")" \
       "$(json_num max_ms "$j")" "$(json_num non2xx "$j")" "$socket" "$(json_num bytes_per_response "$j")" \
-      "$(json_num requests "$j")" "$best" "$((a + 1))" >>"$RUNS"
-    log "round $r/$ROUNDS $t: $(json_num rps "$j") req/s, p99 $(json_num p99_ms "$j") ms, others used ${best}% CPU"
+      "$(json_num requests "$j")" "$best" "$((a + 1))" "$cpu_us" "$wrk_us" >>"$RUNS"
+    log "round $r/$ROUNDS $t: $(json_num rps "$j") req/s, p99 $(json_num p99_ms "$j") ms, ${cpu_us} µs of server CPU an answer, others used ${best}% CPU"
   done
 done
 kill -0 "$SKILLREG_PID" 2>/dev/null || die "skillreg died during the benchmark (see $TMP/skillreg.log)"
@@ -505,11 +536,13 @@ awk -F'\t' -v limit="$NOISE_LIMIT" '
     if (nq > 0 && ($1 in loud)) next
     if (!($2 in seen)) { seen[$2] = 1; keys[++nk] = $2 }
     R[$2] = R[$2] " " $3; P50[$2] = P50[$2] " " $4; P90[$2] = P90[$2] " " $5; P99[$2] = P99[$2] " " $6
+    CPU[$2] = CPU[$2] " " $14
+    W = W " " $15
     bytes[$2] = $10
   }
   END {
     for (i = 1; i <= nk; i++) { k = keys[i]
-      printf "%s\t%.0f\t%.3f\t%.3f\t%.3f\t%d\t%d\t%.0f\n", k, median(R[k]), median(P50[k]), median(P90[k]), median(P99[k]), non2xx[k], sock[k], bytes[k] }
+      printf "%s\t%.0f\t%.3f\t%.3f\t%.3f\t%d\t%d\t%.0f\t%.2f\n", k, median(R[k]), median(P50[k]), median(P90[k]), median(P99[k]), non2xx[k], sock[k], bytes[k], median(CPU[k]) }
     for (base in seen) {
       if (base == "skillreg") continue
       line = "ratio\t" base; pm = ""
@@ -522,12 +555,19 @@ awk -F'\t' -v limit="$NOISE_LIMIT" '
       printf "paired\t%s\t%.2f\n", base, median(pm)
     }
     printf "quiet\t%d\n", nq
+    printf "wrk\t%.2f\n", median(W)
   }' "$RUNS" "$RUNS" >"$SUMMARY"
 
 field() { awk -F'\t' -v t="$1" -v c="$2" '$1 == t { print $c }' "$SUMMARY"; }
 paired() { awk -F'\t' -v b="$1" '$1 == "paired" && $2 == b { print $3 }' "$SUMMARY"; }
 per_round() { awk -F'\t' -v b="$1" '$1 == "ratio" && $2 == b { s = ""; for (i = 3; i <= NF; i++) { v = $i; sub(/\*$/, " (noisy)", v); s = s (i > 3 ? ", " : "") v } print s }' "$SUMMARY"; }
 QUIET_ROUNDS=$(awk -F'\t' '$1 == "quiet" { print $2 }' "$SUMMARY")
+WRK_US=$(awk -F'\t' '$1 == "wrk" { print $2 }' "$SUMMARY")
+# With the cores shared, requests per second go about as 1 / (wrk's CPU + the server's CPU per
+# request): the ratio that predicts, and what a server would have to cost per answer to reach the
+# Node.js target with this load generator on these cores.
+MODEL_NODE=$(awk -v w="$WRK_US" -v s="$(field skillreg 9)" -v n="$(field node 9)" 'BEGIN { printf "%.2f", (w + s > 0 ? (w + n) / (w + s) : 0) }')
+NEEDED_US=$(awk -v w="$WRK_US" -v n="$(field node 9)" -v t="$TARGET_NODE" 'BEGIN { printf "%.2f", (w + n) / t - w }')
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0) print "n/a"; else printf "%.2f", a / b }'; }
 meets() { awk -v a="$1" -v op="$2" -v b="$3" 'BEGIN { ok = op == ">=" ? a + 0 >= b + 0 : a + 0 <= b + 0; print ok ? "met" : "**missed**" }'; }
 
@@ -551,17 +591,17 @@ actual="BENCH_DURATION=$DURATION BENCH_CONNECTIONS=$CONNECTIONS BENCH_THREADS=$T
 [[ $actual == "$defaults" ]] || reproduce="$actual make bench-certcheck"
 
 table() {
-  echo "| server | req/s | p50 | p90 | p99 | non-2xx | socket errors | bytes/response |"
-  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  echo "| server | req/s | p50 | p90 | p99 | server CPU per answer | non-2xx | socket errors | bytes/response |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
   for t in "${TARGETS[@]}"; do
-    printf '| %s | %s | %s ms | %s ms | %s ms | %s | %s | %s |\n' "$t" "$(thousands "$(field "$t" 2)")" \
-      "$(field "$t" 3)" "$(field "$t" 4)" "$(field "$t" 5)" "$(field "$t" 6)" "$(field "$t" 7)" "$(field "$t" 8)"
+    printf '| %s | %s | %s ms | %s ms | %s ms | %s µs | %s | %s | %s |\n' "$t" "$(thousands "$(field "$t" 2)")" \
+      "$(field "$t" 3)" "$(field "$t" 4)" "$(field "$t" 5)" "$(field "$t" 9)" "$(field "$t" 6)" "$(field "$t" 7)" "$(field "$t" 8)"
   done
 }
 runs_table() {
-  echo "| round | server | req/s | p50 | p99 | other processes' CPU | attempts |"
-  echo "| ---: | --- | ---: | ---: | ---: | ---: | ---: |"
-  awk -F'\t' 'NR > 1 { printf "| %d | %s | %.0f | %.3f ms | %.3f ms | %d%% | %d |\n", $1, $2, $3, $4, $6, $12, $13 }' "$RUNS"
+  echo "| round | server | req/s | p50 | p99 | server CPU per answer | other processes' CPU | attempts |"
+  echo "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+  awk -F'\t' 'NR > 1 { printf "| %d | %s | %.0f | %.3f ms | %.3f ms | %.2f µs | %d%% | %d |\n", $1, $2, $3, $4, $6, $14, $12, $13 }' "$RUNS"
 }
 quiet_note="Every round had a run above the noise limit, so the medians are over all rounds: **treat the numbers as rough and re-run on a quieter machine.**"
 ((QUIET_ROUNDS == 0)) || quiet_note="$QUIET_ROUNDS of $ROUNDS rounds stayed under the noise limit in all three runs; medians and paired ratios are over those."
@@ -622,13 +662,25 @@ In short: skillreg served **${R_NGINX}×** nginx's requests per second and **${R
 server's (medians of the ratios measured back to back in each round), with a p99 of
 **$P99_SKILLREG ms** at $CONNECTIONS connections (nginx's, serving one static file in the same rounds:
 $(field nginx 5) ms: with wrk's threads and the server's sharing $CORES cores, the slowest answers are
-mostly ones that waited for a core).
+mostly ones that waited for a core). Each answer cost skillreg's process $(field skillreg 9) µs of CPU,
+nginx's $(field nginx 9) µs and the Node.js server's $(field node 9) µs
+($(ratio "$(field node 9)" "$(field skillreg 9)")× skillreg's); wrk used $WRK_US µs a request of the same cores.
+When the load generator shares the cores, requests per second go about as 1 / (wrk's CPU + the
+server's CPU per request) while both keep the cores busy: that model gives skillreg/node ≈
+($WRK_US + $(field node 9)) / ($WRK_US + $(field skillreg 9)) = ${MODEL_NODE}× (measured: ${R_NODE}×), and by it
+≥ ${TARGET_NODE}× would take an answer for at most about **$NEEDED_US µs** of server CPU, against nginx's
+$(field nginx 9) µs for sending one cached file.
 
 $(table)
-| **skillreg / nginx** | **$(ratio "$(field skillreg 2)" "$(field nginx 2)")** | $(ratio "$(field skillreg 3)" "$(field nginx 3)") | $(ratio "$(field skillreg 4)" "$(field nginx 4)") | $(ratio "$(field skillreg 5)" "$(field nginx 5)") | | | |
-| **skillreg / node** | **$(ratio "$(field skillreg 2)" "$(field node 2)")** | $(ratio "$(field skillreg 3)" "$(field node 3)") | $(ratio "$(field skillreg 4)" "$(field node 4)") | $(ratio "$(field skillreg 5)" "$(field node 5)") | | | |
+| **skillreg / nginx** | **$(ratio "$(field skillreg 2)" "$(field nginx 2)")** | $(ratio "$(field skillreg 3)" "$(field nginx 3)") | $(ratio "$(field skillreg 4)" "$(field nginx 4)") | $(ratio "$(field skillreg 5)" "$(field nginx 5)") | $(ratio "$(field skillreg 9)" "$(field nginx 9)") | | | |
+| **skillreg / node** | **$(ratio "$(field skillreg 2)" "$(field node 2)")** | $(ratio "$(field skillreg 3)" "$(field node 3)") | $(ratio "$(field skillreg 4)" "$(field node 4)") | $(ratio "$(field skillreg 5)" "$(field node 5)") | $(ratio "$(field skillreg 9)" "$(field node 9)") | | | |
 
-Medians over the rounds; for latency columns the ratio is skillreg's latency over the other's.
+Medians over the rounds; for latency and CPU columns the ratio is skillreg's over the other's.
+"Server CPU per answer" is the user and system time the server's own processes used during the
+run (from \`/proc/<pid>/stat\`) divided by the answers it gave: what one answer costs the server,
+the kernel's TCP work on its side included, whatever wrk used of the same cores. It moves much
+less from run to run than the requests per second, which also depend on how the cores were shared
+with wrk.
 Throughput ratio per round: skillreg/nginx $(per_round nginx); skillreg/node $(per_round node).
 $quiet_note $errors_note
 
