@@ -15,6 +15,7 @@ packages=(
   libcairo2-dev libpango1.0-dev poppler-utils  # PDF documents; pdftotext/pdfinfo for their tests
   libxlsxwriter-dev unzip  # XLSX reports; unzip reads them back in their tests
   libssl-dev openssl ca-certificates  # https webhooks, the identity blind index's SHA-256; the tests make their own certificate
+  cracklib-runtime  # /usr/share/dict/cracklib-small: the dictionary words a new password must not be
 )
 
 # Node.js 18 or newer with npm builds the front end; the machine's own is used when present.

@@ -111,7 +111,7 @@ int run_init(const Config& cfg, const std::string& admin) {
   auto db = open_database(cfg, 1);
   SystemClock clock;
   prepare_database(*db, clock);
-  if (auto r = create_first_admin(*db, clock, admin, password); !r) {
+  if (auto r = create_first_admin(*db, clock, admin, password, *load_common_words(cfg.accounts.password_words_file)); !r) {
     std::cerr << "cannot create " << admin << ": " << r.error().message_en;
     for (const auto& d : r.error().details) std::cerr << " (" << d.field << ": " << d.problem << ")";
     std::cerr << "\n";

@@ -41,8 +41,11 @@ const std::string& decoy_hash(crypto::PasswordCost cost) {
 
 }  // namespace
 
-Status check_password_strength(const std::string& field, const std::string& password, const std::string& username) {
-  if (auto problem = password_problem(password, username)) return invalid({{field, *problem}});
+Status check_password_strength(const std::string& field, const std::string& password, const std::string& username,
+                               const AccountPolicy& policy) {
+  static const CommonWords kNone;
+  const CommonWords& words = policy.password_words ? *policy.password_words : kNone;
+  if (auto problem = password_problem(password, username, words)) return invalid({{field, *problem}});
   return {};
 }
 
@@ -132,7 +135,7 @@ Status AuthService::change_password(const Actor& actor, const std::string& old_p
     return *u;
   });
   if (!user) return std::unexpected(user.error());
-  if (auto s = check_password_strength("new_password", new_password, user->username); !s) return s;
+  if (auto s = check_password_strength("new_password", new_password, user->username, ctx_.accounts); !s) return s;
   if (!crypto::verify_password(user->password_hash, old_password))
     return invalid({{"old_password", "wrong_password"}});
   const std::string hash = crypto::hash_password(new_password, ctx_.accounts.password_cost);

@@ -42,6 +42,7 @@ class AuthService {
 };
 
 // The password rule of every account (domain/accounts/password_rules.hpp): 422 naming `field`.
-Status check_password_strength(const std::string& field, const std::string& password, const std::string& username);
+Status check_password_strength(const std::string& field, const std::string& password, const std::string& username,
+                               const AccountPolicy& policy);
 
 }  // namespace skillreg

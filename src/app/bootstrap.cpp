@@ -110,10 +110,10 @@ static Status create_user(Tx& tx, const Clock& clock, const DemoAccount& a,
 }
 
 Status create_first_admin(Database& db, const Clock& clock, const std::string& username,
-                          const std::string& password) {
+                          const std::string& password, const CommonWords& words) {
   // The province's first administrator: 12 characters at least, and none an attacker tries first.
   if (password.size() < 12) return invalid({{"password", "too_short"}});
-  if (auto problem = password_problem(password, username)) return invalid({{"password", *problem}});
+  if (auto problem = password_problem(password, username, words)) return invalid({{"password", *problem}});
   const DemoAccount admin{username.c_str(), "省级管理员", "province_admin", "330000"};
   return db.write([&](Tx& tx) {
     return create_user(tx, clock, admin, password, crypto::PasswordCost::interactive());

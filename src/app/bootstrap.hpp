@@ -4,6 +4,7 @@
 
 #include "core/clock.hpp"
 #include "core/crypto.hpp"
+#include "domain/accounts/password_rules.hpp"
 #include "store/database.hpp"
 
 namespace skillreg {
@@ -15,7 +16,7 @@ void prepare_database(Database& db, const Clock& clock);
 // Production set-up: one province administrator whose password the operator chose.
 // Fails (conflict) when the username exists.
 Status create_first_admin(Database& db, const Clock& clock, const std::string& username,
-                          const std::string& password);
+                          const std::string& password, const CommonWords& words);
 
 struct DemoAccount {
   const char* username;

@@ -42,6 +42,7 @@ Result<Config> load_config(const std::optional<std::string>& path) {
     th.slow_base = t["accounts"]["slow_base_seconds"].value_or(th.slow_base);
     th.lock_after = t["accounts"]["lock_after_failures"].value_or(th.lock_after);
     th.lock_for = t["accounts"]["lock_minutes"].value_or(th.lock_for / 60) * 60;
+    c.accounts.password_words_file = t["accounts"]["password_words"].value_or(c.accounts.password_words_file);
   }
   if (const char* v = std::getenv("SKILLREG_LISTEN"); v && *v) c.listen = v;
   if (const char* v = std::getenv("SKILLREG_DATABASE"); v && *v) c.database = v;

@@ -1,8 +1,25 @@
 #include "app/context.hpp"
 
+#include <spdlog/spdlog.h>
+
+#include <fstream>
+
 namespace skillreg {
 
+std::shared_ptr<const CommonWords> load_common_words(const std::string& path) {
+  if (path.empty()) return std::make_shared<const CommonWords>();
+  std::ifstream in(path);
+  std::vector<std::string> words;
+  for (std::string line; std::getline(in, line);) words.push_back(std::move(line));
+  auto loaded = std::make_shared<const CommonWords>(std::move(words));
+  if (loaded->size() == 0)
+    spdlog::warn("no words read from '{}': new passwords are not checked against dictionary words "
+                 "(install cracklib-runtime, or set [accounts] password_words)", path);
+  return loaded;
+}
+
 std::unique_ptr<AppContext> make_context(Database& db, const Clock& clock, AccountPolicy policy) {
+  if (!policy.password_words) policy.password_words = load_common_words(policy.password_words_file);
   auto loaded = db.read([&](Tx& tx) -> Result<std::unique_ptr<AppContext>> {
     ReferenceRepo repo(tx);
     auto ctx = std::unique_ptr<AppContext>(new AppContext{db, clock, RegionTree(repo.regions()),

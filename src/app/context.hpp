@@ -12,17 +12,28 @@
 #include "core/clock.hpp"
 #include "core/crypto.hpp"
 #include "domain/accounts/login_throttle.hpp"
+#include "domain/accounts/password_rules.hpp"
 #include "domain/reference/region_tree.hpp"
 #include "store/database.hpp"
 #include "store/reference_repo.hpp"
 
 namespace skillreg {
 
+// The word list a new password is checked against (dictionary words, NIST SP 800-63B
+// §5.1.1.2): Debian's cracklib-runtime installs it.
+inline constexpr const char* kDefaultPasswordWords = "/usr/share/dict/cracklib-small";
+
 struct AccountPolicy {
   Instant session_ttl = 8 * 3600;  // a session lasts a working day
   ThrottlePolicy throttle;         // failed logins: slowed after 3, locked after 10
   crypto::PasswordCost password_cost = crypto::PasswordCost::interactive();
+  std::string password_words_file = kDefaultPasswordWords;  // "" for no dictionary check
+  std::shared_ptr<const CommonWords> password_words;        // loaded from the file by make_context
 };
+
+// The words of a word list, one per line; an empty list (and a warning in the log) when the
+// file cannot be read, so that a machine without it still starts.
+std::shared_ptr<const CommonWords> load_common_words(const std::string& path);
 
 struct AppContext {
   Database& db;

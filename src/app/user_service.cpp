@@ -53,14 +53,14 @@ Status store_identity(Tx& tx, std::int64_t user_id, const std::string& number, U
   return {};
 }
 
-std::vector<FieldProblem> check_new_user(const NewUser& c) {
+std::vector<FieldProblem> check_new_user(const NewUser& c, const AccountPolicy& policy) {
   std::vector<FieldProblem> problems;
   static const std::regex kUsername("^[a-z][a-z0-9_.-]{2,31}$");
   if (!std::regex_match(c.username, kUsername)) problems.push_back({"username", "invalid_format"});
   if (c.display_name.empty()) problems.push_back({"display_name", "required"});
   if (c.display_name.size() > 200) problems.push_back({"display_name", "too_long"});
   else if (has_control_characters(c.display_name)) problems.push_back({"display_name", "control_characters"});
-  if (auto s = check_password_strength("password", c.password, c.username); !s)
+  if (auto s = check_password_strength("password", c.password, c.username, policy); !s)
     problems.insert(problems.end(), s.error().details.begin(), s.error().details.end());
   if (!parse_role(c.role)) problems.push_back({"role", "unknown_role"});
   return problems;
@@ -118,7 +118,7 @@ Result<User> UserService::get(const Actor& actor, std::int64_t id) {
 
 Result<User> UserService::create(const Actor& actor, const NewUser& cmd) {
   if (!may_manage_accounts(actor.role)) return forbidden();
-  if (auto problems = check_new_user(cmd); !problems.empty()) return invalid(problems);
+  if (auto problems = check_new_user(cmd, ctx_.accounts); !problems.empty()) return invalid(problems);
   const Role role = *parse_role(cmd.role);
   std::optional<std::string> identity;
   if (cmd.identity_no) {
@@ -183,7 +183,7 @@ Status UserService::reset_password(const Actor& actor, std::int64_t id,
   // Check scope before paying for the hash, so probing other regions stays cheap and silent.
   auto u = ctx_.db.read([&](Tx& tx) { return load_manageable(tx, actor, id); });
   if (!u) return std::unexpected(u.error());
-  if (auto s = check_password_strength("password", new_password, u->username); !s) return s;
+  if (auto s = check_password_strength("password", new_password, u->username, ctx_.accounts); !s) return s;
   const std::string hash = crypto::hash_password(new_password, ctx_.accounts.password_cost);
   const Instant now = ctx_.clock.now();
   return ctx_.db.write([&](Tx& tx) -> Status {

@@ -244,9 +244,9 @@ describe('digital monitoring', () => {
     const province = await api('province')
     const inst = await province.get(`/institutions/${critical.institution_id}`)
     const username = `mon_inst_${critical.institution_id}`
-    await province.post('/users', { username, display_name: `${inst.name}管理员`, role: 'institution_admin', region_code: inst.region_code, institution_id: inst.id, password: 'monitor-2026' })
+    await province.post('/users', { username, display_name: `${inst.name}管理员`, role: 'institution_admin', region_code: inst.region_code, institution_id: inst.id, password: 'monitor-kept-2026' })
     const own = await newPage(browser)
-    await login(own, username, 'monitor-2026', server.base)
+    await login(own, username, 'monitor-kept-2026', server.base)
     await own.goto(`${server.base}/console/my-institution/monitoring`)
     await own.locator('[data-test=summary-only]').waitFor()
     await own.locator('[data-test=institution-score] [data-test=dimension-chart] canvas').waitFor()

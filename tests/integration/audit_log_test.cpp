@@ -15,7 +15,7 @@ class AuditLog : public ServerTest {
     auto p = as("province");
     for (const auto* name : {"alpha1", "beta22", "gamma3"}) {
       auto r = p.post_json("/api/v1/users", {{"username", name}, {"display_name", name},
-                                             {"password", "history-2026"}, {"role", "examiner"},
+                                             {"password", "history-kept-2026"}, {"role", "examiner"},
                                              {"region_code", "330100"}});
       ASSERT_EQ(r.status, 201) << r.body;
     }
@@ -120,7 +120,7 @@ class AuditLogFile : public ServerTest {};
 TEST_P(AuditLogFile, ChangingOneByteOfOneRowInTheFileIsFoundAndNamed) {
   auto p = as("province");
   ASSERT_EQ(p.post_json("/api/v1/users", {{"username", "filetamper"}, {"display_name", "x"},
-                                          {"password", "history-2026"}, {"role", "examiner"},
+                                          {"password", "history-kept-2026"}, {"role", "examiner"},
                                           {"region_code", "330100"}}).status, 201);
   as("center");  // one more entry after it, so the target is not the chain's head
   const auto seq = query_text(*db_, "SELECT seq FROM audit_log WHERE after_json LIKE '%filetamper%'");

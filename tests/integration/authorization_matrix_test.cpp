@@ -108,12 +108,12 @@ class AuthorizationMatrix : public DemoProvinceTest {
     // A draft application of a new applicant in 西湖区 to 杭州市's announcement, with evidence.
     auto province = as("province");
     auto user = province.post_json("/api/v1/users", {{"username", "matrixapp"}, {"display_name", "MATRIX申请人"},
-                                                     {"password", "applicant-2026"}, {"role", "institution_admin"},
+                                                     {"password", "apply-as-2026"}, {"role", "institution_admin"},
                                                      {"region_code", "330106"}});
     ASSERT_EQ(user.status, 201) << user.body;
     ids_["users"] = std::to_string(user.json()["id"].get<int>());
     HttpClient applicant(server_->port());
-    applicant.set_token(login(applicant, "matrixapp", "applicant-2026"));
+    applicant.set_token(login(applicant, "matrixapp", "apply-as-2026"));
     std::int64_t announcement = 0;
     const auto announcements = anonymous().get("/api/v1/announcements?page_size=50").json();
     for (const auto& a : announcements["items"])

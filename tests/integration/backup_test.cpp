@@ -11,7 +11,7 @@ namespace skillreg::test {
 class Backup : public DemoProvinceTest {
  protected:
   void add_user(HttpClient& province, const std::string& name) {
-    auto r = province.post_json("/api/v1/users", {{"username", name}, {"display_name", name}, {"password", "backup-2026-x"},
+    auto r = province.post_json("/api/v1/users", {{"username", name}, {"display_name", name}, {"password", "backup-kept-2026"},
                                                   {"role", "examiner"}, {"region_code", "330100"}});
     ASSERT_EQ(r.status, 201) << r.body;
   }

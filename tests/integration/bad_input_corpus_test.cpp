@@ -136,12 +136,12 @@ class BadInputCorpus : public DemoProvinceTest {
     // A draft application of a new applicant in 西湖区 to 杭州市's announcement, with evidence.
     auto province = as("province");
     auto user = province.post_json("/api/v1/users", {{"username", "corpusapp"}, {"display_name", "语料申请人"},
-                                                     {"password", "applicant-2026"}, {"role", "institution_admin"},
+                                                     {"password", "apply-as-2026"}, {"role", "institution_admin"},
                                                      {"region_code", "330106"}});
     ASSERT_EQ(user.status, 201) << user.body;
     ids_["user"] = std::to_string(user.json()["id"].get<int>());
     HttpClient applicant(server_->port());
-    tokens_["applicant"] = login(applicant, "corpusapp", "applicant-2026");
+    tokens_["applicant"] = login(applicant, "corpusapp", "apply-as-2026");
     applicant.set_token(tokens_["applicant"]);
     std::int64_t announcement = 0;
     const auto announcements = anonymous().get("/api/v1/announcements?page_size=50").json();

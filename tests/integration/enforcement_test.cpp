@@ -198,11 +198,11 @@ TEST_P(Enforcement, S19_S20_S21_S24_FromInterviewToNoticeToCancellationAndARevie
   EXPECT_EQ(yinzhou.get(plan_path).json()["status"], "cancelled") << "S21: open plans closed";
   EXPECT_EQ(anonymous().get("/api/v1/public/institutions/" + code).status, 404) << "out of the directory";
   auto applicant = as("province").post_json("/api/v1/users", {{"username", "reapply"}, {"display_name", "重新申请"},
-                                                              {"password", "applicant-2026"}, {"role", "institution_admin"},
+                                                              {"password", "apply-as-2026"}, {"role", "institution_admin"},
                                                               {"region_code", "330212"}});
   ASSERT_EQ(applicant.status, 201);
   HttpClient again(server_->port());
-  again.set_token(login(again, "reapply", "applicant-2026"));
+  again.set_token(login(again, "reapply", "apply-as-2026"));
   auto barred = again.post_json("/api/v1/applications", {{"kind", "employer"}, {"credit_code", credit}, {"name", "改名后的机构"},
                                                          {"address", "鄞州大道2号"}, {"region_code", "330212"},
                                                          {"contact", "张三"}, {"phone", "0574-1"}, {"checklist", nlohmann::json::array()},

@@ -59,11 +59,11 @@ class Registry : public ServerTest {
   HttpClient applicant(const std::string& username, const std::string& region) {
     auto p = as("province");
     auto r = p.post_json("/api/v1/users", {{"username", username}, {"display_name", username},
-                                           {"password", "applicant-2026"}, {"role", "institution_admin"},
+                                           {"password", "apply-as-2026"}, {"role", "institution_admin"},
                                            {"region_code", region}});
     EXPECT_EQ(r.status, 201) << r.body;
     HttpClient c(server_->port());
-    c.set_token(login(c, username, "applicant-2026"));
+    c.set_token(login(c, username, "apply-as-2026"));
     return c;
   }
 

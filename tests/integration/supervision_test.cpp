@@ -28,12 +28,12 @@ class Supervision : public DemoProvinceTest {
  protected:
   HttpClient new_inspector(const std::string& username) {
     auto r = as("province").post_json("/api/v1/users", {{"username", username}, {"display_name", username},
-                                                        {"password", "inspect-2026"}, {"role", "inspector"},
+                                                        {"password", "inspector-x-2026"}, {"role", "inspector"},
                                                         {"region_code", "330200"}});
     EXPECT_EQ(r.status, 201) << r.body;
     user_ids_[username] = r.json()["id"].get<std::int64_t>();
     HttpClient c(server_->port());
-    c.set_token(login(c, username, "inspect-2026"));
+    c.set_token(login(c, username, "inspector-x-2026"));
     return c;
   }
   std::int64_t institution_of(const std::string& username) {

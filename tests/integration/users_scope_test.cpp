@@ -140,6 +140,27 @@ TEST_P(UsersScope, Security_APredictablePasswordIsRefusedForEveryAccount) {
   EXPECT_EQ(create("hz_staff01", "Qiantang-tide-2026").status, 201) << "an ordinary one is fine";
 }
 
+// Security (NIST SP 800-63B §5.1.1.2, "dictionary words"): one word of the system's word list
+// (Debian's cracklib-small, read by the server at start) with digits or symbols around it is
+// refused for every account; two words are a passphrase, and fine.
+TEST_P(UsersScope, Security_ADictionaryWordWithDigitsOrSymbolsAroundItIsRefused) {
+  auto p = as("province");
+  auto create = [&](const std::string& username, const std::string& password) {
+    return p.post_json("/api/v1/users", {{"username", username}, {"display_name", "市局工作人员"}, {"password", password},
+                                         {"role", "city_officer"}, {"region_code", "330100"}});
+  };
+  for (const char* word : {"Sunshine2026", "2026-inspect!", "f00tball!"}) {
+    auto r = create("hz_staff02", word);
+    ASSERT_EQ(r.status, 422) << word << ": " << r.body;
+    EXPECT_EQ(r.json()["error"]["details"][0], nlohmann::json({{"field", "password"}, {"problem", "dictionary_word"}})) << word;
+  }
+  auto self = as("hangzhou");
+  auto changed = self.post_json("/api/v1/auth/password", {{"old_password", "demo-2026"}, {"new_password", "Dolphin#2026"}});
+  ASSERT_EQ(changed.status, 422) << changed.body;
+  EXPECT_EQ(changed.json()["error"]["details"][0]["problem"], "dictionary_word");
+  EXPECT_EQ(create("hz_staff02", "sunshine-inspector-x-2026").status, 201) << "two words are a passphrase";
+}
+
 TEST_P(UsersScope, ResetPasswordWorksWithinScope) {
   const auto id = id_of("xihu");
   auto hz = as("hangzhou");

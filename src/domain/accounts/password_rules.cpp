@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <functional>
 
 namespace skillreg {
 
@@ -79,7 +80,23 @@ std::string letters_of(std::string_view s) {
 
 }  // namespace
 
-std::optional<std::string> password_problem(std::string_view password, std::string_view username) {
+CommonWords::CommonWords(std::vector<std::string> words) {
+  for (auto& w : words) {
+    const std::string lower = ascii_lower(w);
+    if (lower.size() >= 4 && std::ranges::all_of(lower, [](char c) { return c >= 'a' && c <= 'z'; }))
+      words_.push_back(lower);
+  }
+  std::ranges::sort(words_);
+  const auto [first, last] = std::ranges::unique(words_);
+  words_.erase(first, last);
+}
+
+bool CommonWords::contains(std::string_view lower_letters) const {
+  return std::ranges::binary_search(words_, lower_letters, std::less<>{});
+}
+
+std::optional<std::string> password_problem(std::string_view password, std::string_view username,
+                                            const CommonWords& words) {
   if (password.size() < 8) return "too_short";
   if (password.size() > 128) return "too_long";
   const std::string lower = ascii_lower(password);
@@ -87,7 +104,10 @@ std::optional<std::string> password_problem(std::string_view password, std::stri
   if (repeated_unit(lower) || consecutive_run(lower) || keyboard_walk(lower)) return "too_common";
   // A well-known word with only digits or symbols around it ("admin2026", "Password1!").
   const std::string letters = letters_of(lower);
-  if (well_known_word(letters) || well_known_word(letters_of(unleet(lower)))) return "too_common";
+  const std::string unleeted = letters_of(unleet(lower));
+  if (well_known_word(letters) || well_known_word(unleeted)) return "too_common";
+  // One dictionary word with only digits or symbols around it ("Sunshine2026", "f00tball!").
+  if (words.contains(letters) || words.contains(unleeted)) return "dictionary_word";
   return std::nullopt;
 }
 

@@ -2,16 +2,34 @@
 // What a password must not be (security; NIST SP 800-63B §5.1.1.2): shorter than 8 characters or
 // longer than 128, or one an attacker tries first — the account's username, one character or a
 // short unit repeated, a run of consecutive characters or of a keyboard row, or a well-known
-// password with digits or symbols around it. No composition rules: they make passwords harder to
+// password or a dictionary word with digits or symbols around it. No composition rules: they make passwords harder to
 // remember, not to guess.
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace skillreg {
 
+// Dictionary words, for the check that a password is not one word with digits or symbols around
+// it ("Sunshine2026", "football!"): NIST SP 800-63B §5.1.1.2 names dictionary words among the
+// values to refuse. Words of 4 letters or more, a–z, in lower case; the list itself is data (the
+// server reads Debian's, see AccountPolicy::password_words_file).
+class CommonWords {
+ public:
+  CommonWords() = default;
+  explicit CommonWords(std::vector<std::string> words);
+  bool contains(std::string_view lower_letters) const;
+  std::size_t size() const { return words_.size(); }
+
+ private:
+  std::vector<std::string> words_;  // sorted, unique
+};
+
 // nullopt when the password may be used; else the problem: "too_short", "too_long",
-// "contains_username" or "too_common". `username` may be empty (no account yet named).
-std::optional<std::string> password_problem(std::string_view password, std::string_view username);
+// "contains_username", "too_common" or "dictionary_word". `username` may be empty (no account
+// yet named); `words` may be empty (no dictionary check).
+std::optional<std::string> password_problem(std::string_view password, std::string_view username,
+                                            const CommonWords& words = {});
 
 }  // namespace skillreg

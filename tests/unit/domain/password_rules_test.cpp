@@ -47,5 +47,26 @@ TEST(PasswordRules, Security_PredictablePasswordsAreRefusedAndOrdinaryOnesAccept
   }
 }
 
+// A word list of a handful of words stands for the server's (Debian's cracklib-small).
+TEST(PasswordRules, Security_ADictionaryWordWithDigitsOrSymbolsAroundItIsRefused) {
+  const CommonWords words({"sunshine", "Football", "county", "place", "demo", "abc", "naïve"});
+  EXPECT_EQ(words.size(), 5u) << "words under 4 letters or outside a-z are not kept";
+  const Row rows[] = {
+      {"Sunshine2026", "inst", "dictionary_word"},
+      {"2026-sunshine!", "inst", "dictionary_word"},
+      {"f00tball!", "inst", "dictionary_word"},   // look-alike digits undone
+      {"PLACE_2026!", "inst", "dictionary_word"},
+      {"demo-2026", "province", "dictionary_word"},
+      {"county-place-2026", "inst", ""},           // two words: a passphrase
+      {"sunshines-2026", "inst", ""},               // not a word of the list
+      {"abc-12345", "inst", "too_common"},          // a well-known one is reported as such
+  };
+  for (const auto& r : rows) {
+    const auto problem = password_problem(r.password, r.username, words);
+    EXPECT_EQ(problem.value_or(""), r.problem) << r.password;
+  }
+  EXPECT_EQ(password_problem("Sunshine2026", "inst"), std::nullopt) << "no word list, no dictionary check";
+}
+
 }  // namespace
 }  // namespace skillreg
