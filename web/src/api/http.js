@@ -19,15 +19,13 @@ export function configureHttp(next) {
 }
 
 export class ApiError extends Error {
-  constructor({ status, code, message, messages = null, details = [], retryAfter = null, article = null, locale = hooks.locale() }) {
+  constructor({ status, code, message, messages = null, details = [], retryAfter = null, article = null }) {
     super(message || code)
     this.name = 'ApiError'
     this.status = status
     this.code = code
-    // The language the server wrote `message` in (the request's Accept-Language), and the server's
-    // message in both languages ({ zh, en }), so that an error still on screen when the user
-    // switches language can be said again in the new one.
-    this.locale = locale
+    // The server's message in both languages ({ zh, en }; `message` is in the request's), so that an
+    // error still on screen when the user switches language can be said again in the new one.
     this.messages = messages
     this.details = Array.isArray(details) ? details : []
     this.retryAfter = retryAfter

@@ -1,7 +1,7 @@
 // Turning API errors into words: the server's own message (in the language of the request),
 // and per-field problems from `details` for forms. Both follow a switch of language while the
 // error is on screen: the problems are translated here, and the message is taken from the
-// server's `messages` in both languages (or, without them, this side's words for its code).
+// server's `messages` in both languages.
 import { nextTick, reactive, watch } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { ApiError } from '@/api/http'
@@ -21,10 +21,8 @@ export function useErrorText() {
     if (!err) return ''
     if (err instanceof ApiError) {
       if (err.code === 'network') return t('errors.network')
-      const ownWords = te(`errors.codes.${err.code}`) ? t(`errors.codes.${err.code}`) : ''
       const inLanguage = err.messages?.[locale.value.startsWith('en') ? 'en' : 'zh']
-      const stale = err.locale && err.locale !== locale.value && ownWords
-      const text = inLanguage || (!stale && err.message) || ownWords || t('errors.status', { status: err.status })
+      const text = inLanguage || err.message || (te(`errors.codes.${err.code}`) ? t(`errors.codes.${err.code}`) : t('errors.status', { status: err.status }))
       // The article in words (第十九条第（一）项), the codes being for badges.
       return err.article ? t('errors.withArticle', { text, article: articleText(err.article, locale.value) }) : text
     }
