@@ -2,9 +2,10 @@
 // refused in the browser; a well-formed unknown number is "not found". Then, on a server of the
 // test's own whose clock runs ahead (SKILLREG_CLOCK_OFFSET_DAYS) with no results publicity
 // (SKILLREG_RESULTS_PUBLICITY_DAYS=0), the plan's edit form keeps its held session fixed (S19(1)),
-// candidates are no longer taken (S19(2)) nor staff arranged (S19(8)), and a certificate is issued through the API: the portal shows
-// it valid with its QR code; hangzhou voids it in the console; the portal then shows it voided
-// with the reason.
+// candidates are no longer taken (S19(2)) nor staff arranged (S19(8)), and the institution issues
+// a certificate in the console (a report dated before its issue is refused beside the date): the
+// portal shows it valid with its QR code; hangzhou voids it in the console; the portal then shows
+// it voided with the reason.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { BASE_URL, apiSession, assertNoProblems, chinaIso, launch, login, newPage, shot, startServer, tableRows, switchLanguage } from './helpers.mjs'
@@ -144,9 +145,29 @@ describe('certificate check', () => {
 
       await inst.post(`/plans/${planId}/scores`, { items: [{ candidate_id: candidateId, part: 'theory', score: 82.5 }] })
       await inst.post(`/plans/${planId}/scores/publish`)
-      const issued = await inst.post('/certificates', { plan_id: planId })
-      assert.equal(issued.total, 1)
-      const no = issued.items[0].cert_no
+      // The institution issues it in the console: one candidate passed, one certificate.
+      const own = await newPage(browser)
+      await login(own, 'inst', undefined, later.base)
+      await own.goto(`${later.base}/console/plans/${planId}?tab=certificates`)
+      await own.locator('[data-test=cert-issue]').click()
+      await own.locator('.el-message-box', { hasText: '将为 1 名已通过' }).waitFor()
+      await own.locator('.el-message-box .el-button--primary').click()
+      await own.locator('.el-message--success', { hasText: '已发放 1 本证书' }).waitFor()
+      const numbers = own.locator('[data-test=certificate-table] [data-test=cert-no]')
+      await numbers.first().waitFor()
+      assert.equal(await numbers.count(), 1)
+      const no = (await numbers.first().innerText()).trim()
+      // Its report to the national database cannot be dated before its issue (the browser's
+      // clock, 20 days behind the server's, offers no later date): refused beside the date,
+      // naming the certificate, and nothing recorded.
+      await own.locator('[data-test=certificate-table] .el-table__body .el-checkbox').first().click()
+      await own.locator('[data-test=cert-report]').click()
+      const reportError = own.locator('[data-test=cert-report-error]')
+      await reportError.waitFor()
+      assert.equal(await reportError.innerText(), `上报日期早于发证日期：${no}`)
+      assert.equal((await inst.get('/certificates', { plan_id: planId })).items[0].reported_on ?? null, null)
+      assertNoProblems(own)
+      await own.context().close()
       assert.match(no, /^S\d{12}\d{2}4\d{6}$/)
 
       const page = await newPage(browser)
