@@ -62,7 +62,7 @@ PASSWORD=demo-2026 # every demo account's (README)
 
 BENCH_NAME=ingest
 # shellcheck source=bench/common.sh
-source "$ROOT/bench/common.sh"  # die, log, stop_pid
+source "$ROOT/bench/common.sh"  # die, log, run_child, free_port, wait_quiet, noise_pct, …
 
 [[ -x $BIN ]] || die "no server binary at $BIN; build it first with 'make build' (or run 'make bench-ingest')"
 for tool in sqlite3 node curl awk split jq; do
@@ -78,73 +78,19 @@ done
 # --- processes we start, and their cleanup -----------------------------------------------------
 TMP=""
 SKILLREG_PID=""
-CHILD_PID=""
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
   stop_pid "$CHILD_PID" child
   stop_pid "$SKILLREG_PID" skillreg
-  if [[ -n $TMP && -d $TMP ]]; then
-    if [[ ${BENCH_KEEP_TMP:-0} == 1 || $rc -eq 1 ]]; then log "temporary files kept in $TMP"; else rm -rf "$TMP"; fi
-  fi
+  remove_tmp "$rc"
   exit "$rc"
 }
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-run_child() {
-  local rc=0 out=$1
-  shift
-  "$@" >"$out" 2>&1 &
-  CHILD_PID=$!
-  wait "$CHILD_PID" || rc=$?
-  CHILD_PID=""
-  return "$rc"
-}
-port_open() { (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
-free_port() {
-  local p i
-  for ((i = 0; i < 200; i++)); do
-    p=$((20000 + RANDOM % 12000))
-    port_open "$p" || {
-      echo "$p"
-      return 0
-    }
-  done
-  die "no free loopback port found"
-}
 now_ns() { date +%s%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b - a) / 1e9 }'; }
-
-CLK_TCK=$(getconf CLK_TCK 2>/dev/null || echo 100)
-QUIET_LEFT=$QUIET_WAIT
-wait_quiet() { # as bench/run.sh: wait while others keep the machine busy, within a budget
-  local b0 b1 pct said=0
-  while :; do
-    b0=$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat)
-    sleep 1
-    b1=$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat)
-    pct=$((100 * (b1 - b0) / (CLK_TCK * CORES)))
-    ((pct > NOISE_LIMIT && QUIET_LEFT > 0)) || return 0
-    ((said)) || log "others use ${pct}% of the CPU; waiting for a quieter moment (${QUIET_LEFT}s of waiting left)"
-    said=1
-    sleep 2
-    QUIET_LEFT=$((QUIET_LEFT - 3))
-  done
-}
-# The whole machine's busy ticks over a timed step, less those of the step's own processes, as a
-# share of all cores: how much others took while we measured.
-busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat; }
-proc_ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
-children_ticks() { # sets CHILD_TICKS: this shell's reaped children (sqlite3, curl), user + system.
-  # Not in a $(...) subshell: a forked subshell starts with no children's times of its own.
-  times >"$TMP/times"
-  CHILD_TICKS=$(awk -v hz="$CLK_TCK" 'NR == 2 { t = 0; for (i = 1; i <= 2; i++) { split($i, p, "m"); t += p[1] * 60 + p[2] } printf "%d", t * hz }' "$TMP/times")
-}
-noise_pct() { # busy0 busy1 ours0 ours1 ns
-  awk -v b=$(($2 - $1)) -v o=$(($4 - $3)) -v ns="$5" -v hz="$CLK_TCK" -v n="$CORES" \
-    'BEGIN { x = 100 * (b - o) / (ns / 1e9 * hz * n); if (x < 0) x = 0; printf "%.0f", x }'
-}
 
 STAMP=$(date +%Y%m%d-%H%M%S)
 RESULTS=$ROOT/bench/results/ingest-$STAMP
@@ -155,7 +101,8 @@ LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 log "results in $RESULTS"
 
 # --- the CSV ----------------------------------------------------------------------------------------
-CSV=$CACHE/candidates-n$ROWS-seed$SEED.csv
+# The generator's checksum is in the name: a changed generator writes a new file.
+CSV=$CACHE/candidates-n$ROWS-seed$SEED-$(sha256sum "$HERE/gen_candidates.mjs" | cut -c1-12).csv
 if [[ ! -s $CSV ]]; then
   log "writing $ROWS candidate rows (seed $SEED) to $CSV"
   node "$HERE/gen_candidates.mjs" --rows "$ROWS" --seed "$SEED" --out "$CSV.tmp"
@@ -339,7 +286,7 @@ run_floor() { # round: sets FLOOR_S; the round's server has stopped
     sed -e 's/^CREATE TABLE "\{0,1\}candidates"\{0,1\} /CREATE TABLE floor_candidates /' \
       -e 's/candidates_identity ON candidates/floor_identity ON floor_candidates/' \
       -e 's/candidates_plan ON candidates/floor_plan ON floor_candidates/' >"$TMP/floor-schema.sql"
-  grep -q '^CREATE TABLE floor_candidates' "$TMP/floor-schema.sql" && grep -q 'floor_identity' "$TMP/floor-schema.sql" ||
+  { grep -q '^CREATE TABLE floor_candidates' "$TMP/floor-schema.sql" && grep -q 'floor_identity' "$TMP/floor-schema.sql"; } ||
     die "cannot copy the candidates' schema for the floor (see $TMP/floor-schema.sql)"
   grep -v 'floor_identity' "$TMP/floor-schema.sql" >"$TMP/floor-setup.sql"
   sqlite3 "$db" ".read $TMP/floor-setup.sql"

@@ -39,7 +39,7 @@ TARGETS=(skillreg nginx)
 
 BENCH_NAME=bench
 # shellcheck source=bench/common.sh
-source "$ROOT/bench/common.sh"  # die, log, stop_pid, nginx_http_settings
+source "$ROOT/bench/common.sh"  # die, log, run_child, free_port, wait_http, wait_quiet, …
 
 # --- checks before anything starts ---------------------------------------------------------
 [[ -x $BIN ]] || die "no server binary at $BIN; build it first with 'make build' (or run 'make bench')"
@@ -48,18 +48,6 @@ for tool in wrk nginx curl awk; do
 done
 [[ -f $LUA ]] || die "missing $LUA"
 
-# "10s", "2m", "1h" or plain seconds, as wrk reads them; returns seconds.
-seconds_of() {
-  local v=$1
-  [[ $v =~ ^([0-9]+)([smh]?)$ ]] || die "bad duration '$v' (use e.g. 10s, 2m)"
-  local n=${BASH_REMATCH[1]}
-  case ${BASH_REMATCH[2]} in
-    m) n=$((n * 60)) ;;
-    h) n=$((n * 3600)) ;;
-  esac
-  ((n >= 1)) || die "duration '$v' is shorter than a second"
-  echo "$n"
-}
 DURATION_S=$(seconds_of "$DURATION")
 WARMUP_S=$(seconds_of "$WARMUP")
 [[ $CONNECTIONS =~ ^[1-9][0-9]*$ ]] || die "BENCH_CONNECTIONS must be a positive integer"
@@ -79,7 +67,6 @@ CORES=$(nproc)
 TMP=""
 SKILLREG_PID=""
 NGINX_PID=""
-CHILD_PID="" # the wrk or curl loop currently running in the background
 
 cleanup() {
   local rc=$?
@@ -87,59 +74,12 @@ cleanup() {
   stop_pid "$CHILD_PID" wrk
   stop_pid "$SKILLREG_PID" skillreg
   stop_pid "$NGINX_PID" nginx
-  if [[ -n $TMP && -d $TMP ]]; then
-    if [[ ${BENCH_KEEP_TMP:-0} == 1 || $rc -eq 1 ]]; then # kept after a failure, not after ^C
-      log "temporary files kept in $TMP"
-    else
-      rm -rf "$TMP"
-    fi
-  fi
+  remove_tmp "$rc"
   exit "$rc"
 }
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-
-# run_child outfile command…: runs the command in the background with its output in outfile
-# and waits for it, so INT/TERM reach the trap at once (the redirection stays on the child: a
-# trap firing inside a redirected function would write its messages into that file).
-run_child() {
-  local rc=0 out=$1
-  shift
-  "$@" >"$out" 2>&1 &
-  CHILD_PID=$!
-  wait "$CHILD_PID" || rc=$?
-  CHILD_PID=""
-  return "$rc"
-}
-
-port_open() { (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
-
-# A port nobody listens on, below Linux's ephemeral range (32768+) so no client socket holds it.
-free_port() {
-  local p i
-  for ((i = 0; i < 200; i++)); do
-    p=$((20000 + RANDOM % 12000))
-    [[ " ${*:-} " == *" $p "* ]] && continue
-    port_open "$p" || {
-      echo "$p"
-      return 0
-    }
-  done
-  die "no free loopback port found"
-}
-
-# wait_http url pid name: until the URL answers 200, the process dies, or 30 s pass.
-wait_http() {
-  local url=$1 pid=$2 name=$3 i
-  for ((i = 0; i < 300; i++)); do
-    kill -0 "$pid" 2>/dev/null || return 1
-    curl -sf -o /dev/null --max-time 1 "$url" && return 0
-    sleep 0.1
-  done
-  log "$name did not answer $url within 30 s"
-  return 1
-}
 
 # --- set-up ----------------------------------------------------------------------------------
 STAMP=$(date +%Y%m%d-%H%M%S)
@@ -288,21 +228,18 @@ run_wrk() { # seconds outfile url
 # shell's reaped children (wrk) is what others took; it is reported per run as a share of all
 # cores, and a run above BENCH_NOISE_LIMIT percent is repeated (BENCH_RETRIES times at most,
 # keeping the quietest attempt).
-CLK_TCK=$(getconf CLK_TCK 2>/dev/null || echo 100)
 NGINX_PIDS="$NGINX_PID $(ps -o pid= --ppid "$NGINX_PID" 2>/dev/null | tr '\n' ' ')"
 BUSY=0
 OURS=0
 sample_cpu() { # sets BUSY and OURS (ticks); no command substitution around `times`
   local pid v
-  BUSY=$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat)
+  BUSY=$(busy_ticks)
   OURS=0
   for pid in $SKILLREG_PID $NGINX_PIDS; do
-    v=$(awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$pid/stat" 2>/dev/null || true)
-    OURS=$((OURS + ${v:-0}))
+    OURS=$((OURS + $(proc_ticks "$pid")))
   done
-  times >"$TMP/times" # this shell's children (wrk via timeout), user and system
-  v=$(awk -v hz="$CLK_TCK" 'NR == 2 { t = 0; for (i = 1; i <= 2; i++) { split($i, p, "m"); t += p[1] * 60 + p[2] } printf "%d", t * hz }' "$TMP/times")
-  OURS=$((OURS + ${v:-0}))
+  children_ticks # wrk via timeout
+  OURS=$((OURS + CHILD_TICKS))
 }
 
 # --- measurement -----------------------------------------------------------------------------
@@ -314,25 +251,6 @@ for ep in "${ENDPOINTS[@]}"; do
   done
 done
 
-# Before a run, wait while others keep the machine busy (idle servers use next to nothing, so
-# the machine's busy share over one second is the others' share), within a budget of
-# BENCH_QUIET_WAIT seconds for the whole benchmark.
-QUIET_LEFT=$QUIET_WAIT
-wait_quiet() {
-  local b0 b1 pct said=0
-  while :; do
-    b0=$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat)
-    sleep 1
-    b1=$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat)
-    pct=$((100 * (b1 - b0) / (CLK_TCK * CORES)))
-    ((pct > NOISE_LIMIT && QUIET_LEFT > 0)) || return 0
-    ((said)) || log "others use ${pct}% of the CPU; waiting for a quieter moment (${QUIET_LEFT}s of waiting left)"
-    said=1
-    sleep 2
-    QUIET_LEFT=$((QUIET_LEFT - 3))
-  done
-}
-
 # measure seconds outfile url: runs wrk, sets NOISE (percent of all cores used by others).
 NOISE=0
 measure() {
@@ -343,8 +261,7 @@ measure() {
   run_wrk "$@"
   t1=$(date +%s%N)
   sample_cpu
-  NOISE=$(awk -v b=$((BUSY - b0)) -v o=$((OURS - o0)) -v ns=$((t1 - t0)) -v hz="$CLK_TCK" -v n="$CORES" \
-    'BEGIN { x = 100 * (b - o) / (ns / 1e9 * hz * n); if (x < 0) x = 0; printf "%.0f", x }')
+  NOISE=$(noise_pct "$b0" "$BUSY" "$o0" "$OURS" $((t1 - t0)))
 }
 
 RUNS=$RESULTS/runs.tsv # round endpoint target + the WRK_JSON fields + noise
@@ -466,10 +383,8 @@ paired_median() { # the median of the per-round ratios, over the quiet rounds wh
       if (n == 0) print "n/a"; else printf "%.2f", n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
     }' "$SUMMARY"
 }
-thousands() { awk -v n="$1" 'BEGIN { s = sprintf("%.0f", n); o = ""; while (length(s) > 3) { o = "," substr(s, length(s) - 2) o; s = substr(s, 1, length(s) - 3) } print s o }'; }
 
 # --- the report ------------------------------------------------------------------------------
-lscpu_field() { lscpu 2>/dev/null | awk -F': *' -v k="$1" '$1 == k && !seen++ { print $2 }' || true; }
 cpu_model=$(lscpu_field 'Model name')
 cpu_count=$(lscpu_field 'CPU(s)')
 tpc=$(lscpu_field 'Thread(s) per core')
@@ -599,7 +514,7 @@ For latency columns the ratio is skillreg's latency over nginx's (higher is slow
 nginx and wrk used during the run (from \`/proc/stat\` less those processes' own CPU time, steal
 included). A run above $NOISE_LIMIT% (BENCH_NOISE_LIMIT) is repeated up to $RETRIES more times
 (BENCH_RETRIES) and the quietest attempt is kept; before each run the script waits while others
-keep the machine busy, up to BENCH_QUIET_WAIT=$QUIET_WAIT seconds in all ($((QUIET_WAIT - (QUIET_LEFT > 0 ? QUIET_LEFT : 0))) s were spent). $quiet_note
+keep the machine busy, up to BENCH_QUIET_WAIT=$QUIET_WAIT seconds in all ($((QUIET_WAIT - (${QUIET_LEFT:-$QUIET_WAIT} > 0 ? ${QUIET_LEFT:-$QUIET_WAIT} : 0))) s were spent). $quiet_note
 
 $(runs_table)
 

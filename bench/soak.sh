@@ -97,7 +97,7 @@ LOGIN_ACCOUNTS=(province center qualdept hangzhou ningbo xihu yinzhou inspector 
 
 BENCH_NAME=soak BENCH_DIE_STATUS=2
 # shellcheck source=bench/common.sh
-source "$ROOT/bench/common.sh"  # die, log, stop_pid
+source "$ROOT/bench/common.sh"  # die, log, stop_pid, free_port, proc_ticks, noise_pct, …
 
 for v in MEASURE_S WARMUP_S SAMPLE_S SCALE SEED RSS_LIMIT; do
   [[ ${!v} =~ ^[0-9]+$ ]] || die "$v must be a whole number (got '${!v}')"
@@ -140,19 +140,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-
-port_open() { (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
-free_port() { # a port nobody listens on, below Linux's ephemeral range
-  local p i
-  for ((i = 0; i < 200; i++)); do
-    p=$((20000 + RANDOM % 12000))
-    port_open "$p" || {
-      echo "$p"
-      return 0
-    }
-  done
-  die "no free loopback port found"
-}
 
 STAMP=$(date +%Y%m%d-%H%M%S)
 RESULTS=$ROOT/bench/results/soak-$STAMP
@@ -337,7 +324,6 @@ done
 log "$checked requests answered as expected"
 
 # --- sampling -------------------------------------------------------------------------------------------
-CLK_TCK=$(getconf CLK_TCK 2>/dev/null || echo 100)
 CSV=$RESULTS/rss.csv
 echo "elapsed_s,phase,vmrss_kib,rssanon_kib,rssfile_kib,vmhwm_kib,threads,fds,db_kib,wal_kib,load1,others_cpu_pct,server_cpu_pct,vmswap_kib" >"$CSV"
 T0=$(date +%s)
@@ -345,20 +331,18 @@ PREV_BUSY="" PREV_OURS="" PREV_SERVER="" PREV_NS=""
 status_kib() { awk -v k="$1:" '$1 == k { print $2 }' "/proc/$SERVER_PID/status"; }
 # The server's private memory: RssAnon, plus VmSwap in case some of it was swapped out.
 private_kib() { awk '$1 == "RssAnon:" || $1 == "VmSwap:" { n += $2 } END { print n }' "/proc/$SERVER_PID/status"; }
-ticks_of() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
 sample() { # phase: one CSV line
   local phase=$1 busy ours server ns p others="" scpu=""
   kill -0 "$SERVER_PID" 2>/dev/null || return 1
-  busy=$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat)
-  server=$(ticks_of "$SERVER_PID")
+  busy=$(busy_ticks)
+  server=$(proc_ticks "$SERVER_PID")
   ours=$server
   for p in "${WRK_PIDS[@]}"; do # timeout and the wrk it runs
-    for c in "$p" $(ps -o pid= --ppid "$p" 2>/dev/null || true); do ours=$((ours + $(ticks_of "$c"))); done
+    for c in "$p" $(ps -o pid= --ppid "$p" 2>/dev/null || true); do ours=$((ours + $(proc_ticks "$c"))); done
   done
   ns=$(date +%s%N)
   if [[ -n $PREV_NS ]]; then
-    others=$(awk -v b=$((busy - PREV_BUSY)) -v o=$((ours - PREV_OURS)) -v ns=$((ns - PREV_NS)) -v hz="$CLK_TCK" -v n="$CORES" \
-      'BEGIN { x = 100 * (b - o) / (ns / 1e9 * hz * n); if (x < 0) x = 0; printf "%.0f", x }')
+    others=$(noise_pct "$PREV_BUSY" "$busy" "$PREV_OURS" "$ours" $((ns - PREV_NS)))
     scpu=$(awk -v s=$((server - PREV_SERVER)) -v ns=$((ns - PREV_NS)) -v hz="$CLK_TCK" \
       'BEGIN { printf "%.0f", 100 * s / (ns / 1e9 * hz) }')
   fi
@@ -504,8 +488,6 @@ log "requests $TOTAL, errors $ERRORS (warm-up $ERR_WARMUP), p50 $P50 ms, p90 $P9
 
 # --- the report: only our section of docs/benchmarks.md ----------------------------------------------
 mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
-thousands() { awk -v n="$1" 'BEGIN { s = sprintf("%.0f", n); o = ""; while (length(s) > 3) { o = "," substr(s, length(s) - 2) o; s = substr(s, 1, length(s) - 3) } print s o }'; }
-lscpu_field() { lscpu 2>/dev/null | awk -F': *' -v k="$1" '$1 == k && !seen++ { print $2 }' || true; }
 commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
 if [[ -n $(git -C "$ROOT" status --porcelain -- src CMakeLists.txt 2>/dev/null) ]]; then commit="$commit (with uncommitted changes in src/)"; fi
 binary_note=""

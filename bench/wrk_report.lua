@@ -1,6 +1,6 @@
--- wrk script for bench/run.sh: leaves the request path alone (no request() or response()
--- function, so wrk keeps its fast pre-built request) and, when the run is over, prints one
--- machine-readable line:
+-- wrk script for bench/run.sh (and, through dofile, bench/certcheck/certcheck.lua): leaves the
+-- request path alone (no request() or response() function, so wrk keeps its fast pre-built
+-- request) and, when the run is over, prints one machine-readable line:
 --   WRK_JSON {"requests":…,"duration_s":…,"rps":…,"bytes_per_response":…,
 --             "p50_ms":…,"p90_ms":…,"p99_ms":…,"mean_ms":…,"max_ms":…,
 --             "non2xx":…,"connect":…,"read":…,"write":…,"timeout":…,"errors":…}

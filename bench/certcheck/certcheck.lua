@@ -35,18 +35,6 @@ function request()
   return wrk.format("GET", paths[i])
 end
 
-function done(summary, latency, requests)
-  local e = summary.errors
-  local seconds = summary.duration / 1e6
-  local n = summary.requests
-  local ms = function(us) return us / 1000.0 end
-  local socket = e.connect + e.read + e.write + e.timeout
-  io.write(string.format(
-    'WRK_JSON {"requests":%d,"duration_s":%.3f,"rps":%.1f,"bytes_per_response":%.1f,' ..
-    '"p50_ms":%.3f,"p90_ms":%.3f,"p99_ms":%.3f,"mean_ms":%.3f,"max_ms":%.3f,' ..
-    '"non2xx":%d,"connect":%d,"read":%d,"write":%d,"timeout":%d,"errors":%d}\n',
-    n, seconds, seconds > 0 and n / seconds or 0, n > 0 and summary.bytes / n or 0,
-    ms(latency:percentile(50)), ms(latency:percentile(90)), ms(latency:percentile(99)),
-    ms(latency.mean), ms(latency.max),
-    e.status, e.connect, e.read, e.write, e.timeout, e.status + socket))
-end
+-- done(): the WRK_JSON line, from the script next to bench/run.sh (found from this file's path).
+local here = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
+dofile(here .. "../wrk_report.lua")

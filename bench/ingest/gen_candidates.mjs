@@ -7,8 +7,8 @@
 // Every row is valid as skillreg validates it (so the whole batch is applied): an 18-character
 // GB 11643 identity number with a real birth date (1966–2005) and its ISO 7064 MOD 11-2 check
 // character, unique in the file; a UTF-8 name of two or three Chinese characters; an education
-// of skillreg's list; 0–30 years in the trade; a prior level (1–5) with its certificate date on
-// some rows; yes/no apprenticeship; review "admitted". The same rows and seed give the same bytes.
+// of skillreg's list; 0–30 years in the trade; a prior level (2–5) with its certificate date
+// (after the holder's 16th birthday, 2005–2024) on some rows; yes/no apprenticeship; review "admitted". The same rows and seed give the same bytes.
 import { openSync, writeSync, closeSync } from 'node:fs';
 
 const opts = { rows: 1000000, seed: 20220420, out: '' };
@@ -66,6 +66,7 @@ const OFFSET = Math.floor(rand() * SPACE);
 const pad = (n, w) => String(n).padStart(w, '0');
 const ymd = (ms) => new Date(ms).toISOString().slice(0, 10);
 
+// Row i's identity number and its holder's birth date (ms since the epoch).
 function identity(i) {
   // BigInt-free modular multiply: i < 2^21 and STEP < 2^28 would overflow 2^53, so split STEP.
   const hi = Math.floor(STEP / 65536), lo = STEP % 65536;
@@ -74,8 +75,9 @@ function identity(i) {
   k = Math.floor(k / 1000);
   const day = k % BIRTH_DAYS;
   const region = REGIONS[Math.floor(k / BIRTH_DAYS)];
-  const first17 = region + ymd(FIRST_BIRTH + day * DAY_MS).replaceAll('-', '') + pad(seq, 3);
-  return first17 + checkChar(first17);
+  const birth = FIRST_BIRTH + day * DAY_MS;
+  const first17 = region + ymd(birth).replaceAll('-', '') + pad(seq, 3);
+  return [first17 + checkChar(first17), birth];
 }
 
 const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈姚卢傅钟姜崔谭陆汪范金石廖贾夏韦方'];
@@ -83,18 +85,22 @@ const GIVEN = [...'伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀�
 const EDUCATION = ['none', 'junior_high', 'junior_high', 'high_school', 'high_school', 'technical_school',
   'technical_school', 'college', 'college', 'bachelor', 'master'];
 
+const LAST_PRIOR = Date.UTC(2024, 11, 31); // prior certificates are dated up to the end of 2024
 const fd = openSync(opts.out, 'w');
 let buf = 'identity_no,name,education,years_in_trade,prior_level,prior_cert_date,apprenticeship,review\n';
 for (let i = 0; i < opts.rows; i++) {
   const name = pick(SURNAMES) + pick(GIVEN) + (rand() < 0.7 ? pick(GIVEN) : '');
   const years = Math.floor(rand() * 31);
+  const [id, birth] = identity(i);
   let prior = '', priorDate = '';
   if (rand() < 0.45) {
     prior = String(2 + Math.floor(rand() * 4)); // 2–5
-    priorDate = ymd(Date.UTC(2005, 0, 1) + Math.floor(rand() * 7300) * DAY_MS); // 2005–2024
+    // From the holder's 16th birthday (2005 at the earliest) to 2024: never before birth (S19(2)).
+    const from = Math.max(Date.UTC(2005, 0, 1), birth + 16 * 365.25 * DAY_MS);
+    priorDate = ymd(from + Math.floor(rand() * ((LAST_PRIOR - from) / DAY_MS)) * DAY_MS);
   }
   const apprenticeship = rand() < 0.15 ? 'yes' : 'no';
-  buf += `${identity(i)},${name},${pick(EDUCATION)},${years},${prior},${priorDate},${apprenticeship},admitted\n`;
+  buf += `${id},${name},${pick(EDUCATION)},${years},${prior},${priorDate},${apprenticeship},admitted\n`;
   if (buf.length > 1 << 20) {
     writeSync(fd, buf);
     buf = '';
