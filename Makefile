@@ -36,8 +36,10 @@ fuzz: deps
 bench: build
 	bash bench/run.sh
 
+# Both layouts: the cores shared by server and wrk, then each server alone on a core.
 bench-certcheck: build
 	bash bench/certcheck.sh
+	CERT_LAYOUT=split bash bench/certcheck.sh
 
 bench-ingest: build
 	bash bench/ingest.sh
