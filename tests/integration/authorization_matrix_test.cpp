@@ -87,11 +87,8 @@ class AuthorizationMatrix : public DemoProvinceTest {
     // A certificate of the plan, written as an operator would restore it (issuing one through
     // the API needs the results publicity to have run).
     const std::string cert = me["code"].get<std::string>() + "264000001";
-    exec_sql(*db_, "INSERT INTO certificates (cert_no, candidate_id, plan_id, institution_id, name, identity_index,"
-                   " identity_sealed,"
-                   " subject_code, level, issued_on, status, void_reason, created_at) VALUES ('" + cert + "', " +
-                       ids_[":candidate"] + ", " + ids_["plans"] + ", " + ids_["institutions"] + ", 'MATRIX考生', " +
-                       identity_sql_values(identity) + ", '4-01-02-01', 4, '2026-01-05', 'valid', '', 0)");
+    insert_restored_certificate(*db_, {cert, std::stoll(ids_[":candidate"]), std::stoll(ids_["plans"]),
+                                       std::stoll(ids_["institutions"]), "MATRIX考生", identity, "4-01-02-01", 4});
     ids_[":cert_no"] = cert;
     // Monitoring (S14): the plan's score, the institution's, a finished run and a sampling item of
     // the plan, written as the scorer would.

@@ -126,11 +126,8 @@ class BadInputCorpus : public DemoProvinceTest {
     // A certificate of the plan, written as an operator would restore it (issuing one through
     // the API needs the results publicity to have run).
     const std::string cert = me["code"].get<std::string>() + "264000001";
-    exec_sql(*db_, "INSERT INTO certificates (cert_no, candidate_id, plan_id, institution_id, name, identity_index,"
-                   " identity_sealed,"
-                   " subject_code, level, issued_on, status, void_reason, created_at) VALUES ('" + cert + "', " +
-                       ids_["candidate"] + ", " + ids_["plan"] + ", " + ids_["institution"] + ", '语料考生', " +
-                       identity_sql_values(identity) + ", '4-01-02-01', 4, '2026-01-05', 'valid', '', 0)");
+    insert_restored_certificate(*db_, {cert, std::stoll(ids_["candidate"]), std::stoll(ids_["plan"]),
+                                       std::stoll(ids_["institution"]), "语料考生", identity, "4-01-02-01", 4});
     ids_["cert_no"] = cert;
 
     // A draft application of a new applicant in 西湖区 to 杭州市's announcement, with evidence.

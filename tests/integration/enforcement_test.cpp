@@ -288,10 +288,7 @@ TEST_P(Enforcement, S18_AVoidedCertificateShowsItsReasonUntilAReviewRestoresIt) 
   const auto placed = plan_with_candidate(inst2, id, "33021219900101123", identity);
   ASSERT_NE(placed.candidate, 0);
   const std::string cert = code + "265000001";
-  exec_sql(*db_, "INSERT INTO certificates (cert_no, candidate_id, plan_id, institution_id, name, identity_index,"
-                 " identity_sealed, subject_code, level, issued_on, status, void_reason, created_at) VALUES ('" + cert +
-                     "', " + std::to_string(placed.candidate) + ", " + std::to_string(placed.plan) + ", " + std::to_string(id) +
-                     ", '张三', " + identity_sql_values(identity) + ", '6-31-01-03', 5, '2026-01-05', 'valid', '', 0)");
+  insert_restored_certificate(*db_, {cert, placed.candidate, placed.plan, id, "张三", identity, "6-31-01-03", 5});
   const std::string check = "/api/v1/public/certificates/verify?cert_no=" + cert + "&name=%E5%BC%A0%E4%B8%89";
   ASSERT_EQ(anonymous().get(check).json()["status"], "valid");
 

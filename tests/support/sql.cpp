@@ -46,4 +46,12 @@ std::string run(const ScratchDatabase& db, const std::string& sql, bool want_val
 void exec_sql(const ScratchDatabase& db, const std::string& sql) { run(db, sql, false); }
 std::string query_text(const ScratchDatabase& db, const std::string& sql) { return run(db, sql, true); }
 
+void insert_restored_certificate(const ScratchDatabase& db, const RestoredCertificate& c) {
+  exec_sql(db, "INSERT INTO certificates (cert_no, candidate_id, plan_id, institution_id, name, identity_index,"
+               " identity_sealed, subject_code, level, issued_on, status, void_reason, created_at) VALUES ('" +
+                   c.cert_no + "', " + std::to_string(c.candidate_id) + ", " + std::to_string(c.plan_id) + ", " +
+                   std::to_string(c.institution_id) + ", '" + c.name + "', " + identity_sql_values(c.identity_no) +
+                   ", '" + c.subject_code + "', " + std::to_string(c.level) + ", '2026-01-05', 'valid', '', 0)");
+}
+
 }  // namespace skillreg::test
