@@ -232,7 +232,7 @@ NGINX_PIDS="$NGINX_PID $(ps -o pid= --ppid "$NGINX_PID" 2>/dev/null | tr '\n' ' 
 BUSY=0
 OURS=0
 sample_cpu() { # sets BUSY and OURS (ticks); no command substitution around `times`
-  local pid v
+  local pid
   BUSY=$(busy_ticks)
   OURS=0
   for pid in $SKILLREG_PID $NGINX_PIDS; do
