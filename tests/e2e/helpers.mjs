@@ -100,8 +100,12 @@ export async function tableRows(page, selector) {
 // select's placeholder) and picks the visible option with this text.
 // A click that lands while the page re-renders (a form showing its errors, options still loading)
 // may leave the dropdown closed or without the option: it is opened again, up to three times.
+// A click on the option while the dropdown is still moving in may be lost too, leaving it open
+// over the form with nothing picked: the option is clicked again. Single selects only (a multiple
+// one stays open on a pick); the select must show the option afterwards.
 export async function pickOption(page, inputId, optionText) {
   const select = page.locator('.el-select', { has: page.locator(`#${inputId}`) })
+  const dropdown = page.locator('.el-select-dropdown:visible')
   const option = page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: optionText }).first()
   for (let attempt = 1; ; attempt++) {
     await select.click()
@@ -111,12 +115,19 @@ export async function pickOption(page, inputId, optionText) {
     } catch (e) {
       if (attempt === 3) throw e
       // Closed by a second click (Escape would close a dialog around the select too).
-      if (await page.locator('.el-select-dropdown:visible').count()) await select.click()
-      await page.locator('.el-select-dropdown:visible').waitFor({ state: 'hidden', timeout: 2000 }).catch(() => {})
+      if (await dropdown.count()) await select.click()
+      await dropdown.waitFor({ state: 'hidden', timeout: 2000 }).catch(() => {})
     }
   }
-  await option.click()
-  await page.locator('.el-select-dropdown:visible').waitFor({ state: 'hidden' }).catch(() => {})
+  for (let attempt = 1; ; attempt++) {
+    await option.click()
+    const closed = await dropdown.waitFor({ state: 'hidden', timeout: 3000 }).then(() => true, () => false)
+    if (closed) break
+    if (attempt === 3) throw new Error(`pickOption: the dropdown of #${inputId} stayed open after three clicks on "${optionText}"`)
+  }
+  const shown = await select.innerText()
+  const picked = optionText instanceof RegExp ? optionText.test(shown) : shown.includes(optionText)
+  assert.ok(picked, `pickOption: #${inputId} shows "${shown.trim()}" instead of "${optionText}"`)
 }
 
 // --- API set-up for the activity tests ------------------------------------------------------
