@@ -25,7 +25,8 @@ run: build web
 
 test: build-debug web
 	FUZZ_ARGS="-seed=1" bash scripts/fuzz-smoke.sh
-	bash scripts/with-postgres.sh ctest --preset debug
+	bash scripts/with-postgres.sh ctest --preset debug || { \
+	  f=tests/e2e/output/failures.txt; [ ! -s $$f ] || { echo "--- e2e: failing tests ($$f) ---"; cat $$f; }; exit 1; }
 
 # libFuzzer targets (fuzz/, docs/fuzzing.md): `make test` runs each for 15 s; this runs each for
 # FUZZ_SECONDS (default 300). FUZZ_TARGETS picks some, FUZZ_ARGS passes libFuzzer flags.

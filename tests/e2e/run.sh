@@ -67,12 +67,22 @@ done
 curl -fsS "$base/api/v1/health" >/dev/null || { echo "e2e: the server did not answer on $base" >&2; cat "$tmp/server.log" >&2; exit 1; }
 
 mkdir -p tests/e2e/output
+# The failing tests with their errors, written again on their own: ctest prints this run's output in
+# the middle of everything else, and `make test` prints this file last (Makefile).
+failures="$root/tests/e2e/output/failures.txt"
+rm -f "$failures"
 echo "e2e: server at $base (log: kept on failure), screenshots in tests/e2e/output"
 export BASE_URL="$base" SCREENSHOT_DIR="$root/tests/e2e/output" CHROMIUM="$chromium"
 set +e
 if node --test-concurrency=1 -e 0 >/dev/null 2>&1; then
-  node --test --test-concurrency=1 "${files[@]}"
+  node --test --test-concurrency=1 --test-reporter=tap --test-reporter-destination=stdout \
+    --test-reporter=spec --test-reporter-destination="$tmp/spec.txt" "${files[@]}"
   status=$?
+  # The spec reporter's closing section, without the stack frames inside node and its packages.
+  if [ "$status" -ne 0 ] && [ -f "$tmp/spec.txt" ]; then
+    sed -n '/failing tests:/,$p' "$tmp/spec.txt" | grep -v -E '^ +at .*(node:|node_modules)' \
+      | sed 's/\x1b\[[0-9;]*m//g' >"$failures" || true
+  fi
 else
   # An older node without --test-concurrency: one file after the other.
   status=0
