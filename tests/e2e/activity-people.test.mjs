@@ -15,7 +15,7 @@
 import { after, before, describe, test } from 'node:test'
 import { randomBytes } from 'node:crypto'
 import assert from 'node:assert/strict'
-import { apiSession, assertNoProblems, badCheckDigit, chinaIso, chinaWall, ensureSite, identityNumber, launch, login, menuTexts, newPage, pickOption, shot, tableRows } from './helpers.mjs'
+import { apiSession, assertNoProblems, badCheckDigit, chinaIso, chinaWall, ensureSite, identityNumber, launch, login, menuTexts, newPage, pickOption, searchOption, shot, tableRows } from './helpers.mjs'
 
 let browser
 before(async () => {
@@ -327,9 +327,7 @@ describe('external supervisors', () => {
     assert.match(await page.locator('[data-test=person-dialog]').innerText(), /委派外部督导员/)
     await page.locator('#person-identity').fill(identity('330102'))
     await page.locator('#person-name').fill('孙外督' + TAG)
-    await page.locator('.el-select', { has: page.locator('#qual-0-subject') }).click()
-    await page.locator('#qual-0-subject').fill('营销员')
-    await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: SUBJECT }).first().click()
+    await searchOption(page, 'qual-0-subject', '营销员', SUBJECT)
     await pickOption(page, 'qual-0-level', '3级')
     await page.locator('#qual-0-until').fill(until())
     await page.locator('#qual-0-until').press('Enter')
@@ -341,9 +339,7 @@ describe('external supervisors', () => {
     await page.goto(page.url().replace(/\/console\/.*$/, `/console/plans/${plan.id}?tab=staff`))
     await page.locator('[data-test=assign-form]').waitFor()
     await pickOption(page, 'assign-session', '理论知识考试')
-    await page.locator('.el-select', { has: page.locator('#assign-person') }).click()
-    await page.locator('#assign-person').fill('孙外督' + TAG)
-    await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: '孙外督' + TAG }).click()
+    await searchOption(page, 'assign-person', '孙外督' + TAG, '孙外督' + TAG)
     await page.locator('[data-test=assign-submit]').click()
     await page.locator('[data-test=assignment-table] tbody tr', { hasText: '孙外督' + TAG }).waitFor()
     assert.match(await page.locator('[data-test=staffing-table]').innerText(), new RegExp(`孙外督${TAG}`))

@@ -11,7 +11,7 @@
 // English.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE_URL, apiSession, assertNoProblems, launch, login, menuTexts, newPage, pickOption, shot, tableRows, switchLanguage } from './helpers.mjs'
+import { BASE_URL, apiSession, assertNoProblems, launch, login, menuTexts, newPage, pickOption, searchOption, shot, tableRows, switchLanguage } from './helpers.mjs'
 
 let browser
 before(async () => {
@@ -200,9 +200,7 @@ describe('enforcement in the console', () => {
     // Nothing picked: refused in the browser, beside the fields.
     await page.locator('[data-test=case-submit]').click()
     await page.locator('.el-form-item.is-error .el-form-item__error', { hasText: '请至少选择一项违规情形' }).waitFor()
-    await page.locator('.el-select', { has: page.locator('#case-inst') }).click()
-    await page.locator('#case-inst').fill(WZ)
-    await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: wz.institution_name }).first().click()
+    await searchOption(page, 'case-inst', WZ, wz.institution_name)
     await page.locator('#case-items-q').fill('S19(10)')
     await page.locator('[data-test="violation-S19(10)"]').click()
     await page.locator('[data-test=case-serious]').click()

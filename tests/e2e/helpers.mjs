@@ -119,15 +119,31 @@ export async function pickOption(page, inputId, optionText) {
       await dropdown.waitFor({ state: 'hidden', timeout: 2000 }).catch(() => {})
     }
   }
+  await clickOption(page, inputId, optionText)
+}
+
+// A filterable select that searches as one types (a person, an occupation, an institution): the
+// query typed, then the option clicked as pickOption does.
+export async function searchOption(page, inputId, query, optionText) {
+  await page.locator('.el-select', { has: page.locator(`#${inputId}`) }).click()
+  await page.locator(`#${inputId}`).fill(query)
+  await clickOption(page, inputId, optionText)
+}
+
+// Clicks the option of the open dropdown until the dropdown closes, then checks the select shows it.
+async function clickOption(page, inputId, optionText) {
+  const select = page.locator('.el-select', { has: page.locator(`#${inputId}`) })
+  const dropdown = page.locator('.el-select-dropdown:visible')
+  const option = page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: optionText }).first()
   for (let attempt = 1; ; attempt++) {
     await option.click()
     const closed = await dropdown.waitFor({ state: 'hidden', timeout: 3000 }).then(() => true, () => false)
     if (closed) break
-    if (attempt === 3) throw new Error(`pickOption: the dropdown of #${inputId} stayed open after three clicks on "${optionText}"`)
+    if (attempt === 3) throw new Error(`the dropdown of #${inputId} stayed open after three clicks on "${optionText}"`)
   }
   const shown = await select.innerText()
   const picked = optionText instanceof RegExp ? optionText.test(shown) : shown.includes(optionText)
-  assert.ok(picked, `pickOption: #${inputId} shows "${shown.trim()}" instead of "${optionText}"`)
+  assert.ok(picked, `#${inputId} shows "${shown.trim()}" instead of "${optionText}"`)
 }
 
 // --- API set-up for the activity tests ------------------------------------------------------
