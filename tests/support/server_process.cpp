@@ -3,7 +3,6 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <gtest/gtest.h>
-#include <libpq-fe.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
@@ -23,7 +22,9 @@
 #include "core/crypto.hpp"
 #include "core/identity_vault.hpp"
 #include "core/validators.hpp"
+#include "support/test_cache.hpp"
 #include "support/http_client.hpp"
+#include "support/postgres.hpp"
 
 namespace skillreg::test {
 
@@ -33,39 +34,6 @@ std::filesystem::path make_temp_dir() {
   std::string tmpl = (std::filesystem::temp_directory_path() / "skillreg-test-XXXXXX").string();
   if (mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
   return tmpl;
-}
-
-std::string pg_base_url() {
-  const char* url = std::getenv("SKILLREG_TEST_PG");
-  if (url == nullptr || *url == '\0')
-    throw std::runtime_error(
-        "SKILLREG_TEST_PG is not set: run the tests through `make test` "
-        "(scripts/with-postgres.sh starts the PostgreSQL server they need)");
-  return url;
-}
-
-void pg_admin(const std::string& sql) {
-  PGconn* c = PQconnectdb(pg_base_url().c_str());
-  if (PQstatus(c) != CONNECTION_OK) {
-    std::string msg = PQerrorMessage(c);
-    PQfinish(c);
-    throw std::runtime_error("cannot reach the test PostgreSQL server: " + msg);
-  }
-  PGresult* r = PQexec(c, sql.c_str());
-  const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
-  std::string msg = PQresultErrorMessage(r);
-  PQclear(r);
-  PQfinish(c);
-  if (!ok) throw std::runtime_error(sql + ": " + msg);
-}
-
-// The base URL with its database name replaced.
-std::string pg_url_for(const std::string& dbname) {
-  std::string base = pg_base_url();
-  const auto slash = base.find('/', base.find("://") + 3);
-  const auto query = base.find('?');
-  std::string tail = query == std::string::npos ? "" : base.substr(query);
-  return base.substr(0, slash) + "/" + dbname + tail;
 }
 
 std::uint16_t free_port() {
@@ -114,13 +82,12 @@ std::string read_file(const std::filesystem::path& p) {
 const std::filesystem::path& test_identity_key_file() {
   static const std::filesystem::path file = [] {
     crypto::init();
-    static const auto dir = make_temp_dir();
-    std::atexit([] {
-      std::error_code ec;
-      std::filesystem::remove_all(dir, ec);
-    });
-    auto f = dir / "identity.key";
-    if (auto v = IdentityVault::load_or_create(f.string()); !v) throw std::runtime_error(v.error().message_en);
+    // One key for all the build's test processes: the demo templates hold data sealed with it.
+    auto f = test_cache_dir() / "identity.key";
+    {
+      TestCacheLock lock;
+      if (auto v = IdentityVault::load_or_create(f.string()); !v) throw std::runtime_error(v.error().message_en);
+    }
     ::setenv("SKILLREG_IDENTITY_KEY_FILE", f.c_str(), 1);
     return f;
   }();
@@ -216,12 +183,7 @@ ServerProcess::ServerProcess(const ScratchDatabase& db, bool demo, std::vector<s
   env_.push_back("SKILLREG_SIGNING_KEY_FILE=" + (db.dir() / "signing.key").string());
   // The tests' webhook receivers listen on loopback, which a real server refuses (issue 10 §2).
   env_.push_back("SKILLREG_WEBHOOK_ALLOW_PRIVATE=127.0.0.0/8");
-  if (demo) {
-    auto r = run_skillreg(sample_registry ? std::vector<std::string>{"demo"}
-                                          : std::vector<std::string>{"demo", "--accounts-only"},
-                          db.url());
-    if (r.exit_code != 0) throw std::runtime_error("skillreg demo failed: " + r.output);
-  }
+  if (demo) load_demo(db, sample_registry);
   for (int attempt = 0; attempt < 5; ++attempt)
     if (start_once()) return;
   throw std::runtime_error("skillreg serve did not start:\n" + log());

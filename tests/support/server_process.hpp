@@ -28,6 +28,8 @@ class ScratchDatabase {
   const std::filesystem::path& dir() const { return dir_; }
   // The SQLite file (SQLite only).
   std::filesystem::path sqlite_file() const { return dir_ / "skillreg.db"; }
+  // The database's name (PostgreSQL only).
+  const std::string& pg_name() const { return pg_name_; }
 
  private:
   Backend backend_;
