@@ -7,10 +7,8 @@
 
 namespace skillreg::test {
 
-namespace {
-
-std::string run(const std::string& sql) {
-  PGconn* c = PQconnectdb(pg_base_url().c_str());
+std::string pg_query(const std::string& url, const std::string& sql) {
+  PGconn* c = PQconnectdb(url.c_str());
   if (PQstatus(c) != CONNECTION_OK) {
     std::string msg = PQerrorMessage(c);
     PQfinish(c);
@@ -26,8 +24,6 @@ std::string run(const std::string& sql) {
   if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) throw std::runtime_error(sql + ": " + msg);
   return value;
 }
-
-}  // namespace
 
 std::string pg_base_url() {
   const char* url = std::getenv("SKILLREG_TEST_PG");
@@ -46,7 +42,7 @@ std::string pg_url_for(const std::string& dbname) {
   return base.substr(0, slash) + "/" + dbname + tail;
 }
 
-void pg_admin(const std::string& sql) { run(sql); }
-std::string pg_admin_query(const std::string& sql) { return run(sql); }
+void pg_admin(const std::string& sql) { pg_query(pg_base_url(), sql); }
+std::string pg_admin_query(const std::string& sql) { return pg_query(pg_base_url(), sql); }
 
 }  // namespace skillreg::test

@@ -1,9 +1,10 @@
 #include "support/sql.hpp"
 
-#include <libpq-fe.h>
 #include <sqlite3.h>
 
 #include <stdexcept>
+
+#include "support/postgres.hpp"
 
 namespace skillreg::test {
 
@@ -28,17 +29,7 @@ std::string run(const ScratchDatabase& db, const std::string& sql, bool want_val
     if (rc != SQLITE_OK) throw std::runtime_error(sql + ": " + msg);
     return value;
   }
-  const std::string url = db.url();
-  PGconn* c = PQconnectdb(url.c_str());
-  PGresult* r = PQexec(c, sql.c_str());
-  const auto st = PQresultStatus(r);
-  std::string value;
-  if (st == PGRES_TUPLES_OK && PQntuples(r) > 0) value = PQgetvalue(r, 0, 0);
-  std::string msg = PQresultErrorMessage(r);
-  PQclear(r);
-  PQfinish(c);
-  if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) throw std::runtime_error(sql + ": " + msg);
-  return value;
+  return pg_query(db.url(), sql);
 }
 
 }  // namespace
