@@ -11,6 +11,8 @@ namespace skillreg::test {
 void exec_sql(const ScratchDatabase& db, const std::string& sql);
 // The first column of the first row as text ("" when there is no row).
 std::string query_text(const ScratchDatabase& db, const std::string& sql);
+// Runs statements on the database at `url` ("sqlite:<file>" or a PostgreSQL URL); throws on error.
+void exec_sql(const std::string& url, const std::string& sql);
 
 // A valid certificate, issued on 2026-01-05, written straight into the database as an operator
 // restoring one would: issuing one through the API needs the results publicity to have run.

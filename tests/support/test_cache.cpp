@@ -1,6 +1,7 @@
 #include "support/test_cache.hpp"
 
 #include <fcntl.h>
+#include <sodium.h>
 #include <sys/file.h>
 #include <unistd.h>
 
@@ -12,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "app/bootstrap.hpp"
 #include "core/clock.hpp"
 #include "core/crypto.hpp"
 #include "support/postgres.hpp"
@@ -30,14 +32,19 @@ std::mutex lock_mutex;
 int lock_fd = -1;
 int lock_depth = 0;
 
-// What the template depends on: the binary, today's date in the province, the variant and every
-// SKILLREG_ variable the command inherits (the test server's URL aside: a PostgreSQL template
-// lives in that server anyway).
-std::string template_key(bool sample_registry) {
-  std::string what = SKILLREG_BINARY;
+// A file's path, size and time of change: enough to tell one build of it from the next.
+std::string build_stamp(const fs::path& file) {
   std::error_code ec;
-  what += "|" + std::to_string(fs::file_size(SKILLREG_BINARY, ec));
-  what += "|" + std::to_string(fs::last_write_time(SKILLREG_BINARY, ec).time_since_epoch().count());
+  return file.string() + "|" + std::to_string(fs::file_size(file, ec)) + "|" +
+         std::to_string(fs::last_write_time(file, ec).time_since_epoch().count());
+}
+
+// What the template depends on: the skillreg binary and the test binary (which finishes the
+// template), today's date in the province, the variant and every SKILLREG_ variable the command
+// inherits (the test server's URL aside: a PostgreSQL template lives in that server anyway).
+std::string template_key(bool sample_registry) {
+  std::string what = build_stamp(SKILLREG_BINARY);
+  what += "|" + build_stamp(fs::read_symlink("/proc/self/exe"));
   what += "|" + local_date(SystemClock{}.now()).to_string();
   what += sample_registry ? "|sample-registry" : "|accounts-only";
   std::vector<std::string> env;
@@ -55,6 +62,23 @@ void run_demo(const std::string& url, bool sample_registry) {
                                               : std::vector<std::string>{"demo", "--accounts-only"},
                               url);
   if (r.exit_code != 0) throw std::runtime_error("skillreg demo failed: " + r.output);
+}
+
+// Every account of a template is a demo account with the demo password; this hashes it again at
+// libsodium's lowest argon2id cost. The server reads the cost from each stored hash, so a login
+// runs the same code, without the 64 MiB and the fraction of a second that made logins a third
+// of the integration tests' CPU. Accounts that tests create keep the production cost.
+void cheapen_demo_passwords(const std::string& url) {
+  crypto::init();
+  static const std::string hash = crypto::hash_password(
+      kDemoPassword, {crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN});
+  exec_sql(url, "UPDATE users SET password_hash = '" + hash + "'");
+}
+
+// The demo database of a template: the command's, with the cheaper password hashes.
+void make_template(const std::string& url, bool sample_registry) {
+  run_demo(url, sample_registry);
+  cheapen_demo_passwords(url);
 }
 
 // Templates of other binaries or days, a day old, are of no more use.
@@ -75,7 +99,7 @@ bool copy_sqlite(const ScratchDatabase& db, const std::string& key, bool sample_
       remove_stale_templates();
       const auto building = test_cache_dir() / ("building-" + std::to_string(getpid()) + ".db");
       fs::remove(building);
-      run_demo("sqlite:" + building.string(), sample_registry);
+      make_template("sqlite:" + building.string(), sample_registry);
       // The command closed its database: everything is in the one file.
       if (std::error_code ec; fs::file_size(building.string() + "-wal", ec) > 0 && !ec)
         throw std::runtime_error("skillreg demo left a write-ahead log behind: " + building.string());
@@ -96,7 +120,7 @@ bool copy_postgres(const ScratchDatabase& db, const std::string& key, bool sampl
       const std::string building = "skillreg_tpl_building_" + std::to_string(getpid());
       pg_admin("DROP DATABASE IF EXISTS " + building);
       pg_admin("CREATE DATABASE " + building);
-      run_demo(pg_url_for(building), sample_registry);
+      make_template(pg_url_for(building), sample_registry);
       pg_admin("ALTER DATABASE " + building + " RENAME TO " + tpl);
     }
   }

@@ -24,8 +24,11 @@ class TestCacheLock {
 // `--accounts-only`). The command itself runs once per binary, day, variant and SKILLREG_
 // environment; each test then gets a copy of its database (a file copy on SQLite, CREATE DATABASE
 // … TEMPLATE on PostgreSQL). That spares every test the command's seconds, mostly the argon2id
-// hashing of the demo passwords. The command runs on `db` itself when `db` is not empty any more
-// or SKILLREG_CONFIG is set (a configuration may change what the command makes).
+// hashing of the demo passwords. In a template the demo accounts' password is hashed again at
+// libsodium's lowest argon2id cost, so that logins cost the tests next to nothing; the server
+// verifies every hash at the cost it names. The command runs on `db` itself, with the production
+// cost, when `db` is not empty any more or SKILLREG_CONFIG is set (a configuration may change
+// what the command makes).
 void load_demo(const ScratchDatabase& db, bool sample_registry);
 
 }  // namespace skillreg::test
