@@ -9,7 +9,7 @@ packages=(
   libsoci-dev libsqlite3-dev sqlite3 libpq-dev postgresql
   nlohmann-json3-dev libsodium-dev libcli11-dev libtomlplusplus-dev libqrencode-dev libpng-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  clang-19 libclang-rt-19-dev llvm-19  # fuzz targets: clang 19 (std::expected), libFuzzer, symbolizer
+  clang-19 libclang-rt-19-dev llvm-19  # the test build and the fuzz targets: clang 19 (std::expected), sanitizer runtimes and libFuzzer, symbolizer
   curl wrk nginx-light
   chromium fonts-noto-cjk
   libcairo2-dev libpango1.0-dev poppler-utils  # PDF documents; pdftotext/pdfinfo for their tests

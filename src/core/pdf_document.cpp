@@ -289,7 +289,13 @@ std::string render(const OfficialDocument& doc) {
 
 }  // namespace skillreg::pdf
 
-#if defined(__SANITIZE_ADDRESS__)
+// GCC says __SANITIZE_ADDRESS__; clang answers __has_feature (which GCC 12 cannot even parse).
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SKILLREG_ADDRESS_SANITIZER 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(SKILLREG_ADDRESS_SANITIZER)
 // LeakSanitizer reads this at start-up. Neither is ours to fix: Cairo 1.16 loses 768 bytes per
 // embedded font while writing the font subsets in cairo_surface_finish, and fontconfig keeps its
 // caches behind offsets rather than pointers, which LeakSanitizer cannot follow. The unwinder

@@ -97,7 +97,7 @@ TEST_P(Supervision, M27_S10_S15_S17_AYearOfSupervisionFromPlanToPublishedResults
   EXPECT_TRUE(before["seed"].is_null());
   EXPECT_TRUE(before["result"].is_null());
   EXPECT_EQ(before["snapshot"]["pool"].size(), 2u) << "鄞州 employer and 海曙 centre";
-  EXPECT_EQ(crypto::sha256_hex(before["snapshot"].dump()), before["snapshot_sha256"]);
+  EXPECT_EQ(crypto::sha256_hex(before["snapshot"].dump()), before["snapshot_sha256"].get<std::string>());
 
   // The draw: a covert inspection per target, by the drawn inspectors, the tied one never at inst2.
   auto drawn = ningbo.post(draw + "/execute", "");
