@@ -1,6 +1,5 @@
 // The OpenAPI 3.1 document, generated from the route table.
-#include <regex>
-
+#include "http/route_matcher.hpp"
 #include "http/services.hpp"
 
 namespace skillreg::http {
@@ -19,13 +18,12 @@ Json error_ref() { return {{"$ref", "#/components/responses/Error"}}; }
 
 Json openapi_document(const RouteTable& routes) {
   Json paths = Json::object();
-  static const std::regex kParam(":([A-Za-z_]+)");
   for (const auto& r : routes) {
-    const std::string path = std::regex_replace(r.path, kParam, "{$1}");
+    const std::string path = openapi_path(r.path);
     Json op = {{"summary", r.summary}, {"tags", Json::array({r.tag})}};
     Json params = Json::array();
-    for (std::sregex_iterator it(r.path.begin(), r.path.end(), kParam), end; it != end; ++it)
-      params.push_back({{"name", (*it)[1].str()}, {"in", "path"}, {"required", true},
+    for (const auto name : path_parameters(r.path))
+      params.push_back({{"name", name}, {"in", "path"}, {"required", true},
                         {"schema", {{"type", "string"}}}});
     for (const auto& q : r.query)
       params.push_back({{"name", q}, {"in", "query"}, {"required", false},

@@ -11,23 +11,19 @@
 #include <chrono>
 #include <csignal>
 #include <ctime>
-#include <functional>
 #include <future>
-#include <regex>
-#include <unordered_map>
 
 #include "core/crypto.hpp"
 #include "http/error_translator.hpp"
 #include "http/guarded_socket.hpp"
 #include "http/list_export.hpp"
 #include "http/parser_refusal.hpp"
+#include "http/route_matcher.hpp"
 #include "http/static_files.hpp"
 
 namespace skillreg::http {
 
 namespace {
-
-using router_t = restinio::router::express_router_t<>;
 
 // The socket and logger answer a request RESTinio's parser refuses (guarded_socket.hpp).
 // Single-thread traits: each server runs its own io_context on one thread (serve() below), so
@@ -41,9 +37,9 @@ struct Traits : public restinio::default_single_thread_traits_t {
   using stream_socket_t = GuardedSocket;
 };
 
-// True when every '%' in the path starts a valid escape other than %00. The router would throw
-// on a bad one and drop the connection, so such paths are answered with a 400 before routing; a
-// NUL byte would be cut off by PostgreSQL and turn "<number>%00" into "<number>".
+// True when every '%' in the path starts a valid escape other than %00. A bad one is answered
+// with a 400 before routing; a NUL byte would be cut off by PostgreSQL and turn
+// "<number>%00" into "<number>".
 bool percent_encoding_ok(std::string_view path) {
   for (std::size_t i = 0; i < path.size(); ++i) {
     if (path[i] != '%') continue;
@@ -56,10 +52,9 @@ bool percent_encoding_ok(std::string_view path) {
 }
 
 // The longest path any route can match: our paths and their parameters (numbers, codes, a
-// 22-character certificate number) are far shorter. The router matches paths with std::regex,
-// whose libstdc++ matcher recurses once per character: a path of 10,000 characters overflowed an
-// I/O thread's stack in the sanitizer build and ended the server, and the parser lets 80 KB through.
-// A longer path is no route of ours, and is answered so before it reaches the router.
+// 22-character certificate number) are far shorter, and the parser lets 80 KB through. A longer
+// path is no route of ours, and is answered so before it is matched or logged. (When routes were
+// std::regex, a path of 10,000 characters overflowed an I/O thread's stack in the sanitizer build.)
 constexpr std::size_t kLongestRoutablePath = 1024;
 
 std::string_view reason_phrase(int status) {
@@ -79,24 +74,18 @@ std::string_view reason_phrase(int status) {
   }
 }
 
-restinio::http_method_id_t restinio_method(Method m) {
-  switch (m) {
-    case Method::get: return restinio::http_method_get();
-    case Method::post: return restinio::http_method_post();
-    case Method::put: return restinio::http_method_put();
-    case Method::patch: return restinio::http_method_patch();
-    case Method::del: return restinio::http_method_delete();
-  }
-  return restinio::http_method_get();
-}
-
-Method our_method(const restinio::http_method_id_t& m) {
+// The method of ours a request's method is, if any (HEAD, OPTIONS and the rest have no route).
+std::optional<Method> routable_method(const restinio::http_method_id_t& m) {
+  if (m == restinio::http_method_get()) return Method::get;
   if (m == restinio::http_method_post()) return Method::post;
   if (m == restinio::http_method_put()) return Method::put;
   if (m == restinio::http_method_patch()) return Method::patch;
   if (m == restinio::http_method_delete()) return Method::del;
-  return Method::get;
+  return std::nullopt;
 }
+
+// For the access log and the request: a method without a route is logged as GET.
+Method our_method(const restinio::http_method_id_t& m) { return routable_method(m).value_or(Method::get); }
 
 std::string new_request_id() {
   static const std::string prefix = crypto::random_hex(4);
@@ -126,9 +115,7 @@ std::string cookie_value(std::string_view cookies, std::string_view name) {
 }
 
 // Builds our Request from RESTinio's; a malformed query string or path parameter is a 400.
-Result<Request> make_request(const restinio::request_handle_t& raw,
-                             const restinio::router::route_params_t* params,
-                             const std::vector<std::string>& param_names) {
+Result<Request> make_request(const restinio::request_handle_t& raw, const std::vector<PathParam>& params) {
   Request req;
   const auto& h = raw->header();
   req.method = our_method(h.method());
@@ -145,12 +132,10 @@ Result<Request> make_request(const restinio::request_handle_t& raw,
     req.session_token = cookie_value(h.get_field_or(restinio::http_field::cookie, ""), "skillreg_session");
     req.via_cookie = !req.session_token.empty();
   }
-  if (params != nullptr) {
-    for (const auto& name : param_names) {
-      auto v = decode((*params)[name]);
-      if (!v) return bad_request({{name, "bad_percent_encoding"}});
-      req.params.emplace(name, std::move(*v));
-    }
+  for (const auto& [name, value] : params) {
+    auto v = decode(value);
+    if (!v) return bad_request({{std::string(name), "bad_percent_encoding"}});
+    req.params.emplace(std::string(name), std::move(*v));
   }
   auto query = restinio::try_parse_query<restinio::parse_query_traits::javascript_compatible>(h.query());
   if (!query) return bad_request({{"query", "malformed_query_string"}});
@@ -267,43 +252,6 @@ struct RawHead {
   }
 };
 
-using ExactHandler =
-    std::function<restinio::request_handling_status_t(const restinio::request_handle_t&, const restinio::router::route_params_t*)>;
-using ExactRoutes = std::unordered_map<std::string, ExactHandler>;
-
-std::string exact_key(Method m, std::string_view path) {
-  std::string key(to_string(m));
-  key += ' ';
-  key += path;
-  return key;
-}
-
-// Whether an express pattern of plain segments and ":name" segments could match `path`. Any
-// other pattern syntax (modifiers, groups) counts as a possible match, to stay on the safe side.
-bool may_match(std::string_view pattern, std::string_view path) {
-  if (pattern.find_first_of("()?*+") != std::string_view::npos) return true;
-  while (!pattern.empty() || !path.empty()) {
-    if (pattern.empty() || path.empty() || pattern.front() != '/' || path.front() != '/') return false;
-    pattern.remove_prefix(1);
-    path.remove_prefix(1);
-    const auto pe = std::min(pattern.find('/'), pattern.size()), qe = std::min(path.find('/'), path.size());
-    const auto seg = pattern.substr(0, pe), got = path.substr(0, qe);
-    if (seg.starts_with(':') ? got.empty() : seg != got) return false;
-    pattern.remove_prefix(pe);
-    path.remove_prefix(qe);
-  }
-  return true;
-}
-
-// True when a route registered before routes[index], with the same method, could take its path
-// (the router tries routes in order, so that earlier route answers it).
-bool shadowed(const RouteTable& routes, std::size_t index) {
-  const Route& r = routes[index];
-  for (std::size_t i = 0; i < index; ++i)
-    if (routes[i].method == r.method && may_match(routes[i].path, r.path)) return true;
-  return false;
-}
-
 }  // namespace
 
 std::string raw_error_answer(const Error& e) {
@@ -348,54 +296,38 @@ void serve(Services& services, const ServerConfig& config) {
 
   auto routes = std::make_shared<RouteTable>(build_routes(services, config.options));
   boost::asio::thread_pool workers(config.worker_threads);
-  auto router = std::make_unique<router_t>();
-  auto exact = std::make_shared<ExactRoutes>();
+  // Paths are matched exactly, case included: /API/V1/USERS is not /api/v1/users, so a
+  // path-based rule in front of the server (a proxy, a firewall) cannot be sidestepped.
+  auto matcher = std::make_shared<RouteMatcher>();
+  for (const Route& route : *routes) matcher->add(route.method, route.path);
 
-  for (std::size_t index = 0; index < routes->size(); ++index) {
-    const Route& route = (*routes)[index];
-    std::vector<std::string> names;
-    static const std::regex kParam(":([A-Za-z_]+)");
-    for (std::sregex_iterator it(route.path.begin(), route.path.end(), kParam), end; it != end; ++it)
-      names.push_back((*it)[1].str());
-    auto dispatch = [&services, &workers, &route, names](const restinio::request_handle_t& raw,
-                                                         const restinio::router::route_params_t* params) {
-      const auto started = std::chrono::steady_clock::now();
-      auto req = make_request(raw, params, names);
-      if (!req) {
-        Request blank;
-        blank.request_id = new_request_id();
-        blank.path = std::string(raw->header().path());
-        send(raw, blank, error_response(req.error(), Lang::zh), started);
-        return restinio::request_accepted();
-      }
-      // An export streams and waits for each chunk to be written: never on an I/O thread.
-      if (route.exec == Exec::worker || wants_export(*req)) {
-        boost::asio::post(workers, [&services, &route, raw, r = std::move(*req), started]() mutable {
-          send(raw, r, handle(route, r, services), started);
-        });
-      } else {
-        send(raw, *req, handle(route, *req, services), started);
-      }
+  // Runs route `index` for a request whose path it matched.
+  auto dispatch = [&services, &workers, routes](const restinio::request_handle_t& raw, const RouteMatcher::Match& match) {
+    const auto started = std::chrono::steady_clock::now();
+    const Route& route = (*routes)[match.route];
+    auto req = make_request(raw, match.params);
+    if (!req) {
+      Request blank;
+      blank.request_id = new_request_id();
+      blank.path = std::string(raw->header().path());
+      send(raw, blank, error_response(req.error(), Lang::zh), started);
       return restinio::request_accepted();
-    };
-    // A path without parameters that no earlier route can take is answered by a hash lookup
-    // before the router's regular expressions are tried one by one (issue 4); anything else,
-    // a trailing slash included, still goes through the router, in the same order as before.
-    if (names.empty() && !shadowed(*routes, index)) exact->emplace(exact_key(route.method, route.path), dispatch);
-    // Paths are matched exactly, case included: /API/V1/USERS is not /api/v1/users, so a
-    // path-based rule in front of the server (a proxy, a firewall) cannot be sidestepped.
-    router->add_handler(restinio_method(route.method), route.path, restinio::path2regex::options_t{}.sensitive(true),
-                        [dispatch](const restinio::request_handle_t& raw, restinio::router::route_params_t params) {
-                          return dispatch(raw, &params);
-                        });
-  }
-  router->non_matched_request_handler(no_such_route);
+    }
+    // An export streams and waits for each chunk to be written: never on an I/O thread.
+    if (route.exec == Exec::worker || wants_export(*req)) {
+      boost::asio::post(workers, [&services, &route, raw, r = std::move(*req), started]() mutable {
+        send(raw, r, handle(route, r, services), started);
+      });
+    } else {
+      send(raw, *req, handle(route, *req, services), started);
+    }
+    return restinio::request_accepted();
+  };
 
-  std::shared_ptr<router_t> shared_router(std::move(router));
   auto statics = std::make_shared<const StaticFiles>(config.web_root);
   if (statics->empty())
     spdlog::warn("no front end at '{}': only the API is served (build it with `make web`)", config.web_root);
-  auto handler = [shared_router, statics, exact](const restinio::request_handle_t& raw) {
+  auto handler = [matcher, dispatch, statics](const restinio::request_handle_t& raw) {
     const auto& h = raw->header();
     if (h.method() == restinio::http_method_get() && !statics->empty()) {
       if (auto page = statics->lookup(std::string(h.path()))) {
@@ -407,19 +339,19 @@ void serve(Services& services, const ServerConfig& config) {
       }
     }
     if (h.path().size() > kLongestRoutablePath) return no_such_route(raw);
-    if (percent_encoding_ok(raw->header().path())) {
-      if (auto it = exact->find(exact_key(our_method(h.method()), h.path())); it != exact->end() &&
-                                                                              restinio_method(our_method(h.method())) == h.method())
-        return it->second(raw, nullptr);
-      return (*shared_router)(raw);
+    if (!percent_encoding_ok(h.path())) {
+      Request req;
+      req.request_id = new_request_id();
+      req.method = our_method(h.method());
+      req.path = std::string(h.path());
+      auto e = bad_request({{"path", "bad_percent_encoding"}});
+      send(raw, req, error_response(e.error(), Lang::zh), std::chrono::steady_clock::now());
+      return restinio::request_accepted();
     }
-    Request req;
-    req.request_id = new_request_id();
-    req.method = our_method(raw->header().method());
-    req.path = std::string(raw->header().path());
-    auto e = bad_request({{"path", "bad_percent_encoding"}});
-    send(raw, req, error_response(e.error(), Lang::zh), std::chrono::steady_clock::now());
-    return restinio::request_accepted();
+    const auto method = routable_method(h.method());
+    if (!method) return no_such_route(raw);
+    if (auto match = matcher->find(*method, h.path())) return dispatch(raw, *match);
+    return no_such_route(raw);
   };
 
   // One server per I/O thread, each with its own io_context, all listening on the same port
