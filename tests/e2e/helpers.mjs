@@ -225,12 +225,28 @@ export async function startServer({ env = {}, database = null, dir = null, demoA
     srv.on('error', reject)
   })
   const webRoot = path.resolve(new URL('../../web/dist', import.meta.url).pathname)
-  const child = spawn(bin, ['--database', db, 'serve', '--listen', `127.0.0.1:${port}`, '--web-root', webRoot], { env: fullEnv, stdio: 'ignore' })
+  const child = spawn(bin, ['--database', db, 'serve', '--listen', `127.0.0.1:${port}`, '--web-root', webRoot], {
+    env: fullEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   const base = `http://127.0.0.1:${port}`
+  // The port was free a moment ago, but another test's server may take it first: only this
+  // server's own "listening" line says the port is its. Its output is read until then, and
+  // drained after, so the server never blocks writing its log.
+  let output = ''
+  let listening = false
+  const watch = (chunk) => {
+    if (listening) return
+    output += chunk
+    listening = output.includes(`listening on ${base} `)
+    if (listening) output = ''
+  }
+  child.stdout.on('data', watch)
+  child.stderr.on('data', watch)
   for (let i = 0; i < 150; i++) {
     if (child.exitCode !== null) throw new Error(`the own server exited (${child.exitCode})`)
     try {
-      if ((await fetch(`${base}/api/v1/health`)).ok) break
+      if (listening && (await fetch(`${base}/api/v1/health`)).ok) break
     } catch {
       /* not up yet */
     }

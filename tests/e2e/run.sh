@@ -55,8 +55,10 @@ base="http://127.0.0.1:$port"
 "$bin" --database "sqlite:$tmp/e2e.db" serve --listen "127.0.0.1:$port" --web-root "$root/web/dist" >"$tmp/server.log" 2>&1 &
 server_pid=$!
 
+# The port was free when free_port looked, but a server of a test running beside this suite may
+# take it first: only our server's own "listening" line says the port is ours.
 for _ in $(seq 1 150); do
-  if curl -fsS "$base/api/v1/health" >/dev/null 2>&1; then break; fi
+  if grep -q "listening on $base " "$tmp/server.log" && curl -fsS "$base/api/v1/health" >/dev/null 2>&1; then break; fi
   if ! kill -0 "$server_pid" 2>/dev/null; then
     echo "e2e: the server exited during start-up:" >&2
     cat "$tmp/server.log" >&2
@@ -64,7 +66,7 @@ for _ in $(seq 1 150); do
   fi
   sleep 0.2
 done
-curl -fsS "$base/api/v1/health" >/dev/null || { echo "e2e: the server did not answer on $base" >&2; cat "$tmp/server.log" >&2; exit 1; }
+grep -q "listening on $base " "$tmp/server.log" && curl -fsS "$base/api/v1/health" >/dev/null || { echo "e2e: the server did not answer on $base" >&2; cat "$tmp/server.log" >&2; exit 1; }
 
 mkdir -p tests/e2e/output
 # The failing tests with their errors, written again on their own: ctest prints this run's output in

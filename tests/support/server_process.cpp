@@ -198,11 +198,17 @@ bool ServerProcess::start_once() {
   if (std::ranges::find(serve_args_, "--web-root") == serve_args_.end())
     args.insert(args.end(), {"--web-root", (db_.dir() / "no-front-end").string()});
   args.insert(args.end(), serve_args_.begin(), serve_args_.end());
+  // The port was free when free_port() looked, but a server of a test running beside this one
+  // may take it first; its health answer must not pass for this server's. Only this start's own
+  // "listening" line in the log says the port is this server's.
+  const std::size_t log_before = read_file(log_).size();
+  const std::string listening = "listening on http://127.0.0.1:" + std::to_string(port_) + " ";
   pid_ = spawn(args, log_, env_);
   HttpClient c(port_);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   while (std::chrono::steady_clock::now() < deadline) {
-    if (c.get("/api/v1/health").status == 200) return true;
+    if (read_file(log_).find(listening, log_before) != std::string::npos && c.get("/api/v1/health").status == 200)
+      return true;
     if (!alive()) return false;  // e.g. the port was taken meanwhile: try another
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
