@@ -44,7 +44,7 @@ const std::string& decoy_hash(crypto::PasswordCost cost) {
 Status check_password_strength(const std::string& field, const std::string& password, const std::string& username,
                                const AccountPolicy& policy) {
   static const CommonWords kNone;
-  const CommonWords& words = policy.password_words ? *policy.password_words : kNone;
+  const CommonWords& words = policy.password_words ? policy.password_words->words() : kNone;
   if (auto problem = password_problem(password, username, words)) return invalid({{field, *problem}});
   return {};
 }

@@ -2,24 +2,38 @@
 
 #include <spdlog/spdlog.h>
 
+#include <filesystem>
 #include <fstream>
+#include <sstream>
 
 namespace skillreg {
 
 std::shared_ptr<const CommonWords> load_common_words(const std::string& path) {
   if (path.empty()) return std::make_shared<const CommonWords>();
-  std::ifstream in(path);
-  std::vector<std::string> words;
-  for (std::string line; std::getline(in, line);) words.push_back(std::move(line));
-  auto loaded = std::make_shared<const CommonWords>(std::move(words));
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  auto loaded = std::make_shared<const CommonWords>(CommonWords::from_lines(text.view()));
   if (loaded->size() == 0)
     spdlog::warn("no words read from '{}': new passwords are not checked against dictionary words "
                  "(install cracklib-runtime, or set [accounts] password_words)", path);
   return loaded;
 }
 
+PasswordWords::PasswordWords(std::string path) : path_(std::move(path)) {
+  std::error_code ec;
+  if (!path_.empty() && std::filesystem::file_size(path_, ec) == 0)  // 0 also when it cannot be read
+    spdlog::warn("no word list at '{}': new passwords are not checked against dictionary words "
+                 "(install cracklib-runtime, or set [accounts] password_words)", path_);
+}
+
+const CommonWords& PasswordWords::words() const {
+  std::call_once(read_, [this] { words_ = load_common_words(path_); });
+  return *words_;
+}
+
 std::unique_ptr<AppContext> make_context(Database& db, const Clock& clock, AccountPolicy policy) {
-  if (!policy.password_words) policy.password_words = load_common_words(policy.password_words_file);
+  if (!policy.password_words) policy.password_words = std::make_shared<const PasswordWords>(policy.password_words_file);
   auto loaded = db.read([&](Tx& tx) -> Result<std::unique_ptr<AppContext>> {
     ReferenceRepo repo(tx);
     auto ctx = std::unique_ptr<AppContext>(new AppContext{db, clock, RegionTree(repo.regions()),

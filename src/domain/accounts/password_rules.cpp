@@ -80,19 +80,41 @@ std::string letters_of(std::string_view s) {
 
 }  // namespace
 
-CommonWords::CommonWords(std::vector<std::string> words) {
-  for (auto& w : words) {
-    const std::string lower = ascii_lower(w);
-    if (lower.size() >= 4 && std::ranges::all_of(lower, [](char c) { return c >= 'a' && c <= 'z'; }))
-      words_.push_back(lower);
+CommonWords::CommonWords(const std::vector<std::string>& words) {
+  for (const auto& w : words) add(w);
+  finish();
+}
+
+CommonWords CommonWords::from_lines(std::string_view text) {
+  CommonWords out;
+  out.text_.reserve(text.size());
+  while (!text.empty()) {
+    const auto end = std::min(text.find('\n'), text.size());
+    auto line = text.substr(0, end);
+    if (line.ends_with('\r')) line.remove_suffix(1);
+    out.add(line);
+    text.remove_prefix(std::min(end + 1, text.size()));
   }
-  std::ranges::sort(words_);
-  const auto [first, last] = std::ranges::unique(words_);
+  out.finish();
+  return out;
+}
+
+void CommonWords::add(std::string_view w) {
+  const auto ascii_letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  if (w.size() < 4 || !std::ranges::all_of(w, ascii_letter)) return;
+  words_.push_back({static_cast<std::uint32_t>(text_.size()), static_cast<std::uint32_t>(w.size())});
+  for (const char c : w) text_ += c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c;
+}
+
+void CommonWords::finish() {
+  const auto by_text = [this](const Word& a, const Word& b) { return word(a) < word(b); };
+  if (!std::ranges::is_sorted(words_, by_text)) std::ranges::sort(words_, by_text);
+  const auto [first, last] = std::ranges::unique(words_, [this](const Word& a, const Word& b) { return word(a) == word(b); });
   words_.erase(first, last);
 }
 
 bool CommonWords::contains(std::string_view lower_letters) const {
-  return std::ranges::binary_search(words_, lower_letters, std::less<>{});
+  return std::ranges::binary_search(words_, lower_letters, std::less<>{}, [this](const Word& w) { return word(w); });
 }
 
 std::optional<std::string> password_problem(std::string_view password, std::string_view username,

@@ -4,6 +4,7 @@
 // short unit repeated, a run of consecutive characters or of a keyboard row, or a well-known
 // password or a dictionary word with digits or symbols around it. No composition rules: they make passwords harder to
 // remember, not to guess.
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,12 +19,24 @@ namespace skillreg {
 class CommonWords {
  public:
   CommonWords() = default;
-  explicit CommonWords(std::vector<std::string> words);
+  explicit CommonWords(const std::vector<std::string>& words);
+  // A word list as a file holds it, one word a line (Debian's are sorted already, which saves
+  // the sort: this runs at every start).
+  static CommonWords from_lines(std::string_view text);
+
   bool contains(std::string_view lower_letters) const;
   std::size_t size() const { return words_.size(); }
 
  private:
-  std::vector<std::string> words_;  // sorted, unique
+  struct Word {
+    std::uint32_t at = 0, size = 0;  // in text_
+  };
+  void add(std::string_view word);  // kept if it is a word of the list's kind
+  void finish();                    // sorted, unique
+  std::string_view word(const Word& w) const { return std::string_view(text_).substr(w.at, w.size); }
+
+  std::string text_;         // the kept words, in lower case, one after another
+  std::vector<Word> words_;  // sorted by text, unique
 };
 
 // nullopt when the password may be used; else the problem: "too_short", "too_long",

@@ -47,6 +47,30 @@ TEST(PasswordRules, Security_PredictablePasswordsAreRefusedAndOrdinaryOnesAccept
   }
 }
 
+// The list as a file holds it: one word a line, sorted or not, with CRLF or LF, repeated words
+// once; words under 4 letters or outside a-z are not kept.
+TEST(PasswordRules, Security_AWordListFileIsReadOneWordALine) {
+  struct Case {
+    std::string text;
+    std::size_t size;
+    std::vector<std::string> in, out;
+  };
+  const std::vector<Case> cases{
+      {"", 0, {}, {"sunshine"}},
+      {"sunshine\n", 1, {"sunshine"}, {"sunshin", "sunshines"}},
+      {"sunshine", 1, {"sunshine"}, {}},  // no newline at the end
+      {"zebra\r\nFootball\r\nmoon\r\n", 3, {"zebra", "football", "moon"}, {"Football"}},
+      {"moon\nmoon\napple\nmoon\n", 2, {"moon", "apple"}, {}},
+      {"abc\nna\xc3\xafve\n007bond\nplace2\n\n\ncounty\n", 1, {"county"}, {"abc", "place"}},
+  };
+  for (const auto& c : cases) {
+    const CommonWords words = CommonWords::from_lines(c.text);
+    EXPECT_EQ(words.size(), c.size) << c.text;
+    for (const auto& w : c.in) EXPECT_TRUE(words.contains(w)) << w << " in " << c.text;
+    for (const auto& w : c.out) EXPECT_FALSE(words.contains(w)) << w << " in " << c.text;
+  }
+}
+
 // A word list of a handful of words stands for the server's (Debian's cracklib-small).
 TEST(PasswordRules, Security_ADictionaryWordWithDigitsOrSymbolsAroundItIsRefused) {
   const CommonWords words({"sunshine", "Football", "county", "place", "demo", "abc", "naïve"});
