@@ -209,7 +209,6 @@ Result<StoredScore> MonitoringService::score_of(Tx& tx, std::int64_t plan_id, co
   const Instant now = ctx_.clock.now();
   const Date as_of = local_date(now);
   MonitoringRepo repo(tx);
-  repo.lock_plan(plan_id);
   auto snap = repo.snapshot(as_of, plan_id);
   if (snap.targets.empty()) return not_found("plan");
   auto facts = build_plan_facts(snap, settings_of(activity_));
@@ -250,6 +249,7 @@ void MonitoringService::rate_institution(Tx& tx, std::int64_t institution_id, co
 
 Result<StoredScore> MonitoringService::rescore(std::int64_t plan_id) {
   return ctx_.db.write_after_reading([&](Tx& tx) -> Result<StoredScore> {
+    MonitoringRepo(tx).lock_scores();
     const auto policy = active_policy(tx);
     auto s = score_of(tx, plan_id, policy);
     if (s) save_score(tx, *s, policy);
@@ -268,6 +268,7 @@ Result<int> MonitoringService::rescore_dirty(int limit) {
   // writers are not held up for the seconds a plan of a million candidates takes to read.
   return ctx_.db.write_after_reading([&](Tx& tx) -> Result<int> {
     MonitoringRepo repo(tx);
+    repo.lock_scores();
     const auto plans = repo.claim_dirty(limit);
     if (plans.empty()) return 0;
     const auto policy = active_policy(tx);
@@ -459,6 +460,7 @@ Result<MonitoringRun> MonitoringService::recompute_all(std::optional<std::int64_
   progress("saving", run.total);
   auto saved = ctx_.db.write([&](Tx& tx) -> Status {
     MonitoringRepo repo(tx);
+    repo.lock_scores();
     repo.replace_all_scores(scores);
     for (long long id : loaded->dirty) tx.sql << "DELETE FROM monitoring_dirty WHERE plan_id = :p", soci::use(id);
     // S14(2) key sampling.

@@ -197,12 +197,8 @@ void MonitoringRepo::replace_all_scores(const std::vector<StoredScore>& scores) 
   }
 }
 
-void MonitoringRepo::lock_plan(std::int64_t plan_id) {
-  // PostgreSQL runs writers side by side: two scorings of one plan (a request and the background
-  // worker) would both find no score and both insert one. SQLite already runs one writer at a time.
-  if (tx_.backend != Backend::postgresql) return;
-  const int plan = int(plan_id);
-  tx_.sql << "SELECT pg_advisory_xact_lock(330000002, :p)", soci::use(plan, "p");
+void MonitoringRepo::lock_scores() {
+  if (tx_.backend == Backend::postgresql) tx_.sql << "SELECT pg_advisory_xact_lock(330000002)";
 }
 
 void MonitoringRepo::put_score(const StoredScore& s) {

@@ -101,8 +101,13 @@ class MonitoringRepo {
   void insert_policy(const PolicyRecord& r);
 
   void replace_all_scores(const std::vector<StoredScore>& scores);
-  // Holds the plan's scoring to this transaction (PostgreSQL; a no-op on SQLite).
-  void lock_plan(std::int64_t plan_id);
+  // Holds the writing of scores to this transaction (PostgreSQL; a no-op on SQLite, which runs one
+  // writer at a time). Every transaction that writes scores takes it before anything else:
+  // PostgreSQL runs writers side by side, and in two processes (a node's re-scoring of changed
+  // plans and the command line's daily full run, or two nodes) the full run (every score, then
+  // the marks) and the re-scoring (the marks, then the scores) took rows in opposite orders and
+  // deadlocked; two scorings of one plan would also both find no score and both insert one.
+  void lock_scores();
   void put_score(const StoredScore& s);
   std::optional<StoredScore> score(std::int64_t plan_id);
   // Marks the plan for re-scoring (S14(1)) where no trigger does: inserts of candidates
