@@ -6,7 +6,9 @@
 #
 #   FUZZ_SECONDS=15     seconds per target
 #   FUZZ_TARGETS="..."  a subset of the targets, by name (default: all)
-#   FUZZ_ARGS="..."     more libFuzzer flags, e.g. "-jobs=2 -workers=2" or "-max_len=65536"
+#   FUZZ_ARGS="..."     more libFuzzer flags, e.g. "-max_len=65536" (with "-jobs=2 -workers=2",
+#                       set FUZZ_PARALLEL=1)
+#   FUZZ_PARALLEL=2     targets run at once (default: the number of cores), each for its full time
 #   FUZZ_CXX=clang++-19 the compiler
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,31 +39,52 @@ dict_of() {
   esac
 }
 
-passed=0
-failed=0
-for t in "${targets[@]}"; do
+# Runs target $1 for its time; prints one line when it passes, the end of its log when it fails.
+run_target() {
+  local t=$1
   # New inputs go to build/fuzz/corpus/<target> (kept between runs, never committed); the seeds
   # in fuzz/corpus/<target> are only read.
-  work="$build/corpus/$t"
+  local work="$build/corpus/$t" log="$build/$t.log"
   mkdir -p "$work" "$build/artifacts"
-  log="$build/$t.log"
   # shellcheck disable=SC2046,SC2086
   if "$build/$t" $(dict_of "$t") -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
        -print_final_stats=1 -artifact_prefix="$build/artifacts/$t-" ${FUZZ_ARGS:-} \
        "$work" "fuzz/corpus/$t" >"$log" 2>&1; then
+    local runs cov
     runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -n 1 || true)
     cov=$(grep -o 'cov: [0-9]*' "$log" | tail -n 1 || true)
     echo "fuzz: $t ok (${runs:-?} runs, ${cov:-cov: ?})"
+    return 0
+  fi
+  echo "fuzz: $t FAILED; the end of $log:"
+  grep -v -E '^#[0-9]+|^INFO:' "$log" | tail -n 40
+  local artifact
+  artifact=$(grep -o "Test unit written to [^ ]*" "$log" | tail -n 1 | sed 's/Test unit written to //' || true)
+  if [ -n "$artifact" ]; then
+    echo "fuzz: reproduce with: $build/$t $artifact"
+    echo "fuzz: then keep it as a seed (fuzz/corpus/$t/) and a regression test (docs/fuzzing.md)"
+  fi
+  return 1
+}
+
+# The targets run side by side, one a core: each still gets its full time, the whole takes less.
+parallel=${FUZZ_PARALLEL:-$(nproc)}
+for t in "${targets[@]}"; do
+  while [ "$(jobs -rp | wc -l)" -ge "$parallel" ]; do wait -n || true; done
+  rm -f "$build/$t.rc"
+  { if run_target "$t" >"$build/$t.summary" 2>&1; then echo 0; else echo 1; fi >"$build/$t.rc"; } &
+done
+wait
+
+passed=0
+failed=0
+for t in "${targets[@]}"; do
+  if [ "$(cat "$build/$t.rc" 2>/dev/null)" = 0 ]; then
     passed=$((passed + 1))
+    cat "$build/$t.summary"
   else
     failed=$((failed + 1))
-    echo "fuzz: $t FAILED; the end of $log:" >&2
-    grep -v -E '^#[0-9]+|^INFO:' "$log" | tail -n 40 >&2
-    artifact=$(grep -o "Test unit written to [^ ]*" "$log" | tail -n 1 | sed 's/Test unit written to //' || true)
-    if [ -n "$artifact" ]; then
-      echo "fuzz: reproduce with: $build/$t $artifact" >&2
-      echo "fuzz: then keep it as a seed (fuzz/corpus/$t/) and a regression test (docs/fuzzing.md)" >&2
-    fi
+    cat "$build/$t.summary" >&2
   fi
 done
 echo "fuzz: finished in $(($(date +%s) - started)) s"
