@@ -49,11 +49,17 @@ std::string openapi_path(std::string_view pattern) {
 }
 
 void RouteMatcher::add(Method method, std::string_view pattern) {
+  const auto segments = segments_of(pattern);
+  if (!segments || pattern.find_first_of("()?*+[]{}\\") != std::string_view::npos)
+    throw std::invalid_argument("route path not of plain and :name segments: " + std::string(pattern));
   Pattern p{method, {}};
   bool has_parameter = false;
-  for (auto seg : segments_of(pattern).value_or(std::vector<std::string_view>{})) {
+  for (auto seg : *segments) {
     const bool parameter = seg.starts_with(':');
     if (parameter) seg.remove_prefix(1);
+    const auto name_char = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
+    if (parameter && (seg.empty() || !std::ranges::all_of(seg, name_char)))
+      throw std::invalid_argument("route parameter not a plain name: " + std::string(pattern));
     has_parameter = has_parameter || parameter;
     p.segments.push_back({std::string(seg), parameter});
   }

@@ -6,6 +6,7 @@
 // sanitizer build, and libstdc++'s regex matcher recurses once per character of the path.
 #include <cstddef>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -34,7 +35,9 @@ class RouteMatcher {
     std::vector<PathParam> params;
   };
 
-  // Adds the next route. A segment is a literal or ":name" (letters and '_').
+  // Adds the next route. A segment is a literal or ":name" (letters and '_'). Anything else the
+  // express router understood (groups, modifiers, regular expressions) would be taken literally
+  // here, so it throws std::invalid_argument: a route table that uses it fails at start.
   void add(Method method, std::string_view pattern);
 
   // The first route, in the order added, whose method is `method` and whose pattern matches

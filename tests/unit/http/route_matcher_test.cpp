@@ -82,6 +82,19 @@ TEST(RouteMatcher, AVeryLongPathIsMatchedWithoutRecursion) {
   EXPECT_EQ(answer(m, Method::get, std::string(1'000'000, '/')), "none");
 }
 
+// What the express router read as groups, modifiers or regular expressions would be literal
+// text here: such a route is refused when the table is built, not matched wrongly.
+TEST(RouteMatcher, ARouteOfAnyOtherSyntaxIsRefused) {
+  for (const std::string pattern : {"/api/v1/plans/:id?", "/api/v1/plans/:id(\\d+)", "/api/v1/files/*", "/api/v1/a+",
+                                    "/api/v1/plans/:", "/api/v1/plans/:id.json", "/api/v1/plans/:plan-id", "api/v1/health"}) {
+    RouteMatcher m;
+    EXPECT_THROW(m.add(Method::get, pattern), std::invalid_argument) << pattern;
+  }
+  RouteMatcher m;
+  EXPECT_NO_THROW(m.add(Method::get, "/public/certificates/:cert_no/qr.png"));
+  EXPECT_NO_THROW(m.add(Method::get, "/api/v1/plans/:plan_id/sessions/:number"));
+}
+
 TEST(RouteMatcher, PathParametersAndTheirOpenApiForm) {
   struct Case {
     std::string pattern;
