@@ -8,23 +8,28 @@
 
 namespace skillreg {
 
+namespace {
+
+void warn_no_words(const std::string& path) {
+  spdlog::warn("no words read from '{}': new passwords are not checked against dictionary words "
+               "(install cracklib-runtime, or set [accounts] password_words)", path);
+}
+
+}  // namespace
+
 std::shared_ptr<const CommonWords> load_common_words(const std::string& path) {
   if (path.empty()) return std::make_shared<const CommonWords>();
   std::ifstream in(path, std::ios::binary);
   std::ostringstream text;
   text << in.rdbuf();
   auto loaded = std::make_shared<const CommonWords>(CommonWords::from_lines(text.view()));
-  if (loaded->size() == 0)
-    spdlog::warn("no words read from '{}': new passwords are not checked against dictionary words "
-                 "(install cracklib-runtime, or set [accounts] password_words)", path);
+  if (loaded->size() == 0) warn_no_words(path);
   return loaded;
 }
 
 PasswordWords::PasswordWords(std::string path) : path_(std::move(path)) {
   std::error_code ec;
-  if (!path_.empty() && std::filesystem::file_size(path_, ec) == 0)  // 0 also when it cannot be read
-    spdlog::warn("no word list at '{}': new passwords are not checked against dictionary words "
-                 "(install cracklib-runtime, or set [accounts] password_words)", path_);
+  if (!path_.empty() && std::filesystem::file_size(path_, ec) == 0) warn_no_words(path_);  // 0 also when unreadable
 }
 
 const CommonWords& PasswordWords::words() const {

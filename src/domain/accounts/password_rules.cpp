@@ -103,7 +103,7 @@ void CommonWords::add(std::string_view w) {
   const auto ascii_letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
   if (w.size() < 4 || !std::ranges::all_of(w, ascii_letter)) return;
   words_.push_back({static_cast<std::uint32_t>(text_.size()), static_cast<std::uint32_t>(w.size())});
-  for (const char c : w) text_ += c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c;
+  text_ += ascii_lower(w);
 }
 
 void CommonWords::finish() {

@@ -21,7 +21,7 @@ class CommonWords {
   CommonWords() = default;
   explicit CommonWords(const std::vector<std::string>& words);
   // A word list as a file holds it, one word a line (Debian's are sorted already, which saves
-  // the sort: this runs at every start).
+  // the sort).
   static CommonWords from_lines(std::string_view text);
 
   bool contains(std::string_view lower_letters) const;
