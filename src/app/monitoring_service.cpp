@@ -391,12 +391,15 @@ Result<MonitoringRun> MonitoringService::recompute_all(std::optional<std::int64_
   const std::uint64_t seed = (std::uint64_t(rd()) << 32) ^ rd();
   MonitoringRun run;
   auto progress = [&](const std::string& stage, std::int64_t done) {
+    const bool next_stage = run.stage != stage;
     run.stage = stage;
     run.done = done;
-    return ctx_.db.write([&](Tx& tx) -> Status {
+    auto written = ctx_.db.write([&](Tx& tx) -> Status {
       MonitoringRepo(tx).update_run(run);
       return {};
     });
+    if (next_stage && stage_observer_) stage_observer_(stage);
+    return written;
   };
   auto created = ctx_.db.write([&](Tx& tx) -> Result<MonitoringRun> {
     MonitoringRepo repo(tx);
@@ -421,21 +424,28 @@ Result<MonitoringRun> MonitoringService::recompute_all(std::optional<std::int64_
   struct Loaded {
     ActivitySnapshot snap;
     MonitoringPolicy policy;
-    std::vector<std::int64_t> dirty;
   };
-  progress("loading", 0);
-  auto loaded = ctx_.db.read([&](Tx& tx) -> Result<Loaded> {
-    MonitoringRepo repo(tx);
-    Loaded l{repo.snapshot(as_of, std::nullopt), active_policy(tx), repo.dirty_plans()};
-    return l;
-  });
   auto fail = [&](const Error& e) -> Result<MonitoringRun> {
     run.status = "failed";
     run.error = e.message_en;
     run.finished_at = ctx_.clock.now();
     progress(run.stage, run.done);
-    return std::unexpected(e);
+    return std::unexpected(e);  // its claims stay marks (claim_dirty)
   };
+  progress("loading", 0);
+  // The marks are taken before the plans are read: a change committed from here on marks its
+  // plan again, and the re-scorer scores it after this run (0027_monitoring_claims.sql).
+  auto claimed = ctx_.db.write([&](Tx& tx) -> Status {
+    MonitoringRepo repo(tx);
+    repo.lock_scores();
+    repo.claim_for_run(run.id);
+    return {};
+  });
+  if (!claimed) return fail(claimed.error());
+  auto loaded = ctx_.db.read([&](Tx& tx) -> Result<Loaded> {
+    MonitoringRepo repo(tx);
+    return Loaded{repo.snapshot(as_of, std::nullopt), active_policy(tx)};
+  });
   if (!loaded) return fail(loaded.error());
   run.policy_version = loaded->policy.version;
   run.total = std::int64_t(loaded->snap.targets.size());
@@ -461,8 +471,17 @@ Result<MonitoringRun> MonitoringService::recompute_all(std::optional<std::int64_
   auto saved = ctx_.db.write([&](Tx& tx) -> Status {
     MonitoringRepo repo(tx);
     repo.lock_scores();
-    repo.replace_all_scores(scores);
-    for (long long id : loaded->dirty) tx.sql << "DELETE FROM monitoring_dirty WHERE plan_id = :p", soci::use(id);
+    // A plan another process re-scored since this run began keeps that score, which may have read
+    // a change this run's read does not hold; it is marked again, so it is scored once more.
+    const auto rescored_v = repo.rescored_during(run.id);
+    const std::set<std::int64_t> rescored(rescored_v.begin(), rescored_v.end());
+    std::vector<StoredScore> written;
+    written.reserve(scores.size());
+    for (const auto& s : scores)
+      if (!rescored.contains(s.plan_id)) written.push_back(s);
+    repo.replace_scores_of_run(run.id, written);
+    repo.settle_claims(run.id);
+    for (auto plan : rescored) repo.mark_dirty(plan);
     // S14(2) key sampling.
     const auto queued_v = repo.queued_plans(), considered_v = repo.considered_plans();
     const std::set<std::int64_t> queued(queued_v.begin(), queued_v.end()),

@@ -14,6 +14,7 @@
 #include <atomic>
 #include <map>
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -70,6 +71,10 @@ class MonitoringService {
   // after each stage.
   Result<MonitoringRun> recompute_all(std::optional<std::int64_t> started_by, std::optional<std::int64_t> run_id = {});
 
+  // Called as a full run enters each stage (loading, scoring, saving, done), in its thread: the
+  // tests change records between the run's read and its write.
+  void observe_stages(std::function<void(const std::string&)> observer) { stage_observer_ = std::move(observer); }
+
   // Re-scores one plan now with the policy in force (the system acting; no actor).
   Result<StoredScore> rescore(std::int64_t plan_id);
 
@@ -103,6 +108,7 @@ class MonitoringService {
   std::atomic<bool> recomputing_{false};  // a run started through the API is under way
   std::mutex run_mutex_;                    // one full run at a time; the re-scorer waits for it
   std::thread worker_, recompute_;
+  std::function<void(const std::string&)> stage_observer_;
 };
 
 }  // namespace skillreg

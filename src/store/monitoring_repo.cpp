@@ -187,8 +187,19 @@ struct ScoreRow {
 
 }  // namespace
 
-void MonitoringRepo::replace_all_scores(const std::vector<StoredScore>& scores) {
-  tx_.sql << "DELETE FROM plan_scores";
+std::vector<std::int64_t> MonitoringRepo::rescored_during(std::int64_t run_id) {
+  std::vector<std::int64_t> out;
+  long long id = 0, run = run_id;
+  soci::statement st = (tx_.sql.prepare << "SELECT plan_id FROM plan_scores WHERE rescored_after_run >= :r",
+                        soci::into(id), soci::use(run));
+  st.execute();
+  while (st.fetch()) out.push_back(id);
+  return out;
+}
+
+void MonitoringRepo::replace_scores_of_run(std::int64_t run_id, const std::vector<StoredScore>& scores) {
+  long long run = run_id;
+  tx_.sql << "DELETE FROM plan_scores WHERE rescored_after_run < :r", soci::use(run);
   ScoreRow row;
   soci::statement insert = row.prepare(tx_.sql);
   for (const auto& s : scores) {
@@ -205,6 +216,10 @@ void MonitoringRepo::put_score(const StoredScore& s) {
   ScoreRow row;
   row.set(s);
   row.prepare(tx_.sql).execute(true);
+  long long plan = s.plan_id;
+  tx_.sql << "UPDATE plan_scores SET rescored_after_run = (SELECT COALESCE(MAX(id), 0) FROM monitoring_runs)"
+             " WHERE plan_id = :p",
+      soci::use(plan);
 }
 
 std::optional<StoredScore> MonitoringRepo::score(std::int64_t plan_id) {
@@ -232,7 +247,9 @@ void MonitoringRepo::mark_dirty(std::int64_t plan_id) {
 std::vector<std::int64_t> MonitoringRepo::claim_dirty(int limit) {
   std::vector<std::int64_t> out;
   long long id = 0, n = limit;
-  soci::statement st = (tx_.sql.prepare << "SELECT plan_id FROM monitoring_dirty ORDER BY plan_id LIMIT :n",
+  // A full run's claims are marks too: those of a run that was stopped before it wrote its scores.
+  soci::statement st = (tx_.sql.prepare << "SELECT plan_id FROM monitoring_dirty UNION"
+                                           " SELECT plan_id FROM monitoring_claims ORDER BY plan_id LIMIT :n",
                         soci::into(id), soci::use(n));
   st.execute();
   while (st.fetch()) out.push_back(id);
@@ -248,24 +265,35 @@ void MonitoringRepo::delete_dirty(const std::vector<std::int64_t>& plans) {
   for (auto p : plans) {
     long long x = p;
     tx_.sql << "DELETE FROM monitoring_dirty WHERE plan_id = :p", soci::use(x);
+    tx_.sql << "DELETE FROM monitoring_claims WHERE plan_id = :p", soci::use(x);
   }
 }
 
-void MonitoringRepo::clear_dirty() { tx_.sql << "DELETE FROM monitoring_dirty"; }
-
 bool MonitoringRepo::any_dirty() {
   long long one = 0;
-  tx_.sql << "SELECT 1 FROM monitoring_dirty LIMIT 1", soci::into(one);
+  tx_.sql << "SELECT 1 FROM monitoring_dirty UNION ALL SELECT 1 FROM monitoring_claims LIMIT 1", soci::into(one);
   return tx_.sql.got_data();
 }
 
-std::vector<std::int64_t> MonitoringRepo::dirty_plans() {
-  std::vector<std::int64_t> out;
-  long long id = 0;
+int MonitoringRepo::claim_for_run(std::int64_t run_id) {
+  std::vector<std::int64_t> plans;
+  long long id = 0, run = run_id;
   soci::statement st = (tx_.sql.prepare << "SELECT plan_id FROM monitoring_dirty", soci::into(id));
   st.execute();
-  while (st.fetch()) out.push_back(id);
-  return out;
+  while (st.fetch()) plans.push_back(id);
+  // One by one, as claim_dirty: on PostgreSQL a mark committed after the SELECT stays.
+  for (auto p : plans) {
+    id = p;
+    tx_.sql << "DELETE FROM monitoring_dirty WHERE plan_id = :p", soci::use(id);
+    tx_.sql << "INSERT INTO monitoring_claims (run_id, plan_id) VALUES (:r, :p) ON CONFLICT DO NOTHING",
+        soci::use(run), soci::use(id);
+  }
+  return int(plans.size());
+}
+
+void MonitoringRepo::settle_claims(std::int64_t run_id) {
+  long long run = run_id;
+  tx_.sql << "DELETE FROM monitoring_claims WHERE run_id = :r", soci::use(run);
 }
 
 std::int64_t MonitoringRepo::insert_run(const MonitoringRun& r) {

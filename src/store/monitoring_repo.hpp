@@ -100,7 +100,11 @@ class MonitoringRepo {
   std::vector<PolicyRecord> policies();
   void insert_policy(const PolicyRecord& r);
 
-  void replace_all_scores(const std::vector<StoredScore>& scores);
+  // The plans re-scored one by one (put_score) since the full run `run_id` was begun: by another
+  // process while it was scoring (0027_monitoring_claims.sql).
+  std::vector<std::int64_t> rescored_during(std::int64_t run_id);
+  // The full run's scores: every score but those rescored_during() it goes, `scores` in their place.
+  void replace_scores_of_run(std::int64_t run_id, const std::vector<StoredScore>& scores);
   // Holds the writing of scores to this transaction (PostgreSQL; a no-op on SQLite, which runs one
   // writer at a time). Every transaction that writes scores takes it before anything else:
   // PostgreSQL runs writers side by side, and in two processes (a node's re-scoring of changed
@@ -108,6 +112,7 @@ class MonitoringRepo {
   // the marks) and the re-scoring (the marks, then the scores) took rows in opposite orders and
   // deadlocked; two scorings of one plan would also both find no score and both insert one.
   void lock_scores();
+  // One plan's score, re-scored (not by a full run).
   void put_score(const StoredScore& s);
   std::optional<StoredScore> score(std::int64_t plan_id);
   // Marks the plan for re-scoring (S14(1)) where no trigger does: inserts of candidates
@@ -121,9 +126,13 @@ class MonitoringRepo {
   // starts again if anything was committed meanwhile).
   std::vector<std::int64_t> claim_dirty(int limit);
   void release_dirty(const std::vector<std::int64_t>& plans);
-  std::vector<std::int64_t> dirty_plans();
   bool any_dirty();
-  void clear_dirty();
+  // A full run's marks (0027_monitoring_claims.sql): claim_for_run() moves every mark to the run
+  // before it reads the plans, so that a change made while it scores marks the plan afresh;
+  // settle_claims() drops them in the transaction that writes its scores. The claims of a run
+  // that never got there are marks to claim_dirty(). Returns how many plans were claimed.
+  int claim_for_run(std::int64_t run_id);
+  void settle_claims(std::int64_t run_id);
 
   std::int64_t insert_run(const MonitoringRun& r);
   void update_run(const MonitoringRun& r);

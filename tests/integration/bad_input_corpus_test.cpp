@@ -204,8 +204,8 @@ class BadInputCorpus : public DemoProvinceTest {
       if (t == "login_throttle") continue;
       // Scores, ratings and the marks of plans to re-score are derived by the monitoring worker
       // in the background (S14(1)), whenever it gets to the plans the fixture created.
-      if (t == "plan_scores" || t == "monitoring_dirty" || t == "institution_ratings" || t == "sampling_queue" ||
-          t == "sampling_considered")
+      if (t == "plan_scores" || t == "monitoring_dirty" || t == "monitoring_claims" || t == "institution_ratings" ||
+          t == "sampling_queue" || t == "sampling_considered")
         continue;
       state += t + "=" + query_text(*db_, "SELECT COUNT(*) FROM " + t) + ";";
     }

@@ -371,6 +371,59 @@ TEST_P(MonitoringAccuracy, S14_1_AFullRunBesideAServerRescoringChangedPlansBothF
   EXPECT_EQ(server.log().find("re-scoring changed plans failed"), std::string::npos) << server.log();
 }
 
+// S14(1) 实时监测: a full run scores every plan from one read. A plan changed while it scores stays
+// marked even when it was marked before the run began (the run cleared that older mark with the
+// plans it had read, and the change waited for the next day's run), and a score another process
+// computed while the run scored is not overwritten by the run's older read.
+TEST_P(MonitoringAccuracy, S14_1_APlanChangedWhileAFullRunScoresIsScoredAgainAfterIt) {
+  ScratchDatabase scratch(GetParam());
+  ASSERT_EQ(run_skillreg({"demo", "--scale", "600", "--seed", "3"}, scratch.url()).exit_code, 0);
+  crypto::init();
+  auto db = Database::open(scratch.url(), 2);
+  SystemClock clock;
+  prepare_database(*db, clock);
+  auto ctx = make_context(*db, clock, AccountPolicy{});
+  MonitoringService monitoring(*ctx, ActivityPolicy{});
+  const auto published = [&](int nth) {
+    return query_text(scratch, "SELECT id FROM plans WHERE status <> 'draft' ORDER BY id LIMIT 1 OFFSET " +
+                                   std::to_string(nth));
+  };
+  const std::string changed = published(0), unchanged = published(1), rescored = published(2);
+  ASSERT_FALSE(rescored.empty());
+  const auto touch = [&](const std::string& plan) {
+    exec_sql(scratch, "UPDATE plans SET status = status WHERE id = " + plan);
+  };
+  exec_sql(scratch, "DELETE FROM monitoring_dirty");
+  touch(changed);
+  touch(unchanged);
+  int changes = 0;
+  monitoring.observe_stages([&](const std::string& stage) {
+    if (stage != "scoring") return;
+    touch(changed);  // the run has read the plans and not yet written a score
+    ASSERT_TRUE(monitoring.rescore(std::stoll(rescored)));  // as a server beside the run would
+    ++changes;
+  });
+  auto run = monitoring.recompute_all(std::nullopt);
+  ASSERT_TRUE(run);
+  ASSERT_EQ(changes, 1);
+  const auto marked = [&](const std::string& plan) {
+    return query_text(scratch, "SELECT COUNT(*) FROM (SELECT plan_id FROM monitoring_dirty UNION ALL SELECT plan_id"
+                               " FROM monitoring_claims) x WHERE plan_id = " + plan);
+  };
+  EXPECT_EQ(marked(changed), "1") << "the change made while the run scored waits for the re-scorer";
+  EXPECT_EQ(marked(unchanged), "0") << "the run scored the marked plan it read";
+  EXPECT_EQ(query_text(scratch, "SELECT COUNT(*) FROM monitoring_claims WHERE run_id = " + std::to_string(run->id)),
+            "0");
+  EXPECT_EQ(query_text(scratch, "SELECT COALESCE(run_id, 0) FROM plan_scores WHERE plan_id = " + rescored), "0")
+      << "the score computed while the run scored stands";
+  EXPECT_EQ(query_text(scratch, "SELECT run_id FROM plan_scores WHERE plan_id = " + unchanged),
+            std::to_string(run->id));
+  ASSERT_TRUE(monitoring.rescore_dirty());
+  EXPECT_EQ(query_text(scratch, "SELECT COALESCE(run_id, 0) FROM plan_scores WHERE plan_id = " + changed), "0")
+      << "the re-scorer scored the change";
+  EXPECT_EQ(marked(changed), "0");
+}
+
 // S14(1), issue 5 "Bad input": a full recompute killed at any moment leaves the previous complete
 // set of scores, never a half-written one.
 TEST_P(MonitoringAccuracy, S14_1_AKilledRecomputeLeavesThePreviousCompleteScores) {
