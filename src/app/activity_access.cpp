@@ -1,5 +1,6 @@
 #include "app/activity_access.hpp"
 
+#include "store/personnel_repo.hpp"
 #include "store/plan_repo.hpp"
 #include "store/registry_repo.hpp"
 
@@ -60,6 +61,16 @@ Result<Institution> reporting_institution(Tx& tx, const Actor& actor, std::int64
   }
   (void)actor;
   return *i;
+}
+
+bool person_in_scope(Tx& tx, const AppContext& ctx, const Actor& actor, const Person& p) {
+  if (is_institution_role(actor.role)) return actor.institution_id && p.employer_id == actor.institution_id;
+  if (!is_authority(actor.role)) return false;
+  if (p.employer_id) {
+    const auto employer_authority = PersonnelRepo(tx).employer_authority(p.id);
+    return employer_authority && ctx.regions.contains(actor.region_code, *employer_authority);
+  }
+  return ctx.regions.contains(actor.region_code, p.region_code);
 }
 
 }  // namespace skillreg

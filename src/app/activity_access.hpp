@@ -4,6 +4,7 @@
 // so a caller outside the plan's scope gets 404 whatever it asks for.
 #include "app/context.hpp"
 #include "domain/accounts/actor.hpp"
+#include "domain/activity/personnel.hpp"
 #include "domain/activity/records.hpp"
 #include "domain/registry/records.hpp"
 
@@ -24,5 +25,10 @@ Result<Plan> load_plan_for_authority(Tx& tx, const AppContext& ctx, const Actor&
 // (S20), revoked (S21), expired (M23) and terminated (M24) institutions cannot. 409 naming the
 // article of the status.
 Result<Institution> reporting_institution(Tx& tx, const Actor& actor, std::int64_t institution_id);
+
+// A registered examiner or supervisor (M16): seen by the institution that employs them, the
+// authorities that supervise that institution, and, for one without an employer, the
+// authorities of their region.
+bool person_in_scope(Tx& tx, const AppContext& ctx, const Actor& actor, const Person& p);
 
 }  // namespace skillreg

@@ -91,15 +91,6 @@ nlohmann::json assignment_snapshot(const Assignment& a) {
           {"panel", a.panel}};
 }
 
-bool in_scope(const AppContext& ctx, const Actor& actor, const Person& p,
-              const std::optional<std::string>& employer_authority) {
-  if (is_institution_role(actor.role))
-    return actor.institution_id && p.employer_id == actor.institution_id;
-  if (!is_authority(actor.role)) return false;
-  if (employer_authority) return ctx.regions.contains(actor.region_code, *employer_authority);
-  return !p.employer_id && ctx.regions.contains(actor.region_code, p.region_code);
-}
-
 std::unexpected<Error> plan_cancelled() {
   return conflict("计划已取消", "The plan is cancelled");
 }
@@ -246,7 +237,7 @@ Result<Person> PersonnelService::changeable(Tx& tx, const Actor& actor, std::int
   PersonnelRepo repo(tx);
   auto p = repo.person(id);
   if (!p || std::ranges::find(kinds, p->kind) == kinds.end() ||
-      !in_scope(ctx_, actor, *p, p->employer_id ? repo.employer_authority(id) : std::nullopt))
+      !person_in_scope(tx, ctx_, actor, *p))
     return not_found("person");
   if (!may_change(actor, *p)) return forbidden();
   if (p->status == PersonStatus::retired)
@@ -321,7 +312,7 @@ Result<Person> PersonnelService::person(const Actor& actor, std::int64_t id,
     PersonnelRepo repo(tx);
     auto p = repo.person(id);
     if (!p || std::ranges::find(kinds, p->kind) == kinds.end() ||
-        !in_scope(ctx_, actor, *p, p->employer_id ? repo.employer_authority(id) : std::nullopt))
+        !person_in_scope(tx, ctx_, actor, *p))
       return not_found("person");
     return *p;
   });

@@ -4,17 +4,25 @@
 
 #include <regex>
 
+#include "app/activity_access.hpp"
 #include "app/audit_trail.hpp"
 #include "app/auth_service.hpp"
 #include "core/crypto.hpp"
 #include "domain/accounts/user_policy.hpp"
+#include "store/personnel_repo.hpp"
+#include "store/registry_repo.hpp"
 
 namespace skillreg {
 
 namespace {
 
-AccountScope scope_of(const User& u) {
-  return AccountScope{u.id, u.role, u.region_code, u.institution_id};
+// The account with, for an institution's account, the authority its institution is registered
+// with (S5): that authority and those above it manage it.
+AccountScope scope_of(Tx& tx, const User& u) {
+  AccountScope s{u.id, u.role, u.region_code, u.institution_id, {}};
+  if (u.institution_id)
+    if (auto i = RegistryRepo(tx).institution(*u.institution_id)) s.institution_authority = i->authority_code;
+  return s;
 }
 
 // What the audit log keeps of an account: never the password hash.
@@ -40,10 +48,17 @@ Result<std::string> account_identity(Role role, const std::string& identity_no) 
   return number;
 }
 
-// Stores the account's person, unless another account already is that person (409).
-Status store_identity(Tx& tx, std::int64_t user_id, const std::string& number, User& u) {
+// Stores the account's person, unless another account already is that person (409). A person
+// already registered as an examiner or supervisor (M16) is linked only by an authority that
+// sees one of their registrations: the account reads them all (S5).
+Status store_identity(Tx& tx, const AppContext& ctx, const Actor& actor, std::int64_t user_id,
+                      const std::string& number, User& u) {
   UserRepo repo(tx);
   const auto stored = stored_identity(tx, number);
+  const auto registrations = PersonnelRepo(tx).registrations_of_identity(stored.index);
+  if (!registrations.empty() &&
+      std::ranges::none_of(registrations, [&](const Person& p) { return person_in_scope(tx, ctx, actor, p); }))
+    return invalid({{"identity_no", "outside_your_scope"}});
   if (auto other = repo.account_of_identity(stored.index); other && *other != user_id)
     return std::unexpected(conflict("该身份证号码已关联其他账户", "Another account is already linked to this identity number")
                                .error()
@@ -70,14 +85,14 @@ std::vector<FieldProblem> check_new_user(const NewUser& c, const AccountPolicy& 
 
 Result<User> UserService::load_readable(Tx& tx, const Actor& actor, std::int64_t id) {
   auto u = UserRepo(tx).by_id(id);
-  if (!u || !can_read_account(actor, scope_of(*u), ctx_.regions)) return not_found("user");
+  if (!u || !can_read_account(actor, scope_of(tx, *u), ctx_.regions)) return not_found("user");
   return *u;
 }
 
 Result<User> UserService::load_manageable(Tx& tx, const Actor& actor, std::int64_t id) {
   auto u = load_readable(tx, actor, id);
   if (!u) return u;
-  if (!can_manage_account(actor, scope_of(*u), ctx_.regions)) return forbidden();
+  if (!can_manage_account(actor, scope_of(tx, *u), ctx_.regions)) return forbidden();
   return u;
 }
 
@@ -136,7 +151,20 @@ Result<User> UserService::create(const Actor& actor, const NewUser& cmd) {
   // An institution administrator's staff always belong to its own institution.
   u.institution_id = actor.role == Role::institution_admin ? actor.institution_id : cmd.institution_id;
   if (!is_institution_role(role)) u.institution_id.reset();
-  const auto target = AccountScope{0, u.role, u.region_code, u.institution_id};
+  auto target = AccountScope{0, u.role, u.region_code, u.institution_id, {}};
+  // S5: an account of an institution (an applicant's has none yet) is made by an authority that
+  // supervises the institution, and sits in the institution's region.
+  if (u.institution_id) {
+    auto inst = ctx_.db.read([&](Tx& tx) -> Result<std::optional<Institution>> {
+      return RegistryRepo(tx).institution(*u.institution_id);
+    });
+    if (!inst) return std::unexpected(inst.error());
+    if (!*inst) return invalid({{"institution_id", "not_found"}});
+    if (is_authority(actor.role) && !ctx_.regions.contains(actor.region_code, (*inst)->authority_code))
+      return invalid({{"institution_id", "outside_your_scope"}});
+    if (u.region_code != (*inst)->region_code) return invalid({{"region_code", "must_match_institution"}});
+    target.institution_authority = (*inst)->authority_code;
+  }
   if (!can_manage_account(actor, target, ctx_.regions)) {
     const auto roles = manageable_roles(actor.role);
     if (std::ranges::find(roles, role) == roles.end()) return forbidden();
@@ -152,7 +180,7 @@ Result<User> UserService::create(const Actor& actor, const NewUser& cmd) {
     User created = u;
     created.id = repo.insert(u);
     if (identity)
-      if (auto linked = store_identity(tx, created.id, *identity, created); !linked)
+      if (auto linked = store_identity(tx, ctx_, actor, created.id, *identity, created); !linked)
         return std::unexpected(linked.error());
     record_change(tx, actor, now,
                   {"user.create", "user", std::to_string(created.id), created.region_code,
@@ -207,7 +235,7 @@ Result<User> UserService::link_identity(const Actor& actor, std::int64_t id, con
     auto number = account_identity(u->role, identity_no);
     if (!number) return std::unexpected(number.error());
     User after = *u;
-    if (auto linked = store_identity(tx, id, *number, after); !linked) return std::unexpected(linked.error());
+    if (auto linked = store_identity(tx, ctx_, actor, id, *number, after); !linked) return std::unexpected(linked.error());
     record_change(tx, actor, now,
                   {"user.link_identity", "user", std::to_string(id), u->region_code, u->institution_id,
                    snapshot(*u), snapshot(after)});

@@ -300,6 +300,34 @@ TEST_P(PersonnelRegistry,
   EXPECT_EQ(inst.get("/api/v1/examiners?level=9").status, 400);
 }
 
+// S5, M16: an examiner's account reads every registration of its person, so an authority links
+// an account only to a person it sees one registration of (or to one not registered yet). A
+// county officer linked an account to another city's examiner and read their record.
+TEST_P(PersonnelRegistry, S5_M16_AnAccountIsLinkedOnlyToAnExaminerTheAuthoritySees) {
+  registered(as("inst2"), "examiners", person(15, "孙外市", "4-01-02-01", 3));
+  const auto account = [](const std::string& username, std::optional<std::string> number) {
+    nlohmann::json body{{"username", username}, {"display_name", username}, {"password", "exam-pass-2026x"},
+                        {"role", "examiner"}, {"region_code", "330106"}};
+    if (number) body["identity_no"] = *number;
+    return body;
+  };
+  auto xihu = as("xihu");
+  auto refused = xihu.post_json("/api/v1/users", account("sun.exam", identity(15)));
+  EXPECT_EQ(refused.status, 422) << refused.body;
+  EXPECT_EQ(refused.json()["error"]["details"][0]["field"], "identity_no");
+  EXPECT_EQ(refused.json()["error"]["details"][0]["problem"], "outside_your_scope");
+  auto unlinked = xihu.post_json("/api/v1/users", account("sun.later", std::nullopt));
+  ASSERT_EQ(unlinked.status, 201) << unlinked.body;
+  const auto id = std::to_string(unlinked.json()["id"].get<int>());
+  EXPECT_EQ(xihu.post_json("/api/v1/users/" + id + "/identity", {{"identity_no", identity(15)}}).status, 422);
+  EXPECT_EQ(xihu.post_json("/api/v1/users/" + id + "/identity", {{"identity_no", identity(16)}}).status, 200)
+      << "a person registered nowhere yet";
+  auto own = as("yinzhou").post_json("/api/v1/users", {{"username", "sun.exam"}, {"display_name", "孙外市"},
+                                                        {"password", "exam-pass-2026x"}, {"role", "examiner"},
+                                                        {"region_code", "330212"}, {"identity_no", identity(15)}});
+  EXPECT_EQ(own.status, 201) << "the authority of the employer links it: " << own.body;
+}
+
 // M16 "their own assignments and records": an examiner's account is linked to the person by the
 // identity number their institutions register them with, and sees every registration of that
 // person and every session they are assigned to, whichever institution employs them.

@@ -197,4 +197,54 @@ TEST_P(UsersScope, BadAccountInputIsRefusedAndNothingIsWritten) {
 
 SKILLREG_ON_BOTH_BACKENDS(UsersScope);
 
+// The same rules with the demo province's institutions registered.
+class InstitutionAccounts : public DemoProvinceTest {};
+
+// S5 谁备案(遴选)、谁监管: an institution's accounts are made and managed by the authority it is
+// registered with and those above it. A county officer made an administrator of another city's
+// institution, or reset the password of one its city supervises, and acted as the institution.
+TEST_P(InstitutionAccounts, S5_AnInstitutionsAccountsAreMadeAndManagedByTheAuthorityThatSupervisesIt) {
+  auto p = as("province");
+  nlohmann::json home, other;  // inst's institution (西湖区, supervised by 杭州市) and inst2's (鄞州区)
+  for (const auto& i : p.get("/api/v1/institutions?page_size=100").json()["items"]) {
+    if (i["region_code"] == "330106" && i["authority_code"] == "330100") home = i;
+    if (i["region_code"] == "330212" && i["authority_code"] == "330212") other = i;
+  }
+  ASSERT_FALSE(home.is_null());
+  ASSERT_FALSE(other.is_null());
+  const auto admin_of = [](const nlohmann::json& inst, const std::string& username, const std::string& region) {
+    return nlohmann::json{{"username", username}, {"display_name", username}, {"password", "inst-admin-2026x"},
+                          {"role", "institution_admin"}, {"region_code", region}, {"institution_id", inst["id"]}};
+  };
+  auto xihu = as("xihu");
+  auto taken = xihu.post_json("/api/v1/users", admin_of(other, "takeover", "330106"));
+  EXPECT_EQ(taken.status, 422) << taken.body;
+  EXPECT_EQ(taken.json()["error"]["details"][0]["field"], "institution_id");
+  EXPECT_EQ(taken.json()["error"]["details"][0]["problem"], "outside_your_scope");
+  auto local = xihu.post_json("/api/v1/users", admin_of(home, "localadmin", "330106"));
+  EXPECT_EQ(local.status, 422) << "西湖区 is where it sits, 杭州市 supervises it: " << local.body;
+  auto elsewhere = p.post_json("/api/v1/users", admin_of(other, "elsewhere", "330106"));
+  EXPECT_EQ(elsewhere.status, 422);
+  EXPECT_EQ(elsewhere.json()["error"]["details"][0]["problem"], "must_match_institution");
+  auto made = as("yinzhou").post_json("/api/v1/users", admin_of(other, "yzadmin", "330212"));
+  EXPECT_EQ(made.status, 201) << made.body;
+  auto missing = p.post_json("/api/v1/users", admin_of(nlohmann::json{{"id", 999999}}, "nobody", "330106"));
+  EXPECT_EQ(missing.status, 422);
+  EXPECT_EQ(missing.json()["error"]["details"][0]["problem"], "not_found");
+
+  // 西湖区 still sees the accounts of the institution in its county, but manages none of them.
+  std::string inst;
+  for (const auto& u : p.get("/api/v1/users?q=inst&page_size=100").json()["items"])
+    if (u["username"] == "inst") inst = std::to_string(u["id"].get<std::int64_t>());
+  ASSERT_FALSE(inst.empty());
+  EXPECT_EQ(xihu.get("/api/v1/users/" + inst).status, 200);
+  EXPECT_EQ(xihu.post_json("/api/v1/users/" + inst + "/password", {{"password", "taken-over-2026"}}).status, 403);
+  EXPECT_EQ(xihu.post("/api/v1/users/" + inst + "/disable", "").status, 403);
+  EXPECT_EQ(anonymous().post_json("/api/v1/auth/login", {{"username", "inst"}, {"password", "demo-2026"}}).status, 200);
+  EXPECT_EQ(as("hangzhou").post_json("/api/v1/users/" + inst + "/password", {{"password", "reset-by-city-2026"}}).status,
+            204);
+}
+
+SKILLREG_ON_BOTH_BACKENDS(InstitutionAccounts);
+
 }  // namespace skillreg::test

@@ -51,6 +51,11 @@ bool can_manage_account(const Actor& actor, const AccountScope& target,
   if (std::ranges::find(roles, target.role) == roles.end()) return false;
   if (actor.role == Role::institution_admin)
     return actor.institution_id && target.institution_id == actor.institution_id;
+  // S5 谁备案(遴选)、谁监管: an institution's accounts are managed by the authority it is registered
+  // with and those above it, not by every authority of the place it sits in (whoever can reset
+  // the administrator's password acts as the institution).
+  if (is_institution_role(target.role) && !target.institution_authority.empty())
+    return regions.contains(actor.region_code, target.institution_authority);
   return regions.contains(actor.region_code, target.region_code);
 }
 

@@ -21,6 +21,8 @@ struct AccountScope {
   Role role = Role::examiner;
   std::string region_code;
   std::optional<std::int64_t> institution_id;
+  // For an institution's account: the authority the institution is registered with (S5).
+  std::string institution_authority;
 };
 
 bool can_read_account(const Actor& actor, const AccountScope& target, const RegionTree& regions);

@@ -18,8 +18,9 @@ RegionTree zhejiang_sample() {
 Actor actor(Role r, const char* region, std::optional<std::int64_t> inst = std::nullopt) {
   return Actor{1, "a", r, region, inst};
 }
-AccountScope target(Role r, const char* region, std::optional<std::int64_t> inst = std::nullopt) {
-  return AccountScope{2, r, region, inst};
+AccountScope target(Role r, const char* region, std::optional<std::int64_t> inst = std::nullopt,
+                    const char* institution_authority = "") {
+  return AccountScope{2, r, region, inst, institution_authority};
 }
 
 struct Row {
@@ -30,7 +31,7 @@ struct Row {
   bool manage;
 };
 
-TEST(UserPolicy, S5_AuthoritiesActWithinTheirRegionOnRolesBelowThem) {
+TEST(UserPolicy, S5_AuthoritiesActWithinTheirRegionOnRolesBelowThemAndOnTheInstitutionsTheySupervise) {
   const auto regions = zhejiang_sample();
   const Row rows[] = {
       {"province manages a city officer", actor(Role::province_admin, "330000"), target(Role::city_officer, "330200"), true, true},
@@ -38,7 +39,12 @@ TEST(UserPolicy, S5_AuthoritiesActWithinTheirRegionOnRolesBelowThem) {
       {"city manages its county officer", actor(Role::city_officer, "330100"), target(Role::county_officer, "330106"), true, true},
       {"city cannot manage a peer city officer", actor(Role::city_officer, "330100"), target(Role::city_officer, "330100"), true, false},
       {"city cannot see another city's county", actor(Role::city_officer, "330100"), target(Role::county_officer, "330212"), false, false},
-      {"county sees its institution admin", actor(Role::county_officer, "330106"), target(Role::institution_admin, "330106", 5), true, true},
+      {"county sees its institution admin", actor(Role::county_officer, "330106"), target(Role::institution_admin, "330106", 5, "330106"), true, true},
+      {"county manages an applicant's account", actor(Role::county_officer, "330106"), target(Role::institution_admin, "330106"), true, true},
+      {"county sees but does not manage the admin of an institution its city supervises", actor(Role::county_officer, "330106"), target(Role::institution_admin, "330106", 5, "330100"), true, false},
+      {"city manages the admin of an institution it supervises in a county", actor(Role::city_officer, "330100"), target(Role::institution_admin, "330106", 5, "330100"), true, true},
+      {"city does not manage staff of an institution another city supervises", actor(Role::city_officer, "330100"), target(Role::institution_staff, "330106", 5, "330212"), true, false},
+      {"province manages every institution's accounts", actor(Role::province_admin, "330000"), target(Role::institution_staff, "330106", 5, "330212"), true, true},
       {"county cannot see the neighbouring county", actor(Role::county_officer, "330106"), target(Role::examiner, "330105"), false, false},
       {"county cannot see its city's officer", actor(Role::county_officer, "330106"), target(Role::city_officer, "330100"), false, false},
       {"institution admin manages its own staff", actor(Role::institution_admin, "330106", 5), target(Role::institution_staff, "330106", 5), true, true},
@@ -56,7 +62,7 @@ TEST(UserPolicy, S5_AuthoritiesActWithinTheirRegionOnRolesBelowThem) {
 TEST(UserPolicy, EveryoneReadsButNobodyManagesTheirOwnAccount) {
   const auto regions = zhejiang_sample();
   Actor self = actor(Role::province_admin, "330000");
-  AccountScope me{self.user_id, self.role, self.region_code, std::nullopt};
+  AccountScope me{self.user_id, self.role, self.region_code, std::nullopt, {}};
   EXPECT_TRUE(can_read_account(self, me, regions));
   EXPECT_FALSE(can_manage_account(self, me, regions));
 }
