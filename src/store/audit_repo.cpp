@@ -16,8 +16,17 @@ constexpr const char* kInsertEntry =
 constexpr const char* kEntryColumns =
     "SELECT seq, at, actor_user_id, actor_username, action, object_type, object_id,"
     " region_code, institution_id, before_json, after_json, prev_hash, hash FROM audit_log";
+// An institution reads the entries of its own records, and of the inspections and cases it is
+// shown: a covert inspection once completed (S10(2) 暗访), a case once proposed (S23 告知), the
+// conditions of InspectionRepo and CaseRepo. Complaints (S17) and key sampling (S14(2)) stay with
+// the authorities.
 constexpr const char* kScopeFilter =
-    " WHERE ((:byinst1 = 1 AND institution_id = :inst) OR"
+    " WHERE ((:byinst1 = 1 AND institution_id = :inst AND (object_type IN ('application', 'assignment', 'batch',"
+    " 'candidate', 'certificate', 'exam_site', 'institution', 'person', 'plan', 'user')"
+    " OR (object_type = 'inspection' AND EXISTS (SELECT 1 FROM inspections x WHERE x.institution_id = :inst_i"
+    "   AND CAST(x.id AS TEXT) = audit_log.object_id AND (x.mode <> 'onsite_covert' OR x.status = 'completed')))"
+    " OR (object_type = 'case' AND EXISTS (SELECT 1 FROM cases c WHERE c.institution_id = :inst_c"
+    "   AND CAST(c.id AS TEXT) = audit_log.object_id AND c.status NOT IN ('draft', 'dropped'))))) OR"
     " (:byinst2 = 0 AND :regions LIKE '%,' || region_code || ',%'))"
     " AND (:ot1 = '' OR object_type = :ot2) AND (:oid1 = '' OR object_id = :oid2)"
     " AND (:act1 = '' OR action = :act2)";
@@ -84,7 +93,8 @@ Page<AuditEntry> AuditRepo::list(const AuditQuery& q) {
   page.page_size = q.page.page_size;
   if (q.page.count)
     tx_.sql << std::string("SELECT COUNT(*) FROM audit_log") + kScopeFilter, soci::into(page.total),
-        soci::use(by_inst, "byinst1"), soci::use(inst, "inst"), soci::use(by_inst, "byinst2"),
+        soci::use(by_inst, "byinst1"), soci::use(inst, "inst"), soci::use(inst, "inst_i"), soci::use(inst, "inst_c"),
+        soci::use(by_inst, "byinst2"),
         soci::use(regions, "regions"), soci::use(q.object_type, "ot1"),
         soci::use(q.object_type, "ot2"), soci::use(q.object_id, "oid1"),
         soci::use(q.object_id, "oid2"), soci::use(q.action, "act1"), soci::use(q.action, "act2");
@@ -93,8 +103,8 @@ Page<AuditEntry> AuditRepo::list(const AuditQuery& q) {
   soci::statement st =
       (tx_.sql.prepare << std::string(kEntryColumns) + kScopeFilter +
                               " AND seq < :before ORDER BY seq DESC LIMIT :lim OFFSET :off",
-       SKILLREG_AUDIT_INTO(row), soci::use(by_inst, "byinst1"), soci::use(inst, "inst"),
-       soci::use(by_inst, "byinst2"), soci::use(regions, "regions"),
+       SKILLREG_AUDIT_INTO(row), soci::use(by_inst, "byinst1"), soci::use(inst, "inst"), soci::use(inst, "inst_i"),
+       soci::use(inst, "inst_c"), soci::use(by_inst, "byinst2"), soci::use(regions, "regions"),
        soci::use(q.object_type, "ot1"), soci::use(q.object_type, "ot2"),
        soci::use(q.object_id, "oid1"), soci::use(q.object_id, "oid2"),
        soci::use(q.action, "act1"), soci::use(q.action, "act2"), soci::use(before, "before"),

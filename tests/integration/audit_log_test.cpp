@@ -2,6 +2,10 @@
 // names the first entry edited, deleted or reordered behind the server's back.
 #include <fstream>
 #include <iterator>
+#include <set>
+
+#include "core/clock.hpp"
+#include "core/date.hpp"
 
 #include "support/fixture.hpp"
 #include "support/sql.hpp"
@@ -149,5 +153,58 @@ TEST_P(AuditLogFile, ChangingOneByteOfOneRowInTheFileIsFoundAndNamed) {
 
 INSTANTIATE_TEST_SUITE_P(Backends, AuditLogFile, ::testing::Values(Backend::sqlite),
                          [](const auto&) { return std::string("sqlite"); });
+
+// What an institution reads of the audit log: the entries of its own records, not the ones that
+// would tell it what it must not know yet. A covert inspection (S10(2) 暗访) and a case still in
+// draft showed in its audit log before, tipping off the visit; complaints (S17) and key sampling
+// (S14(2)) are the authorities' work.
+class InstitutionAudit : public DemoProvinceTest {};
+
+TEST_P(InstitutionAudit, S10_2_S23_AnInstitutionsAuditLogHidesCovertVisitsDraftCasesAndComplaints) {
+  auto p = as("province");
+  nlohmann::json home;  // inst's institution, supervised by 杭州市
+  for (const auto& i : p.get("/api/v1/institutions?page_size=100").json()["items"])
+    if (i["region_code"] == "330106" && i["authority_code"] == "330100") home = i;
+  ASSERT_FALSE(home.is_null());
+  auto hz = as("hangzhou");
+  const std::string later = local_date(SystemClock{}.now()).add_days(10).to_string();
+  const auto inspection = [&](const char* mode) {
+    auto r = hz.post_json("/api/v1/inspections", {{"institution_id", home["id"]}, {"kind", "special"}, {"mode", mode},
+                                                  {"scheduled_on", later}, {"checklist", {"S9(3)-2"}}});
+    EXPECT_EQ(r.status, 201) << r.body;
+    return std::to_string(r.json().value("id", 0));
+  };
+  const std::string covert = inspection("onsite_covert"), overt = inspection("document_review");
+  auto opened = hz.post_json("/api/v1/cases", {{"institution_id", home["id"]}, {"items", {"S19(10)"}},
+                                              {"facts", "证书数据逾期报送"}});
+  ASSERT_EQ(opened.status, 201) << opened.body;
+  const std::string case_id = std::to_string(opened.json()["id"].get<int>());
+  auto complaint = anonymous().post_json("/api/v1/public/complaints", {{"institution_code", home["code"]},
+                                                                       {"category", "fees"},
+                                                                       {"content", "考试收费高于公示的收费标准"}});
+  ASSERT_EQ(complaint.status, 201) << complaint.body;
+  ASSERT_NE(query_text(*db_, "SELECT COUNT(*) FROM audit_log WHERE object_type = 'complaint' AND institution_id = " +
+                                 home["id"].dump()),
+            "0");
+  auto inst = as("inst");
+  const auto seen = [&] {
+    std::set<std::string> out;
+    for (const auto& e : inst.get("/api/v1/audit?page_size=200").json()["items"])
+      out.insert(e["object_type"].get<std::string>() + ":" + e["object_id"].get<std::string>());
+    return out;
+  };
+  auto before = seen();
+  EXPECT_TRUE(before.contains("inspection:" + overt));
+  EXPECT_FALSE(before.contains("inspection:" + covert)) << "S10(2): the covert visit is not announced";
+  EXPECT_FALSE(before.contains("case:" + case_id)) << "a draft case is the authority's";
+  for (const auto& e : before) EXPECT_NE(e.rfind("complaint:", 0), 0u) << e;
+  EXPECT_EQ(inst.get("/api/v1/audit?object_type=inspection&object_id=" + covert).json()["total"], 0);
+  // Proposed, the case is the institution's to answer (S23 告知): its entries show.
+  ASSERT_EQ(hz.post_json("/api/v1/cases/" + case_id + "/propose", {{"reasons", "逾期"}, {"basis", "S19(10)"}}).status,
+            200);
+  EXPECT_TRUE(seen().contains("case:" + case_id));
+}
+
+SKILLREG_ON_BOTH_BACKENDS(InstitutionAudit);
 
 }  // namespace skillreg::test
