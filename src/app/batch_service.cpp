@@ -566,10 +566,11 @@ void BatchService::process(std::int64_t id) {
   auto existing = ctx_.db.read([&](Tx& tx) -> Result<std::unordered_map<std::uint64_t, std::int64_t>> {
     std::unordered_map<std::uint64_t, std::int64_t> out;
     CandidateRepo(tx).each_on_plan(b.plan_id, [&](const PlanCandidateKey& c) {
-      // A certificate batch names candidates who passed and hold no certificate yet; a score batch
-      // admitted candidates whose result is not void (S18).
-      const bool eligible = b.kind == BatchKind::candidates || (b.kind == BatchKind::scores && c.review == "admitted" && c.result != "voided") ||
-                            (b.kind == BatchKind::certificates && c.result == "passed" && !c.certified);
+      // A certificate batch names admitted candidates who passed and hold no certificate yet (S19(2),
+      // S19(9)); a score batch admitted candidates whose result is not void (S18).
+      const bool admitted = c.review == "admitted";
+      const bool eligible = b.kind == BatchKind::candidates || (b.kind == BatchKind::scores && admitted && c.result != "voided") ||
+                            (b.kind == BatchKind::certificates && admitted && c.result == "passed" && !c.certified);
       if (eligible) out[person_key(c.identity_index)] = c.id;
     });
     return out;

@@ -10,6 +10,7 @@
 #include "core/validators.hpp"
 #include "domain/activity/application_conditions.hpp"
 #include "domain/activity/plan_rules.hpp"
+#include "store/certificate_repo.hpp"
 #include "store/plan_repo.hpp"
 
 namespace skillreg {
@@ -257,6 +258,7 @@ Result<std::vector<CandidateView>> CandidateService::record_scores(const Actor& 
       e.error().article = "S19(9)";
       return e;
     }
+    CertificateRepo certificates(tx);
     std::vector<FieldProblem> problems;
     std::vector<std::pair<Candidate, Part>> checked;
     std::set<std::pair<std::int64_t, Part>> seen;
@@ -268,6 +270,9 @@ Result<std::vector<CandidateView>> CandidateService::record_scores(const Actor& 
       if (!c || c->plan_id != plan_id) problems.push_back({f + "candidate_id", "not_a_candidate_of_the_plan"});
       else if (c->review != ReviewDecision::admitted) problems.push_back({f + "candidate_id", "not_admitted"});
       else if (c->result == ExamResult::voided) problems.push_back({f + "candidate_id", "result_voided"});  // S18
+      // S18: a certified result is changed only by declaring the certificate void (a case).
+      else if (after_publication && certificates.candidate_has_certificate(c->id))
+        problems.push_back({f + "candidate_id", "already_certified"});
       if (!part || std::ranges::find(plan->parts, *part) == plan->parts.end()) problems.push_back({f + "part", "not_a_part_of_the_plan"});
       else if (!part_has_begun(*plan, *part, now)) problems.push_back({f + "part", "not_yet_examined"});  // S14(1)
       if (!valid_score(it.score)) problems.push_back({f + "score", "must_be_0_to_100_one_decimal"});
@@ -276,8 +281,10 @@ Result<std::vector<CandidateView>> CandidateService::record_scores(const Actor& 
     }
     if (!problems.empty()) return invalid(problems);
     std::vector<CandidateView> out;
+    bool result_changed = false;
     for (std::size_t i = 0; i < items.size(); ++i) {
       auto& [c, part] = checked[i];
+      const ExamResult result_before = c.result;
       const auto before = repo.scores_of(c.id);
       repo.put_score({c.id, part, items[i].score, now});
       if (after_publication) {
@@ -289,8 +296,25 @@ Result<std::vector<CandidateView>> CandidateService::record_scores(const Actor& 
       }
       auto scores = repo.scores_of(c.id);
       c.result = result_of(plan->parts, scores, policy_.pass_line);
+      result_changed = result_changed || c.result != result_before;
       repo.set_result(c.id, c.result);
       out.push_back({c, {}, scores});
+    }
+    // S19(9) 成绩核定公示: a result changed after publication stands in public for the whole
+    // period before certificates, counted again from today.
+    if (after_publication && result_changed) {
+      const Date again =
+          certificates_issuable_from(local_date(now), policy_.results_publicity_days, *ctx_.calendar.snapshot());
+      if (!plan->results_publicity_ends || *plan->results_publicity_ends < again) {
+        const auto ends_before = plan->results_publicity_ends;
+        plan->results_publicity_ends = again;
+        plan->updated_at = now;
+        PlanRepo(tx).update(*plan);
+        record_change(tx, actor, now, {"plan.results_publicity_extended", "plan", std::to_string(plan_id),
+                                       plan->authority_code, plan->institution_id,
+                                       {{"publicity_ends", ends_before ? ends_before->to_string() : ""}},
+                                       {{"publicity_ends", again.to_string()}, {"reason", reason}}});
+      }
     }
     if (!after_publication)
       record_change(tx, actor, now, {"score.record", "plan", std::to_string(plan_id), plan->authority_code,
@@ -322,7 +346,8 @@ Result<Plan> CandidateService::publish_results(const Actor& actor, std::int64_t 
     // S19(9) 成绩核定公示: the publicity runs the policy's working days before certificates.
     const Date today = local_date(now);
     plan->results_published_on = today;
-    plan->results_publicity_ends = ctx_.calendar.add_working_days(today, policy_.results_publicity_days);
+    plan->results_publicity_ends =
+        certificates_issuable_from(today, policy_.results_publicity_days, *ctx_.calendar.snapshot());
     plan->updated_at = now;
     PlanRepo(tx).update(*plan);
     record_change(tx, actor, now, {"plan.results_publish", "plan", std::to_string(plan_id), plan->authority_code,

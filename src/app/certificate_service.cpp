@@ -52,6 +52,9 @@ Result<std::vector<Certificate>> CertificateService::issue(const Actor& actor, s
         const std::string f = "candidate_ids[" + std::to_string(i) + "]";
         auto c = candidates.find(candidate_ids[i]);
         if (!c || c->plan_id != plan_id) problems.push_back({f, "not_a_candidate_of_the_plan"});
+        // S19(2): an admission withdrawn after the scores keeps its result, which was never
+        // published (S19(9)): no certificate.
+        else if (c->review != ReviewDecision::admitted) problems.push_back({f, "not_admitted"});
         else if (c->result == ExamResult::voided) problems.push_back({f, "result_voided"});  // S18
         else if (c->result != ExamResult::passed) problems.push_back({f, "did_not_pass"});
         else if (repo.candidate_has_certificate(c->id)) problems.push_back({f, "already_certified"});

@@ -156,7 +156,8 @@ class Loader {
                   const Date results_on = day.add_days(6);
                   if (results) {
                     p.results_published_on = results_on;
-                    p.results_publicity_ends = ctx_.calendar.add_working_days(results_on, policy_.results_publicity_days);
+                    p.results_publicity_ends =
+                        certificates_issuable_from(results_on, policy_.results_publicity_days, *ctx_.calendar.snapshot());
                   }
                   p.id = plans.insert(p);
                   p = *plans.find(p.id);
@@ -183,7 +184,7 @@ class Loader {
                     c.id = writer.insert(c);
                     for (const auto& [part, mark] : marks) scores.put({c.id, part, mark, at_local(results_on, 9, 0)});
                     if (c.result != ExamResult::passed) continue;
-                    const Date issued = p.results_publicity_ends->add_days(1);
+                    const Date issued = *p.results_publicity_ends;  // the first day it may be
                     auto cert = certificate_for(p, c, make_certificate_number(inst_.code, p.results_publicity_ends->year % 100, level, ++serial),
                                                 issued, start_of_local_day(issued));
                     cert.reported_on = issued.add_days(3);

@@ -265,7 +265,8 @@ Status build_institution(Synth& s, int index, int plans_per_institution, std::in
       const bool finished = results_on < s.today;
       if (finished) {
         p.results_published_on = results_on;
-        p.results_publicity_ends = s.ctx.calendar.add_working_days(results_on, s.policy.results_publicity_days);
+        p.results_publicity_ends =
+            certificates_issuable_from(results_on, s.policy.results_publicity_days, *s.ctx.calendar.snapshot());
       }
       p.id = plans.insert(p);
       p = *plans.find(p.id);

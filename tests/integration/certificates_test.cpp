@@ -308,6 +308,81 @@ TEST_P(Certificates, S19_9_S21_5_CertificatesAreIssuedAfterTheResultsPublicityAn
   EXPECT_EQ(as("province").get("/api/v1/audit/verify").json()["valid"], true);
 }
 
+// Only the published pass of an admitted candidate is certified. S19(2): an admission withdrawn
+// after the scores kept a pass that was never published, and a named certificate or a batch row
+// issued it. S19(9): a result changed after the publicity had run was certified the same day;
+// it now stands in public for the whole period again. S18: a certified result is changed only by
+// declaring the certificate void, not by a new score.
+TEST_P(Certificates, S19_2_S19_9_S18_OnlyThePublishedPassOfAnAdmittedCandidateIsCertified) {
+  auto inst = as("inst");
+  const auto inst_json = inst.get("/api/v1/institutions").json()["items"][0];
+  auto site = inst.post_json("/api/v1/institutions/" + std::to_string(inst_json["id"].get<int>()) + "/exam-sites",
+                             {{"name", "西湖考点"}, {"address", "文三路1号"}, {"region_code", "330106"}});
+  const auto plan = published_plan(inst, site.json()["id"], "01");
+  const auto base = "/api/v1/plans/" + std::to_string(plan);
+  std::vector<int> ids;  // A, B, C
+  for (int i = 0; i < 3; ++i) {
+    auto c = inst.post_json(base + "/candidates", {{"identity_no", identity("19880808", 61 + i)},
+                                                   {"name", std::string("考生") + char('A' + i)}, {"education", "college"},
+                                                   {"years_in_trade", 8}, {"review", "admitted"}});
+    ASSERT_EQ(c.status, 201) << c.body;
+    ids.push_back(c.json()["id"].get<int>());
+  }
+  auto item = [](int id, const char* part, double score) {
+    return nlohmann::json{{"candidate_id", id}, {"part", part}, {"score", score}};
+  };
+  restart_at(10);
+  inst = as("inst");
+  ASSERT_EQ(inst.post_json(base + "/scores", {{"items", {item(ids[0], "theory", 80), item(ids[0], "practical", 80),
+                                                         item(ids[1], "theory", 80), item(ids[1], "practical", 80),
+                                                         item(ids[2], "theory", 80), item(ids[2], "practical", 59)}}})
+                .status,
+            200);
+  auto withdrawn = inst.post_json(base + "/candidates/" + std::to_string(ids[1]) + "/review",
+                                  {{"decision", "refused"}, {"note", "资格不符"}});
+  ASSERT_EQ(withdrawn.status, 200) << withdrawn.body;
+  ASSERT_EQ(inst.post(base + "/scores/publish", "").status, 200);
+
+  restart_at(20);
+  inst = as("inst");
+  auto named = inst.post_json("/api/v1/certificates", {{"plan_id", plan}, {"candidate_ids", {ids[1]}}});
+  ASSERT_EQ(named.status, 422) << named.body;
+  EXPECT_EQ(named.json()["error"]["details"][0]["problem"], "not_admitted");
+  {
+    auto b = inst.post_json("/api/v1/batches", {{"kind", "certificates"}, {"plan_id", plan}});
+    const auto path = "/api/v1/batches/" + std::to_string(b.json()["id"].get<int>());
+    ASSERT_EQ(inst.post(path + "/parts?commit=true", "identity_no\n" + identity("19880808", 62) + "\n").status, 202);
+    nlohmann::json done = nlohmann::json::object();
+    for (int i = 0; i < 200 && done.value("status", "") != "refused" && done.value("status", "") != "applied"; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      done = inst.get(path).json();
+    }
+    EXPECT_EQ(done["status"], "refused") << "the batch names the withdrawn candidate: " << done.dump();
+  }
+  auto a = inst.post_json("/api/v1/certificates", {{"plan_id", plan}, {"candidate_ids", {ids[0]}}});
+  ASSERT_EQ(a.status, 201) << a.body;
+  auto rescored = inst.post_json(base + "/scores", {{"items", {item(ids[0], "practical", 40)}}, {"reason", "复核"}});
+  ASSERT_EQ(rescored.status, 422) << rescored.body;
+  EXPECT_EQ(rescored.json()["error"]["details"][0]["problem"], "already_certified");
+
+  // C's practical is corrected from 59 to 61 after the publicity had run: C now passes, and the
+  // corrected results stand in public for five working days again.
+  const auto ends_before = inst.get(base).json()["results_publicity_ends"].get<std::string>();
+  auto corrected = inst.post_json(base + "/scores", {{"items", {item(ids[2], "practical", 61)}}, {"reason", "复核发现漏计一题"}});
+  ASSERT_EQ(corrected.status, 200) << corrected.body;
+  EXPECT_EQ(corrected.json()["items"][0]["result"], "passed");
+  const auto ends_after = inst.get(base).json()["results_publicity_ends"].get<std::string>();
+  EXPECT_GT(ends_after, ends_before);
+  EXPECT_GT(ends_after, local_date(SystemClock{}.now() + 20 * 86400).add_days(5).to_string());
+  auto early = inst.post_json("/api/v1/certificates", {{"plan_id", plan}, {"candidate_ids", {ids[2]}}});
+  EXPECT_EQ(early.status, 409) << early.body;
+  EXPECT_EQ(early.json()["error"]["article"], "S19(9)");
+  EXPECT_EQ(as("province").get("/api/v1/audit?action=plan.results_publicity_extended").json()["total"], 1);
+  restart_at(32);
+  auto later = as("inst").post_json("/api/v1/certificates", {{"plan_id", plan}, {"candidate_ids", {ids[2]}}});
+  EXPECT_EQ(later.status, 201) << later.body;
+}
+
 SKILLREG_ON_BOTH_BACKENDS(Certificates);
 
 }  // namespace skillreg::test

@@ -119,4 +119,9 @@ Status check_change_after_exam_began(const Plan& before, const Plan& after, Inst
   return e;
 }
 
+Date certificates_issuable_from(Date published_on, int working_days, const Calendar& calendar) {
+  if (working_days <= 0) return published_on;  // no publicity asked for
+  return calendar.add_working_days(published_on, working_days).add_days(1);
+}
+
 }  // namespace skillreg

@@ -4,6 +4,7 @@
 #include <map>
 #include <vector>
 
+#include "core/calendar.hpp"
 #include "core/error.hpp"
 #include "domain/activity/activity_policy.hpp"
 #include "domain/activity/records.hpp"
@@ -52,5 +53,11 @@ Status check_admission_open(const Plan& plan, Instant now);
 // {"sessions[0]", "held_session_fixed"}, {"sessions", "held_session_removed:12"},
 // {"level", "fixed_once_the_exam_began"}, {"sessions[2].starts_at", "in_the_past"}.
 Status check_change_after_exam_began(const Plan& before, const Plan& after, Instant now);
+
+// S19(9) 成绩核定公示: results published on `published_on` stand in public for `working_days`
+// working days, the day of publication not counted (民法典 第二百零一条: 开始的当日不计入). The
+// returned day is the first after the last of them, from which certificates may be issued; the
+// plan stores it as results_publicity_ends. Without a publicity (0 days), the day of publication.
+Date certificates_issuable_from(Date published_on, int working_days, const Calendar& calendar);
 
 }  // namespace skillreg

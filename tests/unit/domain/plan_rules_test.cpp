@@ -102,5 +102,32 @@ TEST(PlanRules, S19_2_AdmissionClosesWhenTheExamBegins) {
   EXPECT_FALSE(exam_has_begun(Plan{}, 9000)) << "a plan without sessions has no exam";
 }
 
+// S19(9) 成绩核定公示: five working days after the day of publication, which does not count (民法典
+// 第二百零一条); certificates from the day after the fifth. Issuing on the fifth day itself cut the
+// publicity short by a day.
+TEST(PlanRules, S19_9_CertificatesMayBeIssuedTheDayAfterTheFifthWorkingDayOfThePublicity) {
+  const Calendar calendar = Calendar::from_entries({
+      {*Date::parse("2026-10-01"), DayKind::holiday, "国庆节"}, {*Date::parse("2026-10-02"), DayKind::holiday, "国庆节"},
+      {*Date::parse("2026-10-05"), DayKind::holiday, "国庆节"}, {*Date::parse("2026-10-06"), DayKind::holiday, "国庆节"},
+      {*Date::parse("2026-10-07"), DayKind::holiday, "国庆节"}, {*Date::parse("2026-10-10"), DayKind::workday, "国庆节"},
+  });
+  struct Row {
+    const char* published_on;
+    const char* issuable_from;
+    const char* why;
+  };
+  const Row rows[] = {
+      {"2026-12-14", "2026-12-22", "Monday: Tuesday to the next Monday, then Tuesday"},
+      {"2026-12-18", "2026-12-26", "Friday: the next week's five days, then Saturday"},
+      {"2026-12-13", "2026-12-19", "published on a Sunday: Monday to Friday"},
+      {"2026-09-30", "2026-10-14", "before the National Day holiday, its Saturday working day counted"},
+  };
+  for (const auto& r : rows)
+    EXPECT_EQ(certificates_issuable_from(*Date::parse(r.published_on), 5, calendar).to_string(), r.issuable_from)
+        << r.why;
+  EXPECT_EQ(certificates_issuable_from(*Date::parse("2026-12-14"), 0, calendar).to_string(), "2026-12-14")
+      << "a province that sets no publicity issues at once";
+}
+
 }  // namespace
 }  // namespace skillreg
