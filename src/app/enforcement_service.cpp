@@ -7,6 +7,7 @@
 #include "core/utf8.hpp"
 #include "domain/enforcement/case_documents.hpp"
 #include "domain/enforcement/evidence.hpp"
+#include "domain/enforcement/suspension.hpp"
 #include "domain/registry/institution_status.hpp"
 #include "store/candidate_repo.hpp"
 #include "store/certificate_repo.hpp"
@@ -558,10 +559,11 @@ Status EnforcementService::apply_effects(Tx& tx, CaseRecord& c, Instant now) {
     c.effects["voided"] = voided;
     if (!results.empty()) c.effects["results_voided"] = results;
   }
-  // S20: 出具书面通知、暂停评价活动并限期整改.
-  if (c.measure == MeasureClass::notice && inst->status == InstitutionStatus::active) {
-    registry.update_institution_status(inst->id, InstitutionStatus::suspended);
-    c.effects["suspended"] = true;
+  // S20: 出具书面通知、暂停评价活动并限期整改 — this notice (not saved yet) awaits its rectification.
+  if (c.measure == MeasureClass::notice) {
+    const auto next = status_under_notices(inst->status, true);
+    if (next != inst->status) registry.update_institution_status(inst->id, next);
+    if (next == InstitutionStatus::suspended) c.effects["suspended"] = true;
   }
   // S21: 取消其评价资格，退出评价机构目录清单 — and its open plans are closed.
   if (c.measure == MeasureClass::cancellation && inst->status != InstitutionStatus::revoked) {
@@ -595,19 +597,30 @@ void EnforcementService::reverse_effects(Tx& tx, CaseRecord& c, Instant now) {
                                 parse_exam_result(r.value("prior", "")).value_or(ExamResult::pending));
     c.effects.erase("results_voided");
   }
-  if (c.effects.value("suspended", false)) {
-    // Lifted unless another notice in force still waits for its rectification.
-    const bool other = CaseRepo(tx).measures_in_force(c.institution_id, MeasureClass::notice, c.id) > 0;
-    if (inst->status == InstitutionStatus::suspended && !other)
-      registry.update_institution_status(inst->id, InstitutionStatus::active);
-    c.effects["suspended"] = false;
-  }
+  const bool status_held = c.measure == MeasureClass::notice || c.effects.contains("suspended") ||
+                           c.effects.contains("prior_status");
   if (c.effects.contains("prior_status") && inst->status == InstitutionStatus::revoked) {
     // Plans closed by the cancellation stay closed; the institution publishes them again.
     registry.update_institution_status(
         inst->id, parse_institution_status(c.effects["prior_status"].get<std::string>()).value_or(InstitutionStatus::active));
     c.effects.erase("prior_status");
   }
+  // The status restored may be a suspension whose notices have been verified since, or an active
+  // one while a notice decided during the cancellation awaits its rectification.
+  if (status_held) settle_suspension(tx, c);
+}
+
+// S20: this case no longer keeps the institution suspended; the suspension follows the other
+// notices in force that still await their rectification, whatever order they were decided,
+// verified or reversed in.
+void EnforcementService::settle_suspension(Tx& tx, CaseRecord& c) {
+  RegistryRepo registry(tx);
+  auto inst = registry.institution(c.institution_id);
+  if (!inst) return;
+  const bool awaited = CaseRepo(tx).notices_awaiting_rectification(c.institution_id, c.id) > 0;
+  const auto next = status_under_notices(inst->status, awaited);
+  if (next != inst->status) registry.update_institution_status(inst->id, next);
+  if (c.effects.contains("suspended")) c.effects["suspended"] = false;
 }
 
 // ---- reads -------------------------------------------------------------------------------

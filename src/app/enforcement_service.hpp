@@ -98,6 +98,7 @@ class EnforcementService {
                                const nlohmann::json& before) const;
   Status apply_effects(Tx& tx, CaseRecord& c, Instant now);
   void reverse_effects(Tx& tx, CaseRecord& c, Instant now);
+  void settle_suspension(Tx& tx, CaseRecord& c);
   bool supervises(const Actor& actor, const std::string& authority_code) const;
   bool carries(const Actor& actor, const std::string& authority_code) const;
   std::string case_number_prefix(const std::string& authority_code) const;

@@ -235,6 +235,15 @@ int CaseRepo::measures_in_force(std::int64_t institution_id, MeasureClass measur
   return static_cast<int>(n);
 }
 
+int CaseRepo::notices_awaiting_rectification(std::int64_t institution_id, std::int64_t except) {
+  long long n = 0;
+  tx_.sql << std::string("SELECT COUNT(*) FROM cases c WHERE c.institution_id = :i AND c.measure = 'notice'"
+                         " AND c.rectification_verified_on IS NULL AND c.id <> :x AND") +
+                 kInForce,
+      soci::use(institution_id, "i"), soci::use(except, "x"), soci::into(n);
+  return static_cast<int>(n);
+}
+
 bool CaseRepo::credit_code_barred(const std::string& credit_code) {
   long long n = 0;
   tx_.sql << std::string("SELECT COUNT(*) FROM cases c JOIN institutions i ON i.id = c.institution_id"

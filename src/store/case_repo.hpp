@@ -36,6 +36,9 @@ class CaseRepo {
   std::string next_case_no(const std::string& authority_code, const std::string& prefix, int year);
   // Measures in force against the institution, other than `except` (S20(1), S21(1)).
   int measures_in_force(std::int64_t institution_id, MeasureClass measure, std::int64_t except);
+  // S20: written notices in force against the institution whose rectification is not verified yet
+  // (each keeps it suspended), other than `except`.
+  int notices_awaiting_rectification(std::int64_t institution_id, std::int64_t except);
   // S21: a cancellation in force against this credit code bars new filings and applications.
   bool credit_code_barred(const std::string& credit_code);
   // A case naming `item` of the institution opened since `since`, unless dropped (the daily job

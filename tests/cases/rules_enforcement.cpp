@@ -1,12 +1,13 @@
 // Rules of enforcement: the consequence class of every catalogue item (S18–S21), escalation
 // (S20(1), S21(1)), the items the daily job finds due (S20(3), S20(4), S20(6), S21(6), S21(7)),
-// the steps of due process and its windows (S23, S24).
+// the steps of due process and its windows (S23, S24), the suspension of a notice (S20).
 #include <sstream>
 
 #include "core/calendar.hpp"
 #include "domain/enforcement/catalogue.hpp"
 #include "domain/enforcement/due_process.hpp"
 #include "domain/enforcement/escalation.hpp"
+#include "domain/enforcement/suspension.hpp"
 #include "rules.hpp"
 
 namespace skillreg::cases {
@@ -93,11 +94,21 @@ std::string statement_window(const Inputs& in) {
   return std::string("decide:") + (may_decide(day_of(in, "today"), due, in.contains("statement")) ? "yes" : "no");
 }
 
+// S20: the institution's status with a notice in force awaiting its rectification (yes) or none (no).
+std::string suspension(const Inputs& in) {
+  auto status = parse_institution_status(require(in, "status"));
+  if (!status) throw CaseInputError("bad status");
+  const std::string& awaiting = require(in, "awaiting");
+  if (awaiting != "yes" && awaiting != "no") throw CaseInputError("awaiting is yes or no");
+  return std::string(to_string(status_under_notices(*status, awaiting == "yes")));
+}
+
 const RuleRegistration kCatalogue{"enforcement.catalogue_class", catalogue_class};
 const RuleRegistration kEscalation{"enforcement.escalation", escalation};
 const RuleRegistration kDue{"enforcement.due_items", due};
 const RuleRegistration kStep{"enforcement.due_process_step", step};
 const RuleRegistration kWindow{"enforcement.statement_window", statement_window};
+const RuleRegistration kSuspension{"enforcement.status_under_notices", suspension};
 
 }  // namespace
 

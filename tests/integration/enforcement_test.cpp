@@ -91,6 +91,20 @@ class Enforcement : public DemoProvinceTest {
     return out;
   }
 
+  // A special inspection of the institution, completed today with a pass: what verifies the
+  // rectification of a notice decided up to today (S20). Its id.
+  std::int64_t passed_inspection(HttpClient& officer, std::int64_t id) {
+    auto check = officer.post_json("/api/v1/inspections", {{"institution_id", id}, {"kind", "special"}, {"mode", "document_review"},
+                                                           {"scheduled_on", today_plus(0)}, {"checklist", {"S9(3)-1"}}});
+    EXPECT_EQ(check.status, 201) << check.body;
+    const auto inspection = check.json().value("id", std::int64_t{0});
+    const std::string path = "/api/v1/inspections/" + std::to_string(inspection);
+    EXPECT_EQ(officer.post(path + "/start", "").status, 200);
+    EXPECT_EQ(officer.put_json(path + "/findings", {{"items", {{{"code", "S9(3)-1"}, {"finding", "compliant"}}}}}).status, 200);
+    EXPECT_EQ(officer.post_json(path + "/complete", {{"outcome", "pass"}, {"report", "整改到位"}}).status, 200);
+    return inspection;
+  }
+
   // A draft plan of the institution in its first scope item, at a new site of its county.
   nlohmann::json plan_body(HttpClient& institution, std::int64_t id) {
     const auto inst = institution.get("/api/v1/institutions/" + std::to_string(id)).json();
@@ -393,6 +407,77 @@ TEST_P(Enforcement, S20_3_AnInspectionTheInstitutionRefusedProposesANoticeThroug
   EXPECT_EQ(s20_3_drafts(), 1) << yinzhou.get(cases).body;
   ASSERT_EQ(run_skillreg({"daily", "--as-of", today_plus(3), "--force"}, db_->url()).exit_code, 0);
   EXPECT_EQ(s20_3_drafts(), 1) << "a due item is opened once";
+}
+
+// S20 暂停评价活动并限期整改: the institution stays suspended while any written notice in force
+// still awaits its rectification and is active again once none does — whichever notice is
+// verified or reversed on review (S24) first, and whether or not it was already suspended when a
+// notice was decided. Every step is the institution's status after it.
+TEST_P(Enforcement, S20_S24_TheSuspensionLastsWhileAnyNoticeInForceAwaitsItsRectification) {
+  auto yinzhou = as("yinzhou");
+  auto inst2 = as("inst2");
+  const auto id = inst2.get("/api/v1/auth/me").json()["user"]["institution_id"].get<std::int64_t>();
+  const auto status = [&] { return yinzhou.get("/api/v1/institutions/" + std::to_string(id)).json()["status"]; };
+  const auto decide_notice = [&](const nlohmann::json& c, const std::string& outcome) {
+    nlohmann::json body{{"outcome", outcome}, {"reasons", "暂停评价活动，限期整改"}, {"rectification_due", today_plus(10)}};
+    if (outcome == "changed") body["measure"] = "notice";
+    auto r = yinzhou.post_json(case_path(c) + "/decide", body);
+    EXPECT_EQ(r.status, 200) << r.body;
+  };
+  const auto review = [&](const nlohmann::json& c, nlohmann::json decision) {
+    ASSERT_EQ(inst2.post_json(case_path(c) + "/review-requests", {{"text", "请求复核。"}}).status, 200);
+    auto r = yinzhou.post_json(case_path(c) + "/review-decision", decision);
+    ASSERT_EQ(r.status, 200) << r.body;
+  };
+  std::int64_t inspection = 0;
+  const auto verify = [&](const nlohmann::json& c) {
+    auto r = yinzhou.post_json(case_path(c) + "/rectification", {{"inspection_id", inspection}});
+    ASSERT_EQ(r.status, 200) << r.body;
+  };
+  ASSERT_EQ(status(), "active");
+
+  // Two notices at once, both proposed before either is decided; the second finds the
+  // institution suspended already.
+  const auto a = open_to_statement(yinzhou, inst2, id, {"S20(2)"}, "超出备案地域范围开展评价");
+  const auto b = open_to_statement(yinzhou, inst2, id, {"S20(7)"}, "招生简章宣传“包过”");
+  ASSERT_EQ(a["measure"], "notice");
+  ASSERT_EQ(b["measure"], "notice");
+  decide_notice(a, "upheld");
+  decide_notice(b, "upheld");
+  EXPECT_EQ(status(), "suspended");
+  inspection = passed_inspection(yinzhou, id);
+  verify(a);
+  EXPECT_EQ(status(), "suspended") << "the second notice still awaits its rectification";
+  verify(b);
+  EXPECT_EQ(status(), "active") << "no notice awaits its rectification";
+
+  // S21(1) after those notices, lightened on review to a notice: only its own rectification
+  // keeps the institution suspended; the notices verified before do not.
+  const auto c = open_to_statement(yinzhou, inst2, id, {"S20(5)"}, "投诉举报未及时处理");
+  ASSERT_EQ(c["measure"], "cancellation");
+  ASSERT_EQ(yinzhou.post_json(case_path(c) + "/decide", {{"outcome", "upheld"}, {"reasons", "书面通知后再次违反"}}).status, 200);
+  EXPECT_EQ(status(), "revoked");
+  review(c, {{"outcome", "changed"}, {"measure", "notice"}, {"reasons", "情节较轻，改为书面通知"}});
+  EXPECT_EQ(status(), "suspended");
+  verify(c);
+  EXPECT_EQ(status(), "active") << "the notices verified before hold nothing";
+
+  // Two notices again: one verified, then the other (decided while suspended) overturned on review.
+  const auto d = open_to_statement(yinzhou, inst2, id, {"S20(2)"}, "再次超出备案地域范围开展评价");
+  const auto e = open_to_statement(yinzhou, inst2, id, {"S20(7)"}, "再次宣传“包过”");
+  decide_notice(d, "changed");
+  decide_notice(e, "changed");
+  EXPECT_EQ(status(), "suspended");
+  verify(d);
+  EXPECT_EQ(status(), "suspended") << "the other notice still awaits its rectification";
+  review(e, {{"outcome", "overturned"}, {"reasons", "宣传材料非本机构发布"}});
+  EXPECT_EQ(status(), "active") << "the notice overturned held the last suspension";
+  // The notice verified is reversed too: nothing changes, nothing is left suspended.
+  review(d, {{"outcome", "overturned"}, {"reasons", "经复核，未超出范围"}});
+  EXPECT_EQ(status(), "active");
+
+  auto audit = run_skillreg({"audit", "verify"}, db_->url());
+  EXPECT_EQ(audit.exit_code, 0) << audit.output;
 }
 
 // S23 相关事实、理由和依据: the evidence a case names by number is an existing record of the
