@@ -357,6 +357,15 @@ Result<CaseRecord> EnforcementService::decide(const Actor& actor, std::int64_t i
       e.error().details.push_back({"statement_due", c->statement_due->to_string()});
       return std::unexpected(e.error());
     }
+    // S23: no heavier measure than the prior notice announced and the institution was heard on.
+    if (changed_to && *outcome != DecisionOutcome::dropped &&
+        !may_change_measure(CaseStep::decide, c->measure, *changed_to)) {
+      auto e = fail(ErrorKind::validation_failed, "处理决定不得重于事先告知的拟作出的处理决定",
+                    "The decision may not be heavier than the measure notified in advance",
+                    {{"measure", "heavier_than_notified"}});
+      e.error().article = "S23";
+      return e;
+    }
     const auto before = case_state(*c);
     c->decision = *outcome;
     c->decision_reasons = in.reasons;
@@ -440,7 +449,8 @@ Result<CaseRecord> EnforcementService::decide_review(const Actor& actor, std::in
     auto next = next_case_status(c->status, CaseStep::decide_review);
     if (!next) return step_refused(*c, CaseStep::decide_review);
     // S24: a change on review can only lighten the measure.
-    if (changed_to && !(*changed_to < c->measure)) return invalid({{"measure", "must_be_lighter_than_decided"}});
+    if (changed_to && !may_change_measure(CaseStep::decide_review, c->measure, *changed_to))
+      return invalid({{"measure", "must_be_lighter_than_decided"}});
     const auto before = case_state(*c);
     c->review_outcome = *outcome;
     c->review_reasons = in.reasons;

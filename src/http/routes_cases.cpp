@@ -200,7 +200,7 @@ void add_case_routes(RouteTable& t, EnforcementService& enf) {
                  });
                }});
   t.push_back({Method::post, "/api/v1/cases/:id/decide",
-               "Decide: upheld, changed or dropped; the measure takes effect (S18–S21, S24)", "enforcement",
+               "Decide: upheld, changed to a lighter measure than notified (S23), or dropped; the measure takes effect (S18–S21, S24)", "enforcement",
                Access::session, Exec::worker, {}, 256 * 1024, [&enf](Request& req) -> Result<Response> {
                  return case_step(req, [&](Fields& f, std::int64_t id) {
                    return read_then<DecisionInput>(

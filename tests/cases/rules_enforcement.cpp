@@ -1,6 +1,7 @@
 // Rules of enforcement: the consequence class of every catalogue item (S18–S21), escalation
 // (S20(1), S21(1)), the items the daily job finds due (S20(3), S20(4), S20(6), S21(6), S21(7)),
-// the steps of due process and its windows (S23, S24), the suspension of a notice (S20).
+// the steps of due process, its windows and the measure a decision or review may impose (S23, S24),
+// the suspension of a notice (S20).
 #include <sstream>
 
 #include "core/calendar.hpp"
@@ -74,17 +75,30 @@ std::string due(const Inputs& in) {
   return join(due_items(f, day_of(in, "today")));
 }
 
-std::string step(const Inputs& in) {
-  auto from = parse_case_status(require(in, "from"));
-  if (!from) throw CaseInputError("bad status");
+CaseStep step_of(const Inputs& in) {
   const std::string name = require(in, "step");
   for (auto s : {CaseStep::propose, CaseStep::serve, CaseStep::state, CaseStep::decide, CaseStep::request_review,
                  CaseStep::decide_review, CaseStep::close, CaseStep::drop})
-    if (to_string(s) == name) {
-      auto to = next_case_status(*from, s);
-      return to ? std::string(to_string(*to)) : "refused:409";
-    }
+    if (to_string(s) == name) return s;
   throw CaseInputError("unknown step " + name);
+}
+
+MeasureClass measure_of(const Inputs& in, const std::string& key) {
+  auto m = parse_measure_class(require(in, key));
+  if (!m) throw CaseInputError("input '" + key + "' is not a measure");
+  return *m;
+}
+
+std::string step(const Inputs& in) {
+  auto from = parse_case_status(require(in, "from"));
+  if (!from) throw CaseInputError("bad status");
+  auto to = next_case_status(*from, step_of(in));
+  return to ? std::string(to_string(*to)) : "refused:409";
+}
+
+// S23, S24: whether a decision or a review may impose `to` instead of `from`.
+std::string measure_change(const Inputs& in) {
+  return may_change_measure(step_of(in), measure_of(in, "from"), measure_of(in, "to")) ? "allowed" : "refused";
 }
 
 // S24: the last day of the statement window; "decide:yes|no" on `today` with or without a statement.
@@ -108,6 +122,7 @@ const RuleRegistration kEscalation{"enforcement.escalation", escalation};
 const RuleRegistration kDue{"enforcement.due_items", due};
 const RuleRegistration kStep{"enforcement.due_process_step", step};
 const RuleRegistration kWindow{"enforcement.statement_window", statement_window};
+const RuleRegistration kMeasureChange{"enforcement.measure_change", measure_change};
 const RuleRegistration kSuspension{"enforcement.status_under_notices", suspension};
 
 }  // namespace

@@ -480,6 +480,53 @@ TEST_P(Enforcement, S20_S24_TheSuspensionLastsWhileAnyNoticeInForceAwaitsItsRect
   EXPECT_EQ(audit.exit_code, 0) << audit.output;
 }
 
+// S23 告知拟作出的处理决定: the decision imposes the measure the institution was told of and heard
+// on, or a lighter one. A heavier one is refused (422 naming S23) and takes no effect; it would
+// need a new prior notice.
+TEST_P(Enforcement, S23_TheDecisionImposesNoHeavierMeasureThanTheOneNotified) {
+  auto yinzhou = as("yinzhou");
+  auto inst2 = as("inst2");
+  const auto id = inst2.get("/api/v1/auth/me").json()["user"]["institution_id"].get<std::int64_t>();
+  const std::string institution = "/api/v1/institutions/" + std::to_string(id);
+  const auto refused_as_heavier = [&](const nlohmann::json& c, const std::string& outcome, const std::string& measure) {
+    auto r = yinzhou.post_json(case_path(c) + "/decide", {{"outcome", outcome}, {"measure", measure}, {"reasons", "从重处理"},
+                                                          {"rectification_due", today_plus(10)}});
+    EXPECT_EQ(r.status, 422) << outcome << " " << measure << ": " << r.body;
+    const auto error = r.json()["error"];
+    EXPECT_EQ(error["code"], "validation_failed");
+    EXPECT_EQ(error["article"], "S23");
+    EXPECT_EQ(error["details"], nlohmann::json::array({{{"field", "measure"}, {"problem", "heavier_than_notified"}}}));
+  };
+
+  // An interview notified: neither a notice nor a cancellation may be decided instead.
+  const auto interview = open_to_statement(yinzhou, inst2, id, {"S19(10)"}, "证书数据逾期30日未上报");
+  ASSERT_EQ(interview["measure"], "interview");
+  refused_as_heavier(interview, "changed", "notice");
+  refused_as_heavier(interview, "changed", "cancellation");
+  refused_as_heavier(interview, "upheld", "cancellation");
+  const auto unchanged = yinzhou.get(case_path(interview)).json();
+  EXPECT_EQ(unchanged["status"], "served");
+  EXPECT_EQ(unchanged["measure"], "interview");
+  EXPECT_TRUE(unchanged["decision"].is_null());
+  EXPECT_EQ(yinzhou.get(institution).json()["status"], "active") << "nothing took effect";
+  // The measure notified itself may be decided.
+  auto same = yinzhou.post_json(case_path(interview) + "/decide", {{"outcome", "upheld"}, {"measure", "interview"}, {"reasons", "约谈"},
+                                                                   {"interview_on", today_plus(3)}});
+  ASSERT_EQ(same.status, 200) << same.body;
+  EXPECT_EQ(same.json()["measure"], "interview");
+
+  // A notice notified: not a cancellation, but an interview.
+  const auto notice = open_to_statement(yinzhou, inst2, id, {"S20(2)"}, "超出备案地域范围开展评价");
+  ASSERT_EQ(notice["measure"], "notice");
+  refused_as_heavier(notice, "changed", "cancellation");
+  EXPECT_EQ(yinzhou.get(institution).json()["status"], "active");
+  auto lighter = yinzhou.post_json(case_path(notice) + "/decide", {{"outcome", "changed"}, {"measure", "interview"}, {"reasons", "情节轻微"},
+                                                                   {"interview_on", today_plus(3)}});
+  ASSERT_EQ(lighter.status, 200) << lighter.body;
+  EXPECT_EQ(lighter.json()["measure"], "interview");
+  EXPECT_EQ(yinzhou.get(institution).json()["status"], "active") << "an interview suspends nothing";
+}
+
 // S23 相关事实、理由和依据: the evidence a case names by number is an existing record of the
 // institution the case is against, so the case page's links lead somewhere and the notice cites it.
 TEST_P(Enforcement, S23_EvidenceNamedByNumberIsAnExistingRecordOfTheInstitution) {

@@ -104,4 +104,10 @@ bool may_decide(Date today, Date statement_due, bool statement_made) {
   return statement_made || statement_due < today;
 }
 
+bool may_change_measure(CaseStep step, MeasureClass from, MeasureClass to) {
+  if (step == CaseStep::decide) return !(from < to);  // S23
+  if (step == CaseStep::decide_review) return to < from;  // S24
+  return false;
+}
+
 }  // namespace skillreg

@@ -2,10 +2,10 @@
 // Due process of an enforcement case 处理程序 (S23, S24):
 //   draft → proposed   拟作出的处理决定 with facts, reasons and legal basis (S23)
 //         → served     送达 in writing or by public announcement, the date recorded (S23)
-//         → decided    after the statement and defence window 陈述申辩 (S24); upheld, changed or
-//                      dropped; the measure takes effect now
+//         → decided    after the statement and defence window 陈述申辩 (S24); upheld, changed to
+//                      a lighter measure than notified (S23), or dropped; the measure takes effect now
 //         → review_requested → reviewed   复核 on the institution's request (S24); a review may
-//                      uphold, change or overturn, and the effects follow
+//                      uphold, change to a lighter measure or overturn, and the effects follow
 //         → closed
 // A draft or proposed case may be dropped. No effect applies before the decision.
 #include <optional>
@@ -14,6 +14,7 @@
 
 #include "core/calendar.hpp"
 #include "core/date.hpp"
+#include "domain/enforcement/catalogue.hpp"
 
 namespace skillreg {
 
@@ -45,5 +46,13 @@ Date statement_due(Date served_on, const Calendar& calendar, const DueProcessPol
 Date review_due(Date decided_on, const Calendar& calendar, const DueProcessPolicy& policy);
 // S24: a decision waits until the institution has made its statement or the window has passed.
 bool may_decide(Date today, Date statement_due, bool statement_made);
+
+// Whether `step` may impose `to` where the case stood at `from`, in the catalogue's order of
+// measures (lightest first):
+//   decide         S23: the measure the prior notice announced (拟作出的处理决定) or a lighter one;
+//                  a heavier one is not what the institution was told and heard on;
+//   decide_review  S24: a change on review only lightens the measure decided;
+// no other step changes the measure.
+bool may_change_measure(CaseStep step, MeasureClass from, MeasureClass to);
 
 }  // namespace skillreg
