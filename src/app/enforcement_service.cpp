@@ -260,6 +260,7 @@ Result<CaseRecord> EnforcementService::propose(const Actor& actor, std::int64_t 
     c->status = *next;
     c->reasons = in.reasons;
     c->basis = in.basis;
+    c->proposed_measure = c->measure;
     c->proposed_on = local_date(now);
     c->updated_at = now;
     return save_step(tx, actor, now, *c, "case.propose", before);
@@ -359,7 +360,7 @@ Result<CaseRecord> EnforcementService::decide(const Actor& actor, std::int64_t i
     }
     // S23: no heavier measure than the prior notice announced and the institution was heard on.
     if (changed_to && *outcome != DecisionOutcome::dropped &&
-        !may_change_measure(CaseStep::decide, c->measure, *changed_to)) {
+        !may_change_measure(CaseStep::decide, c->proposed_measure.value_or(c->measure), *changed_to)) {
       auto e = fail(ErrorKind::validation_failed, "处理决定不得重于事先告知的拟作出的处理决定",
                     "The decision may not be heavier than the measure notified in advance",
                     {{"measure", "heavier_than_notified"}});
@@ -398,6 +399,7 @@ Result<CaseRecord> EnforcementService::decide(const Actor& actor, std::int64_t i
       c->candidates.clear();
       for (const auto cid : in.candidates) c->candidates.push_back({cid, 0, ""});
       c->status = CaseStatus::decided;
+      c->decided_measure = c->measure;  // S24: what the decision document announces, whatever a review does
       c->review_due = review_due(today, *ctx_.calendar.snapshot(), policy_);
       if (auto ok = apply_effects(tx, *c, now); !ok) return std::unexpected(ok.error());
     }

@@ -48,6 +48,8 @@ Json case_json(const CaseRecord& c) {
           {"evidence", evidence},
           {"measure", to_string(c.measure)},
           {"article", article_of(c.measure)},
+          {"proposed_measure", c.proposed_measure ? Json(to_string(*c.proposed_measure)) : Json(nullptr)},
+          {"decided_measure", c.decided_measure ? Json(to_string(*c.decided_measure)) : Json(nullptr)},
           {"voids_results", c.voids_results},
           {"escalation", c.escalation},
           {"reasons", c.reasons},

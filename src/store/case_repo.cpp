@@ -14,7 +14,8 @@ constexpr const char* kColumns =
     " COALESCE(c.decided_on, ''), COALESCE(c.review_due, ''), COALESCE(c.rectification_due, ''),"
     " COALESCE(c.rectification_verified_on, ''), COALESCE(c.interview_on, ''), c.interview_place,"
     " c.certificates_json, COALESCE(c.review_outcome, ''), c.review_reasons, COALESCE(c.reviewed_on, ''),"
-    " c.effects_json, c.record, COALESCE(c.created_by, 0), c.created_at, c.updated_at, c.candidates_json"
+    " c.effects_json, c.record, COALESCE(c.created_by, 0), c.created_at, c.updated_at, c.candidates_json,"
+    " COALESCE(c.proposed_measure, ''), COALESCE(c.decided_measure, '')"
     " FROM cases c JOIN institutions i ON i.id = c.institution_id";
 // In force: decided (upheld or changed) and not overturned by a review.
 constexpr const char* kInForce =
@@ -26,7 +27,8 @@ std::optional<Date> date_or_none(const std::string& s) { return s.empty() ? std:
 struct Row {
   CaseRecord c;
   std::string status, items, evidence, measure, escalation, proposed, served, method, statement_due, decision, decided,
-      review_due, rect_due, rect_verified, interview_on, certificates, review_outcome, reviewed, effects, candidates;
+      review_due, rect_due, rect_verified, interview_on, certificates, review_outcome, reviewed, effects, candidates,
+      proposed_measure, decided_measure;
   int serious = 0, voids = 0;
   long long origin = 0, created_by = 0;
   CaseRecord finish() {
@@ -43,6 +45,8 @@ struct Row {
         c.evidence.push_back(
             {e.value("type", ""), e.value("id", std::int64_t{0}), e.value("note", ""), e.value("ref", "")});
     c.measure = parse_measure_class(measure).value_or(MeasureClass::interview);
+    c.proposed_measure = parse_measure_class(proposed_measure);
+    c.decided_measure = parse_measure_class(decided_measure);
     auto esc = nlohmann::json::parse(escalation, nullptr, false);
     if (esc.is_array()) c.escalation = esc.get<std::vector<std::string>>();
     c.proposed_on = date_or_none(proposed);
@@ -80,7 +84,8 @@ struct Row {
       soci::into((r).interview_on), soci::into((r).c.interview_place), soci::into((r).certificates),            \
       soci::into((r).review_outcome), soci::into((r).c.review_reasons), soci::into((r).reviewed),              \
       soci::into((r).effects), soci::into((r).c.record), soci::into((r).created_by), soci::into((r).c.created_at), \
-      soci::into((r).c.updated_at), soci::into((r).candidates)
+      soci::into((r).c.updated_at), soci::into((r).candidates), soci::into((r).proposed_measure),               \
+      soci::into((r).decided_measure)
 
 // A nullable text column bound for writing.
 struct NullableText {
@@ -90,6 +95,10 @@ struct NullableText {
   explicit NullableText(const std::optional<Date>& d)
       : value(d ? d->to_string() : ""), ind(d ? soci::i_ok : soci::i_null) {}
 };
+
+std::optional<std::string> measure_name(const std::optional<MeasureClass>& m) {
+  return m ? std::optional<std::string>(std::string(to_string(*m))) : std::nullopt;
+}
 
 std::string candidates_text(const std::vector<CaseCandidate>& candidates) {
   nlohmann::json j = nlohmann::json::array();
@@ -139,16 +148,19 @@ void CaseRepo::save(const CaseRecord& c) {
       interview(c.interview_on), reviewed(c.reviewed_on),
       method(c.service_method.empty() ? std::nullopt : std::optional<std::string>(c.service_method)),
       decision(c.decision ? std::optional<std::string>(std::string(to_string(*c.decision))) : std::nullopt),
-      review(c.review_outcome ? std::optional<std::string>(std::string(to_string(*c.review_outcome))) : std::nullopt);
+      review(c.review_outcome ? std::optional<std::string>(std::string(to_string(*c.review_outcome))) : std::nullopt),
+      proposed_measure(measure_name(c.proposed_measure)), decided_measure(measure_name(c.decided_measure));
   tx_.sql << "UPDATE cases SET status = :s, items_json = :it, serious = :se, facts = :f, evidence_json = :ev,"
-             " measure = :m, voids_results = :v, escalation_json = :es, reasons = :r, basis = :b, proposed_on = :po,"
+             " measure = :m, proposed_measure = :pm, decided_measure = :dm, voids_results = :v, escalation_json = :es,"
+             " reasons = :r, basis = :b, proposed_on = :po,"
              " served_on = :so, service_method = :sm, statement_due = :sd, decision = :d, decision_reasons = :dr,"
              " decided_on = :do, review_due = :rd, rectification_due = :rcd, rectification_verified_on = :rcv,"
              " interview_on = :io, interview_place = :ip, certificates_json = :ce, candidates_json = :cn, review_outcome = :ro,"
              " review_reasons = :rr, reviewed_on = :rvo, effects_json = :ef, record = :rec, updated_at = :ua"
              " WHERE id = :id",
       soci::use(status, "s"), soci::use(items, "it"), soci::use(serious, "se"), soci::use(c.facts, "f"),
-      soci::use(evidence, "ev"), soci::use(measure, "m"), soci::use(voids, "v"), soci::use(escalation, "es"),
+      soci::use(evidence, "ev"), soci::use(measure, "m"), soci::use(proposed_measure.value, proposed_measure.ind, "pm"),
+      soci::use(decided_measure.value, decided_measure.ind, "dm"), soci::use(voids, "v"), soci::use(escalation, "es"),
       soci::use(c.reasons, "r"), soci::use(c.basis, "b"), soci::use(proposed.value, proposed.ind, "po"),
       soci::use(served.value, served.ind, "so"), soci::use(method.value, method.ind, "sm"),
       soci::use(statement_due.value, statement_due.ind, "sd"), soci::use(decision.value, decision.ind, "d"),

@@ -21,6 +21,7 @@ namespace skillreg::test {
 
 using ::testing::AllOf;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 namespace {
 
@@ -525,6 +526,39 @@ TEST_P(Enforcement, S23_TheDecisionImposesNoHeavierMeasureThanTheOneNotified) {
   ASSERT_EQ(lighter.status, 200) << lighter.body;
   EXPECT_EQ(lighter.json()["measure"], "interview");
   EXPECT_EQ(yinzhou.get(institution).json()["status"], "active") << "an interview suspends nothing";
+}
+
+// S23, S24: the prior notice and the decision say what they announced when they were issued. A
+// change at the decision and another on review put other measures in force without rewriting
+// either document; the review decision names the measure it changed to.
+TEST_P(Enforcement, S23_S24_ThePriorNoticeAndTheDecisionKeepTheMeasureTheyAnnounced) {
+  auto yinzhou = as("yinzhou");
+  auto inst2 = as("inst2");
+  const auto id = inst2.get("/api/v1/auth/me").json()["user"]["institution_id"].get<std::int64_t>();
+  const auto c = open_to_statement(yinzhou, inst2, id, {"S20(2)"}, "超出备案地域范围开展评价");
+  ASSERT_EQ(c["measure"], "notice");
+  const std::string path = case_path(c);
+  auto decided = yinzhou.post_json(path + "/decide", {{"outcome", "changed"}, {"measure", "interview"}, {"reasons", "情节轻微，改为约谈"},
+                                                      {"interview_on", today_plus(3)}, {"interview_place", "鄞州区人社局"}});
+  ASSERT_EQ(decided.status, 200) << decided.body;
+  ASSERT_EQ(inst2.post_json(path + "/review-requests", {{"text", "请求进一步从轻处理。"}}).status, 200);
+  auto reviewed = yinzhou.post_json(path + "/review-decision", {{"outcome", "changed"}, {"measure", "void_results"},
+                                                                {"reasons", "经复核，仅涉及个别考生"}});
+  ASSERT_EQ(reviewed.status, 200) << reviewed.body;
+  EXPECT_EQ(reviewed.json()["proposed_measure"], "notice");
+  EXPECT_EQ(reviewed.json()["decided_measure"], "interview");
+  EXPECT_EQ(reviewed.json()["measure"], "void_results");
+
+  const std::string notice_words = "出具书面通知，暂停评价活动并限期整改";
+  const std::string interview_words = "对你机构主要负责人进行约谈";
+  const std::string void_words = "宣布有关参评人员证书或评价成绩无效";
+  EXPECT_THAT(pdf_text(inst2, path + "/documents/prior-notice.pdf"),
+              AllOf(HasSubstr("第二十条，本机关拟对你机构作出如下处理：" + notice_words), Not(HasSubstr(interview_words)),
+                    Not(HasSubstr(void_words))));
+  EXPECT_THAT(pdf_text(inst2, path + "/documents/decision.pdf"),
+              AllOf(HasSubstr("第十九条，决定：" + interview_words), Not(HasSubstr(notice_words)), Not(HasSubstr(void_words))));
+  EXPECT_THAT(pdf_text(inst2, path + "/documents/review-decision.pdf"),
+              AllOf(HasSubstr("变更原处理决定"), HasSubstr("变更后的处理为：" + void_words)));
 }
 
 // S23 相关事实、理由和依据: the evidence a case names by number is an existing record of the

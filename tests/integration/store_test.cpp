@@ -1,5 +1,6 @@
 // The repositories on a real database of each backend, without the server.
 #include <gtest/gtest.h>
+#include <algorithm>
 #include <atomic>
 #include <future>
 #include <thread>
@@ -325,6 +326,75 @@ TEST_P(StoreUpgrade, Migration0017MovesEachCandidatesVerdictIntoItsOwnTable) {
     return {};
   });
   EXPECT_FALSE(orphan);
+}
+
+// S23, S24: a database written before migration 0028 gets each case's measure as proposed and as
+// decided from the audit log's case.propose and case.decide entries (the case's state after the
+// step), so the documents of a case changed at its decision or on review say what they said when
+// issued; a case with no such entry takes its measure in force; a draft has neither, a dropped
+// decision no decided measure.
+TEST_P(StoreUpgrade, S23_S24_Migration0028TakesTheMeasuresProposedAndDecidedFromTheAuditLog) {
+  ScratchDatabase scratch(GetParam());
+  auto db = Database::open(scratch.url(), 1);
+  {
+    Database::Lease lease(*db);
+    auto& sql = lease.sql();
+    sql << "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)";
+    for (const auto& m : shipped_migrations(GetParam())) {
+      if (m.version >= 28) continue;
+      db->exec_script(sql, m.script);
+      sql << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, 0)", soci::use(m.version),
+          soci::use(m.name);
+    }
+    sql << "INSERT INTO regions (code, name, level, parent_code) VALUES ('330212', '鄞州区', 'county', NULL)";
+    sql << "INSERT INTO institutions (id, code, kind, name, credit_code, address, region_code, authority_code, contact,"
+           " phone, public_phone, status, approved_on, valid_until, created_at) VALUES (9, 'Y000033000009', 'employer',"
+           " '鄞州机构', '91330212MA0000000X', '鄞州大道1号', '330212', '330212', '张三', '0574-1', '0574-1', 'active',"
+           " '2025-01-01', '2028-01-01', 0)";
+    // case_no, status, measure in force, proposed_on, decision
+    const std::vector<std::vector<std::string>> cases{
+        {"鄞人社监〔2026〕1号", "reviewed", "void_results", "2026-11-02", "changed"},  // notice → interview → review
+        {"鄞人社监〔2026〕2号", "decided", "notice", "2026-11-02", "upheld"},          // no audit entries
+        {"鄞人社监〔2026〕3号", "draft", "interview", "", ""},
+        {"鄞人社监〔2026〕4号", "dropped", "notice", "2026-11-02", "dropped"}};
+    for (const auto& c : cases) {
+      soci::indicator proposed = c[3].empty() ? soci::i_null : soci::i_ok,
+                      decision = c[4].empty() ? soci::i_null : soci::i_ok;
+      sql << "INSERT INTO cases (case_no, institution_id, authority_code, status, origin, items_json, facts, measure,"
+             " proposed_on, decision, created_at, updated_at)"
+             " VALUES (:no, 9, '330212', :s, 'manual', '[\"S20(2)\"]', '事实', :m, :po, :d, 0, 0)",
+          soci::use(c[0]), soci::use(c[1]), soci::use(c[2]), soci::use(c[3], proposed), soci::use(c[4], decision);
+    }
+    long long seq = 0;
+    const auto audit = [&](const std::string& case_no, const std::string& action, const std::string& measure) {
+      long long id = 0;
+      sql << "SELECT id FROM cases WHERE case_no = :no", soci::use(case_no), soci::into(id);
+      const std::string object = std::to_string(id), after = R"({"status":"x","measure":")" + measure + R"("})";
+      ++seq;
+      sql << "INSERT INTO audit_log (seq, at, actor_user_id, actor_username, action, object_type, object_id, region_code,"
+             " institution_id, before_json, after_json, prev_hash, hash)"
+             " VALUES (:q, 0, 1, 'yinzhou', :a, 'case', :o, '330212', 9, '{}', :af, '', '')",
+          soci::use(seq), soci::use(action), soci::use(object), soci::use(after);
+    };
+    audit("鄞人社监〔2026〕1号", "case.propose", "notice");
+    audit("鄞人社监〔2026〕1号", "case.decide", "interview");
+    audit("鄞人社监〔2026〕1号", "case.review_decision", "void_results");
+    audit("鄞人社监〔2026〕4号", "case.propose", "cancellation");
+    audit("鄞人社监〔2026〕4号", "case.decide", "notice");
+  }
+  const auto applied = apply_migrations(*db);
+  EXPECT_NE(std::ranges::find(applied, 28), applied.end());
+  auto state = db->read([&](Tx& tx) -> Result<std::string> {
+    std::string out, no, proposed, decided;
+    soci::statement st = (tx.sql.prepare << "SELECT case_no, COALESCE(proposed_measure, '-'), COALESCE(decided_measure, '-')"
+                                            " FROM cases ORDER BY id",
+                          soci::into(no), soci::into(proposed), soci::into(decided));
+    st.execute();
+    while (st.fetch()) out += no.substr(no.size() - 4) + "=" + proposed + "/" + decided + ";";
+    return out;
+  });
+  ASSERT_TRUE(state);
+  EXPECT_EQ(*state, "1号=notice/interview;2号=notice/notice;3号=-/-;4号=cancellation/-;");
 }
 
 // Issue 4 (bulk ingest): a new SQLite file is made of 16 KiB pages; a file made before keeps the

@@ -24,8 +24,8 @@ std::string items_text(const CaseRecord& c, const ViolationCatalogue& catalogue)
   return out;
 }
 
-std::string measure_text(const CaseRecord& c) {
-  switch (c.measure) {
+std::string measure_text(MeasureClass m) {
+  switch (m) {
     case MeasureClass::void_results: return "宣布有关参评人员证书或评价成绩无效";
     case MeasureClass::interview: return "对你机构主要负责人进行约谈";
     case MeasureClass::notice: return "出具书面通知，暂停评价活动并限期整改，列入监管档案，并对社会公布";
@@ -65,13 +65,16 @@ Result<pdf::OfficialDocument> case_document(const CaseRecord& c, std::string_vie
                                             const ViolationCatalogue& catalogue) {
   const bool decided = c.decided_on && c.decision && c.decision != DecisionOutcome::dropped;
   const std::string items = items_text(c, catalogue);
+  // Each document announces the measure of its own step, not the one a later step put in force.
+  const MeasureClass proposed = c.proposed_measure.value_or(c.measure);
+  const MeasureClass imposed = c.decided_measure.value_or(c.measure);
   if (kind == "prior-notice") {
     // S23: 告知拟作出的处理决定及相关事实、理由和依据.
     if (!c.proposed_on) return not_yet(kind);
     auto d = base(c, authority, "处理决定事先告知书", *c.proposed_on);
     d.paragraphs = {"经核查，你机构存在下列情形：" + items + "。",
-                    "依据" + std::string(kLaw) + article_text(c.measure) + "，本机关拟对你机构作出如下处理：" +
-                        measure_text(c) + "。",
+                    "依据" + std::string(kLaw) + article_text(proposed) + "，本机关拟对你机构作出如下处理：" +
+                        measure_text(proposed) + "。",
                     c.statement_due ? "根据该办法第二十三条、第二十四条，你机构可在" + chinese_date(*c.statement_due) +
                                           "前向本机关提出陈述和申辩，逾期视为放弃。"
                                     : "根据该办法第二十三条、第二十四条，你机构可在本告知书送达之日起五个工作日内向本机关提出陈述和申辩，逾期视为放弃。"};
@@ -84,9 +87,9 @@ Result<pdf::OfficialDocument> case_document(const CaseRecord& c, std::string_vie
     const bool stated = std::ranges::any_of(c.statements, [](const auto& s) { return s.kind == "statement"; });
     d.paragraphs = {"本机关于" + (c.proposed_on ? chinese_date(*c.proposed_on) : std::string("前")) +
                         "告知你机构拟作出的处理决定" + (stated ? "，你机构提出了陈述和申辩，本机关已予复核考虑。" : "，你机构在规定期限内未提出陈述和申辩。"),
-                    "经查，你机构存在下列情形：" + items + "。依据" + std::string(kLaw) + article_text(c.measure) +
-                        "，决定：" + measure_text(c) + "。"};
-    if (c.rectification_due)
+                    "经查，你机构存在下列情形：" + items + "。依据" + std::string(kLaw) + article_text(imposed) +
+                        "，决定：" + measure_text(imposed) + "。"};
+    if (imposed == MeasureClass::notice && c.rectification_due)
       d.paragraphs.push_back("请你机构于" + chinese_date(*c.rectification_due) + "前完成整改并书面报告，整改经核验合格前暂停评价活动。");
     if (c.interview_on)
       d.paragraphs.push_back("约谈时间：" + chinese_date(*c.interview_on) +
@@ -137,7 +140,7 @@ Result<pdf::OfficialDocument> case_document(const CaseRecord& c, std::string_vie
     d.paragraphs = {"你机构对本机关" + (c.decided_on ? chinese_date(*c.decided_on) : std::string()) + "作出的处理决定（" +
                         c.case_no + "）申请复核。",
                     "依据" + std::string(kLaw) + "第二十四条，本机关经复核，决定：" + outcome + "。" +
-                        (*c.review_outcome == ReviewOutcome::changed ? "变更后的处理为：" + measure_text(c) + "。" : "")};
+                        (*c.review_outcome == ReviewOutcome::changed ? "变更后的处理为：" + measure_text(c.measure) + "。" : "")};
     d.sections = {{"复核理由", c.review_reasons}};
     return d;
   }

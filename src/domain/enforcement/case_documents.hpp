@@ -2,9 +2,12 @@
 // The official documents of a case 执法文书 (S19, S20, S23, S24), composed from the case record:
 //   interview-notice     约谈通知书          an interview decided (S19)
 //   rectification-notice 整改通知书          a written notice decided: suspension and deadline (S20)
-//   prior-notice         处理决定事先告知书  the proposal with facts, reasons and basis (S23)
-//   decision             处理决定书          the decision (S18–S21, S24)
-//   review-decision      复核决定书          the review's decision (S24)
+//   prior-notice         处理决定事先告知书  the proposal with facts, reasons and basis (S23), and the
+//                                            measure as proposed
+//   decision             处理决定书          the decision (S18–S21, S24), and the measure as decided
+//   review-decision      复核决定书          the review's decision (S24), and a changed measure
+// A document once issued says the same whatever a later step changes: the prior notice and the
+// decision are composed from the measure of their own step, not the one in force.
 #include <optional>
 #include <string>
 #include <string_view>

@@ -48,15 +48,19 @@ struct CaseRecord {
   bool serious = false;
   std::string facts;
   std::vector<EvidenceLink> evidence;
-  MeasureClass measure = MeasureClass::interview;
+  MeasureClass measure = MeasureClass::interview;  // in force: as proposed, then decided, then reviewed
   bool voids_results = false;
   std::vector<std::string> escalation;  // articles that escalated the proposal
   std::string reasons, basis;
   std::optional<Date> proposed_on, served_on, statement_due;
+  // S23: the measure the prior notice announced (拟作出的处理决定), kept as it was.
+  std::optional<MeasureClass> proposed_measure;
   std::string service_method;
   std::optional<DecisionOutcome> decision;
   std::string decision_reasons;
   std::optional<Date> decided_on, review_due, rectification_due, rectification_verified_on, interview_on;
+  // S24: the measure the decision imposed, before any review changed it.
+  std::optional<MeasureClass> decided_measure;
   std::string interview_place;
   std::vector<std::string> certificates;  // S18: the certificates declared void
   std::vector<CaseCandidate> candidates;  // S18: the candidates whose results are declared void
