@@ -511,7 +511,8 @@ Result<CaseRecord> EnforcementService::verify_rectification(const Actor& actor, 
     const auto before = case_state(*c);
     c->rectification_verified_on = local_date(now);
     c->effects["rectification_inspection"] = inspection_id;
-    reverse_effects(tx, *c, now);  // the suspension ends; the notice stays on the record
+    // The suspension ends; the notice stays on the record, and so do its other effects (S18 voiding).
+    settle_suspension(tx, *c);
     c->updated_at = now;
     CaseRepo(tx).save(*c);
     record_change(tx, actor, now, {"case.rectification_verified", "case", std::to_string(id), c->authority_code,

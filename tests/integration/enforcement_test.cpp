@@ -481,6 +481,38 @@ TEST_P(Enforcement, S20_S24_TheSuspensionLastsWhileAnyNoticeInForceAwaitsItsRect
   EXPECT_EQ(audit.exit_code, 0) << audit.output;
 }
 
+// S18, S20: a case naming an S18 item beside an S20 one voids the certificates it names and
+// suspends the institution. Verifying the rectification ends the suspension only: the
+// certificates stay void until a review says otherwise.
+TEST_P(Enforcement, S18_S20_VerifyingTheRectificationLeavesTheCertificatesVoid) {
+  auto yinzhou = as("yinzhou");
+  auto inst2 = as("inst2");
+  const auto id = inst2.get("/api/v1/auth/me").json()["user"]["institution_id"].get<std::int64_t>();
+  const std::string code = yinzhou.get("/api/v1/institutions/" + std::to_string(id)).json()["code"];
+  std::string identity;
+  const auto placed = plan_with_candidate(inst2, id, "33021219900101125", identity);
+  ASSERT_NE(placed.candidate, 0);
+  const std::string cert = code + "265000002";
+  insert_restored_certificate(*db_, {cert, placed.candidate, placed.plan, id, "张三", identity, "6-31-01-03", 5});
+  const std::string check = "/api/v1/public/certificates/verify?cert_no=" + cert + "&name=%E5%BC%A0%E4%B8%89";
+  ASSERT_EQ(anonymous().get(check).json()["status"], "valid");
+
+  const auto c = open_to_statement(yinzhou, inst2, id, {"S18(1)", "S20(2)"}, "超出备案等级范围评价，考生张三不符合申报条件");
+  ASSERT_EQ(c["measure"], "notice");
+  ASSERT_EQ(c["voids_results"], true);
+  auto decided = yinzhou.post_json(case_path(c) + "/decide", {{"outcome", "upheld"}, {"reasons", "证书无效，暂停评价活动"},
+                                                              {"certificates", {cert}}, {"rectification_due", today_plus(10)}});
+  ASSERT_EQ(decided.status, 200) << decided.body;
+  EXPECT_EQ(anonymous().get(check).json()["status"], "voided");
+  EXPECT_EQ(yinzhou.get("/api/v1/institutions/" + std::to_string(id)).json()["status"], "suspended");
+
+  auto verified = yinzhou.post_json(case_path(c) + "/rectification", {{"inspection_id", passed_inspection(yinzhou, id)}});
+  ASSERT_EQ(verified.status, 200) << verified.body;
+  EXPECT_EQ(yinzhou.get("/api/v1/institutions/" + std::to_string(id)).json()["status"], "active");
+  EXPECT_EQ(anonymous().get(check).json()["status"], "voided") << "S18: the rectification does not make it valid again";
+  EXPECT_EQ(verified.json()["effects"]["voided"], nlohmann::json::array({cert})) << "a review can still restore it";
+}
+
 // S23 告知拟作出的处理决定: the decision imposes the measure the institution was told of and heard
 // on, or a lighter one. A heavier one is refused (422 naming S23) and takes no effect; it would
 // need a new prior notice.
