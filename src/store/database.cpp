@@ -215,7 +215,11 @@ void Database::begin(soci::session& sql, Mode mode) const {
     // what write_after_reading() retries).
     sql << (mode == Mode::write ? "BEGIN IMMEDIATE" : "BEGIN");
   } else {
-    sql << (mode == Mode::read ? "BEGIN READ ONLY" : "BEGIN");
+    // A read sees one snapshot, as on SQLite: under PostgreSQL's default (READ COMMITTED) each
+    // statement sees the commits made before it, and a read of several statements (the audit
+    // chain and its head, a monitoring snapshot) could mix two states. A read-only transaction
+    // never fails for it.
+    sql << (mode == Mode::read ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN");
   }
 }
 

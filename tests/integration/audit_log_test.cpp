@@ -1,8 +1,10 @@
 // The audit log: every change recorded in its transaction, scoped reads, and a hash chain that
 // names the first entry edited, deleted or reordered behind the server's back.
+#include <atomic>
 #include <fstream>
 #include <iterator>
 #include <set>
+#include <thread>
 
 #include "core/clock.hpp"
 #include "core/date.hpp"
@@ -60,6 +62,30 @@ TEST_P(AuditLog, ReadsAreScopedToTheRegion) {
   }
   EXPECT_TRUE(saw_yinzhou);
   EXPECT_EQ(as("inspector").get("/api/v1/audit").status, 403);
+}
+
+// The chain is checked while changes are being recorded: the check reads the entries and then the
+// head, and on PostgreSQL an entry committed between the two passed for a break in the chain.
+TEST_P(AuditLog, Security_TheChainVerifiesWhileEntriesAreAppended) {
+  std::atomic<bool> done{false};
+  std::thread writer([&] {
+    auto p = as("province");
+    for (int i = 0; i < 40; ++i)
+      p.post_json("/api/v1/users", {{"username", "busy" + std::to_string(i)}, {"display_name", "busy"},
+                                    {"password", "history-kept-2026"}, {"role", "examiner"}, {"region_code", "330100"}});
+    done = true;
+  });
+  auto p = as("province");
+  int checks = 0, broken = 0;
+  while (!done) {
+    auto v = p.get("/api/v1/audit/verify").json();
+    ++checks;
+    if (v["valid"] != true) ++broken;
+  }
+  writer.join();
+  EXPECT_GT(checks, 5);
+  EXPECT_EQ(broken, 0) << "of " << checks << " checks";
+  EXPECT_EQ(verify_api()["valid"], true);
 }
 
 TEST_P(AuditLog, OnlyTheProvinceVerifiesTheChain) {
