@@ -81,7 +81,7 @@ int run_serve(const Config& cfg) {
     std::cerr << "cannot use the signing key " << cfg.signing_key_file << ": " << key.error().message_en << "\n";
     return 2;
   }
-  http::Services services(*ctx, cfg.registry, cfg.activity, *key, cfg.batches);
+  http::Services services(*ctx, cfg.registry, cfg.activity, *key, cfg.batches, cfg.enforcement);
   services.batches.recover();
   services.monitoring.start_worker();
   DailyScheduler daily(*ctx, services.registry,
@@ -215,7 +215,7 @@ int run_daily(const Config& cfg, const std::string& as_of_text, bool force) {
   }
   MonitoringService monitoring(*ctx, cfg.activity);
   SupervisionService supervision(*ctx);
-  EnforcementService enforcement(*ctx);
+  EnforcementService enforcement(*ctx, cfg.enforcement);
   NotificationService notifications(*ctx, cfg.activity);
   auto r = run_daily_jobs(*ctx, registry, *as_of, force, {&monitoring, &supervision, &enforcement, &notifications});
   if (!r) {

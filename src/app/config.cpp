@@ -31,6 +31,11 @@ Result<Config> load_config(const std::optional<std::string>& path) {
     a.certificate_report_days = t["activity"]["certificate_report_days"].value_or(a.certificate_report_days);
     a.pass_line = t["activity"]["pass_line"].value_or(a.pass_line);
     c.batches.open_days = t["batches"]["open_days"].value_or(c.batches.open_days);
+    auto& e = c.enforcement;
+    e.statement_working_days = t["enforcement"]["statement_working_days"].value_or(e.statement_working_days);
+    e.review_working_days = t["enforcement"]["review_working_days"].value_or(e.review_working_days);
+    e.rectification_working_days =
+        t["enforcement"]["rectification_working_days"].value_or(e.rectification_working_days);
     c.signing_key_file = t["certificates"]["signing_key_file"].value_or(c.signing_key_file);
     c.identity_key_file = t["privacy"]["identity_key_file"].value_or(c.identity_key_file);
     if (auto* allow = t["webhooks"]["allow_private"].as_array())
@@ -52,6 +57,8 @@ Result<Config> load_config(const std::optional<std::string>& path) {
   if (const char* v = std::getenv("SKILLREG_RESULTS_PUBLICITY_DAYS"); v && *v)
     c.activity.results_publicity_days = std::atoi(v);
   if (const char* v = std::getenv("SKILLREG_BATCH_OPEN_DAYS"); v && *v) c.batches.open_days = std::atoi(v);
+  if (const char* v = std::getenv("SKILLREG_STATEMENT_WORKING_DAYS"); v && *v)
+    c.enforcement.statement_working_days = std::atoi(v);
   if (const char* v = std::getenv("SKILLREG_SIGNING_KEY_FILE"); v && *v) c.signing_key_file = v;
   if (const char* v = std::getenv("SKILLREG_IDENTITY_KEY_FILE"); v && *v) c.identity_key_file = v;
   // Comma-separated CIDRs, added to the file's list.
@@ -67,6 +74,14 @@ Result<Config> load_config(const std::optional<std::string>& path) {
   for (const auto& cidr : c.webhooks.allow_private)
     if (!valid_cidr(cidr)) return invalid({{"webhooks.allow_private", "not_a_cidr: " + cidr}});
   if (c.batches.open_days < 1) return invalid({{"batches.open_days", "at_least_1"}});
+  // S24: the institution is always heard and may always ask for a review; a notice always has a
+  // deadline to meet.
+  std::vector<FieldProblem> windows;
+  if (c.enforcement.statement_working_days < 1) windows.push_back({"enforcement.statement_working_days", "at_least_1"});
+  if (c.enforcement.review_working_days < 1) windows.push_back({"enforcement.review_working_days", "at_least_1"});
+  if (c.enforcement.rectification_working_days < 1)
+    windows.push_back({"enforcement.rectification_working_days", "at_least_1"});
+  if (!windows.empty()) return invalid(windows);
   if (c.activity.results_publicity_days < 0) c.activity.results_publicity_days = 0;
   if (c.registry.publicity_working_days < 0) c.registry.publicity_working_days = 0;
   if (c.io_threads == 0) c.io_threads = std::max(1u, std::thread::hardware_concurrency());

@@ -10,6 +10,7 @@
 #include "app/registry_service.hpp"
 #include "core/error.hpp"
 #include "domain/activity/activity_policy.hpp"
+#include "domain/enforcement/due_process.hpp"
 
 namespace skillreg {
 
@@ -25,6 +26,7 @@ struct Config {
   RegistryPolicy registry;
   ActivityPolicy activity;
   BatchPolicy batches;
+  DueProcessPolicy enforcement;
   // The province's Ed25519 key that signs certificate QR codes; created on first start.
   std::string signing_key_file = "var/province-signing.key";
   // The key that seals identity numbers at rest (core/identity_vault.hpp); created on first

@@ -464,7 +464,7 @@ Result<CaseRecord> EnforcementService::decide_review(const Actor& actor, std::in
       if (*outcome == ReviewOutcome::changed) {
         c->measure = *changed_to;
         if (c->measure == MeasureClass::notice && !c->rectification_due)
-          c->rectification_due = ctx_.calendar.add_working_days(local_date(now), 20);
+          c->rectification_due = ctx_.calendar.add_working_days(local_date(now), policy_.rectification_working_days);
         if (auto ok = apply_effects(tx, *c, now); !ok) return std::unexpected(ok.error());
       }
     }

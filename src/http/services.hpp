@@ -25,7 +25,8 @@ namespace skillreg::http {
 
 struct Services {
   Services(AppContext& c, RegistryPolicy registry_policy = {}, ActivityPolicy activity_policy = {},
-           std::optional<signing::KeyPair> signing_key = std::nullopt, BatchPolicy batch_policy = {})
+           std::optional<signing::KeyPair> signing_key = std::nullopt, BatchPolicy batch_policy = {},
+           DueProcessPolicy due_process = {})
       : ctx(c),
         auth(c),
         users(c),
@@ -40,7 +41,7 @@ struct Services {
         supervision(c),
         inspections(c),
         complaints(c, inspections),
-        enforcement(c),
+        enforcement(c, due_process),
         reports(c),
         notifications(c, activity_policy),
         calendar(c),

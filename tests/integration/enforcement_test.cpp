@@ -691,6 +691,27 @@ TEST_P(Enforcement, S5_S23_TheOfficeTheInstitutionIsRegisteredWithCarriesItsCase
   EXPECT_EQ(yinzhou.post_json(path + "/propose", {{"reasons", "经查属实"}, {"basis", "第十九条"}}).status, 200);
 }
 
+// S24 陈述申辩: the window after service is the province's policy (REQUIREMENTS.md §6, *default* 5
+// working days), not a number in the code: a server told 2 days gives the institution 2.
+TEST_P(Enforcement, S24_TheStatementWindowIsThePolicysNumberOfWorkingDays) {
+  const auto window = [&](int days) {
+    auto officer = as("yinzhou");
+    const auto id = officer.get("/api/v1/institutions?page_size=1").json()["items"][0]["id"].get<std::int64_t>();
+    auto opened = officer.post_json("/api/v1/cases", {{"institution_id", id}, {"items", {"S19(10)"}}, {"facts", "证书数据逾期"}});
+    EXPECT_EQ(opened.status, 201) << opened.body;
+    const std::string path = case_path(opened.json());
+    EXPECT_EQ(officer.post_json(path + "/propose", {{"reasons", "逾期"}, {"basis", "第十九条"}}).status, 200);
+    auto served = officer.post_json(path + "/serve", {{"method", "written"}, {"served_on", today_plus(0)}});
+    EXPECT_EQ(served.status, 200) << served.body;
+    const auto expected =
+        anonymous().get("/api/v1/calendar/working-days?from=" + today_plus(0) + "&n=" + std::to_string(days)).json();
+    EXPECT_EQ(served.json()["statement_due"], expected["date"]) << days << " working days";
+  };
+  window(5);
+  restart_at(0, {"SKILLREG_STATEMENT_WORKING_DAYS=2"});
+  window(2);
+}
+
 SKILLREG_ON_BOTH_BACKENDS(Enforcement);
 
 }  // namespace skillreg::test

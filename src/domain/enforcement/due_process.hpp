@@ -36,8 +36,9 @@ std::optional<DecisionOutcome> parse_decision_outcome(std::string_view s);
 std::optional<ReviewOutcome> parse_review_outcome(std::string_view s);
 
 struct DueProcessPolicy {
-  int statement_working_days = 5;  // S24 陈述申辩 window after service (policy default)
-  int review_working_days = 15;    // window for a review request after the decision (policy)
+  int statement_working_days = 5;       // S24 陈述申辩 window after service (policy default)
+  int review_working_days = 15;         // window for a review request after the decision (policy)
+  int rectification_working_days = 20;  // S20 限期整改 of a notice a review puts in place (policy)
 };
 
 // The last day of the statement window: `statement_working_days` working days after service.
