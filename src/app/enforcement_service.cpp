@@ -649,7 +649,7 @@ Result<std::string> EnforcementService::document(const Actor& actor, std::int64_
   const std::string authority = c->authority_code == "330000" ? "浙江省人力资源和社会保障厅"
                                 : region                       ? region->name + "人力资源和社会保障局"
                                                                : "人力资源和社会保障部门";
-  auto doc = case_document(*c, kind, authority, ViolationCatalogue::standard());
+  auto doc = case_document(*c, kind, authority, ViolationCatalogue::standard(), policy_.statement_working_days);
   if (!doc) return std::unexpected(doc.error());
   return pdf::render(*doc);
 }

@@ -62,7 +62,7 @@ pdf::OfficialDocument base(const CaseRecord& c, const std::string& authority, co
 std::string chinese_date(Date d) { return fmt::format("{}年{}月{}日", d.year, d.month, d.day); }
 
 Result<pdf::OfficialDocument> case_document(const CaseRecord& c, std::string_view kind, const std::string& authority,
-                                            const ViolationCatalogue& catalogue) {
+                                            const ViolationCatalogue& catalogue, int statement_working_days) {
   const bool decided = c.decided_on && c.decision && c.decision != DecisionOutcome::dropped;
   const std::string items = items_text(c, catalogue);
   // Each document announces the measure of its own step, not the one a later step put in force.
@@ -77,7 +77,8 @@ Result<pdf::OfficialDocument> case_document(const CaseRecord& c, std::string_vie
                         measure_text(proposed) + "。",
                     c.statement_due ? "根据该办法第二十三条、第二十四条，你机构可在" + chinese_date(*c.statement_due) +
                                           "前向本机关提出陈述和申辩，逾期视为放弃。"
-                                    : "根据该办法第二十三条、第二十四条，你机构可在本告知书送达之日起五个工作日内向本机关提出陈述和申辩，逾期视为放弃。"};
+                                    : fmt::format("根据该办法第二十三条、第二十四条，你机构可在本告知书送达之日起{}个工作日内向本机关提出陈述和申辩，逾期视为放弃。",
+                                                  statement_working_days)};
     d.sections = {{"事实", c.facts}, {"理由", c.reasons}, {"依据", c.basis}};
     return d;
   }

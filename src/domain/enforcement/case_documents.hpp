@@ -22,9 +22,10 @@ inline constexpr std::string_view kCaseDocumentKinds[] = {"interview-notice", "r
                                                           "decision", "review-decision"};
 
 // The document of `kind` for the case, issued by `authority_name`. 404 for an unknown kind; 409
-// when the case has not reached the step the document records.
+// when the case has not reached the step the document records. A prior notice not yet served
+// gives the statement window (S24) as `statement_working_days` from service.
 Result<pdf::OfficialDocument> case_document(const CaseRecord& c, std::string_view kind, const std::string& authority_name,
-                                            const ViolationCatalogue& catalogue);
+                                            const ViolationCatalogue& catalogue, int statement_working_days = 5);
 
 // 2026年11月29日
 std::string chinese_date(Date d);

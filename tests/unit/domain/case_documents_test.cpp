@@ -79,5 +79,16 @@ TEST(CaseDocuments, S24_ADecisionLightenedOnReviewToANoticeKeepsItsOwnWords) {
       << "the deadline came with the review, not the decision";
 }
 
+// S24 陈述申辩: a prior notice not yet served gives the window from service in the province's
+// number of working days (the policy), and once served the day it ends.
+TEST(CaseDocuments, S24_ThePriorNoticeGivesThePolicysStatementWindow) {
+  CaseRecord c = changed_twice();
+  c.statement_due.reset();
+  const auto unserved =
+      body_of(case_document(c, "prior-notice", "宁波市鄞州区人力资源和社会保障局", ViolationCatalogue::standard(), 7));
+  EXPECT_THAT(unserved, HasSubstr("送达之日起7个工作日内向本机关提出陈述和申辩"));
+  EXPECT_THAT(body_of(document(changed_twice(), "prior-notice")), HasSubstr("2026年11月9日前向本机关提出陈述和申辩"));
+}
+
 }  // namespace
 }  // namespace skillreg
