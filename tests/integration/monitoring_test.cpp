@@ -285,6 +285,22 @@ SKILLREG_ON_BOTH_BACKENDS(Monitoring);
 // injected kind is found with recall ≥ 0.95 and precision ≥ 0.9 at the default policy.
 class MonitoringAccuracy : public ::testing::TestWithParam<Backend> {};
 
+// The monitoring service in this process, on a database the command line built.
+struct InProcessMonitoring {
+  explicit InProcessMonitoring(const ScratchDatabase& scratch)
+      : db(prepared(scratch, clock)), ctx(make_context(*db, clock, AccountPolicy{})), monitoring(*ctx, ActivityPolicy{}) {}
+  static std::unique_ptr<Database> prepared(const ScratchDatabase& scratch, const Clock& clock) {
+    crypto::init();
+    auto db = Database::open(scratch.url(), 2);
+    prepare_database(*db, clock);
+    return db;
+  }
+  SystemClock clock;
+  std::unique_ptr<Database> db;
+  std::unique_ptr<AppContext> ctx;
+  MonitoringService monitoring;
+};
+
 TEST_P(MonitoringAccuracy, S14_1_EveryInjectedKindIsFoundWithRecallAndPrecisionOnTarget) {
   ScratchDatabase db(GetParam());
   auto demo = run_skillreg({"demo", "--scale", "2500", "--seed", "20220420"}, db.url());
@@ -378,12 +394,8 @@ TEST_P(MonitoringAccuracy, S14_1_AFullRunBesideAServerRescoringChangedPlansBothF
 TEST_P(MonitoringAccuracy, S14_1_APlanChangedWhileAFullRunScoresIsScoredAgainAfterIt) {
   ScratchDatabase scratch(GetParam());
   ASSERT_EQ(run_skillreg({"demo", "--scale", "600", "--seed", "3"}, scratch.url()).exit_code, 0);
-  crypto::init();
-  auto db = Database::open(scratch.url(), 2);
-  SystemClock clock;
-  prepare_database(*db, clock);
-  auto ctx = make_context(*db, clock, AccountPolicy{});
-  MonitoringService monitoring(*ctx, ActivityPolicy{});
+  InProcessMonitoring in_process(scratch);
+  auto& monitoring = in_process.monitoring;
   const auto published = [&](int nth) {
     return query_text(scratch, "SELECT id FROM plans WHERE status <> 'draft' ORDER BY id LIMIT 1 OFFSET " +
                                    std::to_string(nth));
@@ -453,12 +465,9 @@ TEST_P(MonitoringAccuracy, S14_1_AKilledRecomputeLeavesThePreviousCompleteScores
 TEST_P(MonitoringAccuracy, S14_1_ReScoringOnePlanGivesTheScoreOfTheFullRun) {
   ScratchDatabase scratch(GetParam());
   ASSERT_EQ(run_skillreg({"demo", "--scale", "1500", "--seed", "5"}, scratch.url()).exit_code, 0);
-  crypto::init();
-  auto db = Database::open(scratch.url(), 2);
-  SystemClock clock;
-  prepare_database(*db, clock);
-  auto ctx = make_context(*db, clock, AccountPolicy{});
-  MonitoringService monitoring(*ctx, ActivityPolicy{});
+  InProcessMonitoring in_process(scratch);
+  auto& monitoring = in_process.monitoring;
+  auto& db = in_process.db;
   // The synthetic province injects no person admitted to two plans: give the first admitted
   // candidate of a few plans the identity of one admitted to a plan with a session at the same time.
   auto shared = db->write([](Tx& tx) -> Result<int> {
